@@ -1,0 +1,33 @@
+# shellcheck shell=bash
+# Sourced by ./backbeat and ./backbeat-device: builds the module's jar on first use
+# (or when a source or pom is newer than it), then runs it on a JDK 21+.
+
+# backbeat_launch <module directory> <jar name> <args...>
+backbeat_launch() {
+  local module=$1 jar_name=$2
+  shift 2
+  local root jar stale
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  # shellcheck source=scripts/find-jdk.sh
+  . "$root/scripts/find-jdk.sh"
+  backbeat_find_jdk || exit 1
+  jar="$root/$module/target/$jar_name"
+  stale=""
+  if [ ! -f "$jar" ]; then
+    stale="first use"
+  elif [ -n "$(find "$root" -path "$root/.git" -prune -o -path '*/target' -prune -o \
+              \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+    stale="sources changed"
+  fi
+  if [ -n "$stale" ]; then
+    echo "backbeat: building ($stale, about a minute the first time) ..." >&2
+    if ! (cd "$root" && ./mvnw --batch-mode --quiet --no-transfer-progress -DskipTests \
+            -pl "$module" -am package >"$root/target-build.log" 2>&1); then
+      echo "backbeat: build failed; the last lines of $root/target-build.log:" >&2
+      tail -n 30 "$root/target-build.log" >&2
+      exit 1
+    fi
+    rm -f "$root/target-build.log"
+  fi
+  exec "$JAVA_HOME/bin/java" ${BACKBEAT_JAVA_OPTS:-} -jar "$jar" "$@"
+}
