@@ -1,0 +1,25 @@
+package dev.backbeat.hardware.strap;
+
+import dev.backbeat.core.imu.SensorPosition;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The strap's IMUs as one source of samples. The device service polls it a few times a second;
+ * each poll hands over everything the sensors produced since the last one (from the chips' FIFOs
+ * on real hardware).
+ */
+public interface Strap extends AutoCloseable {
+
+    /** The sensors on this strap, e.g. {@code [UPPER, LOWER]}. */
+    List<SensorPosition> sensors();
+
+    /** The output data rate of each sensor, Hz. */
+    double sampleRateHz();
+
+    /** Hands every sample produced since the previous call to {@code sink}, in time order per sensor. */
+    void drainTo(StrapSampleSink sink) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
