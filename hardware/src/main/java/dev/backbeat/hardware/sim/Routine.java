@@ -1,0 +1,40 @@
+package dev.backbeat.hardware.sim;
+
+import java.util.List;
+
+/** A simulated stretching routine: phases played one after another. After the last, the wearer stands upright. */
+public record Routine(List<RoutinePhase> phases) {
+
+    public Routine {
+        phases = List.copyOf(phases);
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("a routine needs at least one phase");
+        }
+    }
+
+    /** The demo routine: a 5 s neutral stand, then a cat-cow flow of {@code cycles} 10-second cycles. */
+    public static Routine catCow(int cycles) {
+        return new Routine(List.of(new NeutralStand(5.0), CatCowFlow.DEFAULT.withCycles(cycles)));
+    }
+
+    public double durationSeconds() {
+        double total = 0;
+        for (RoutinePhase phase : phases) {
+            total += phase.durationSeconds();
+        }
+        return total;
+    }
+
+    /** The posture at {@code timeSeconds} since the routine began. */
+    public Posture postureAt(double timeSeconds) {
+        double phaseStart = 0;
+        for (RoutinePhase phase : phases) {
+            double phaseEnd = phaseStart + phase.durationSeconds();
+            if (timeSeconds < phaseEnd) {
+                return phase.postureAt(Math.max(0, timeSeconds - phaseStart));
+            }
+            phaseStart = phaseEnd;
+        }
+        return Posture.UPRIGHT;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.backbeat.hardware.sim;
+
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.math.Quaternion;
+import dev.backbeat.core.math.Vector3;
+import java.util.Random;
+
+/**
+ * What one IMU on the simulated wearer measures: angular rate and specific force in the sensor
+ * frame, derived from the wearer's motion, plus white noise and a slowly drifting gyroscope offset.
+ *
+ * <p>Angular rate comes from the orientation change across ±{@value #DIFFERENCE_STEP_SECONDS} s,
+ * acceleration from a central second difference of position across ±{@value #DIFFERENCE_STEP_SECONDS} s
+ * (both exact to second order); specific force is {@code R^T (a + g·z)} with g = 9.81 m/s².
+ * Seeded: the same seed and query times give the same readings. Query times must not decrease.
+ */
+public final class SimulatedImuSignal {
+
+    /** Standard gravity, m/s². */
+    public static final double GRAVITY_METERS_PER_SECOND_SQUARED = 9.81;
+    static final double DIFFERENCE_STEP_SECONDS = 5e-4;
+
+    private final SimulatedWearer wearer;
+    private final SensorPosition sensor;
+    private final SensorErrorSettings errors;
+    private final double sampleRateHz;
+    private final Random random;
+    private final double[] gyroscopeBias = new double[3];
+    private final Vector3 accelerometerBias;
+    private double lastTimeSeconds = Double.NEGATIVE_INFINITY;
+
+    /**
+     * @param sampleRateHz the rate at which this signal will be sampled, Hz: sets the noise
+     *     bandwidth (half the rate) of the white noise per reading
+     */
+    public SimulatedImuSignal(SimulatedWearer wearer, SensorPosition sensor, SensorErrorSettings errors,
+                              double sampleRateHz, long seed) {
+        this.wearer = wearer;
+        this.sensor = sensor;
+        this.errors = errors;
+        this.sampleRateHz = sampleRateHz;
+        this.random = new Random(seed * 31 + sensor.ordinal());
+        for (int axis = 0; axis < 3; axis++) {
+            gyroscopeBias[axis] = uniform(errors.gyroscopeBiasMaxRadiansPerSecond());
+        }
+        this.accelerometerBias = new Vector3(uniform(errors.accelerometerBiasMax()),
+                uniform(errors.accelerometerBiasMax()), uniform(errors.accelerometerBiasMax()));
+    }
+
+    public SensorPosition sensor() {
+        return sensor;
+    }
+
+    /** The current gyroscope offset, rad/s (for evaluations). */
+    public Vector3 gyroscopeBias() {
+        return new Vector3(gyroscopeBias[0], gyroscopeBias[1], gyroscopeBias[2]);
+    }
+
+    /** The reading at {@code timeSeconds}; times must not decrease between calls. */
+    public ImuSample sampleAt(double timeSeconds) {
+        if (timeSeconds < lastTimeSeconds) {
+            throw new IllegalArgumentException("time went backwards: " + timeSeconds + " after " + lastTimeSeconds);
+        }
+        driftBias(timeSeconds);
+        lastTimeSeconds = timeSeconds;
+        Vector3 angularRate = trueAngularRate(timeSeconds);
+        Vector3 specificForce = trueSpecificForce(timeSeconds);
+        double gyroscopeSigma = errors.gyroscopeNoiseDensity() * Math.sqrt(sampleRateHz / 2);
+        double accelerometerSigma = errors.accelerometerNoiseDensity() * Math.sqrt(sampleRateHz / 2);
+        Vector3 gyroscope = new Vector3(
+                angularRate.x() + gyroscopeBias[0] + gyroscopeSigma * random.nextGaussian(),
+                angularRate.y() + gyroscopeBias[1] + gyroscopeSigma * random.nextGaussian(),
+                angularRate.z() + gyroscopeBias[2] + gyroscopeSigma * random.nextGaussian());
+        Vector3 accelerometer = specificForce.plus(accelerometerBias).plus(new Vector3(
+                accelerometerSigma * random.nextGaussian(),
+                accelerometerSigma * random.nextGaussian(),
+                accelerometerSigma * random.nextGaussian()));
+        return new ImuSample(timeSeconds, gyroscope, accelerometer);
+    }
+
+    /** Noise-free angular rate in the sensor frame, rad/s. */
+    public Vector3 trueAngularRate(double timeSeconds) {
+        double h = DIFFERENCE_STEP_SECONDS;
+        Quaternion before = wearer.sensorOrientation(sensor, timeSeconds - h);
+        Quaternion after = wearer.sensorOrientation(sensor, timeSeconds + h);
+        return before.conjugate().times(after).toRotationVector().times(1.0 / (2 * h));
+    }
+
+    /** Noise-free specific force in the sensor frame, m/s². */
+    public Vector3 trueSpecificForce(double timeSeconds) {
+        double h = DIFFERENCE_STEP_SECONDS;
+        Vector3 before = wearer.sensorPosition(sensor, timeSeconds - h);
+        Vector3 now = wearer.sensorPosition(sensor, timeSeconds);
+        Vector3 after = wearer.sensorPosition(sensor, timeSeconds + h);
+        Vector3 acceleration = after.minus(now.times(2)).plus(before).times(1.0 / (h * h));
+        Vector3 specificForceEarth = acceleration.plus(new Vector3(0, 0, GRAVITY_METERS_PER_SECOND_SQUARED));
+        return wearer.sensorOrientation(sensor, timeSeconds).inverseRotate(specificForceEarth);
+    }
+
+    private void driftBias(double timeSeconds) {
+        if (lastTimeSeconds == Double.NEGATIVE_INFINITY || errors.gyroscopeBiasRandomWalk() == 0) {
+            return;
+        }
+        double step = errors.gyroscopeBiasRandomWalk() * Math.sqrt(timeSeconds - lastTimeSeconds);
+        for (int axis = 0; axis < 3; axis++) {
+            gyroscopeBias[axis] += step * random.nextGaussian();
+        }
+    }
+
+    private double uniform(double maximum) {
+        return maximum == 0 ? 0 : (2 * random.nextDouble() - 1) * maximum;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.backbeat.hardware.sim;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.math.Quaternion;
+import dev.backbeat.core.math.Vector3;
+
+/**
+ * A kinematic model of a person wearing the strap: pelvis and thorax segments following a
+ * {@link Routine}, breathing moving the chest, and the two sensors rigidly attached to the
+ * segments with mounting offsets.
+ *
+ * <p>Earth frame: East-North-Up (z up); with heading 0 the wearer faces north. Segment and nominal
+ * sensor axes: x up along the spine, y to the wearer's left, z out of the back. Pure functions of
+ * time: the same instance can be queried at any time, by any thread.
+ */
+public final class SimulatedWearer {
+
+    /** Nominal sensor/segment frame of an upright wearer facing north: x→up, y→west (left), z→south (back). */
+    private static final Quaternion UPRIGHT_FACING_NORTH = fromColumns(
+            new Vector3(0, 0, 1), new Vector3(-1, 0, 0), new Vector3(0, -1, 0));
+
+    private final WearerSettings settings;
+    private final Routine routine;
+    private final Quaternion upperMount;
+    private final Quaternion lowerMount;
+
+    public SimulatedWearer(WearerSettings settings, Routine routine) {
+        this.settings = settings;
+        this.routine = routine;
+        this.upperMount = mount(settings.upperMountTiltDegrees(), settings.upperMountRotationDegrees());
+        this.lowerMount = mount(settings.lowerMountTiltDegrees(), settings.lowerMountRotationDegrees());
+    }
+
+    public Routine routine() {
+        return routine;
+    }
+
+    public WearerSettings settings() {
+        return settings;
+    }
+
+    /** The breathing signal at {@code timeSeconds}: 0 at full exhale, 1 at full inhale. */
+    public double breathFraction(double timeSeconds) {
+        double frequencyHz = settings.breathsPerMinute() / 60.0;
+        return 0.5 - 0.5 * Math.cos(2 * Math.PI * frequencyHz * timeSeconds);
+    }
+
+    /**
+     * The true spinal angles at {@code timeSeconds} (thorax relative to pelvis, breathing included),
+     * as {@code [flexion, sideBend, twist]} in degrees: what a perfect strap reports.
+     */
+    public double[] spinalAnglesDegrees(double timeSeconds) {
+        Posture posture = routine.postureAt(timeSeconds);
+        return new double[] {
+            posture.spineFlexionDegrees() - settings.breathExtensionDegrees() * breathFraction(timeSeconds),
+            posture.spineSideBendDegrees(),
+            posture.spineTwistDegrees()
+        };
+    }
+
+    /** Orientation of {@code sensor}'s frame relative to the East-North-Up earth frame. */
+    public Quaternion sensorOrientation(SensorPosition sensor, double timeSeconds) {
+        Posture posture = routine.postureAt(timeSeconds);
+        Quaternion pelvis = pelvisOrientation(posture);
+        if (sensor == SensorPosition.LOWER) {
+            return pelvis.times(lowerMount);
+        }
+        return thoraxOrientation(pelvis, posture, timeSeconds).times(upperMount);
+    }
+
+    /** Position of {@code sensor} in the earth frame, metres. */
+    public Vector3 sensorPosition(SensorPosition sensor, double timeSeconds) {
+        Posture posture = routine.postureAt(timeSeconds);
+        Quaternion pelvis = pelvisOrientation(posture);
+        Vector3 hip = new Vector3(0, 0, settings.hipHeightMeters());
+        if (sensor == SensorPosition.LOWER) {
+            return hip.plus(pelvis.rotate(new Vector3(settings.sacrumHeightAboveHipMeters(), 0, settings.backDepthMeters())));
+        }
+        Vector3 lumbarPivot = hip.plus(pelvis.rotate(new Vector3(settings.lumbarPivotAboveHipMeters(), 0, 0)));
+        Quaternion thorax = thoraxOrientation(pelvis, posture, timeSeconds);
+        double depth = settings.backDepthMeters() + settings.breathChestExcursionMeters() * breathFraction(timeSeconds);
+        return lumbarPivot.plus(thorax.rotate(new Vector3(settings.upperSensorAbovePivotMeters(), 0, depth)));
+    }
+
+    private static Quaternion pelvisOrientation(Posture posture) {
+        Quaternion heading = Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(posture.headingDegrees()));
+        return heading.times(UPRIGHT_FACING_NORTH).times(cardan(
+                posture.pelvisFlexionDegrees(), posture.pelvisSideBendDegrees(), posture.pelvisTwistDegrees()));
+    }
+
+    private Quaternion thoraxOrientation(Quaternion pelvis, Posture posture, double timeSeconds) {
+        double breathExtension = settings.breathExtensionDegrees() * breathFraction(timeSeconds);
+        return pelvis.times(cardan(posture.spineFlexionDegrees() - breathExtension,
+                posture.spineSideBendDegrees(), posture.spineTwistDegrees()));
+    }
+
+    /**
+     * The segment rotation for the Cardan sequence used throughout Backbeat: flexion about y
+     * (positive forward), then side bend about z (positive to the right, hence the minus sign:
+     * a positive rotation about z tips x toward the wearer's left), then twist about x (positive to
+     * the right, again a negative rotation about x, which points up).
+     */
+    public static Quaternion cardan(double flexionDegrees, double sideBendDegrees, double twistDegrees) {
+        return Quaternion.fromAxisAngle(Vector3.UNIT_Y, Math.toRadians(flexionDegrees))
+                .times(Quaternion.fromAxisAngle(Vector3.UNIT_Z, -Math.toRadians(sideBendDegrees)))
+                .times(Quaternion.fromAxisAngle(Vector3.UNIT_X, -Math.toRadians(twistDegrees)));
+    }
+
+    private static Quaternion mount(double tiltDegrees, double rotationInBackPlaneDegrees) {
+        return Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(rotationInBackPlaneDegrees))
+                .times(Quaternion.fromAxisAngle(Vector3.UNIT_Y, Math.toRadians(tiltDegrees)));
+    }
+
+    /** The rotation whose matrix has the given columns (an orthonormal right-handed basis). */
+    private static Quaternion fromColumns(Vector3 xColumn, Vector3 yColumn, Vector3 zColumn) {
+        double m00 = xColumn.x(), m10 = xColumn.y(), m20 = xColumn.z();
+        double m01 = yColumn.x(), m11 = yColumn.y(), m21 = yColumn.z();
+        double m02 = zColumn.x(), m12 = zColumn.y(), m22 = zColumn.z();
+        double trace = m00 + m11 + m22;
+        if (trace > 0) {
+            double s = 2 * Math.sqrt(1 + trace);
+            return new Quaternion(0.25 * s, (m21 - m12) / s, (m02 - m20) / s, (m10 - m01) / s).normalized();
+        } else if (m00 > m11 && m00 > m22) {
+            double s = 2 * Math.sqrt(1 + m00 - m11 - m22);
+            return new Quaternion((m21 - m12) / s, 0.25 * s, (m01 + m10) / s, (m02 + m20) / s).normalized();
+        } else if (m11 > m22) {
+            double s = 2 * Math.sqrt(1 + m11 - m00 - m22);
+            return new Quaternion((m02 - m20) / s, (m01 + m10) / s, 0.25 * s, (m12 + m21) / s).normalized();
+        } else {
+            double s = 2 * Math.sqrt(1 + m22 - m00 - m11);
+            return new Quaternion((m10 - m01) / s, (m02 + m20) / s, (m12 + m21) / s, 0.25 * s).normalized();
+        }
+    }
+}
