@@ -1,0 +1,134 @@
+package dev.backbeat.core.spine;
+
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.math.Quaternion;
+import dev.backbeat.core.math.Vector3;
+import dev.backbeat.core.orientation.OrientationFilter;
+
+/**
+ * Streaming spinal angles from two strap IMUs: one orientation filter per sensor (6D, so magnetic
+ * fields near the body cannot bend the result), a neutral stand at the start of the session that
+ * calibrates mounting and heading, then the upper segment relative to the pelvis segment as
+ * {@link SpinalAngles} with every upper-sensor sample.
+ *
+ * <p>Feed samples of both sensors in time order ({@link #update}); the lower sensor's latest
+ * orientation is paired with each upper sample (they are less than one sample period apart).
+ */
+public final class SpinalAngleEstimator {
+
+    private final SpinalAngleSettings settings;
+    private final OrientationFilter upperFilter;
+    private final OrientationFilter lowerFilter;
+    private final double[] upperAccelerometerSum = new double[3];
+    private final double[] lowerAccelerometerSum = new double[3];
+    private int upperNeutralSamples;
+    private int lowerNeutralSamples;
+    private boolean lowerSeen;
+    private double lowerLatestSeconds = Double.NEGATIVE_INFINITY;
+    private NeutralCalibration calibration;
+    private SpinalAngles latest;
+    private Quaternion upperMountInverse;
+    private Quaternion lowerMountInverse;
+
+    public SpinalAngleEstimator(SpinalAngleSettings settings, double sampleRateHz) {
+        this.settings = settings;
+        this.upperFilter = new OrientationFilter(settings.orientation(), sampleRateHz);
+        this.lowerFilter = new OrientationFilter(settings.orientation(), sampleRateHz);
+    }
+
+    /**
+     * Takes one sample of {@code sensor}. Returns the spinal angles when this sample produced new
+     * ones (an upper sample after calibration), otherwise {@code null}.
+     */
+    public SpinalAngles update(SensorPosition sensor, ImuSample sample) {
+        Vector3 gyroscope = sample.gyroscopeRadiansPerSecond();
+        Vector3 accelerometer = sample.accelerometerMetersPerSecondSquared();
+        boolean upper = sensor == SensorPosition.UPPER;
+        OrientationFilter filter = upper ? upperFilter : lowerFilter;
+        filter.update(gyroscope.x(), gyroscope.y(), gyroscope.z(), accelerometer.x(), accelerometer.y(), accelerometer.z());
+        if (!upper) {
+            lowerSeen = true;
+            lowerLatestSeconds = sample.timeSeconds();
+        }
+        if (calibration == null) {
+            accumulateNeutral(upper, sample);
+            if (upper && sample.timeSeconds() >= settings.neutralEndSeconds()
+                    && lowerLatestSeconds >= settings.neutralEndSeconds() - 0.1) {
+                calibrate();
+            }
+            return null;
+        }
+        if (!upper || !lowerSeen) {
+            return null;
+        }
+        latest = SpinalAngles.fromRelativeOrientation(relativeOrientation());
+        return latest;
+    }
+
+    /** The calibration, once the neutral stand has passed, else {@code null}. */
+    public NeutralCalibration calibration() {
+        return calibration;
+    }
+
+    /** The most recent angles, or {@code null} before calibration. */
+    public SpinalAngles latest() {
+        return latest;
+    }
+
+    public OrientationFilter upperFilter() {
+        return upperFilter;
+    }
+
+    public OrientationFilter lowerFilter() {
+        return lowerFilter;
+    }
+
+    private void accumulateNeutral(boolean upper, ImuSample sample) {
+        double time = sample.timeSeconds();
+        if (time < settings.neutralStartSeconds() || time > settings.neutralEndSeconds()) {
+            return;
+        }
+        Vector3 accelerometer = sample.accelerometerMetersPerSecondSquared();
+        double[] sum = upper ? upperAccelerometerSum : lowerAccelerometerSum;
+        sum[0] += accelerometer.x();
+        sum[1] += accelerometer.y();
+        sum[2] += accelerometer.z();
+        if (upper) {
+            upperNeutralSamples++;
+        } else {
+            lowerNeutralSamples++;
+        }
+    }
+
+    private void calibrate() {
+        if (upperNeutralSamples == 0 || lowerNeutralSamples == 0) {
+            throw new IllegalStateException("no samples of both sensors during the neutral stand "
+                    + settings.neutralStartSeconds() + ".." + settings.neutralEndSeconds() + " s");
+        }
+        Quaternion upperMount = NeutralCalibration.mountFromGravity(
+                new Vector3(upperAccelerometerSum[0], upperAccelerometerSum[1], upperAccelerometerSum[2]));
+        Quaternion lowerMount = NeutralCalibration.mountFromGravity(
+                new Vector3(lowerAccelerometerSum[0], lowerAccelerometerSum[1], lowerAccelerometerSum[2]));
+        upperMountInverse = upperMount.conjugate();
+        lowerMountInverse = lowerMount.conjugate();
+        double upperHeading = backHeadingRadians(upperFilter.orientation6D().times(upperMountInverse));
+        double lowerHeading = backHeadingRadians(lowerFilter.orientation6D().times(lowerMountInverse));
+        Quaternion alignment = Quaternion.fromAxisAngle(Vector3.UNIT_Z, lowerHeading - upperHeading);
+        calibration = new NeutralCalibration(settings.neutralStartSeconds(), settings.neutralEndSeconds(),
+                upperMount, lowerMount, alignment);
+    }
+
+    private Quaternion relativeOrientation() {
+        Quaternion upperSegment = calibration.upperHeadingAlignment()
+                .times(upperFilter.orientation6D()).times(upperMountInverse);
+        Quaternion lowerSegment = lowerFilter.orientation6D().times(lowerMountInverse);
+        return lowerSegment.conjugate().times(upperSegment).normalized();
+    }
+
+    /** Heading (radians, counter-clockwise from earth x) of a segment's back normal (its z axis). */
+    private static double backHeadingRadians(Quaternion segmentOrientation) {
+        Vector3 backNormal = segmentOrientation.rotate(Vector3.UNIT_Z);
+        return Math.atan2(backNormal.y(), backNormal.x());
+    }
+}

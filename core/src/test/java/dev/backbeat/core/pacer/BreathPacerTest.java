@@ -1,0 +1,48 @@
+package dev.backbeat.core.pacer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BreathPacerTest {
+
+    @Test
+    void update_sixBreathsPerMinuteForOneMinute_givesSixInhaleAndSixExhaleCues() {
+        BreathPacer pacer = new BreathPacer(PacerSettings.DEFAULTS);
+        List<PacerCue> cues = new ArrayList<>();
+        PacerCue previous = null;
+        for (int sample = 0; sample < 6000; sample++) {
+            pacer.update(sample / 100.0);
+            if (pacer.lastCue() != previous) {
+                cues.add(pacer.lastCue());
+                previous = pacer.lastCue();
+            }
+        }
+        assertEquals(12, cues.size());
+        assertEquals(6, pacer.inhaleCueCount());
+        for (int index = 0; index < cues.size(); index++) {
+            assertEquals(index * 5.0, cues.get(index).timeSeconds(), 1e-9);
+            assertEquals(index % 2 == 0 ? BreathPhase.INHALE : BreathPhase.EXHALE, cues.get(index).phase());
+        }
+    }
+
+    @Test
+    void update_duringInhale_swellsFromFloorToPeakAndBack_thenSilentExhale() {
+        BreathPacer pacer = new BreathPacer(PacerSettings.DEFAULTS);
+        assertEquals(0.25, pacer.update(0.0), 1e-9);
+        assertEquals(0.8, pacer.update(2.5), 1e-9);
+        assertTrue(pacer.update(4.9) < 0.3);
+        assertEquals(0.0, pacer.update(5.1), 0.0);
+        assertEquals(BreathPhase.EXHALE, pacer.phase());
+    }
+
+    @Test
+    void settings_rateOutsideTwoToThirty_throws() {
+        assertThrows(IllegalArgumentException.class, () -> PacerSettings.DEFAULTS.withBreathsPerMinute(1));
+        assertThrows(IllegalArgumentException.class, () -> PacerSettings.DEFAULTS.withBreathsPerMinute(31));
+    }
+}
