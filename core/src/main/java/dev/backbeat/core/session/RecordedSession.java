@@ -1,0 +1,62 @@
+package dev.backbeat.core.session;
+
+import dev.backbeat.core.pacer.PacerCue;
+import dev.backbeat.core.rhythm.Repetition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One recorded stretching session as the device publishes it and the host stores it: who and
+ * when, the raw samples of each sensor (so it can be re-analysed when the algorithms improve), the
+ * pacer cues, the repetitions and the summary.
+ *
+ * @param deviceId the strap's id, e.g. {@code strap-01}
+ * @param sessionId unique per device, e.g. {@code 20261126T101500Z-3f9a}
+ * @param startedAt wall-clock start
+ * @param hardware what produced the samples, e.g. {@code sim} or {@code mpu6050}
+ * @param sampleRateHz each sensor's output data rate, Hz
+ * @param tracks one per sensor, upper first
+ * @param pacerCues every inhale and exhale cue, in time order
+ * @param repetitions the repetitions counted, in time order
+ * @param summary the session's summary
+ */
+public record RecordedSession(
+        String deviceId,
+        String sessionId,
+        Instant startedAt,
+        String hardware,
+        double sampleRateHz,
+        List<SensorTrack> tracks,
+        List<PacerCue> pacerCues,
+        List<Repetition> repetitions,
+        SessionSummary summary) {
+
+    /** Ids are 1..64 characters of letters, digits, '.', '_' and '-' (they appear in MQTT topics and file names). */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public RecordedSession {
+        requireId(deviceId, "deviceId");
+        requireId(sessionId, "sessionId");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(hardware, "hardware");
+        Objects.requireNonNull(summary, "summary");
+        tracks = List.copyOf(tracks);
+        pacerCues = List.copyOf(pacerCues);
+        repetitions = List.copyOf(repetitions);
+    }
+
+    /** Throws if {@code id} is not a valid device or session id. */
+    public static String requireId(String id, String what) {
+        if (id == null || !ID_PATTERN.matcher(id).matches()) {
+            throw new IllegalArgumentException(what + " must be 1..64 characters of A-Z a-z 0-9 . _ -, was '" + id + "'");
+        }
+        return id;
+    }
+
+    /** The samples of one sensor, if recorded. */
+    public java.util.Optional<SensorTrack> track(dev.backbeat.core.imu.SensorPosition sensor) {
+        return tracks.stream().filter(track -> track.sensor() == sensor).findFirst();
+    }
+}

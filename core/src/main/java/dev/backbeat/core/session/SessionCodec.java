@@ -1,0 +1,265 @@
+package dev.backbeat.core.session;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.pacer.BreathPhase;
+import dev.backbeat.core.pacer.PacerCue;
+import dev.backbeat.core.rhythm.Repetition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The versioned wire and file format of a {@link RecordedSession}.
+ *
+ * <pre>
+ * "BKBT"  4 bytes magic
+ * u16     schema version (this codec writes and reads {@value #SCHEMA_VERSION})
+ * gzip    the body, big-endian (java.io.DataOutput):
+ *         deviceId, sessionId, hardware (UTF), startedAt epoch ms (i64), sampleRateHz (f64),
+ *         summary: durationSeconds f64, repetitionCount i32, flexionMin f64, flexionMax f64,
+ *                  pacerBreathsPerMinute f64, pacerInhaleCues i32, neutralStart f64, neutralEnd f64,
+ *         repetitions: count i32, then start, end, peakFlexion, peakExtension (f64 each),
+ *         pacer cues: count i32, then time f64, phase u8 (0 inhale, 1 exhale),
+ *         tracks: count i32, then sensor label (UTF), n i32, n times f64, 3n gyroscope f32, 3n accelerometer f32
+ * </pre>
+ *
+ * Decoding never throws on bad bytes: it returns {@link SessionDecodeResult.Rejected} naming the
+ * problem, and refuses bodies that inflate beyond {@link #MAX_BODY_BYTES} (decompression bombs).
+ */
+public final class SessionCodec {
+
+    public static final int SCHEMA_VERSION = 1;
+    /** Largest inflated body accepted: 512 MiB, about ten hours of two sensors at 200 Hz. */
+    public static final long MAX_BODY_BYTES = 512L * 1024 * 1024;
+    private static final byte[] MAGIC = "BKBT".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_SAMPLES_PER_TRACK = 20_000_000;
+    private static final int MAX_LIST_ENTRIES = 1_000_000;
+
+    private SessionCodec() {
+    }
+
+    public static byte[] encode(RecordedSession session) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            bytes.write(MAGIC);
+            bytes.write(SCHEMA_VERSION >>> 8);
+            bytes.write(SCHEMA_VERSION & 0xFF);
+            try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
+                writeBody(out, session);
+            }
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static SessionDecodeResult decode(byte[] payload) {
+        return decode(payload, MAX_BODY_BYTES);
+    }
+
+    static SessionDecodeResult decode(byte[] payload, long maxBodyBytes) {
+        if (payload == null || payload.length < MAGIC.length + 2) {
+            return new SessionDecodeResult.Rejected("payload of " + (payload == null ? 0 : payload.length)
+                    + " bytes is too short for a session");
+        }
+        for (int index = 0; index < MAGIC.length; index++) {
+            if (payload[index] != MAGIC[index]) {
+                return new SessionDecodeResult.Rejected("payload does not start with the session magic 'BKBT'");
+            }
+        }
+        int version = ((payload[4] & 0xFF) << 8) | (payload[5] & 0xFF);
+        if (version != SCHEMA_VERSION) {
+            return new SessionDecodeResult.Rejected("session schema version " + version
+                    + (version > SCHEMA_VERSION ? " is newer than this program understands (" + SCHEMA_VERSION
+                            + "); update backbeat" : " is not supported"));
+        }
+        try (DataInputStream in = new DataInputStream(new LimitedInputStream(
+                new GZIPInputStream(new ByteArrayInputStream(payload, 6, payload.length - 6), 1 << 16), maxBodyBytes))) {
+            RecordedSession session = readBody(in);
+            if (in.read() != -1) {
+                return new SessionDecodeResult.Rejected("unexpected bytes after the last sensor track");
+            }
+            return new SessionDecodeResult.Decoded(session);
+        } catch (EOFException truncated) {
+            return new SessionDecodeResult.Rejected("payload is truncated");
+        } catch (ZipException corrupt) {
+            return new SessionDecodeResult.Rejected("payload body is not valid gzip: " + corrupt.getMessage());
+        } catch (IOException | RuntimeException invalid) {
+            return new SessionDecodeResult.Rejected(invalid.getMessage() == null
+                    ? invalid.getClass().getSimpleName() : invalid.getMessage());
+        }
+    }
+
+    private static void writeBody(DataOutputStream out, RecordedSession session) throws IOException {
+        out.writeUTF(session.deviceId());
+        out.writeUTF(session.sessionId());
+        out.writeUTF(session.hardware());
+        out.writeLong(session.startedAt().toEpochMilli());
+        out.writeDouble(session.sampleRateHz());
+        SessionSummary summary = session.summary();
+        out.writeDouble(summary.durationSeconds());
+        out.writeInt(summary.repetitionCount());
+        out.writeDouble(summary.flexionMinDegrees());
+        out.writeDouble(summary.flexionMaxDegrees());
+        out.writeDouble(summary.pacerBreathsPerMinute());
+        out.writeInt(summary.pacerInhaleCues());
+        out.writeDouble(summary.neutralStartSeconds());
+        out.writeDouble(summary.neutralEndSeconds());
+        out.writeInt(session.repetitions().size());
+        for (Repetition repetition : session.repetitions()) {
+            out.writeDouble(repetition.startSeconds());
+            out.writeDouble(repetition.endSeconds());
+            out.writeDouble(repetition.peakFlexionDegrees());
+            out.writeDouble(repetition.peakExtensionDegrees());
+        }
+        out.writeInt(session.pacerCues().size());
+        for (PacerCue cue : session.pacerCues()) {
+            out.writeDouble(cue.timeSeconds());
+            out.writeByte(cue.phase() == BreathPhase.INHALE ? 0 : 1);
+        }
+        out.writeInt(session.tracks().size());
+        for (SensorTrack track : session.tracks()) {
+            out.writeUTF(track.sensor().label());
+            int count = track.sampleCount();
+            out.writeInt(count);
+            for (double time : track.times()) {
+                out.writeDouble(time);
+            }
+            for (float value : track.gyroscope()) {
+                out.writeFloat(value);
+            }
+            for (float value : track.accelerometer()) {
+                out.writeFloat(value);
+            }
+        }
+    }
+
+    private static RecordedSession readBody(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        String sessionId = in.readUTF();
+        String hardware = in.readUTF();
+        Instant startedAt = Instant.ofEpochMilli(in.readLong());
+        double sampleRateHz = in.readDouble();
+        if (!(sampleRateHz > 0 && sampleRateHz <= 10_000)) {
+            throw new IOException("sample rate " + sampleRateHz + " Hz is out of range");
+        }
+        SessionSummary summary = new SessionSummary(in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(),
+                in.readDouble(), in.readInt(), in.readDouble(), in.readDouble());
+        int repetitionCount = readCount(in, "repetitions", MAX_LIST_ENTRIES);
+        List<Repetition> repetitions = new ArrayList<>(repetitionCount);
+        for (int index = 0; index < repetitionCount; index++) {
+            repetitions.add(new Repetition(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        }
+        int cueCount = readCount(in, "pacer cues", MAX_LIST_ENTRIES);
+        List<PacerCue> cues = new ArrayList<>(cueCount);
+        for (int index = 0; index < cueCount; index++) {
+            double time = in.readDouble();
+            int phase = in.readUnsignedByte();
+            if (phase > 1) {
+                throw new IOException("pacer cue " + index + " has unknown phase " + phase);
+            }
+            cues.add(new PacerCue(time, phase == 0 ? BreathPhase.INHALE : BreathPhase.EXHALE));
+        }
+        int trackCount = readCount(in, "sensor tracks", SensorPosition.values().length);
+        List<SensorTrack> tracks = new ArrayList<>(trackCount);
+        for (int trackIndex = 0; trackIndex < trackCount; trackIndex++) {
+            tracks.add(readTrack(in));
+        }
+        try {
+            return new RecordedSession(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, cues,
+                    repetitions, summary);
+        } catch (IllegalArgumentException invalid) {
+            throw new IOException(invalid.getMessage(), invalid);
+        }
+    }
+
+    private static SensorTrack readTrack(DataInputStream in) throws IOException {
+        String label = in.readUTF();
+        SensorPosition sensor = SensorPosition.fromLabel(label)
+                .orElseThrow(() -> new IOException("unknown sensor '" + label + "' (expected upper or lower)"));
+        int count = readCount(in, label + " samples", MAX_SAMPLES_PER_TRACK);
+        // grow as the data arrives, so a lying count cannot make us allocate ahead of the bytes
+        double[] times = new double[Math.min(count, 1 << 16)];
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int index = 0; index < count; index++) {
+            if (index == times.length) {
+                times = java.util.Arrays.copyOf(times, Math.min(count, 2 * times.length));
+            }
+            double time = in.readDouble();
+            if (!(time >= previous) || !Double.isFinite(time)) {
+                throw new IOException(label + " sample " + index + " has time " + time + " s, not after " + previous + " s");
+            }
+            times[index] = time;
+            previous = time;
+        }
+        float[] gyroscope = readFloats(in, 3 * count, label + " gyroscope");
+        float[] accelerometer = readFloats(in, 3 * count, label + " accelerometer");
+        return new SensorTrack(sensor, times, gyroscope, accelerometer);
+    }
+
+    private static float[] readFloats(DataInputStream in, int count, String what) throws IOException {
+        float[] values = new float[count];
+        for (int index = 0; index < count; index++) {
+            float value = in.readFloat();
+            if (!Float.isFinite(value)) {
+                throw new IOException(what + " value " + index / 3 + " (" + "xyz".charAt(index % 3) + ") is " + value);
+            }
+            values[index] = value;
+        }
+        return values;
+    }
+
+    private static int readCount(DataInputStream in, String what, int maximum) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > maximum) {
+            throw new IOException("count of " + what + " is " + count + ", expected 0.." + maximum);
+        }
+        return count;
+    }
+
+    /** Fails once more than {@code limit} bytes have been read. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0 && --remaining < 0) {
+                throw new IOException("session body inflates beyond " + limit + " bytes");
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                remaining -= read;
+                if (remaining < 0) {
+                    throw new IOException("session body inflates beyond " + limit + " bytes");
+                }
+            }
+            return read;
+        }
+    }
+}
