@@ -387,13 +387,14 @@ public final class OrientationFilter {
         rotatedBiasLowPass.filter(rb);
 
         double[] p = biasCovariance;
-        if (p[0] < biasMotionMeasurementVariance) {
+        // process noise, growing the uncertainty back up to (but not beyond) the initial one
+        if (p[0] < biasInitialVariance) {
             p[0] += biasProcessNoiseVariance;
         }
-        if (p[4] < biasMotionMeasurementVariance) {
+        if (p[4] < biasInitialVariance) {
             p[4] += biasProcessNoiseVariance;
         }
-        if (p[8] < biasMotionMeasurementVariance) {
+        if (p[8] < biasInitialVariance) {
             p[8] += biasProcessNoiseVariance;
         }
         double errorX;

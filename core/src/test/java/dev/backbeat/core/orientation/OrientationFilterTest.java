@@ -1,0 +1,223 @@
+package dev.backbeat.core.orientation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backbeat.core.math.Quaternion;
+import dev.backbeat.core.math.Vector3;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OrientationFilterTest {
+
+    private static final double RATE_HZ = 100;
+    private static final double GRAVITY = 9.81;
+    /** Earth field in East-North-Up, µT, roughly that of central Europe (dip about 65°). */
+    private static final Vector3 EARTH_FIELD = new Vector3(0, 20, -45);
+
+    /** Specific force in the sensor frame for a sensor at rest with orientation {@code q}. */
+    private static Vector3 accelerometerAt(Quaternion q) {
+        return q.inverseRotate(new Vector3(0, 0, GRAVITY));
+    }
+
+    private static void update6D(OrientationFilter filter, Vector3 gyr, Vector3 acc) {
+        filter.update(gyr.x(), gyr.y(), gyr.z(), acc.x(), acc.y(), acc.z());
+    }
+
+    private static void update9D(OrientationFilter filter, Vector3 gyr, Vector3 acc, Vector3 mag) {
+        filter.update(gyr.x(), gyr.y(), gyr.z(), acc.x(), acc.y(), acc.z(), mag.x(), mag.y(), mag.z());
+    }
+
+    /** Inclination error in degrees: angle between the true and estimated sensor-frame "up". */
+    private static double inclinationErrorDegrees(Quaternion estimate, Quaternion truth) {
+        Vector3 estimatedUp = estimate.inverseRotate(Vector3.UNIT_Z);
+        Vector3 trueUp = truth.inverseRotate(Vector3.UNIT_Z);
+        return Math.toDegrees(Math.acos(Math.min(1, estimatedUp.dot(trueUp))));
+    }
+
+    private static double angleBetweenDegrees(Quaternion a, Quaternion b) {
+        return Math.toDegrees(a.conjugate().times(b).angleRadians());
+    }
+
+    @Test
+    void firstSample_tiltedAccelerometer_setsInclinationImmediately() {
+        Quaternion tilt = Quaternion.fromAxisAngle(new Vector3(1, 0.5, 0), Math.toRadians(35));
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        update6D(filter, Vector3.ZERO, accelerometerAt(tilt));
+        assertTrue(inclinationErrorDegrees(filter.orientation6D(), tilt) < 1e-5); // acos resolution
+    }
+
+    @Test
+    void atRest_afterWrongStart_inclinationConvergesWithinThreeTimeConstants() {
+        // the filter starts flat, then the sensor reports a 20° tilt the gyroscope never saw
+        Quaternion tilt = Quaternion.fromAxisAngle(Vector3.UNIT_Y, Math.toRadians(20));
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        update6D(filter, Vector3.ZERO, accelerometerAt(Quaternion.IDENTITY));
+        Random random = new Random(1);
+        double seconds = 3 * OrientationFilterSettings.DEFAULTS.accelerometerTimeConstantSeconds();
+        for (int i = 0; i < seconds * RATE_HZ; i++) {
+            Vector3 noise = new Vector3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian()).times(0.05);
+            update6D(filter, Vector3.ZERO, accelerometerAt(tilt).plus(noise));
+        }
+        assertTrue(inclinationErrorDegrees(filter.orientation6D(), tilt) < 0.5,
+                "inclination error " + inclinationErrorDegrees(filter.orientation6D(), tilt));
+    }
+
+    @Test
+    void constantRotationAboutVertical_integratesExactly() {
+        for (double rateRadiansPerSecond : new double[] {0.7, 25.0}) { // both sine/cosine branches
+            OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+            Vector3 rate = new Vector3(0, 0, rateRadiansPerSecond);
+            int samples = 1000;
+            for (int i = 0; i < samples; i++) {
+                update6D(filter, rate, accelerometerAt(Quaternion.IDENTITY));
+            }
+            Quaternion expected = Quaternion.fromAxisAngle(Vector3.UNIT_Z, rateRadiansPerSecond * samples / RATE_HZ);
+            assertTrue(angleBetweenDegrees(filter.orientation6D(), expected) < 1e-7,
+                    "error " + angleBetweenDegrees(filter.orientation6D(), expected) + "° at " + rateRadiansPerSecond);
+        }
+    }
+
+    @Test
+    void constantRotationAboutTiltedAxis_matchesClosedForm() {
+        // rotation about the sensor's x axis while x stays horizontal: gravity stays consistent
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        double rate = 1.3;
+        Quaternion orientation = Quaternion.IDENTITY;
+        Quaternion step = Quaternion.fromAxisAngle(Vector3.UNIT_X, rate / RATE_HZ);
+        for (int i = 0; i < 2000; i++) {
+            orientation = orientation.times(step);
+            update6D(filter, new Vector3(rate, 0, 0), accelerometerAt(orientation));
+        }
+        assertTrue(angleBetweenDegrees(filter.orientation6D(), orientation) < 1e-6);
+    }
+
+    @Test
+    void atRest_constantGyroscopeBias_isEstimatedWithinTwentiethDegreePerSecond() {
+        Vector3 bias = new Vector3(0.8, -0.5, 0.3).times(Math.toRadians(1)); // rad/s
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        Random random = new Random(2);
+        Quaternion tilt = Quaternion.fromAxisAngle(new Vector3(0.3, 1, 0), Math.toRadians(10));
+        for (int i = 0; i < 10 * RATE_HZ; i++) {
+            Vector3 gyroNoise = new Vector3(random.nextGaussian(), random.nextGaussian(), random.nextGaussian())
+                    .times(Math.toRadians(0.2));
+            update6D(filter, bias.plus(gyroNoise), accelerometerAt(tilt));
+        }
+        OrientationDiagnostics diagnostics = filter.diagnostics();
+        assertTrue(diagnostics.restDetected());
+        Vector3 error = diagnostics.gyroscopeBiasRadiansPerSecond().minus(bias);
+        assertTrue(Math.toDegrees(error.norm()) < 0.05, "bias error °/s " + Math.toDegrees(error.norm()));
+    }
+
+    @Test
+    void duringMotion_horizontalGyroscopeBias_isEstimatedWithinStatedSigma() {
+        // slow turning about the vertical (never at rest) with a bias on a horizontal sensor axis
+        Vector3 bias = new Vector3(Math.toRadians(1.0), 0, 0);
+        OrientationFilter filter = new OrientationFilter(
+                OrientationFilterSettings.DEFAULTS.withRestBiasEstimationEnabled(false), RATE_HZ);
+        Quaternion orientation = Quaternion.fromAxisAngle(Vector3.UNIT_X, Math.toRadians(15));
+        Vector3 rate = new Vector3(0, Math.toRadians(-10), Math.toRadians(40)); // sensor frame
+        Quaternion step = Quaternion.fromRotationVector(rate.times(1 / RATE_HZ));
+        for (int i = 0; i < 300 * RATE_HZ; i++) {
+            orientation = orientation.times(step);
+            update6D(filter, rate.plus(bias), accelerometerAt(orientation));
+        }
+        Vector3 estimate = filter.diagnostics().gyroscopeBiasRadiansPerSecond();
+        double sigma = OrientationFilterSettings.DEFAULTS.biasSigmaMotionDegreesPerSecond();
+        assertTrue(Math.toDegrees(estimate.minus(bias).norm()) < 3 * sigma,
+                "estimate °/s " + estimate.times(Math.toDegrees(1)));
+    }
+
+    @Test
+    void magneticDisturbance_withLearnedReference_bendsHeadingLessThanOneDegree() {
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        Quaternion orientation = Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(30));
+        // 15 s of turning about the vertical lets the filter learn the field (norm and dip are unchanged)
+        Vector3 turn = new Vector3(0, 0, Math.toRadians(45));
+        Quaternion step = Quaternion.fromRotationVector(turn.times(1 / RATE_HZ));
+        for (int i = 0; i < 15 * RATE_HZ; i++) {
+            orientation = orientation.times(step);
+            update9D(filter, turn, accelerometerAt(orientation), orientation.inverseRotate(EARTH_FIELD));
+        }
+        for (int i = 0; i < 5 * RATE_HZ; i++) {
+            update9D(filter, Vector3.ZERO, accelerometerAt(orientation), orientation.inverseRotate(EARTH_FIELD));
+        }
+        assertFalse(filter.diagnostics().magneticDisturbanceDetected());
+        double before = angleBetweenDegrees(filter.orientation9D(), orientation);
+        assertTrue(before < 1, "heading not converged: " + before);
+
+        // a nearby iron object adds 25 µT eastwards for 20 s
+        Vector3 disturbed = EARTH_FIELD.plus(new Vector3(25, 0, 0));
+        double worst = 0;
+        for (int i = 0; i < 20 * RATE_HZ; i++) {
+            update9D(filter, Vector3.ZERO, accelerometerAt(orientation), orientation.inverseRotate(disturbed));
+            worst = Math.max(worst, angleBetweenDegrees(filter.orientation9D(), orientation));
+        }
+        assertTrue(filter.diagnostics().magneticDisturbanceDetected());
+        assertTrue(worst < before + 1, "heading bent to " + worst + "°");
+    }
+
+    @Test
+    void sixDOutput_isIdenticalWithAndWithoutMagnetometer() {
+        OrientationFilter sixD = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter nineD = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        Random random = new Random(3);
+        double[] a = new double[4];
+        double[] b = new double[4];
+        for (int i = 0; i < 5000; i++) {
+            double t = i / RATE_HZ;
+            Vector3 gyr = new Vector3(Math.sin(t), Math.cos(0.7 * t), 0.3 * Math.sin(2 * t));
+            Vector3 acc = new Vector3(random.nextGaussian(), random.nextGaussian(), GRAVITY + random.nextGaussian());
+            Vector3 mag = new Vector3(random.nextGaussian() * 30, 20, -40);
+            update6D(sixD, gyr, acc);
+            update9D(nineD, gyr, acc, mag);
+            sixD.copyOrientation6D(a);
+            nineD.copyOrientation6D(b);
+            assertArrayEquals(a, b, 0.0);
+        }
+    }
+
+    @Test
+    void nonFiniteOrZeroSamples_areSkippedAndNeverReachTheOutput() {
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        update6D(filter, Vector3.ZERO, accelerometerAt(Quaternion.IDENTITY));
+        filter.update(Double.NaN, 0, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NaN, 1, 1);
+        assertTrue(filter.diagnostics().accelerometerSampleRejected());
+        filter.update(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertTrue(filter.diagnostics().accelerometerSampleRejected());
+        assertTrue(filter.orientation9D().isFinite());
+        assertEquals(0, filter.orientation6D().angleRadians(), 1e-12);
+    }
+
+    @Test
+    void reset_afterUpdates_restoresInitialState() {
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        for (int i = 0; i < 500; i++) {
+            filter.update(0.3, -0.2, 0.1, 1, 2, 9, 10, 20, -30);
+        }
+        filter.reset();
+        assertEquals(Quaternion.IDENTITY, filter.orientation9D());
+        assertEquals(0, filter.diagnostics().samplesProcessed());
+        assertEquals(Vector3.ZERO, filter.diagnostics().gyroscopeBiasRadiansPerSecond());
+    }
+
+    @Test
+    void settings_invalidValue_throwsNamingTheComponent() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> OrientationFilterSettings.DEFAULTS.withAccelerometerTimeConstantSeconds(-1));
+        assertTrue(error.getMessage().contains("accelerometerTimeConstantSeconds"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new OrientationFilter(OrientationFilterSettings.DEFAULTS, 0));
+    }
+
+    @Test
+    void settings_withCopy_changesOnlyThatComponent() {
+        OrientationFilterSettings changed = OrientationFilterSettings.DEFAULTS.withMagnetometerTimeConstantSeconds(5);
+        assertEquals(5, changed.magnetometerTimeConstantSeconds());
+        assertEquals(OrientationFilterSettings.DEFAULTS.withMagnetometerTimeConstantSeconds(9.0),
+                OrientationFilterSettings.DEFAULTS);
+    }
+}
