@@ -1,0 +1,150 @@
+package dev.backbeat.host.fuse;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads an IMU recording from CSV, columns found by header name:
+ * {@code time_s,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z[,mag_x,mag_y,mag_z]} (s, rad/s, m/s², µT);
+ * other columns are ignored, a name ending in {@code .gz} is read as gzip. Every row must have a
+ * finite number in every used column and time must increase strictly; otherwise the read fails
+ * with the line number, so that no NaN reaches the filter or the output.
+ */
+public final class ImuCsvReader {
+
+    private static final List<String> REQUIRED = List.of("time_s", "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z");
+    private static final List<String> MAGNETOMETER = List.of("mag_x", "mag_y", "mag_z");
+
+    private ImuCsvReader() {
+    }
+
+    public static ImuRecording read(Path path) throws FuseInputException {
+        try (InputStream raw = Files.newInputStream(path);
+             InputStream in = path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            return read(reader, path.toString());
+        } catch (NoSuchFileException e) {
+            throw new FuseInputException(path + ": no such file", e);
+        } catch (FuseInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FuseInputException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads from {@code reader}; {@code source} names it in error messages. */
+    public static ImuRecording read(BufferedReader reader, String source) throws IOException {
+        String header = reader.readLine();
+        if (header == null) {
+            throw new FuseInputException(source + ": empty file, expected a header line", 1);
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
+        int[] required = indices(names, REQUIRED);
+        for (int i = 0; i < required.length; i++) {
+            if (required[i] < 0) {
+                throw new FuseInputException(source + ":1: missing column " + REQUIRED.get(i)
+                        + " (header: " + header + ")", 1);
+            }
+        }
+        int[] magnetometer = indices(names, MAGNETOMETER);
+        long magnetometerColumns = Arrays.stream(magnetometer).filter(i -> i >= 0).count();
+        if (magnetometerColumns != 0 && magnetometerColumns != 3) {
+            throw new FuseInputException(source + ":1: mag_x, mag_y and mag_z must all be present or all absent", 1);
+        }
+        boolean hasMagnetometer = magnetometerColumns == 3;
+        int[] columns = hasMagnetometer ? concat(required, magnetometer) : required;
+        int width = columns.length;
+
+        int capacity = 1 << 12;
+        double[] values = new double[capacity * width];
+        int rows = 0;
+        long lineNumber = 1;
+        String line;
+        double previousTime = Double.NEGATIVE_INFINITY;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            if (fields.length != names.size()) {
+                throw new FuseInputException(source + ":" + lineNumber + ": expected " + names.size()
+                        + " fields, found " + fields.length, lineNumber);
+            }
+            if ((rows + 1) * width > values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            for (int c = 0; c < width; c++) {
+                values[rows * width + c] = parseFinite(fields[columns[c]], names.get(columns[c]), source, lineNumber);
+            }
+            double time = values[rows * width];
+            if (!(time > previousTime)) {
+                throw new FuseInputException(source + ":" + lineNumber + ": time_s " + time
+                        + " does not increase (previous " + previousTime + ")", lineNumber);
+            }
+            previousTime = time;
+            rows++;
+        }
+        if (rows == 0) {
+            throw new FuseInputException(source + ": no data rows", lineNumber);
+        }
+        double[] time = new double[rows];
+        double[] gyroscope = new double[3 * rows];
+        double[] accelerometer = new double[3 * rows];
+        double[] magnetic = hasMagnetometer ? new double[3 * rows] : null;
+        for (int i = 0; i < rows; i++) {
+            int base = i * width;
+            time[i] = values[base];
+            for (int axis = 0; axis < 3; axis++) {
+                gyroscope[3 * i + axis] = values[base + 1 + axis];
+                accelerometer[3 * i + axis] = values[base + 4 + axis];
+                if (hasMagnetometer) {
+                    magnetic[3 * i + axis] = values[base + 7 + axis];
+                }
+            }
+        }
+        return new ImuRecording(time, gyroscope, accelerometer, magnetic);
+    }
+
+    private static double parseFinite(String text, String column, String source, long lineNumber)
+            throws FuseInputException {
+        String field = text.trim();
+        if (field.isEmpty()) {
+            throw new FuseInputException(source + ":" + lineNumber + ": missing value for " + column, lineNumber);
+        }
+        double value;
+        try {
+            value = Double.parseDouble(field);
+        } catch (NumberFormatException e) {
+            throw new FuseInputException(source + ":" + lineNumber + ": " + column + " is not a number: '"
+                    + field + "'", lineNumber);
+        }
+        if (!Double.isFinite(value)) {
+            throw new FuseInputException(source + ":" + lineNumber + ": " + column + " is not finite: '"
+                    + field + "'", lineNumber);
+        }
+        return value;
+    }
+
+    private static int[] indices(List<String> names, List<String> wanted) {
+        return wanted.stream().mapToInt(names::indexOf).toArray();
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
