@@ -1,0 +1,54 @@
+package dev.backbeat.hardware.imu;
+
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.hardware.bus.RegisterBus;
+import java.io.IOException;
+
+/**
+ * A six-axis IMU read through its FIFO. Life cycle: {@link #start()} once (identity check,
+ * configuration written and read back, FIFO started), then {@link #drainTo} a few times a second,
+ * then {@link #close()}.
+ *
+ * <p>Timestamps are {@code anchor + n / outputDataRateHz()}: the anchor is the session time at which
+ * the FIFO started (or restarted after an overflow) and {@code n} counts samples read since, so
+ * reader jitter and GC pauses shorter than the FIFO's depth move no timestamp.
+ */
+public interface ImuDriver extends AutoCloseable {
+
+    /** The chip's name, e.g. {@code MPU-6050}. */
+    String chipName();
+
+    /** The bus this driver talks through. */
+    RegisterBus bus();
+
+    /** The output data rate actually configured, Hz (the nearest the chip offers to the request). */
+    double outputDataRateHz();
+
+    /** How long the FIFO holds samples before it overflows, seconds: the longest safe reader pause. */
+    double fifoCapacitySeconds();
+
+    /**
+     * Checks WHO_AM_I, resets the chip, writes and reads back the configuration, and starts the FIFO
+     * at the current session time.
+     *
+     * @throws WrongChipException when WHO_AM_I is not this chip's
+     * @throws ChipConfigurationException when a configuration register reads back differently
+     */
+    void start() throws IOException;
+
+    /** Hands every complete sample in the FIFO to {@code receiver}, and any loss as a gap. */
+    void drainTo(ImuSampleReceiver receiver) throws IOException;
+
+    /**
+     * The newest reading from the chip's output registers, all axes read in one burst, stamped with
+     * the session clock: for start-up and hardware checks, not for the sampled stream.
+     */
+    ImuSample readLatest() throws IOException;
+
+    /** FIFO overflows recovered from since {@link #start()}. */
+    long overflowCount();
+
+    /** Puts the chip to sleep (best effort) and closes the bus. */
+    @Override
+    void close() throws IOException;
+}
