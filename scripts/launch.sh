@@ -29,5 +29,11 @@ backbeat_launch() {
     fi
     rm -f "$root/target-build.log"
   fi
-  exec "$JAVA_HOME/bin/java" ${BACKBEAT_JAVA_OPTS:-} -jar "$jar" "$@"
+  local java_options=()
+  # HiveMQ's Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
+  if [ "$(backbeat_java_feature_version "$JAVA_HOME/bin/java")" -ge 24 ]; then
+    java_options+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" "${java_options[@]}" ${BACKBEAT_JAVA_OPTS:-} -jar "$jar" "$@"
 }

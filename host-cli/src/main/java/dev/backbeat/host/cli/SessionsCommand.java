@@ -1,0 +1,54 @@
+package dev.backbeat.host.cli;
+
+import dev.backbeat.host.store.SessionListing;
+import dev.backbeat.host.store.SessionStore;
+import dev.backbeat.host.store.StoreException;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code backbeat sessions}: lists the stored sessions. */
+@Command(name = "sessions", mixinStandardHelpOptions = true, description = "Lists the stored sessions, newest first.")
+final class SessionsCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StoreOption store;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (SessionStore sessionStore = store.open()) {
+            List<SessionListing> sessions = sessionStore.list();
+            if (sessions.isEmpty()) {
+                out.println("no sessions in " + sessionStore.file() + " (run 'backbeat sync' or 'backbeat demo')");
+                return ExitCodes.OK;
+            }
+            out.printf(Locale.ROOT, "%-22s  %-10s  %-16s  %9s  %4s  %16s%n", "SESSION", "DEVICE", "STARTED (UTC)",
+                    "DURATION", "REPS", "FLEXION");
+            for (SessionListing session : sessions) {
+                String flexion = Double.isNaN(session.flexionMinDegrees()) ? "-"
+                        : String.format(Locale.ROOT, "%+.0f° to %+.0f°", session.flexionMinDegrees(), session.flexionMaxDegrees());
+                out.printf(Locale.ROOT, "%-22s  %-10s  %-16s  %8.0fs  %4d  %16s%n", session.sessionId(), session.deviceId(),
+                        TIME.format(session.startedAt()), session.durationSeconds(), session.repetitionCount(), flexion);
+            }
+            out.printf(Locale.ROOT, "%d session(s) in %s%n", sessions.size(), sessionStore.file());
+            return ExitCodes.OK;
+        } catch (StoreException e) {
+            spec.commandLine().getErr().println("backbeat sessions: " + e.getMessage());
+            return ExitCodes.STORE;
+        }
+    }
+}

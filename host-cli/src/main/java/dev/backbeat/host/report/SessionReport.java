@@ -1,0 +1,67 @@
+package dev.backbeat.host.report;
+
+import dev.backbeat.core.pacer.BreathPhase;
+import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.host.store.SessionListing;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The human-readable summary of one stored session, as {@code backbeat show} and {@code backbeat demo} print it. */
+public final class SessionReport {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private SessionReport() {
+    }
+
+    public static void print(SessionListing listing, RecordedSession session, PrintWriter out) {
+        out.printf(Locale.ROOT, "Session %s%n", listing.sessionId());
+        out.printf(Locale.ROOT, "  device        %s (%s strap, %.0f Hz)%n", listing.deviceId(), listing.hardware(),
+                listing.sampleRateHz());
+        out.printf(Locale.ROOT, "  started       %s (stored %s)%n", TIME.format(listing.startedAt()),
+                TIME.format(listing.receivedAt()));
+        out.printf(Locale.ROOT, "  duration      %s (upper %d samples, lower %d samples)%n",
+                duration(listing.durationSeconds()), listing.upperSamples(), listing.lowerSamples());
+        double neutralStart = session.summary().neutralStartSeconds();
+        if (Double.isNaN(neutralStart)) {
+            out.printf(Locale.ROOT, "  calibration   none: no neutral stand was recognised, so no angles%n");
+        } else {
+            out.printf(Locale.ROOT, "  calibration   neutral stand %.1f-%.1f s%n", neutralStart,
+                    session.summary().neutralEndSeconds());
+        }
+        out.printf(Locale.ROOT, "  repetitions   %d%n", listing.repetitionCount());
+        if (Double.isNaN(listing.flexionMinDegrees())) {
+            out.printf(Locale.ROOT, "  flexion       not available%n");
+        } else {
+            out.printf(Locale.ROOT, "  flexion       %+.1f° to %+.1f° (range %.1f°; + forward, - extension)%n",
+                    listing.flexionMinDegrees(), listing.flexionMaxDegrees(),
+                    listing.flexionMaxDegrees() - listing.flexionMinDegrees());
+        }
+        long inhaleCues = session.pacerCues().stream().filter(cue -> cue.phase() == BreathPhase.INHALE).count();
+        long exhaleCues = session.pacerCues().size() - inhaleCues;
+        out.printf(Locale.ROOT, "  pacer cues    %d inhale, %d exhale at %.0f breaths/min%n", inhaleCues, exhaleCues,
+                listing.pacerBreathsPerMinute());
+        List<Repetition> repetitions = session.repetitions();
+        if (!repetitions.isEmpty()) {
+            out.printf(Locale.ROOT, "%n    #    start      end   flexion  extension   range%n");
+            int number = 1;
+            for (Repetition repetition : repetitions) {
+                out.printf(Locale.ROOT, "  %3d  %6.1f s %6.1f s  %+6.1f°    %+6.1f°  %5.1f°%n", number++,
+                        repetition.startSeconds(), repetition.endSeconds(), repetition.peakFlexionDegrees(),
+                        -repetition.peakExtensionDegrees(), repetition.rangeDegrees());
+            }
+        }
+        out.flush();
+    }
+
+    static String duration(double seconds) {
+        long rounded = Math.round(seconds);
+        return rounded >= 60 ? String.format(Locale.ROOT, "%d min %02d s", rounded / 60, rounded % 60)
+                : String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+}

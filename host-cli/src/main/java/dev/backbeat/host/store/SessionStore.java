@@ -1,0 +1,376 @@
+package dev.backbeat.host.store;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SessionCodec;
+import dev.backbeat.core.session.SessionDecodeResult;
+import dev.backbeat.core.session.SessionSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's SQLite store of sessions: one file, {@value #FILE_NAME}, in the store directory.
+ *
+ * <p>Each session is stored once, keyed by (device, session), in one transaction with its summary
+ * columns, its repetitions and the original payload (so it can be re-analysed later). Receiving the
+ * same session again changes nothing; a different payload under the same key is kept in
+ * {@code conflicts} and never overwrites what is stored. WAL journal, {@code synchronous=FULL}.
+ */
+public final class SessionStore implements AutoCloseable {
+
+    public static final String FILE_NAME = "backbeat.db";
+    static final int SCHEMA_VERSION = 1;
+
+    private final Connection connection;
+    private final Path file;
+    private final Clock clock;
+
+    private SessionStore(Connection connection, Path file, Clock clock) {
+        this.connection = connection;
+        this.file = file;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store in {@code directory}.
+     *
+     * @param createDirectory create the directory if missing (for the default location); when false a
+     *     missing directory is an error (for a directory the user named)
+     */
+    public static SessionStore open(Path directory, boolean createDirectory) throws StoreException {
+        return open(directory, createDirectory, Clock.systemUTC());
+    }
+
+    static SessionStore open(Path directory, boolean createDirectory, Clock clock) throws StoreException {
+        if (!Files.isDirectory(directory)) {
+            if (Files.exists(directory)) {
+                throw new StoreException("store directory " + directory + " is not a directory");
+            }
+            if (!createDirectory) {
+                throw new StoreException("store directory " + directory + " does not exist (create it, or leave out --store to use the default)");
+            }
+            try {
+                Files.createDirectories(directory);
+            } catch (java.io.IOException e) {
+                throw new StoreException("cannot create store directory " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        Path file = directory.resolve(FILE_NAME);
+        if (Files.exists(file) && !Files.isReadable(file)) {
+            throw new StoreException("store " + file + " is not readable");
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
+        }
+        SessionStore store = new SessionStore(connection, file, clock);
+        try {
+            store.migrate();
+        } catch (SQLException e) {
+            store.close();
+            throw new StoreException("store " + file + " is not a Backbeat session store: " + e.getMessage(), e);
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void migrate() throws SQLException, StoreException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=FULL");
+            statement.execute("PRAGMA foreign_keys=ON");
+            statement.execute("PRAGMA busy_timeout=5000");
+            statement.execute("CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            try (ResultSet version = statement.executeQuery("SELECT value FROM store_info WHERE key = 'schema_version'")) {
+                if (version.next()) {
+                    int found = Integer.parseInt(version.getString(1));
+                    if (found > SCHEMA_VERSION) {
+                        throw new StoreException("store " + file + " has schema version " + found
+                                + ", newer than this backbeat understands (" + SCHEMA_VERSION + "); update backbeat");
+                    }
+                    return;
+                }
+            }
+            connection.setAutoCommit(false);
+            statement.execute("""
+                    CREATE TABLE sessions (
+                      device_id TEXT NOT NULL,
+                      session_id TEXT NOT NULL,
+                      started_at TEXT NOT NULL,
+                      received_at TEXT NOT NULL,
+                      hardware TEXT NOT NULL,
+                      sample_rate_hz REAL NOT NULL,
+                      duration_s REAL NOT NULL,
+                      upper_samples INTEGER NOT NULL,
+                      lower_samples INTEGER NOT NULL,
+                      rep_count INTEGER NOT NULL,
+                      flexion_min_deg REAL,
+                      flexion_max_deg REAL,
+                      pacer_bpm REAL NOT NULL,
+                      pacer_inhale_cues INTEGER NOT NULL,
+                      neutral_start_s REAL,
+                      neutral_end_s REAL,
+                      payload_schema_version INTEGER NOT NULL,
+                      payload_sha256 TEXT NOT NULL,
+                      payload BLOB NOT NULL,
+                      PRIMARY KEY (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE repetitions (
+                      device_id TEXT NOT NULL,
+                      session_id TEXT NOT NULL,
+                      repetition_index INTEGER NOT NULL,
+                      start_s REAL NOT NULL,
+                      end_s REAL NOT NULL,
+                      peak_flexion_deg REAL NOT NULL,
+                      peak_extension_deg REAL NOT NULL,
+                      PRIMARY KEY (device_id, session_id, repetition_index),
+                      FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE conflicts (
+                      device_id TEXT NOT NULL,
+                      session_id TEXT NOT NULL,
+                      received_at TEXT NOT NULL,
+                      payload_sha256 TEXT NOT NULL,
+                      payload BLOB NOT NULL)""");
+            statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
+            connection.commit();
+        } catch (SQLException | StoreException e) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Stores a decoded session and its payload in one transaction (see the class comment for duplicates). */
+    public StoreOutcome store(RecordedSession session, byte[] payload) throws StoreException {
+        String sha256 = sha256Hex(payload);
+        try {
+            connection.setAutoCommit(false);
+            try {
+                StoreOutcome outcome = storeInTransaction(session, payload, sha256);
+                connection.commit();
+                return outcome;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("storing session " + session.sessionId() + " in " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private StoreOutcome storeInTransaction(RecordedSession session, byte[] payload, String sha256) throws SQLException {
+        try (PreparedStatement existing = connection.prepareStatement(
+                "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
+            existing.setString(1, session.deviceId());
+            existing.setString(2, session.sessionId());
+            try (ResultSet row = existing.executeQuery()) {
+                if (row.next()) {
+                    if (row.getString(1).equals(sha256)) {
+                        return StoreOutcome.DUPLICATE;
+                    }
+                    try (PreparedStatement conflict = connection.prepareStatement(
+                            "INSERT INTO conflicts (device_id, session_id, received_at, payload_sha256, payload) VALUES (?, ?, ?, ?, ?)")) {
+                        conflict.setString(1, session.deviceId());
+                        conflict.setString(2, session.sessionId());
+                        conflict.setString(3, Instant.now(clock).toString());
+                        conflict.setString(4, sha256);
+                        conflict.setBytes(5, payload);
+                        conflict.executeUpdate();
+                    }
+                    return StoreOutcome.CONFLICT;
+                }
+            }
+        }
+        SessionSummary summary = session.summary();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO sessions (device_id, session_id, started_at, received_at, hardware, sample_rate_hz,
+                  duration_s, upper_samples, lower_samples, rep_count, flexion_min_deg, flexion_max_deg, pacer_bpm,
+                  pacer_inhale_cues, neutral_start_s, neutral_end_s, payload_schema_version, payload_sha256, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, session.deviceId());
+            insert.setString(2, session.sessionId());
+            insert.setString(3, session.startedAt().toString());
+            insert.setString(4, Instant.now(clock).toString());
+            insert.setString(5, session.hardware());
+            insert.setDouble(6, session.sampleRateHz());
+            insert.setDouble(7, summary.durationSeconds());
+            insert.setInt(8, sampleCount(session, SensorPosition.UPPER));
+            insert.setInt(9, sampleCount(session, SensorPosition.LOWER));
+            insert.setInt(10, summary.repetitionCount());
+            setNullableDouble(insert, 11, summary.flexionMinDegrees());
+            setNullableDouble(insert, 12, summary.flexionMaxDegrees());
+            insert.setDouble(13, summary.pacerBreathsPerMinute());
+            insert.setInt(14, summary.pacerInhaleCues());
+            setNullableDouble(insert, 15, summary.neutralStartSeconds());
+            setNullableDouble(insert, 16, summary.neutralEndSeconds());
+            insert.setInt(17, SessionCodec.SCHEMA_VERSION);
+            insert.setString(18, sha256);
+            insert.setBytes(19, payload);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO repetitions (device_id, session_id, repetition_index, start_s, end_s, peak_flexion_deg,
+                  peak_extension_deg) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            int index = 0;
+            for (Repetition repetition : session.repetitions()) {
+                insert.setString(1, session.deviceId());
+                insert.setString(2, session.sessionId());
+                insert.setInt(3, index++);
+                insert.setDouble(4, repetition.startSeconds());
+                insert.setDouble(5, repetition.endSeconds());
+                insert.setDouble(6, repetition.peakFlexionDegrees());
+                insert.setDouble(7, repetition.peakExtensionDegrees());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return StoreOutcome.STORED;
+    }
+
+    /** Every stored session, newest first. */
+    public List<SessionListing> list() throws StoreException {
+        return query("ORDER BY started_at DESC, session_id DESC");
+    }
+
+    /**
+     * The stored session whose id is {@code idOrPrefix} or starts with it.
+     *
+     * @throws StoreException if the prefix matches more than one session
+     */
+    public Optional<SessionListing> find(String idOrPrefix) throws StoreException {
+        List<SessionListing> matches = query("WHERE session_id = ?1 OR session_id LIKE ?2 || '%' ESCAPE '\\' "
+                + "ORDER BY (session_id = ?1) DESC, started_at DESC", idOrPrefix, escapeLike(idOrPrefix));
+        if (matches.isEmpty()) {
+            return Optional.empty();
+        }
+        if (matches.size() > 1 && !matches.get(0).sessionId().equals(idOrPrefix)) {
+            throw new StoreException("'" + idOrPrefix + "' matches " + matches.size() + " sessions ("
+                    + matches.get(0).sessionId() + ", " + matches.get(1).sessionId() + ", ...); give more of the id");
+        }
+        return Optional.of(matches.get(0));
+    }
+
+    /** The full recorded session (raw samples, cues, repetitions) from its stored payload. */
+    public RecordedSession load(SessionListing listing) throws StoreException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT payload FROM sessions WHERE device_id = ? AND session_id = ?")) {
+            select.setString(1, listing.deviceId());
+            select.setString(2, listing.sessionId());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new StoreException("session " + listing.sessionId() + " vanished from " + file);
+                }
+                SessionDecodeResult decoded = SessionCodec.decode(row.getBytes(1));
+                if (decoded instanceof SessionDecodeResult.Decoded(RecordedSession session)) {
+                    return session;
+                }
+                throw new StoreException("stored payload of session " + listing.sessionId() + " cannot be read: "
+                        + ((SessionDecodeResult.Rejected) decoded).reason());
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading session " + listing.sessionId() + " from " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many payloads were refused because they conflict with a stored session. */
+    public int conflictCount() throws StoreException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM conflicts")) {
+            return row.next() ? row.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<SessionListing> query(String clause, String... parameters) throws StoreException {
+        String sql = """
+                SELECT device_id, session_id, started_at, received_at, hardware, sample_rate_hz, duration_s,
+                  upper_samples, lower_samples, rep_count, flexion_min_deg, flexion_max_deg, pacer_bpm,
+                  pacer_inhale_cues, payload_sha256 FROM sessions\s""" + clause;
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int index = 0; index < parameters.length; index++) {
+                select.setString(index + 1, parameters[index]);
+            }
+            List<SessionListing> listings = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    listings.add(new SessionListing(row.getString(1), row.getString(2), Instant.parse(row.getString(3)),
+                            Instant.parse(row.getString(4)), row.getString(5), row.getDouble(6), row.getDouble(7),
+                            row.getInt(8), row.getInt(9), row.getInt(10), nullableDouble(row, 11),
+                            nullableDouble(row, 12), row.getDouble(13), row.getInt(14), row.getString(15)));
+                }
+            }
+            return listings;
+        } catch (SQLException e) {
+            throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int sampleCount(RecordedSession session, SensorPosition sensor) {
+        return session.track(sensor).map(track -> track.sampleCount()).orElse(0);
+    }
+
+    private static void setNullableDouble(PreparedStatement statement, int index, double value) throws SQLException {
+        if (Double.isFinite(value)) {
+            statement.setDouble(index, value);
+        } else {
+            statement.setNull(index, Types.REAL);
+        }
+    }
+
+    private static double nullableDouble(ResultSet row, int index) throws SQLException {
+        double value = row.getDouble(index);
+        return row.wasNull() ? Double.NaN : value;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String sha256Hex(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing left to release
+        }
+    }
+}
