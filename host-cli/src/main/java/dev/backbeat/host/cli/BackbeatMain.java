@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             SyncCommand.class,
             SessionsCommand.class,
             ShowCommand.class,
+            FuseCommand.class,
             CommandLine.HelpCommand.class})
 public final class BackbeatMain implements Callable<Integer> {
 
