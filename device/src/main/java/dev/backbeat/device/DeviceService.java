@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class DeviceService {
     /** Runs a session of {@code durationSeconds} on any strap and records it to the outbox. */
     Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware)
             throws IOException, InterruptedException {
-        Instant startedAt = Instant.now();
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the wire format keeps milliseconds
         String sessionId = newSessionId(startedAt);
         SessionPipeline pipeline = new SessionPipeline(settings, strap.sensors(), strap.sampleRateHz(), actuator,
                 startedAt, sessionId);
@@ -78,7 +79,7 @@ public final class DeviceService {
                 strap.sampleRateHz()));
         double nextProgressSeconds = PROGRESS_INTERVAL_SECONDS;
         while (pacing.elapsedSeconds() < durationSeconds) {
-            pacing.awaitNextPoll();
+            pacing.awaitNextPoll(durationSeconds);
             strap.drainTo(pipeline);
             if (pacing.elapsedSeconds() >= nextProgressSeconds) {
                 reportProgress(pipeline, durationSeconds);

@@ -24,8 +24,8 @@ final class SimulatedPacing implements Pacing {
     }
 
     @Override
-    public void awaitNextPoll() throws InterruptedException {
-        clock.advance(POLL_INTERVAL_SECONDS);
+    public void awaitNextPoll(double endSeconds) throws InterruptedException {
+        clock.advance(Math.max(0, Math.min(POLL_INTERVAL_SECONDS, endSeconds - clock.nowSeconds())));
         if (timeScale == 0) {
             return;
         }

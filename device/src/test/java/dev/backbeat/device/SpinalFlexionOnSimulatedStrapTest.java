@@ -1,0 +1,56 @@
+package dev.backbeat.device;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.spine.SpinalAngleEstimator;
+import dev.backbeat.core.spine.SpinalAngleSettings;
+import dev.backbeat.core.spine.SpinalAngles;
+import dev.backbeat.hardware.sim.Routine;
+import dev.backbeat.hardware.sim.SensorErrorSettings;
+import dev.backbeat.hardware.sim.SimulatedStrap;
+import dev.backbeat.hardware.sim.SimulatedWearer;
+import dev.backbeat.hardware.sim.SimulationClock;
+import dev.backbeat.hardware.sim.WearerSettings;
+import org.junit.jupiter.api.Test;
+
+/** The first core pipeline against the simulator's ground truth (issue 4 tightens this to 1°). */
+class SpinalFlexionOnSimulatedStrapTest {
+
+    private static double flexionRmseDegrees(WearerSettings wearerSettings, SensorErrorSettings errors, long seed) {
+        SimulatedWearer wearer = new SimulatedWearer(wearerSettings, Routine.catCow(8));
+        SimulationClock clock = new SimulationClock();
+        SimulatedStrap strap = SimulatedStrap.of(wearer, errors, 100, seed, clock);
+        SpinalAngleEstimator estimator = new SpinalAngleEstimator(SpinalAngleSettings.DEFAULTS, 100);
+        double[] sumSquared = new double[1];
+        int[] count = new int[1];
+        while (clock.nowSeconds() < wearer.routine().durationSeconds()) {
+            clock.advance(0.05);
+            strap.drainTo((sensor, sample) -> {
+                SpinalAngles angles = estimator.update(sensor, sample);
+                if (angles != null && sensor == SensorPosition.UPPER) {
+                    double error = angles.flexionDegrees() - wearer.spinalAnglesDegrees(sample.timeSeconds())[0];
+                    sumSquared[0] += error * error;
+                    count[0]++;
+                }
+            });
+        }
+        assertTrue(count[0] > 8000, "angles for most samples: " + count[0]);
+        return Math.sqrt(sumSquared[0] / count[0]);
+    }
+
+    @Test
+    void flexion_perfectSensors_staysWithinOneDegree() {
+        double rmse = flexionRmseDegrees(WearerSettings.DEFAULTS, SensorErrorSettings.NONE, 1);
+        assertTrue(rmse < 1.0, "flexion RMSE " + rmse + "°");
+    }
+
+    @Test
+    void flexion_noisyBiasedSensorsAndTiltedMounts_staysWithinTwoDegrees() {
+        WearerSettings tilted = WearerSettings.DEFAULTS.withMounting(15, 10, -12, -8);
+        for (long seed = 1; seed <= 3; seed++) {
+            double rmse = flexionRmseDegrees(tilted, SensorErrorSettings.DEFAULTS, seed);
+            assertTrue(rmse < 2.0, "seed " + seed + ": flexion RMSE " + rmse + "°");
+        }
+    }
+}
