@@ -1,6 +1,7 @@
 package dev.backbeat.bench.orientation;
 
 import dev.backbeat.bench.orientation.OrientationErrorMetric.TrialErrors;
+import dev.backbeat.core.orientation.OfflineOrientationEstimator;
 import dev.backbeat.core.orientation.OrientationFilter;
 import dev.backbeat.core.orientation.OrientationFilterSettings;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import java.util.Locale;
 /**
  * Accuracy of the orientation filter on BROAD trials: per trial and mean RMSE (degrees) of 9D total,
  * 9D inclination, 6D inclination and 6D total after the best constant heading offset, with the
- * metric of shared/data/broad/README.md, for the real-time filter with its default settings.
+ * metric of shared/data/broad/README.md, for the real-time filter and the offline (acausal)
+ * estimator, both with their default settings.
  *
  * <p>Usage: {@code BroadEvaluation [folder]}; the folder defaults to {@code ../shared/data/broad}
  * relative to the working directory (the repository root).
@@ -37,6 +39,18 @@ public final class BroadEvaluation {
                 folder, trials.size());
         List<Result> results = trials.stream().map(BroadEvaluation::evaluateRealTime).toList();
         print("real-time OrientationFilter, defaults", results);
+        List<Result> offline = trials.stream().map(BroadEvaluation::evaluateOffline).toList();
+        print("OfflineOrientationEstimator (acausal, whole recording), defaults", offline);
+    }
+
+    /** Runs the acausal estimator over the whole trial (6D from the same run, magnetometer-free by construction). */
+    public static Result evaluateOffline(BroadTrial trial) {
+        OfflineOrientationEstimator estimator =
+                new OfflineOrientationEstimator(OrientationFilterSettings.DEFAULTS, trial.sampleRateHz());
+        OfflineOrientationEstimator.Result result =
+                estimator.estimate(trial.gyroscope(), trial.accelerometer(), trial.magnetometer());
+        OfflineOrientationEstimator.Result sixD = estimator.estimate(trial.gyroscope(), trial.accelerometer(), null);
+        return score(trial, result.orientation9D(), sixD.orientation6D());
     }
 
     /** Runs the real-time filter once over the trial (9D update; its 6D output ignores the magnetometer). */

@@ -57,6 +57,16 @@ final class ButterworthLowPass {
         warmedUp = false;
     }
 
+    /** Skips the warm-up: sets the state to the steady state of a constant input {@code values}. */
+    void startAt(double[] values) {
+        for (int i = 0; i < channels; i++) {
+            firstState[i] = values[i] * (1 - b0);
+            secondState[i] = values[i] * (b2 - a2);
+        }
+        samplesSeen = 0;
+        warmedUp = true;
+    }
+
     /** Replaces {@code values[0 .. channels-1]} by the filtered values. */
     void filter(double[] values) {
         if (!warmedUp) {

@@ -591,6 +591,26 @@ public final class OrientationFilter {
         return headingOffsetRadians;
     }
 
+    /** Writes the bias estimate (rad/s) into {@code out[0..2]}; for the offline estimator. */
+    void copyBias(double[] out) {
+        out[0] = biasX;
+        out[1] = biasY;
+        out[2] = biasZ;
+    }
+
+    /** Writes the bias covariance (row-major 3×3, in (0.01 °/s)²) into {@code out[0..8]}. */
+    void copyBiasCovariance(double[] out) {
+        System.arraycopy(biasCovariance, 0, out, 0, 9);
+    }
+
+    boolean restDetected() {
+        return restDetected;
+    }
+
+    boolean magneticDisturbanceDetected() {
+        return magneticDisturbanceDetected;
+    }
+
     /** A snapshot of the internal state. Allocates. */
     public OrientationDiagnostics diagnostics() {
         double largestVariance = Math.max(biasCovariance[0], Math.max(biasCovariance[4], biasCovariance[8]));
@@ -660,7 +680,7 @@ public final class OrientationFilter {
     }
 
     /** Inverts a 3×3 matrix in place via its adjugate. */
-    private static void invertInPlace(double[] m) {
+    static void invertInPlace(double[] m) {
         double m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
         double c0 = m4 * m8 - m5 * m7;
         double c3 = m5 * m6 - m3 * m8;
@@ -677,7 +697,7 @@ public final class OrientationFilter {
         m[8] = (m0 * m4 - m1 * m3) * inverseDeterminant;
     }
 
-    private static double wrapAngle(double radians) {
+    static double wrapAngle(double radians) {
         if (radians > Math.PI) {
             return radians - 2 * Math.PI;
         }
@@ -706,7 +726,7 @@ public final class OrientationFilter {
     }
 
     /** {@code out = q ⊗ v ⊗ q*}; {@code out} may be the array the components came from. */
-    private static void rotate(double w, double x, double y, double z, double vx, double vy, double vz, double[] out) {
+    static void rotate(double w, double x, double y, double z, double vx, double vy, double vz, double[] out) {
         double tx = 2 * (y * vz - z * vy);
         double ty = 2 * (z * vx - x * vz);
         double tz = 2 * (x * vy - y * vx);

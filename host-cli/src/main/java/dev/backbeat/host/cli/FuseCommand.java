@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code backbeat fuse IN.csv --out OUT.csv [--rate HZ] [--no-mag]}: orientation of every sample of a recording. */
+/** {@code backbeat fuse IN.csv --out OUT.csv [--rate HZ] [--no-mag] [--offline]}: orientation of every sample of a recording. */
 @Command(name = "fuse", mixinStandardHelpOptions = true,
         description = {
             "Estimates the orientation of every sample of an IMU recording.",
@@ -44,6 +44,10 @@ public final class FuseCommand implements Callable<Integer> {
     @Option(names = "--no-mag", description = "Ignore magnetometer columns and write the 6D result.")
     private boolean noMagnetometer;
 
+    @Option(names = "--offline", description = "Acausal estimate over the whole recording (forward and backward "
+            + "passes): more accurate for re-analysis, not possible live.")
+    private boolean offline;
+
     @Override
     public Integer call() {
         if (rateHz != null && !(rateHz > 0 && Double.isFinite(rateHz))) {
@@ -53,9 +57,10 @@ public final class FuseCommand implements Callable<Integer> {
         OrientationFusion fusion = new OrientationFusion(OrientationFilterSettings.DEFAULTS);
         try {
             OrientationFusion.Summary summary = fusion.fuse(input, output,
-                    rateHz == null ? Double.NaN : rateHz, !noMagnetometer);
-            spec.commandLine().getOut().printf(Locale.ROOT, "fuse: %d samples at %.3f Hz, %s, written to %s%n",
-                    summary.samples(), summary.sampleRateHz(), summary.usedMagnetometer() ? "9D" : "6D", output);
+                    rateHz == null ? Double.NaN : rateHz, !noMagnetometer, offline);
+            spec.commandLine().getOut().printf(Locale.ROOT, "fuse: %d samples at %.3f Hz, %s%s, written to %s%n",
+                    summary.samples(), summary.sampleRateHz(), summary.usedMagnetometer() ? "9D" : "6D",
+                    offline ? " offline" : "", output);
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (FuseInputException e) {

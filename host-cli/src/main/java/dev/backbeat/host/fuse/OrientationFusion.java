@@ -1,5 +1,6 @@
 package dev.backbeat.host.fuse;
 
+import dev.backbeat.core.orientation.OfflineOrientationEstimator;
 import dev.backbeat.core.orientation.OrientationFilter;
 import dev.backbeat.core.orientation.OrientationFilterSettings;
 import java.io.IOException;
@@ -28,6 +29,15 @@ public final class OrientationFusion {
      * @throws IOException if the output cannot be written
      */
     public Summary fuse(Path input, Path output, double sampleRateHz, boolean useMagnetometer) throws IOException {
+        return fuse(input, output, sampleRateHz, useMagnetometer, false);
+    }
+
+    /**
+     * @param offline use the acausal {@link OfflineOrientationEstimator} (every estimate also uses later samples)
+     *     instead of the real-time filter
+     */
+    public Summary fuse(Path input, Path output, double sampleRateHz, boolean useMagnetometer, boolean offline)
+            throws IOException {
         ImuRecording recording = ImuCsvReader.read(input);
         double rate = Double.isNaN(sampleRateHz) ? recording.sampleRateFromTimeHz() : sampleRateHz;
         if (!(rate > 0) || !Double.isFinite(rate)) {
@@ -35,9 +45,16 @@ public final class OrientationFusion {
                     + " give --rate)", 0);
         }
         boolean nineD = useMagnetometer && recording.hasMagnetometer();
-        double[] quaternions = estimate(recording, rate, nineD);
+        double[] quaternions = offline ? estimateOffline(recording, rate, nineD) : estimate(recording, rate, nineD);
         OrientationCsvWriter.write(output, recording.timeSeconds(), quaternions);
         return new Summary(recording.sampleCount(), rate, nineD);
+    }
+
+    /** Runs the acausal estimator over the whole recording; interleaved w, x, y, z per sample. */
+    public double[] estimateOffline(ImuRecording recording, double sampleRateHz, boolean nineD) {
+        OfflineOrientationEstimator.Result result = new OfflineOrientationEstimator(settings, sampleRateHz)
+                .estimate(recording.gyroscope(), recording.accelerometer(), nineD ? recording.magnetometer() : null);
+        return nineD ? result.orientation9D() : result.orientation6D();
     }
 
     /** Runs the real-time filter over the recording; interleaved w, x, y, z per sample. */

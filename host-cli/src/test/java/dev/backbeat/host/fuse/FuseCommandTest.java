@@ -41,6 +41,20 @@ class FuseCommandTest {
     }
 
     @Test
+    void fuse_offline_writesOneRowPerSample() throws IOException {
+        Path in = folder.resolve("in.csv");
+        StringBuilder csv = new StringBuilder("time_s,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z,mag_x,mag_y,mag_z\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i * 0.01).append(",0,0,0.1,0,0,9.8,0,20,-40\n");
+        }
+        Files.writeString(in, csv);
+        Path outFile = folder.resolve("out.csv.gz");
+        assertEquals(ExitCodes.OK, run(in.toString(), "--out", outFile.toString(), "--offline"));
+        assertTrue(out.toString().contains("9D offline"), out.toString());
+        assertEquals(301, ImuCsvReaderTestSupport.gzipLines(outFile));
+    }
+
+    @Test
     void fuse_badRow_exitsWithInputCodeNamingTheLineAndWritesNothing() throws IOException {
         Path in = folder.resolve("in.csv");
         Files.writeString(in, "time_s,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z\n0,0,0,0,0,0,9.8\n0.01,0,0,0,0,0,nan\n");

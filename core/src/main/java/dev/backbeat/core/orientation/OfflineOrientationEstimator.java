@@ -1,0 +1,283 @@
+package dev.backbeat.core.orientation;
+
+/**
+ * Acausal orientation estimation for a whole recording (re-analysis on the host), following the
+ * offline variant described with VQF (Laidig &amp; Seel 2023, arXiv:2203.17024): every estimate may
+ * use the samples after it as well as before.
+ *
+ * <ol>
+ *   <li>Gyroscope bias: the real-time {@link OrientationFilter} runs forwards and, on the reversed
+ *       recording with negated angular rate, backwards; at each sample the two bias estimates are
+ *       combined by their Kalman covariances (information-weighted mean), so the bias is known from
+ *       the start and across rest-free stretches.</li>
+ *   <li>Strapdown integration of the angular rate minus that bias.</li>
+ *   <li>The accelerometer, rotated into the almost-inertial frame, is low-pass filtered forwards and
+ *       backwards (zero phase, no lag) and the inclination is corrected to it at each sample.</li>
+ *   <li>The heading offset to the magnetometer is filtered forwards and backwards with the real-time
+ *       first-order gain, skipping samples that both passes flagged as magnetically disturbed.</li>
+ * </ol>
+ * Uses the same {@link OrientationFilterSettings}. Allocates arrays proportional to the recording.
+ */
+public final class OfflineOrientationEstimator {
+
+    /**
+     * The estimate for every sample.
+     *
+     * @param orientation6D interleaved w, x, y, z: sensor frame relative to an earth frame with z up
+     * @param orientation9D interleaved w, x, y, z relative to East-North-Up; {@code null} without magnetometer
+     * @param gyroscopeBias interleaved x, y, z, rad/s
+     * @param restDetected whether either pass detected rest at the sample
+     * @param magneticDisturbanceDetected whether both passes flagged a magnetic disturbance (null without magnetometer)
+     */
+    public record Result(double[] orientation6D, double[] orientation9D, double[] gyroscopeBias,
+                         boolean[] restDetected, boolean[] magneticDisturbanceDetected) {
+    }
+
+    private final OrientationFilterSettings settings;
+    private final double sampleRateHz;
+
+    public OfflineOrientationEstimator(OrientationFilterSettings settings, double sampleRateHz) {
+        if (settings == null) {
+            throw new NullPointerException("settings");
+        }
+        if (!(sampleRateHz > 0) || !Double.isFinite(sampleRateHz)) {
+            throw new IllegalArgumentException("sampleRateHz must be positive and finite, was " + sampleRateHz);
+        }
+        this.settings = settings;
+        this.sampleRateHz = sampleRateHz;
+    }
+
+    /**
+     * @param gyroscope rad/s, interleaved x, y, z per sample
+     * @param accelerometer m/s², interleaved
+     * @param magnetometer µT, interleaved, or {@code null} for 6D only
+     */
+    public Result estimate(double[] gyroscope, double[] accelerometer, double[] magnetometer) {
+        int n = gyroscope.length / 3;
+        if (accelerometer.length != 3 * n || (magnetometer != null && magnetometer.length != 3 * n)) {
+            throw new IllegalArgumentException("signal arrays must have the same number of samples");
+        }
+        boolean[] rest = new boolean[n];
+        boolean[] disturbed = magnetometer == null ? null : new boolean[n];
+        double[] bias = estimateBiasBothWays(gyroscope, accelerometer, magnetometer, rest, disturbed);
+        double[] inertial = integrate(gyroscope, bias);
+        double[] orientation6D = correctInclination(inertial, accelerometer);
+        double[] orientation9D = magnetometer == null ? null : correctHeading(orientation6D, magnetometer, disturbed);
+        return new Result(orientation6D, orientation9D, bias, rest, disturbed);
+    }
+
+    private double[] estimateBiasBothWays(double[] gyr, double[] acc, double[] mag, boolean[] rest, boolean[] disturbed) {
+        int n = rest.length;
+        double[] bias = new double[3 * n];
+        double[] forwardInformation = new double[9 * n];
+        double[] covariance = new double[9];
+        double[] estimate = new double[3];
+        OrientationFilter filter = new OrientationFilter(settings, sampleRateHz);
+        for (int i = 0; i < n; i++) {
+            int j = 3 * i;
+            if (mag != null) {
+                filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
+                disturbed[i] = filter.magneticDisturbanceDetected();
+            } else {
+                filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2]);
+            }
+            rest[i] = filter.restDetected();
+            filter.copyBias(estimate);
+            System.arraycopy(estimate, 0, bias, j, 3);
+            filter.copyBiasCovariance(covariance);
+            OrientationFilter.invertInPlace(covariance);
+            System.arraycopy(covariance, 0, forwardInformation, 9 * i, 9);
+        }
+        filter.reset();
+        double[] information = new double[9];
+        for (int i = n - 1; i >= 0; i--) {
+            int j = 3 * i;
+            if (mag != null) {
+                filter.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
+                disturbed[i] &= filter.magneticDisturbanceDetected();
+            } else {
+                filter.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2]);
+            }
+            rest[i] |= filter.restDetected();
+            // the backward pass sees the negated rate, so its bias estimate is the negated bias
+            filter.copyBias(estimate);
+            filter.copyBiasCovariance(covariance);
+            OrientationFilter.invertInPlace(covariance);
+            double bx = -estimate[0], by = -estimate[1], bz = -estimate[2];
+            double fx = bias[j], fy = bias[j + 1], fz = bias[j + 2];
+            int k = 9 * i;
+            double[] f = forwardInformation;
+            double[] b = covariance;
+            double vx = f[k] * fx + f[k + 1] * fy + f[k + 2] * fz + b[0] * bx + b[1] * by + b[2] * bz;
+            double vy = f[k + 3] * fx + f[k + 4] * fy + f[k + 5] * fz + b[3] * bx + b[4] * by + b[5] * bz;
+            double vz = f[k + 6] * fx + f[k + 7] * fy + f[k + 8] * fz + b[6] * bx + b[7] * by + b[8] * bz;
+            for (int c = 0; c < 9; c++) {
+                information[c] = f[k + c] + b[c];
+            }
+            OrientationFilter.invertInPlace(information);
+            double[] p = information;
+            bias[j] = p[0] * vx + p[1] * vy + p[2] * vz;
+            bias[j + 1] = p[3] * vx + p[4] * vy + p[5] * vz;
+            bias[j + 2] = p[6] * vx + p[7] * vy + p[8] * vz;
+        }
+        return bias;
+    }
+
+    /** Strapdown integration of the bias-corrected rate, from identity; interleaved quaternions. */
+    private double[] integrate(double[] gyr, double[] bias) {
+        int n = gyr.length / 3;
+        double[] out = new double[4 * n];
+        double halfPeriod = 0.5 / sampleRateHz;
+        double w = 1, x = 0, y = 0, z = 0;
+        for (int i = 0; i < n; i++) {
+            int j = 3 * i;
+            double rx = gyr[j] - bias[j], ry = gyr[j + 1] - bias[j + 1], rz = gyr[j + 2] - bias[j + 2];
+            double rate = Math.sqrt(rx * rx + ry * ry + rz * rz);
+            if (rate > 0) {
+                double halfAngle = rate * halfPeriod;
+                double c = Math.cos(halfAngle);
+                double s = Math.sin(halfAngle) / rate;
+                double sx = s * rx, sy = s * ry, sz = s * rz;
+                double nw = w * c - x * sx - y * sy - z * sz;
+                double nx = w * sx + x * c + y * sz - z * sy;
+                double ny = w * sy - x * sz + y * c + z * sx;
+                double nz = w * sz + x * sy - y * sx + z * c;
+                double inverseNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+                w = nw * inverseNorm;
+                x = nx * inverseNorm;
+                y = ny * inverseNorm;
+                z = nz * inverseNorm;
+            }
+            out[4 * i] = w;
+            out[4 * i + 1] = x;
+            out[4 * i + 2] = y;
+            out[4 * i + 3] = z;
+        }
+        return out;
+    }
+
+    /** Zero-phase low-pass of the inertial-frame accelerometer, then per-sample inclination correction. */
+    private double[] correctInclination(double[] inertial, double[] acc) {
+        int n = acc.length / 3;
+        double[] accelerationInertial = new double[3 * n];
+        double[] v = new double[3];
+        for (int i = 0; i < n; i++) {
+            int q = 4 * i;
+            OrientationFilter.rotate(inertial[q], inertial[q + 1], inertial[q + 2], inertial[q + 3],
+                    acc[3 * i], acc[3 * i + 1], acc[3 * i + 2], v);
+            System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
+        }
+        ButterworthLowPass lowPass = new ButterworthLowPass(3, settings.accelerometerTimeConstantSeconds(), 1 / sampleRateHz);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
+            lowPass.filter(v);
+            System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
+        }
+        System.arraycopy(accelerationInertial, 3 * (n - 1), v, 0, 3);
+        lowPass.startAt(v);
+        for (int i = n - 1; i >= 0; i--) {
+            System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
+            lowPass.filter(v);
+            System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
+        }
+
+        double[] out = new double[4 * n];
+        double aw = 1, ax = 0, ay = 0, az = 0;
+        for (int i = 0; i < n; i++) {
+            OrientationFilter.rotate(aw, ax, ay, az, accelerationInertial[3 * i], accelerationInertial[3 * i + 1],
+                    accelerationInertial[3 * i + 2], v);
+            double inverseNorm = 1 / Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            double ex = v[0] * inverseNorm, ey = v[1] * inverseNorm, ez = v[2] * inverseNorm;
+            double cw, cx, cy;
+            double halfCosineSquared = 0.5 * (ez + 1);
+            if (halfCosineSquared > 1e-12) {
+                cw = Math.sqrt(halfCosineSquared);
+                cx = 0.5 * ey / cw;
+                cy = -0.5 * ex / cw;
+            } else {
+                cw = 0;
+                cx = 1;
+                cy = 0;
+            }
+            double nw = cw * aw - cx * ax - cy * ay;
+            double nx = cw * ax + cx * aw + cy * az;
+            double ny = cw * ay - cx * az + cy * aw;
+            double nz = cw * az + cx * ay - cy * ax;
+            double inverseQuaternionNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+            aw = nw * inverseQuaternionNorm;
+            ax = nx * inverseQuaternionNorm;
+            ay = ny * inverseQuaternionNorm;
+            az = nz * inverseQuaternionNorm;
+            int q = 4 * i;
+            double gw = inertial[q], gx = inertial[q + 1], gy = inertial[q + 2], gz = inertial[q + 3];
+            out[q] = aw * gw - ax * gx - ay * gy - az * gz;
+            out[q + 1] = aw * gx + ax * gw + ay * gz - az * gy;
+            out[q + 2] = aw * gy - ax * gz + ay * gw + az * gx;
+            out[q + 3] = aw * gz + ax * gy - ay * gx + az * gw;
+        }
+        return out;
+    }
+
+    /** Heading offset per sample from the magnetometer, first-order filtered forwards then backwards. */
+    private double[] correctHeading(double[] orientation6D, double[] mag, boolean[] disturbed) {
+        int n = disturbed.length;
+        double[] heading = new double[n];
+        double[] v = new double[3];
+        for (int i = 0; i < n; i++) {
+            int q = 4 * i;
+            OrientationFilter.rotate(orientation6D[q], orientation6D[q + 1], orientation6D[q + 2], orientation6D[q + 3],
+                    mag[3 * i], mag[3 * i + 1], mag[3 * i + 2], v);
+            heading[i] = Math.atan2(v[0], v[1]);
+        }
+        filterHeading(heading, disturbed, false);
+        filterHeading(heading, disturbed, true);
+        double[] out = new double[4 * n];
+        for (int i = 0; i < n; i++) {
+            int q = 4 * i;
+            double c = Math.cos(0.5 * heading[i]);
+            double s = Math.sin(0.5 * heading[i]);
+            double w = orientation6D[q], x = orientation6D[q + 1], y = orientation6D[q + 2], z = orientation6D[q + 3];
+            out[q] = c * w - s * z;
+            out[q + 1] = c * x - s * y;
+            out[q + 2] = c * y + s * x;
+            out[q + 3] = c * z + s * w;
+        }
+        return out;
+    }
+
+    /** In place: first-order filter with the real-time gain, rejection and start-up rules. */
+    private void filterHeading(double[] heading, boolean[] disturbed, boolean backward) {
+        int n = heading.length;
+        double ts = 1 / sampleRateHz;
+        double gain = 1 - Math.exp(-ts / settings.magnetometerTimeConstantSeconds());
+        double startUpGain = 1;
+        double rejectionSeconds = 0;
+        double offset = backward ? heading[n - 1] : heading[0];
+        for (int step = 0; step < n; step++) {
+            int i = backward ? n - 1 - step : step;
+            double disagreement = OrientationFilter.wrapAngle(heading[i] - offset);
+            double k = gain;
+            if (settings.magneticDisturbanceRejectionEnabled()) {
+                if (disturbed[i]) {
+                    if (rejectionSeconds <= settings.magneticMaximumRejectionTimeSeconds()) {
+                        rejectionSeconds += ts;
+                        k = 0;
+                    } else {
+                        k /= settings.magneticRejectionFactor();
+                    }
+                } else {
+                    rejectionSeconds = Math.max(rejectionSeconds - settings.magneticRejectionFactor() * ts, 0);
+                }
+            }
+            if (startUpGain != 0) {
+                k = Math.max(k, startUpGain);
+                startUpGain = startUpGain / (startUpGain + 1);
+                if (startUpGain * settings.magnetometerTimeConstantSeconds() < ts) {
+                    startUpGain = 0;
+                }
+            }
+            offset = OrientationFilter.wrapAngle(offset + k * disagreement);
+            heading[i] = offset;
+        }
+    }
+}
