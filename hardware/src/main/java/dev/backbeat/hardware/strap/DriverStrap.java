@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The strap as two IMU drivers, one per sensor position, each read through its chip's FIFO. The
@@ -59,16 +60,32 @@ public final class DriverStrap implements Strap {
 
     /**
      * Opens both sensors of {@code chip} at their default addresses on I2C bus {@code busNumber}
-     * (upper at the jumper-low address, lower at the jumper-high one) and starts them. On failure,
-     * whatever was opened is closed again.
+     * (upper at the jumper-low address, lower at the jumper-high one) and starts them.
      */
     public static DriverStrap open(RegisterBusFactory buses, int busNumber, ImuChip chip, ImuSettings settings,
                                    SessionClock clock, Sleeper sleeper) throws IOException {
+        Map<SensorPosition, Integer> addresses = new EnumMap<>(SensorPosition.class);
+        for (SensorPosition sensor : SensorPosition.values()) {
+            addresses.put(sensor, chip.defaultAddress(sensor));
+        }
+        return open(buses, busNumber, chip, addresses, settings, clock, sleeper);
+    }
+
+    /**
+     * Opens one {@code chip} per entry of {@code addresses} (sensor to 7-bit address) on I2C bus
+     * {@code busNumber} and starts them. On failure, whatever was opened is closed again.
+     */
+    public static DriverStrap open(RegisterBusFactory buses, int busNumber, ImuChip chip,
+                                   Map<SensorPosition, Integer> addresses, ImuSettings settings,
+                                   SessionClock clock, Sleeper sleeper) throws IOException {
+        if (addresses.size() != Set.copyOf(addresses.values()).size()) {
+            throw new IllegalArgumentException("two sensors on one address: " + addresses);
+        }
         Map<SensorPosition, ImuDriver> drivers = new EnumMap<>(SensorPosition.class);
         try {
-            for (SensorPosition sensor : SensorPosition.values()) {
-                RegisterBus bus = buses.open(busNumber, chip.defaultAddress(sensor));
-                drivers.put(sensor, chip.driver(bus, settings, clock, sleeper));
+            for (Map.Entry<SensorPosition, Integer> entry : addresses.entrySet()) {
+                RegisterBus bus = buses.open(busNumber, entry.getValue());
+                drivers.put(entry.getKey(), chip.driver(bus, settings, clock, sleeper));
             }
             DriverStrap strap = new DriverStrap(drivers);
             strap.start();
