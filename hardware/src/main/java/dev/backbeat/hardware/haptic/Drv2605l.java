@@ -1,9 +1,7 @@
 package dev.backbeat.hardware.haptic;
 
-import dev.backbeat.hardware.bus.ChipIdentities;
+import dev.backbeat.hardware.bus.ConfiguredChip;
 import dev.backbeat.hardware.bus.RegisterBus;
-import dev.backbeat.hardware.imu.ChipConfigurationException;
-import dev.backbeat.hardware.imu.WrongChipException;
 import dev.backbeat.hardware.time.Sleeper;
 import java.io.IOException;
 import java.util.Objects;
@@ -85,6 +83,7 @@ public final class Drv2605l implements AutoCloseable {
     private static final int GO_POLL_LIMIT = 60;
 
     private final RegisterBus bus;
+    private final ConfiguredChip chip;
     private final Drv2605lSettings settings;
     private final Sleeper sleeper;
     private int mode = -1;
@@ -92,6 +91,7 @@ public final class Drv2605l implements AutoCloseable {
 
     public Drv2605l(RegisterBus bus, Drv2605lSettings settings, Sleeper sleeper) {
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.chip = new ConfiguredChip(bus, CHIP_NAME);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
@@ -105,12 +105,9 @@ public final class Drv2605l implements AutoCloseable {
      * the effect library for the motor, and leaves the chip in standby.
      */
     public void start() throws IOException {
-        int status = bus.readRegister(Registers.STATUS);
-        int deviceId = status >> 5;
-        if (deviceId != DEVICE_ID_DRV2605L && deviceId != DEVICE_ID_DRV2605) {
-            throw new WrongChipException(CHIP_NAME, bus.address(), "STATUS.DEVICE_ID", Registers.STATUS,
-                    DEVICE_ID_DRV2605L << 5, status & 0xE0,
-                    String.join(" or ", ChipIdentities.namesFor(Registers.STATUS, status)));
+        int deviceId = bus.readRegister(Registers.STATUS) >> 5;
+        if (deviceId != DEVICE_ID_DRV2605) {
+            chip.requireIdentity("STATUS.DEVICE_ID", Registers.STATUS, 0xE0, DEVICE_ID_DRV2605L << 5);
         }
         bus.writeRegister(Registers.MODE, Modes.DEVICE_RESET);
         sleeper.sleep(2);
@@ -123,12 +120,12 @@ public final class Drv2605l implements AutoCloseable {
         mode = -1;
         boolean lra = settings.actuator() == Drv2605lSettings.Actuator.LRA;
         setMode(Modes.INTERNAL_TRIGGER);
-        writeAndVerify("RATED_VOLTAGE", Registers.RATED_VOLTAGE, settings.ratedVoltageRegister());
-        writeAndVerify("OD_CLAMP", Registers.OD_CLAMP, settings.overdriveClampRegister());
-        writeAndVerify("FEEDBACK_CONTROL", Registers.FEEDBACK_CONTROL, (lra ? FEEDBACK_LRA : 0) | FEEDBACK_DEFAULTS);
-        writeAndVerify("CONTROL1", Registers.CONTROL1, CONTROL1_STARTUP_BOOST | settings.driveTimeRegister());
-        writeAndVerify("CONTROL3", Registers.CONTROL3, CONTROL3_UNSIGNED_RTP);
-        writeAndVerify("LIBRARY_SEL", Registers.LIBRARY_SEL, lra ? LIBRARY_LRA : LIBRARY_ERM_A);
+        chip.writeAndVerify("RATED_VOLTAGE", Registers.RATED_VOLTAGE, settings.ratedVoltageRegister());
+        chip.writeAndVerify("OD_CLAMP", Registers.OD_CLAMP, settings.overdriveClampRegister());
+        chip.writeAndVerify("FEEDBACK_CONTROL", Registers.FEEDBACK_CONTROL, (lra ? FEEDBACK_LRA : 0) | FEEDBACK_DEFAULTS);
+        chip.writeAndVerify("CONTROL1", Registers.CONTROL1, CONTROL1_STARTUP_BOOST | settings.driveTimeRegister());
+        chip.writeAndVerify("CONTROL3", Registers.CONTROL3, CONTROL3_UNSIGNED_RTP);
+        chip.writeAndVerify("LIBRARY_SEL", Registers.LIBRARY_SEL, lra ? LIBRARY_LRA : LIBRARY_ERM_A);
         standby();
     }
 
@@ -207,13 +204,5 @@ public final class Drv2605l implements AutoCloseable {
         }
         throw new IOException(String.format("%s at 0x%02X: %s did not finish within %d ms", CHIP_NAME,
                 bus.address(), process, GO_POLL_LIMIT * GO_POLL_MILLISECONDS));
-    }
-
-    private void writeAndVerify(String name, int register, int value) throws IOException {
-        bus.writeRegister(register, value);
-        int readBack = bus.readRegister(register);
-        if (readBack != value) {
-            throw new ChipConfigurationException(CHIP_NAME, bus.address(), name, register, value, readBack);
-        }
     }
 }

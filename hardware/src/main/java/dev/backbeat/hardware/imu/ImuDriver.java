@@ -31,8 +31,8 @@ public interface ImuDriver extends AutoCloseable {
      * Checks WHO_AM_I, resets the chip, writes and reads back the configuration, and starts the FIFO
      * at the current session time.
      *
-     * @throws WrongChipException when WHO_AM_I is not this chip's
-     * @throws ChipConfigurationException when a configuration register reads back differently
+     * @throws dev.backbeat.hardware.bus.WrongChipException when WHO_AM_I is not this chip's
+     * @throws dev.backbeat.hardware.bus.ChipConfigurationException when a configuration register reads back differently
      */
     void start() throws IOException;
 

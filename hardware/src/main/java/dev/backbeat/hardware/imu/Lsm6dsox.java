@@ -2,7 +2,7 @@ package dev.backbeat.hardware.imu;
 
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.math.Vector3;
-import dev.backbeat.hardware.bus.ChipIdentities;
+import dev.backbeat.hardware.bus.ConfiguredChip;
 import dev.backbeat.hardware.bus.RegisterBus;
 import dev.backbeat.hardware.time.SessionClock;
 import dev.backbeat.hardware.time.Sleeper;
@@ -154,6 +154,7 @@ public final class Lsm6dsox implements ImuDriver {
     }
 
     private final RegisterBus bus;
+    private final ConfiguredChip chip;
     private final Configuration configuration;
     private final SessionClock clock;
     private final Sleeper sleeper;
@@ -172,6 +173,7 @@ public final class Lsm6dsox implements ImuDriver {
 
     public Lsm6dsox(RegisterBus bus, ImuSettings settings, SessionClock clock, Sleeper sleeper) {
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.chip = new ConfiguredChip(bus, CHIP_NAME);
         this.configuration = Configuration.forSettings(settings);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -214,7 +216,7 @@ public final class Lsm6dsox implements ImuDriver {
 
     @Override
     public void start() throws IOException {
-        checkIdentity();
+        chip.requireIdentity("WHO_AM_I", Registers.WHO_AM_I, 0xFF, WHO_AM_I_VALUE);
         bus.writeRegister(Registers.CTRL3_C, Bits.CTRL3_SW_RESET);
         sleeper.sleep(10);
         for (int attempt = 0; (bus.readRegister(Registers.CTRL3_C) & Bits.CTRL3_SW_RESET) != 0; attempt++) {
@@ -224,13 +226,13 @@ public final class Lsm6dsox implements ImuDriver {
             }
             sleeper.sleep(10);
         }
-        writeAndVerify("CTRL3_C", Registers.CTRL3_C, Bits.CTRL3_BDU | Bits.CTRL3_IF_INC);
-        writeAndVerify("CTRL8_XL", Registers.CTRL8_XL, 0x00);
-        writeAndVerify("FIFO_CTRL4", Registers.FIFO_CTRL4, Bits.FIFO_MODE_BYPASS);
-        writeAndVerify("FIFO_CTRL3", Registers.FIFO_CTRL3, configuration.fifoCtrl3());
-        writeAndVerify("CTRL1_XL", Registers.CTRL1_XL, configuration.ctrl1Xl());
-        writeAndVerify("CTRL2_G", Registers.CTRL2_G, configuration.ctrl2G());
-        writeAndVerify("FIFO_CTRL4", Registers.FIFO_CTRL4, Bits.FIFO_MODE_CONTINUOUS);
+        chip.writeAndVerify("CTRL3_C", Registers.CTRL3_C, Bits.CTRL3_BDU | Bits.CTRL3_IF_INC);
+        chip.writeAndVerify("CTRL8_XL", Registers.CTRL8_XL, 0x00);
+        chip.writeAndVerify("FIFO_CTRL4", Registers.FIFO_CTRL4, Bits.FIFO_MODE_BYPASS);
+        chip.writeAndVerify("FIFO_CTRL3", Registers.FIFO_CTRL3, configuration.fifoCtrl3());
+        chip.writeAndVerify("CTRL1_XL", Registers.CTRL1_XL, configuration.ctrl1Xl());
+        chip.writeAndVerify("CTRL2_G", Registers.CTRL2_G, configuration.ctrl2G());
+        chip.writeAndVerify("FIFO_CTRL4", Registers.FIFO_CTRL4, Bits.FIFO_MODE_CONTINUOUS);
         bus.readRegisters(Registers.FIFO_STATUS1, statusBuffer, 0, 2);
         clearPending();
         timeline.restart(clock.nowSeconds());
@@ -366,26 +368,6 @@ public final class Lsm6dsox implements ImuDriver {
         if (lastLostSeconds >= firstLostSeconds - period / 2) {
             receiver.gap(firstLostSeconds, Math.max(firstLostSeconds, lastLostSeconds));
             timeline.restart(firstKeptSeconds - period);
-        }
-    }
-
-    private void checkIdentity() throws IOException {
-        int identity = bus.readRegister(Registers.WHO_AM_I);
-        if (identity != WHO_AM_I_VALUE) {
-            String looksLike = String.join(" or ", ChipIdentities.namesFor(Registers.WHO_AM_I, identity));
-            if (looksLike.isEmpty()) {
-                looksLike = ChipIdentities.describe(bus);
-            }
-            throw new WrongChipException(CHIP_NAME, bus.address(), "WHO_AM_I", Registers.WHO_AM_I,
-                    WHO_AM_I_VALUE, identity, looksLike);
-        }
-    }
-
-    private void writeAndVerify(String name, int register, int value) throws IOException {
-        bus.writeRegister(register, value);
-        int readBack = bus.readRegister(register);
-        if (readBack != value) {
-            throw new ChipConfigurationException(CHIP_NAME, bus.address(), name, register, value, readBack);
         }
     }
 }

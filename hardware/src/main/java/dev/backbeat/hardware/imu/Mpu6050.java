@@ -2,7 +2,7 @@ package dev.backbeat.hardware.imu;
 
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.math.Vector3;
-import dev.backbeat.hardware.bus.ChipIdentities;
+import dev.backbeat.hardware.bus.ConfiguredChip;
 import dev.backbeat.hardware.bus.RegisterBus;
 import dev.backbeat.hardware.time.SessionClock;
 import dev.backbeat.hardware.time.Sleeper;
@@ -156,6 +156,7 @@ public final class Mpu6050 implements ImuDriver {
     }
 
     private final RegisterBus bus;
+    private final ConfiguredChip chip;
     private final Configuration configuration;
     private final SessionClock clock;
     private final Sleeper sleeper;
@@ -172,6 +173,7 @@ public final class Mpu6050 implements ImuDriver {
      */
     public Mpu6050(RegisterBus bus, ImuSettings settings, SessionClock clock, Sleeper sleeper) {
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.chip = new ConfiguredChip(bus, CHIP_NAME);
         this.configuration = Configuration.forSettings(settings);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -209,14 +211,14 @@ public final class Mpu6050 implements ImuDriver {
 
     @Override
     public void start() throws IOException {
-        checkIdentity();
+        chip.requireIdentity("WHO_AM_I", Registers.WHO_AM_I, 0xFF, WHO_AM_I_VALUE);
         reset();
-        writeAndVerify("PWR_MGMT_1", Registers.PWR_MGMT_1, Bits.PWR_CLKSEL_PLL_X_GYRO);
-        writeAndVerify("SMPLRT_DIV", Registers.SMPLRT_DIV, configuration.sampleRateDivider());
-        writeAndVerify("CONFIG", Registers.CONFIG, configuration.lowPassSetting());
-        writeAndVerify("GYRO_CONFIG", Registers.GYRO_CONFIG, configuration.gyroscopeRangeSetting() << 3);
-        writeAndVerify("ACCEL_CONFIG", Registers.ACCEL_CONFIG, configuration.accelerometerRangeSetting() << 3);
-        writeAndVerify("INT_ENABLE", Registers.INT_ENABLE, Bits.INT_FIFO_OFLOW);
+        chip.writeAndVerify("PWR_MGMT_1", Registers.PWR_MGMT_1, Bits.PWR_CLKSEL_PLL_X_GYRO);
+        chip.writeAndVerify("SMPLRT_DIV", Registers.SMPLRT_DIV, configuration.sampleRateDivider());
+        chip.writeAndVerify("CONFIG", Registers.CONFIG, configuration.lowPassSetting());
+        chip.writeAndVerify("GYRO_CONFIG", Registers.GYRO_CONFIG, configuration.gyroscopeRangeSetting() << 3);
+        chip.writeAndVerify("ACCEL_CONFIG", Registers.ACCEL_CONFIG, configuration.accelerometerRangeSetting() << 3);
+        chip.writeAndVerify("INT_ENABLE", Registers.INT_ENABLE, Bits.INT_FIFO_OFLOW);
         restartFifo();
     }
 
@@ -280,18 +282,6 @@ public final class Mpu6050 implements ImuDriver {
         }
     }
 
-    private void checkIdentity() throws IOException {
-        int identity = bus.readRegister(Registers.WHO_AM_I);
-        if (identity != WHO_AM_I_VALUE) {
-            String looksLike = String.join(" or ", ChipIdentities.namesFor(Registers.WHO_AM_I, identity));
-            if (looksLike.isEmpty()) {
-                looksLike = ChipIdentities.describe(bus);
-            }
-            throw new WrongChipException(CHIP_NAME, bus.address(), "WHO_AM_I", Registers.WHO_AM_I,
-                    WHO_AM_I_VALUE, identity, looksLike);
-        }
-    }
-
     /** DEVICE_RESET, then wait for the bit to clear (it clears itself when the reset is done, RM register 107). */
     private void reset() throws IOException {
         bus.writeRegister(Registers.PWR_MGMT_1, Bits.PWR_DEVICE_RESET);
@@ -313,9 +303,9 @@ public final class Mpu6050 implements ImuDriver {
     private void restartFifo() throws IOException {
         bus.writeRegister(Registers.USER_CTRL, 0);
         bus.writeRegister(Registers.USER_CTRL, Bits.USER_CTRL_FIFO_RESET);
-        writeAndVerify("FIFO_EN", Registers.FIFO_EN,
+        chip.writeAndVerify("FIFO_EN", Registers.FIFO_EN,
                 Bits.FIFO_EN_XG | Bits.FIFO_EN_YG | Bits.FIFO_EN_ZG | Bits.FIFO_EN_ACCEL);
-        writeAndVerify("USER_CTRL", Registers.USER_CTRL, Bits.USER_CTRL_FIFO_EN);
+        chip.writeAndVerify("USER_CTRL", Registers.USER_CTRL, Bits.USER_CTRL_FIFO_EN);
         bus.readRegister(Registers.INT_STATUS);
         timeline.restart(clock.nowSeconds());
     }
@@ -326,13 +316,5 @@ public final class Mpu6050 implements ImuDriver {
         double lastLostSeconds = clock.nowSeconds();
         overflowCount++;
         receiver.gap(firstLostSeconds, Math.max(firstLostSeconds, lastLostSeconds));
-    }
-
-    private void writeAndVerify(String name, int register, int value) throws IOException {
-        bus.writeRegister(register, value);
-        int readBack = bus.readRegister(register);
-        if (readBack != value) {
-            throw new ChipConfigurationException(CHIP_NAME, bus.address(), name, register, value, readBack);
-        }
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backbeat.hardware.haptic.Drv2605l.Registers;
-import dev.backbeat.hardware.imu.ChipConfigurationException;
-import dev.backbeat.hardware.imu.WrongChipException;
+import dev.backbeat.hardware.bus.ChipConfigurationException;
+import dev.backbeat.hardware.bus.WrongChipException;
 import dev.backbeat.hardware.sim.chip.FaultyBus;
 import dev.backbeat.hardware.sim.chip.SimulatedDrv2605l;
 import dev.backbeat.hardware.time.Sleeper;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.math.Vector3;
+import dev.backbeat.hardware.bus.ChipConfigurationException;
+import dev.backbeat.hardware.bus.WrongChipException;
 import dev.backbeat.hardware.bus.RegisterBus;
 import dev.backbeat.hardware.imu.Lsm6dsox.Registers;
 import dev.backbeat.hardware.sim.chip.FaultyBus;

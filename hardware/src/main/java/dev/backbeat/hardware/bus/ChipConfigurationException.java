@@ -1,4 +1,4 @@
-package dev.backbeat.hardware.imu;
+package dev.backbeat.hardware.bus;
 
 import java.io.IOException;
 
