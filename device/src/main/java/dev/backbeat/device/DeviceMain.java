@@ -1,11 +1,15 @@
 package dev.backbeat.device;
 
-import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
+import dev.backbeat.device.config.ConfigurationException;
+import dev.backbeat.device.config.DeviceConfiguration;
+import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.paho.PahoSessionPublisher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +30,9 @@ import picocli.CommandLine.Spec;
             "1:internal error",
             "2:invalid command line",
             "3:cannot write the data directory",
-            "4:broker unreachable; the session is kept in the outbox"})
+            "4:broker unreachable; the session is kept in the outbox",
+            "5:strap hardware unavailable (each failed start-up check is printed with what to do)",
+            "6:invalid configuration file (file, line, key and reason are printed)"})
 public final class DeviceMain implements Callable<Integer> {
 
     public static final int OK = 0;
@@ -34,20 +40,33 @@ public final class DeviceMain implements Callable<Integer> {
     public static final int USAGE = 2;
     public static final int STORAGE = 3;
     public static final int BROKER_UNREACHABLE = 4;
+    public static final int HARDWARE_UNAVAILABLE = 5;
+    public static final int CONFIGURATION = 6;
 
     /** The strap hardware to use. */
-    enum Hardware { sim }
+    enum Hardware { sim, pi }
+
+    /** The IMU part. */
+    enum Chip { mpu6050, lsm6dsox }
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--hardware", defaultValue = "sim", paramLabel = "KIND",
-            description = "Strap hardware: ${COMPLETION-CANDIDATES} (a simulated wearer doing a cat-cow flow). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (key = value; keys in the README). Default: <data dir>/device.conf if it exists.")
+    private Path configurationFile;
+
+    @Option(names = "--hardware", paramLabel = "KIND",
+            description = "Strap hardware: ${COMPLETION-CANDIDATES}. sim runs the real drivers on register-level simulated chips "
+                    + "worn by a simulated person doing a cat-cow flow; pi uses the strap on this Raspberry Pi. Default: sim.")
     private Hardware hardware;
 
-    @Option(names = "--rate", defaultValue = "100", paramLabel = "HZ",
-            description = "IMU sample rate, 50..400 Hz. Default: ${DEFAULT-VALUE}.")
-    private double sampleRateHz;
+    @Option(names = "--chip", paramLabel = "PART", description = "IMU part: ${COMPLETION-CANDIDATES}. Default: mpu6050.")
+    private Chip chip;
+
+    @Option(names = "--rate", paramLabel = "HZ",
+            description = "IMU output data rate, 100..200 Hz (the chip picks its nearest rate). Default: 100.")
+    private Double sampleRateHz;
 
     @Option(names = "--cycles", defaultValue = "8", paramLabel = "N",
             description = "Cat-cow cycles (10 s each) after the 5 s neutral stand. Default: ${DEFAULT-VALUE}.")
@@ -60,17 +79,17 @@ public final class DeviceMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated sensor noise. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
-    @Option(names = "--device-id", defaultValue = DeviceSettings.DEFAULT_DEVICE_ID, paramLabel = "ID",
-            description = "This strap's id (letters, digits, . _ -). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device-id", paramLabel = "ID",
+            description = "This strap's id (letters, digits, . _ -). Default: " + DeviceSettings.DEFAULT_DEVICE_ID + ".")
     private String deviceId;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where sessions are recorded. Default: $BACKBEAT_DEVICE_HOME or ~/.local/share/backbeat-device.")
     private Path dataDirectory;
 
-    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", paramLabel = "URI",
-            description = "MQTT broker to publish to. Default: ${DEFAULT-VALUE} (start one with: backbeat broker).")
-    private String brokerUri;
+    @Option(names = "--broker", paramLabel = "URI",
+            description = "MQTT broker to publish to. Default: tcp://127.0.0.1:1883 (start one with: backbeat broker).")
+    private String brokerOption;
 
     @Option(names = "--no-publish", description = "Record only; leave the session in the outbox.")
     private boolean noPublish;
@@ -95,11 +114,17 @@ public final class DeviceMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        DeviceConfiguration configuration;
+        try {
+            configuration = configuration();
+        } catch (ConfigurationException invalid) {
+            err.println("backbeat-device: " + invalid.getMessage());
+            return invalid.fromCommandLine() ? USAGE : CONFIGURATION;
+        }
         DeviceSettings settings;
         SimulationOptions simulation;
         try {
-            settings = DeviceSettings.defaults(dataDirectory == null ? defaultDataDirectory() : dataDirectory)
-                    .withDeviceId(deviceId).withSampleRateHz(sampleRateHz);
+            settings = DeviceSettings.from(configuration);
             simulation = new SimulationOptions(cycles, timeScale, seed);
         } catch (IllegalArgumentException invalid) {
             err.println("backbeat-device: " + invalid.getMessage());
@@ -110,12 +135,20 @@ public final class DeviceMain implements Callable<Integer> {
             out.flush();
         });
         DeviceService.Recording recording;
-        try (SimulatedHapticActuator actuator = new SimulatedHapticActuator()) {
-            recording = service.runSimulatedSession(simulation, actuator);
+        try {
+            recording = configuration.hardware() == DeviceConfiguration.Hardware.PI
+                    ? service.runSessionOnRaspberryPi(configuration, cycles)
+                    : service.runSimulatedSession(configuration, simulation);
+        } catch (HardwareUnavailableException unavailable) {
+            for (String finding : unavailable.findings()) {
+                err.println("backbeat-device: " + finding);
+            }
+            return HARDWARE_UNAVAILABLE;
         } catch (IOException e) {
             err.println("backbeat-device: " + e.getMessage());
             return STORAGE;
         }
+        String brokerUri = configuration.brokerUri();
         if (noPublish) {
             out.println("not published (--no-publish): " + recording.file());
             return OK;
@@ -133,6 +166,61 @@ public final class DeviceMain implements Callable<Integer> {
             err.println("backbeat-device: " + e.getMessage() + "; the session stays in " + recording.file());
             return BROKER_UNREACHABLE;
         }
+    }
+
+    /** The configuration file (if any) with the command line's options over it. */
+    DeviceConfiguration configuration() throws ConfigurationException {
+        Path defaultData = defaultDataDirectory();
+        Path file = configurationFile;
+        if (file == null && java.nio.file.Files.isRegularFile(
+                (dataDirectory != null ? dataDirectory : defaultData).resolve("device.conf"))) {
+            file = (dataDirectory != null ? dataDirectory : defaultData).resolve("device.conf");
+        }
+        List<String> lines = new ArrayList<>();
+        if (file != null) {
+            try {
+                lines.addAll(java.nio.file.Files.readAllLines(file));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ConfigurationException(file + ": no such configuration file");
+            } catch (IOException e) {
+                throw new ConfigurationException(file + ": cannot read: " + e.getMessage());
+            }
+        }
+        String source = file == null ? "defaults" : file.toString();
+        DeviceConfiguration fromFile = DeviceConfigurationFile.parse(lines, source, defaultData);
+        // the command line wins: re-parse with its values appended as overrides
+        List<String> overrides = new ArrayList<>();
+        if (hardware != null) {
+            overrides.add("hardware = " + hardware);
+        }
+        if (chip != null) {
+            overrides.add("imu.chip = " + chip);
+        }
+        if (sampleRateHz != null) {
+            overrides.add("imu.sample_rate_hz = " + sampleRateHz);
+        }
+        if (deviceId != null) {
+            overrides.add("device.id = " + deviceId);
+        }
+        if (dataDirectory != null) {
+            overrides.add("data.directory = " + dataDirectory);
+        }
+        if (brokerOption != null) {
+            overrides.add("broker.uri = " + brokerOption);
+        }
+        if (overrides.isEmpty()) {
+            return fromFile;
+        }
+        List<String> merged = new ArrayList<>();
+        for (String line : lines) {
+            String key = line.contains("=") ? line.substring(0, line.indexOf('=')).strip() : "";
+            boolean overridden = overrides.stream().anyMatch(override -> override.startsWith(key + " ="));
+            merged.add(overridden ? "# overridden on the command line: " + line : line);
+        }
+        for (String override : overrides) {
+            merged.add(override);
+        }
+        return DeviceConfigurationFile.parse(merged, source, defaultData, lines.size());
     }
 
     static Path defaultDataDirectory() {

@@ -4,12 +4,8 @@ import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SessionCodec;
 import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.actuator.HapticActuator;
+import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.hardware.sim.Routine;
-import dev.backbeat.hardware.sim.SensorErrorSettings;
-import dev.backbeat.hardware.sim.SimulatedStrap;
-import dev.backbeat.hardware.sim.SimulatedWearer;
-import dev.backbeat.hardware.sim.SimulationClock;
-import dev.backbeat.hardware.sim.WearerSettings;
 import dev.backbeat.hardware.strap.Strap;
 import dev.backbeat.mqtt.SessionPublisher;
 import java.io.IOException;
@@ -52,19 +48,33 @@ public final class DeviceService {
     }
 
     /**
-     * Runs the simulated cat-cow routine on the simulated strap, driving {@code actuator}, and
-     * records the session to the outbox.
+     * Runs the guided cat-cow routine on the simulated strap: the configured chips simulated at
+     * register level behind the real drivers, a simulated wearer, a simulated DRV2605L; records the
+     * session to the outbox.
      */
-    public Recording runSimulatedSession(SimulationOptions options, HapticActuator actuator)
+    public Recording runSimulatedSession(DeviceConfiguration configuration, SimulationOptions options)
             throws IOException, InterruptedException {
         Routine routine = Routine.catCow(options.catCowCycles());
-        SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, routine);
-        SimulationClock clock = new SimulationClock();
-        try (Strap strap = SimulatedStrap.of(wearer, SensorErrorSettings.DEFAULTS, settings.sampleRateHz(),
-                options.seed(), clock)) {
-            return runSession(strap, new SimulatedPacing(clock, options.timeScale()), actuator,
-                    routine.durationSeconds(), "sim");
+        try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, options)) {
+            return runSession(hardware, routine.durationSeconds());
         }
+    }
+
+    /**
+     * Runs the guided cat-cow routine ({@code catCowCycles} cycles after a 5 s neutral stand) on the
+     * real strap of a Raspberry Pi, after the start-up diagnostics pass.
+     */
+    public Recording runSessionOnRaspberryPi(DeviceConfiguration configuration, int catCowCycles)
+            throws IOException, InterruptedException, HardwareUnavailableException {
+        Routine routine = Routine.catCow(catCowCycles);
+        try (StrapHardware hardware = StrapHardware.raspberryPi(configuration)) {
+            return runSession(hardware, routine.durationSeconds());
+        }
+    }
+
+    /** Runs a session of {@code durationSeconds} on assembled hardware. */
+    Recording runSession(StrapHardware hardware, double durationSeconds) throws IOException, InterruptedException {
+        return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(), durationSeconds, hardware.label());
     }
 
     /** Runs a session of {@code durationSeconds} on any strap and records it to the outbox. */

@@ -41,7 +41,8 @@ class DeviceMainTest {
     @Test
     void execute_sampleRateOutOfRange_exitsTwo() {
         assertEquals(DeviceMain.USAGE, run("--rate", "5", "--data-dir", dataDirectory.toString()));
-        assertTrue(err.toString().contains("sample rate must be 50..400 Hz"), err.toString());
+        assertEquals("backbeat-device: command line: imu.sample_rate_hz: must be 100.0..200.0, was 5.0",
+                err.toString().strip());
     }
 
     @Test
@@ -52,6 +53,28 @@ class DeviceMainTest {
         assertTrue(err.toString().contains("cannot reach the MQTT broker at tcp://127.0.0.1:1"), err.toString());
         try (var files = Files.list(dataDirectory.resolve("sessions/outbox"))) {
             assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void execute_configurationWithUnknownKey_exitsSixNamingFileLineAndKey() throws Exception {
+        Path file = dataDirectory.resolve("device.conf");
+        Files.writeString(file, "# my strap\ndevice.id = strap-07\nimu.sample_rate = 150\n");
+        assertEquals(DeviceMain.CONFIGURATION, run("--config", file.toString()));
+        assertTrue(err.toString().startsWith("backbeat-device: " + file + ":3: unknown key 'imu.sample_rate'"), err.toString());
+    }
+
+    @Test
+    void execute_configurationInDataDirectory_isReadAndTheCommandLineWins() throws Exception {
+        Files.writeString(dataDirectory.resolve("device.conf"), "device.id = strap-07\nimu.chip = lsm6dsox\n");
+        int exitCode = run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(),
+                "--device-id", "strap-09", "--no-publish");
+        assertEquals(DeviceMain.OK, exitCode, err.toString());
+        assertTrue(out.toString().contains("on the sim-lsm6dsox strap"), out.toString());
+        try (var files = Files.list(dataDirectory.resolve("sessions/outbox"))) {
+            byte[] payload = Files.readAllBytes(files.findFirst().orElseThrow());
+            var decoded = (dev.backbeat.core.session.SessionDecodeResult.Decoded) dev.backbeat.core.session.SessionCodec.decode(payload);
+            assertEquals("strap-09", decoded.session().deviceId());
         }
     }
 

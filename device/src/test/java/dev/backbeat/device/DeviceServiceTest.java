@@ -9,7 +9,11 @@ import dev.backbeat.core.pacer.BreathPhase;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SessionCodec;
 import dev.backbeat.core.session.SessionDecodeResult;
+import dev.backbeat.device.config.ConfigurationException;
+import dev.backbeat.device.config.DeviceConfiguration;
+import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
+import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.mqtt.SessionPublisher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,23 +28,28 @@ class DeviceServiceTest {
     @TempDir
     Path dataDirectory;
 
-    private DeviceService.Recording runCatCow(int cycles, List<String> progress, SimulatedHapticActuator actuator)
-            throws Exception {
-        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), progress::add);
-        return service.runSimulatedSession(new SimulationOptions(cycles, 0, 7), actuator);
+    private DeviceConfiguration configuration(String... lines) throws ConfigurationException {
+        return DeviceConfigurationFile.parse(List.of(lines), "test", dataDirectory);
     }
 
     @Test
-    void runSimulatedSession_fiveCatCowCycles_recordsBothSensorsFiveRepetitionsAndPacedBreaths() throws Exception {
-        SimulatedHapticActuator actuator = new SimulatedHapticActuator();
+    void runSession_fiveCatCowCyclesOnSimulatedMpu6050s_recordsBothSensorsRepetitionsAndPacedBreaths() throws Exception {
+        DeviceConfiguration configuration = configuration("haptic.kind = none");
+        Routine routine = Routine.catCow(5);
         List<String> progress = new ArrayList<>();
-        RecordedSession session = runCatCow(5, progress, actuator).session();
+        DeviceService service = new DeviceService(DeviceSettings.from(configuration), progress::add);
+        RecordedSession session;
+        SimulatedHapticActuator actuator;
+        try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, new SimulationOptions(5, 0, 7))) {
+            actuator = (SimulatedHapticActuator) hardware.actuator();
+            session = service.runSession(hardware, routine.durationSeconds()).session();
+        }
 
-        // 5 s stand + 2 s hinge + 5 × 10 s + 2 s back = 59 s at 100 Hz: upper ticks at 0 .. 59.00 s,
-        // lower ticks (0.37 of a period later) at 0.0037 .. 58.9937 s
-        assertEquals(5901, session.track(SensorPosition.UPPER).orElseThrow().sampleCount());
-        assertEquals(5900, session.track(SensorPosition.LOWER).orElseThrow().sampleCount());
-        assertEquals(59.0, session.summary().durationSeconds(), 1e-9);
+        assertEquals("sim-mpu6050", session.hardware());
+        assertEquals(100.0, session.sampleRateHz());
+        // 5 s stand + 2 s hinge + 5 × 10 s + 2 s back = 59 s at 100 Hz, read from the chips' FIFOs
+        assertEquals(5900, session.track(SensorPosition.UPPER).orElseThrow().sampleCount(), 1);
+        assertEquals(5900, session.track(SensorPosition.LOWER).orElseThrow().sampleCount(), 1);
         assertEquals(5, session.summary().repetitionCount());
         assertEquals(5, session.repetitions().size());
         // the simulated flow bends 20° forward and 15° back, minus up to 0.6° of breathing
@@ -54,8 +63,19 @@ class DeviceServiceTest {
     }
 
     @Test
+    void runSimulatedSession_lsm6dsoxAndDrv2605l_runsAtTheChipsRate() throws Exception {
+        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
+        RecordedSession session = service.runSimulatedSession(configuration("imu.chip = lsm6dsox"),
+                new SimulationOptions(1, 0, 3)).session();
+        assertEquals("sim-lsm6dsox", session.hardware());
+        assertEquals(104.0, session.sampleRateHz());
+        assertEquals(1, session.summary().repetitionCount());
+    }
+
+    @Test
     void runSimulatedSession_savesTheEncodedSessionToTheOutbox() throws Exception {
-        DeviceService.Recording recording = runCatCow(1, new ArrayList<>(), new SimulatedHapticActuator());
+        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
+        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
         assertEquals(dataDirectory.resolve("sessions/outbox/" + recording.session().sessionId() + ".bbs"), recording.file());
         SessionDecodeResult decoded = SessionCodec.decode(Files.readAllBytes(recording.file()));
         assertEquals(recording.session(), assertInstanceOf(SessionDecodeResult.Decoded.class, decoded).session());
@@ -64,8 +84,7 @@ class DeviceServiceTest {
     @Test
     void publish_acknowledged_movesTheFileFromOutboxToSent() throws Exception {
         DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
-        DeviceService.Recording recording = service.runSimulatedSession(new SimulationOptions(1, 0, 1),
-                new SimulatedHapticActuator());
+        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
         List<String> published = new ArrayList<>();
         Path sent = service.publish(recording, new SessionPublisher() {
             @Override
@@ -85,8 +104,7 @@ class DeviceServiceTest {
     @Test
     void publish_brokerFails_leavesTheSessionInTheOutbox() throws Exception {
         DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
-        DeviceService.Recording recording = service.runSimulatedSession(new SimulationOptions(1, 0, 1),
-                new SimulatedHapticActuator());
+        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
         try {
             service.publish(recording, new SessionPublisher() {
                 @Override

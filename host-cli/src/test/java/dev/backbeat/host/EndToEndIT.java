@@ -8,7 +8,7 @@ import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.device.DeviceService;
 import dev.backbeat.device.DeviceSettings;
 import dev.backbeat.device.SimulationOptions;
-import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
+import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.host.broker.EmbeddedBroker;
 import dev.backbeat.host.cli.BackbeatMain;
 import dev.backbeat.host.store.SessionListing;
@@ -39,8 +39,8 @@ class EndToEndIT {
         try (EmbeddedBroker broker = EmbeddedBroker.start(directory.resolve("broker"), EmbeddedBroker.freeLoopbackPort(),
                 EmbeddedBroker.Persistence.IN_MEMORY)) {
             DeviceService device = new DeviceService(DeviceSettings.defaults(directory.resolve("device")), line -> { });
-            DeviceService.Recording recording = device.runSimulatedSession(new SimulationOptions(3, 0, 5),
-                    new SimulatedHapticActuator());
+            DeviceService.Recording recording = device.runSimulatedSession(
+                    DeviceConfigurationFile.defaults(directory.resolve("device")), new SimulationOptions(3, 0, 5));
             try (PahoSessionPublisher publisher = PahoSessionPublisher.connect(broker.uri(), "strap-01")) {
                 device.publish(recording, publisher);
             }

@@ -92,12 +92,28 @@ public final class SensorTrack {
             this.sensor = sensor;
         }
 
-        public void add(ImuSample sample) {
+        /** Adds {@code [time s, gyroscope x, y, z rad/s, accelerometer x, y, z m/s²]} without allocating. */
+        public void add(double[] timeGyroscopeAccelerometer) {
+            grow();
+            int base = 3 * count;
+            times[count] = timeGyroscopeAccelerometer[0];
+            for (int axis = 0; axis < 3; axis++) {
+                gyroscope[base + axis] = (float) timeGyroscopeAccelerometer[1 + axis];
+                accelerometer[base + axis] = (float) timeGyroscopeAccelerometer[4 + axis];
+            }
+            count++;
+        }
+
+        private void grow() {
             if (count == times.length) {
                 times = Arrays.copyOf(times, 2 * count);
                 gyroscope = Arrays.copyOf(gyroscope, 6 * count);
                 accelerometer = Arrays.copyOf(accelerometer, 6 * count);
             }
+        }
+
+        public void add(ImuSample sample) {
+            grow();
             int base = 3 * count;
             times[count] = sample.timeSeconds();
             Vector3 rate = sample.gyroscopeRadiansPerSecond();

@@ -3,7 +3,7 @@ package dev.backbeat.host.cli;
 import dev.backbeat.device.DeviceService;
 import dev.backbeat.device.DeviceSettings;
 import dev.backbeat.device.SimulationOptions;
-import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
+import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.host.broker.BrokerStartException;
 import dev.backbeat.host.broker.EmbeddedBroker;
 import dev.backbeat.host.report.SessionReport;
@@ -98,10 +98,8 @@ final class DemoCommand implements Callable<Integer> {
                         out.println("      " + line);
                         out.flush();
                     });
-            DeviceService.Recording recording;
-            try (SimulatedHapticActuator actuator = new SimulatedHapticActuator()) {
-                recording = device.runSimulatedSession(simulation, actuator);
-            }
+            DeviceService.Recording recording = device.runSimulatedSession(
+                    DeviceConfigurationFile.defaults(workDirectory.resolve("device")), simulation);
             out.println("[3/4] publishing over MQTT and syncing into " + sessionStore.file() + " ...");
             out.flush();
             try (PahoSessionPublisher publisher = PahoSessionPublisher.connect(broker.uri(), device.settings().deviceId())) {

@@ -1,0 +1,89 @@
+package dev.backbeat.device.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.hardware.haptic.Drv2605lSettings;
+import dev.backbeat.hardware.imu.ImuChip;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DeviceConfigurationFileTest {
+
+    private static final Path DATA = Path.of("/var/lib/backbeat-device");
+
+    private static DeviceConfiguration parse(String... lines) throws ConfigurationException {
+        return DeviceConfigurationFile.parse(List.of(lines), "device.conf", DATA);
+    }
+
+    private static String error(String... lines) {
+        return assertThrows(ConfigurationException.class, () -> parse(lines)).getMessage();
+    }
+
+    @Test
+    void parse_empty_givesTheDocumentedDefaults() throws Exception {
+        DeviceConfiguration configuration = parse();
+        assertEquals("strap-01", configuration.deviceId());
+        assertEquals(DATA, configuration.dataDirectory());
+        assertEquals(DeviceConfiguration.Hardware.SIM, configuration.hardware());
+        assertEquals(ImuChip.MPU_6050, configuration.chip());
+        assertEquals(0x68, configuration.address(SensorPosition.UPPER));
+        assertEquals(0x69, configuration.address(SensorPosition.LOWER));
+        assertEquals(100, configuration.sampleRateHz());
+        assertEquals(DeviceConfiguration.Haptics.DRV2605L, configuration.haptics());
+        assertEquals(6, configuration.pacerBreathsPerMinute());
+        assertEquals(DeviceConfigurationFile.KEYS.size(), 16, "every key is documented");
+    }
+
+    @Test
+    void parse_everyKey_isApplied() throws Exception {
+        DeviceConfiguration configuration = parse(
+                "# a full file", "device.id = strap-07", "data.directory = /data", "broker.uri = ssl://host:8883",
+                "hardware = pi", "imu.chip = lsm6dsox  # Adafruit boards", "imu.i2c_bus = 3", "imu.upper_address = 0x6b",
+                "imu.lower_address = 0x6a", "imu.sample_rate_hz = 200", "imu.gyroscope_range_dps = 1000",
+                "imu.accelerometer_range_g = 8", "haptic.kind = coin-pwm", "haptic.motor = lra", "haptic.pwm_chip = 2",
+                "haptic.pwm_channel = 1", "pacer.breaths_per_minute = 5.5");
+        assertEquals(new DeviceConfiguration("strap-07", Path.of("/data"), "ssl://host:8883", DeviceConfiguration.Hardware.PI,
+                ImuChip.LSM6DSOX, 3, 0x6B, 0x6A, 200, 1000, 8, DeviceConfiguration.Haptics.COIN_PWM,
+                Drv2605lSettings.Actuator.LRA, 2, 1, 5.5), configuration);
+    }
+
+    @Test
+    void parse_chipWithoutAddresses_takesThatChipsAddresses() throws Exception {
+        DeviceConfiguration configuration = parse("imu.chip = lsm6dsox");
+        assertEquals(0x6A, configuration.upperAddress());
+        assertEquals(0x6B, configuration.lowerAddress());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "imu.sampel_rate_hz = 100 | device.conf:1: unknown key 'imu.sampel_rate_hz'",
+        "imu.sample_rate_hz = 400 | device.conf:1: imu.sample_rate_hz: must be 100.0..200.0, was 400",
+        "imu.sample_rate_hz = fast | device.conf:1: imu.sample_rate_hz: must be a number, was 'fast'",
+        "imu.gyroscope_range_dps = 300 | device.conf:1: imu.gyroscope_range_dps: must be 250, 500, 1000 or 2000, was 300",
+        "imu.chip = bmi270 | device.conf:1: imu.chip: must be one of lsm6dsox, mpu6050, was 'bmi270'",
+        "device.id = my strap | device.conf:1: device.id: device.id must be 1..64 characters",
+        "broker.uri = http://x | device.conf:1: broker.uri: must start with tcp:// or ssl://",
+        "imu.upper_address = 0x6a | device.conf:1: imu.upper_address: MPU-6050 can only answer at 0x68 or 0x69, not 0x6a",
+        "imu.upper_address = 0x99 | device.conf:1: imu.upper_address: must be a 7-bit I2C address",
+        "just words | device.conf:1: expected 'key = value', found 'just words'"})
+    void parse_badLine_isRefusedNamingFileLineAndKey(String line, String expectedStart) {
+        String message = error(line);
+        assertEquals(expectedStart, message.substring(0, Math.min(message.length(), expectedStart.length())), message);
+    }
+
+    @Test
+    void parse_twoSensorsOnOneAddress_isAContradiction() {
+        assertEquals("device.conf:3: imu.lower_address: both sensors are on address 0x68; pull the lower sensor's address "
+                + "pin high and use 0x69", error("imu.chip = mpu6050", "imu.upper_address = 0x68", "imu.lower_address = 0x68"));
+    }
+
+    @Test
+    void parse_keyTwice_namesBothLines() {
+        assertEquals("device.conf:2: key 'device.id' is already set on line 1", error("device.id = a", "device.id = b"));
+    }
+}
