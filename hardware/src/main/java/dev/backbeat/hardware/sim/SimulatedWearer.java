@@ -3,6 +3,7 @@ package dev.backbeat.hardware.sim;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.math.Quaternion;
 import dev.backbeat.core.math.Vector3;
+import dev.backbeat.core.spine.SpinalAngles;
 
 /**
  * A kinematic model of a person wearing the strap: pelvis and thorax segments following a
@@ -19,16 +20,51 @@ public final class SimulatedWearer {
     private static final Quaternion UPRIGHT_FACING_NORTH = fromColumns(
             new Vector3(0, 0, 1), new Vector3(-1, 0, 0), new Vector3(0, -1, 0));
 
+    private static final double WOBBLE_FULL_SPEED_DEGREES_PER_SECOND = 30;
+
     private final WearerSettings settings;
     private final Routine routine;
+    private final ArtifactSettings artifacts;
     private final Quaternion upperMount;
     private final Quaternion lowerMount;
+    private final double[][] fidgets;
+    private final double[][] wobbleComponents;
 
+    /** A wearer without wobble or fidgets. */
     public SimulatedWearer(WearerSettings settings, Routine routine) {
+        this(settings, routine, ArtifactSettings.NONE, 0);
+    }
+
+    /** A wearer with soft-tissue wobble and fidgets drawn from {@code seed}. */
+    public SimulatedWearer(WearerSettings settings, Routine routine, ArtifactSettings artifacts, long seed) {
         this.settings = settings;
         this.routine = routine;
+        this.artifacts = artifacts;
         this.upperMount = mount(settings.upperMountTiltDegrees(), settings.upperMountRotationDegrees());
         this.lowerMount = mount(settings.lowerMountTiltDegrees(), settings.lowerMountRotationDegrees());
+        java.util.Random random = new java.util.Random(seed ^ 0x5EED_F1D6L);
+        int fidgetCount = (int) Math.round(routine.durationSeconds() / 60 * artifacts.fidgetsPerMinute());
+        this.fidgets = new double[fidgetCount][];
+        for (int index = 0; index < fidgetCount; index++) {
+            // centre time, duration, flexion, side bend, twist
+            fidgets[index] = new double[] {
+                random.nextDouble() * routine.durationSeconds(), 1.0 + random.nextDouble(),
+                (2 * random.nextDouble() - 1) * artifacts.fidgetAmplitudeDegrees(),
+                (2 * random.nextDouble() - 1) * artifacts.fidgetAmplitudeDegrees(),
+                (2 * random.nextDouble() - 1) * artifacts.fidgetAmplitudeDegrees()};
+        }
+        // per sensor and axis (y, z): three sinusoids of 4..9 Hz with random phases
+        this.wobbleComponents = new double[4][6];
+        for (double[] component : wobbleComponents) {
+            for (int index = 0; index < 6; index += 2) {
+                component[index] = 4 + 5 * random.nextDouble();
+                component[index + 1] = 2 * Math.PI * random.nextDouble();
+            }
+        }
+    }
+
+    public ArtifactSettings artifacts() {
+        return artifacts;
     }
 
     public Routine routine() {
@@ -50,7 +86,7 @@ public final class SimulatedWearer {
      * as {@code [flexion, sideBend, twist]} in degrees: what a perfect strap reports.
      */
     public double[] spinalAnglesDegrees(double timeSeconds) {
-        Posture posture = routine.postureAt(timeSeconds);
+        Posture posture = postureAt(timeSeconds);
         return new double[] {
             posture.spineFlexionDegrees() - settings.breathExtensionDegrees() * breathFraction(timeSeconds),
             posture.spineSideBendDegrees(),
@@ -60,17 +96,66 @@ public final class SimulatedWearer {
 
     /** Orientation of {@code sensor}'s frame relative to the East-North-Up earth frame. */
     public Quaternion sensorOrientation(SensorPosition sensor, double timeSeconds) {
-        Posture posture = routine.postureAt(timeSeconds);
+        Posture posture = postureAt(timeSeconds);
         Quaternion pelvis = pelvisOrientation(posture);
         if (sensor == SensorPosition.LOWER) {
-            return pelvis.times(lowerMount);
+            return pelvis.times(lowerMount).times(wobble(sensor, timeSeconds));
         }
-        return thoraxOrientation(pelvis, posture, timeSeconds).times(upperMount);
+        return thoraxOrientation(pelvis, posture, timeSeconds).times(upperMount).times(wobble(sensor, timeSeconds));
+    }
+
+    /** The routine's posture plus any fidget under way at {@code timeSeconds}. */
+    public Posture postureAt(double timeSeconds) {
+        Posture posture = routine.postureAt(timeSeconds);
+        for (double[] fidget : fidgets) {
+            double offset = Math.abs(timeSeconds - fidget[0]);
+            if (offset < fidget[1] / 2) {
+                double window = Math.cos(Math.PI * offset / fidget[1]);
+                window *= window;
+                posture = new Posture(posture.headingDegrees(), posture.pelvisFlexionDegrees(),
+                        posture.pelvisSideBendDegrees(), posture.pelvisTwistDegrees(),
+                        posture.spineFlexionDegrees() + window * fidget[2],
+                        posture.spineSideBendDegrees() + window * fidget[3],
+                        posture.spineTwistDegrees() + window * fidget[4]);
+            }
+        }
+        return posture;
+    }
+
+    /** Skin movement of a sensor relative to its bone: small, fast, growing with the segment's speed. */
+    private Quaternion wobble(SensorPosition sensor, double timeSeconds) {
+        if (artifacts.softTissueWobbleDegrees() == 0) {
+            return Quaternion.IDENTITY;
+        }
+        double step = 0.01;
+        Posture before = routine.postureAt(timeSeconds - step);
+        Posture after = routine.postureAt(timeSeconds + step);
+        double speed = (Math.abs(after.pelvisFlexionDegrees() - before.pelvisFlexionDegrees())
+                + Math.abs(after.pelvisSideBendDegrees() - before.pelvisSideBendDegrees())
+                + Math.abs(after.spineFlexionDegrees() - before.spineFlexionDegrees())
+                + Math.abs(after.spineSideBendDegrees() - before.spineSideBendDegrees())
+                + Math.abs(after.spineTwistDegrees() - before.spineTwistDegrees())) / (2 * step);
+        double scale = artifacts.softTissueWobbleDegrees() * Math.min(1, speed / WOBBLE_FULL_SPEED_DEGREES_PER_SECOND);
+        if (scale == 0) {
+            return Quaternion.IDENTITY;
+        }
+        int base = 2 * sensor.ordinal();
+        double aboutY = scale * oscillation(wobbleComponents[base], timeSeconds);
+        double aboutZ = scale * oscillation(wobbleComponents[base + 1], timeSeconds);
+        return Quaternion.fromRotationVector(new Vector3(0, Math.toRadians(aboutY), Math.toRadians(aboutZ)));
+    }
+
+    private static double oscillation(double[] components, double timeSeconds) {
+        double sum = 0;
+        for (int index = 0; index < components.length; index += 2) {
+            sum += Math.sin(2 * Math.PI * components[index] * timeSeconds + components[index + 1]);
+        }
+        return sum / 3;
     }
 
     /** Position of {@code sensor} in the earth frame, metres. */
     public Vector3 sensorPosition(SensorPosition sensor, double timeSeconds) {
-        Posture posture = routine.postureAt(timeSeconds);
+        Posture posture = postureAt(timeSeconds);
         Quaternion pelvis = pelvisOrientation(posture);
         Vector3 hip = new Vector3(0, 0, settings.hipHeightMeters());
         if (sensor == SensorPosition.LOWER) {
@@ -101,9 +186,7 @@ public final class SimulatedWearer {
      * the right, again a negative rotation about x, which points up).
      */
     public static Quaternion cardan(double flexionDegrees, double sideBendDegrees, double twistDegrees) {
-        return Quaternion.fromAxisAngle(Vector3.UNIT_Y, Math.toRadians(flexionDegrees))
-                .times(Quaternion.fromAxisAngle(Vector3.UNIT_Z, -Math.toRadians(sideBendDegrees)))
-                .times(Quaternion.fromAxisAngle(Vector3.UNIT_X, -Math.toRadians(twistDegrees)));
+        return new SpinalAngles(flexionDegrees, sideBendDegrees, twistDegrees).toRelativeOrientation();
     }
 
     private static Quaternion mount(double tiltDegrees, double rotationInBackPlaneDegrees) {
