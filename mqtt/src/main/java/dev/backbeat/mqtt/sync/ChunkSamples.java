@@ -1,0 +1,64 @@
+package dev.backbeat.mqtt.sync;
+
+import dev.backbeat.core.imu.SensorPosition;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The raw samples of one chunk (about a second of a session): one block per sensor.
+ *
+ * @param blocks at most one per sensor
+ */
+public record ChunkSamples(List<Block> blocks) {
+
+    public ChunkSamples {
+        blocks = List.copyOf(blocks);
+        if (blocks.stream().map(Block::sensor).distinct().count() != blocks.size()) {
+            throw new IllegalArgumentException("a chunk holds at most one block per sensor");
+        }
+    }
+
+    public int sampleCount() {
+        return blocks.stream().mapToInt(Block::sampleCount).sum();
+    }
+
+    /**
+     * One sensor's samples: times in seconds since the session start, gyroscope (rad/s) and
+     * accelerometer (m/s²) as interleaved x, y, z.
+     */
+    public record Block(SensorPosition sensor, double[] timeSeconds, float[] gyroscopeRadiansPerSecond,
+                        float[] accelerometerMetersPerSecondSquared) {
+
+        public Block {
+            Objects.requireNonNull(sensor, "sensor");
+            if (gyroscopeRadiansPerSecond.length != 3 * timeSeconds.length
+                    || accelerometerMetersPerSecondSquared.length != 3 * timeSeconds.length) {
+                throw new IllegalArgumentException("a block of " + timeSeconds.length + " samples needs "
+                        + 3 * timeSeconds.length + " gyroscope and accelerometer values");
+            }
+        }
+
+        public int sampleCount() {
+            return timeSeconds.length;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Block block && sensor == block.sensor
+                    && Arrays.equals(timeSeconds, block.timeSeconds)
+                    && Arrays.equals(gyroscopeRadiansPerSecond, block.gyroscopeRadiansPerSecond)
+                    && Arrays.equals(accelerometerMetersPerSecondSquared, block.accelerometerMetersPerSecondSquared);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sensor, Arrays.hashCode(timeSeconds));
+        }
+
+        @Override
+        public String toString() {
+            return "Block[" + sensor.label() + ", " + sampleCount() + " samples]";
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.backbeat.mqtt.sync;
+
+import dev.backbeat.core.imu.SensorPosition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The versioned wire format of {@link SyncRecord}s.
+ *
+ * <pre>
+ * "BKSY"  4 bytes magic
+ * u16     schema version ({@value #SCHEMA_VERSION})
+ * u8      kind: 1 start, 2 chunk, 3 end, 4 manifest, 5 acknowledgement, 6 gap request
+ * body    big-endian (java.io.DataOutput), strings as modified UTF-8:
+ *   start:    device, session, startedAt epoch ms i64, hardware, sampleRateHz f64,
+ *             u8 sensor count + sensor ordinals, u8 settings count + (name, value) pairs
+ *   chunk:    device, session, index i32, sha256 (32 bytes), length i32, compressed samples
+ *   end:      device, session, status u8 (0 complete, 1 interrupted), chunkCount i32, length i32, analysis
+ *   manifest: device, writtenAt epoch ms i64, count i32, then (session, sealedChunks i32, ended u8)
+ *   ack:      device, session, flags u8 (1 start, 2 end, 4 complete), ranges
+ *   gap:      device, session, flags u8 (1 start, 2 end), ranges
+ *   ranges:   count i32, then (from i32, to i32)
+ * </pre>
+ *
+ * Decoding never throws on bad bytes: too long (over {@link #MAX_RECORD_BYTES}), truncated, an
+ * unknown or newer schema, a wrong hash, samples that do not decompress or are not finite, trailing
+ * bytes: each comes back as {@link SyncDecodeResult.Rejected} with the reason.
+ */
+public final class SyncCodec {
+
+    public static final int SCHEMA_VERSION = 1;
+    /** Largest record accepted: 4 MiB (a chunk is a few kilobytes). */
+    public static final int MAX_RECORD_BYTES = 4 << 20;
+    static final int MAX_MANIFEST_ENTRIES = 10_000;
+    static final int MAX_RANGES = 100_000;
+    static final int MAX_SETTINGS = 64;
+    private static final byte[] MAGIC = "BKSY".getBytes(StandardCharsets.US_ASCII);
+    private static final int START = 1;
+    private static final int CHUNK = 2;
+    private static final int END = 3;
+    private static final int MANIFEST = 4;
+    private static final int ACK = 5;
+    private static final int GAP = 6;
+
+    private SyncCodec() {
+    }
+
+    public static byte[] encode(SyncRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(record instanceof SyncRecord.SessionChunk chunk
+                ? chunk.compressedSamples().length + 160 : 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeShort(SCHEMA_VERSION);
+            switch (record) {
+                case SyncRecord.SessionStart start -> {
+                    out.writeByte(START);
+                    out.writeUTF(start.deviceId());
+                    out.writeUTF(start.sessionId());
+                    out.writeLong(start.startedAt().toEpochMilli());
+                    out.writeUTF(start.hardware());
+                    out.writeDouble(start.sampleRateHz());
+                    out.writeByte(start.sensors().size());
+                    for (SensorPosition sensor : start.sensors()) {
+                        out.writeByte(sensor.ordinal());
+                    }
+                    out.writeByte(start.settings().size());
+                    for (Map.Entry<String, String> setting : new java.util.TreeMap<>(start.settings()).entrySet()) {
+                        out.writeUTF(setting.getKey());
+                        out.writeUTF(setting.getValue());
+                    }
+                }
+                case SyncRecord.SessionChunk chunk -> {
+                    out.writeByte(CHUNK);
+                    out.writeUTF(chunk.deviceId());
+                    out.writeUTF(chunk.sessionId());
+                    out.writeInt(chunk.index());
+                    out.write(chunk.sha256());
+                    out.writeInt(chunk.compressedSamples().length);
+                    out.write(chunk.compressedSamples());
+                }
+                case SyncRecord.SessionEnd end -> {
+                    out.writeByte(END);
+                    out.writeUTF(end.deviceId());
+                    out.writeUTF(end.sessionId());
+                    out.writeByte(end.status().ordinal());
+                    out.writeInt(end.chunkCount());
+                    out.writeInt(end.analysis().length);
+                    out.write(end.analysis());
+                }
+                case SyncRecord.Manifest manifest -> {
+                    out.writeByte(MANIFEST);
+                    out.writeUTF(manifest.deviceId());
+                    out.writeLong(manifest.writtenAt().toEpochMilli());
+                    out.writeInt(manifest.sessions().size());
+                    for (SyncRecord.ManifestEntry entry : manifest.sessions()) {
+                        out.writeUTF(entry.sessionId());
+                        out.writeInt(entry.sealedChunks());
+                        out.writeByte(entry.ended() ? 1 : 0);
+                    }
+                }
+                case SyncRecord.Acknowledgement ack -> {
+                    out.writeByte(ACK);
+                    out.writeUTF(ack.deviceId());
+                    out.writeUTF(ack.sessionId());
+                    out.writeByte((ack.startStored() ? 1 : 0) | (ack.endStored() ? 2 : 0) | (ack.complete() ? 4 : 0));
+                    writeRanges(out, ack.chunks());
+                }
+                case SyncRecord.GapRequest gap -> {
+                    out.writeByte(GAP);
+                    out.writeUTF(gap.deviceId());
+                    out.writeUTF(gap.sessionId());
+                    out.writeByte((gap.start() ? 1 : 0) | (gap.end() ? 2 : 0));
+                    writeRanges(out, gap.chunks());
+                }
+            }
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static SyncDecodeResult decode(byte[] payload) {
+        if (payload == null || payload.length < MAGIC.length + 3) {
+            return rejected("payload of " + (payload == null ? 0 : payload.length) + " bytes is too short for a record");
+        }
+        if (payload.length > MAX_RECORD_BYTES) {
+            return rejected("payload of " + payload.length + " bytes is over the " + MAX_RECORD_BYTES + "-byte limit");
+        }
+        for (int index = 0; index < MAGIC.length; index++) {
+            if (payload[index] != MAGIC[index]) {
+                return rejected("payload does not start with the sync magic 'BKSY'");
+            }
+        }
+        int version = ((payload[4] & 0xFF) << 8) | (payload[5] & 0xFF);
+        if (version != SCHEMA_VERSION) {
+            return rejected("sync schema version " + version + (version > SCHEMA_VERSION
+                    ? " is newer than this program understands (" + SCHEMA_VERSION + "); update backbeat"
+                    : " is not supported"));
+        }
+        int kind = payload[6] & 0xFF;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 7, payload.length - 7))) {
+            SyncRecord record = switch (kind) {
+                case START -> readStart(in);
+                case CHUNK -> readChunk(in);
+                case END -> readEnd(in);
+                case MANIFEST -> readManifest(in);
+                case ACK -> readAck(in);
+                case GAP -> readGap(in);
+                default -> throw new IllegalArgumentException("unknown record kind " + kind);
+            };
+            if (in.read() != -1) {
+                return rejected("unexpected bytes after the record");
+            }
+            return new SyncDecodeResult.Decoded(record);
+        } catch (EOFException truncated) {
+            return rejected("record is truncated");
+        } catch (IOException | RuntimeException invalid) {
+            return rejected(invalid.getMessage() == null ? invalid.getClass().getSimpleName() : invalid.getMessage());
+        }
+    }
+
+    private static SyncRecord.SessionStart readStart(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        String sessionId = in.readUTF();
+        Instant startedAt = Instant.ofEpochMilli(in.readLong());
+        String hardware = in.readUTF();
+        double sampleRateHz = in.readDouble();
+        int sensorCount = in.readUnsignedByte();
+        if (sensorCount > SensorPosition.values().length) {
+            throw new IOException(sensorCount + " sensors, at most " + SensorPosition.values().length + " expected");
+        }
+        List<SensorPosition> sensors = new ArrayList<>();
+        for (int index = 0; index < sensorCount; index++) {
+            int ordinal = in.readUnsignedByte();
+            if (ordinal >= SensorPosition.values().length) {
+                throw new IOException("unknown sensor " + ordinal);
+            }
+            sensors.add(SensorPosition.values()[ordinal]);
+        }
+        int settingCount = in.readUnsignedByte();
+        if (settingCount > MAX_SETTINGS) {
+            throw new IOException(settingCount + " settings, at most " + MAX_SETTINGS + " expected");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int index = 0; index < settingCount; index++) {
+            settings.put(in.readUTF(), in.readUTF());
+        }
+        return new SyncRecord.SessionStart(deviceId, sessionId, startedAt, hardware, sampleRateHz, sensors, settings);
+    }
+
+    private static SyncRecord.SessionChunk readChunk(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        String sessionId = in.readUTF();
+        int index = in.readInt();
+        byte[] sha256 = in.readNBytes(32);
+        if (sha256.length != 32) {
+            throw new EOFException();
+        }
+        byte[] compressed = readBytes(in, "compressed samples");
+        if (index < 0) {
+            throw new IOException("chunk index " + index + " is negative");
+        }
+        byte[] expected = SyncRecord.SessionChunk.hash(deviceId, sessionId, index, compressed);
+        if (!MessageDigest.isEqual(expected, sha256)) {
+            throw new IOException("chunk " + index + " hash does not match its samples");
+        }
+        ChunkSamples samples = SampleCompression.decompress(compressed);
+        return new SyncRecord.SessionChunk(deviceId, sessionId, index, compressed, sha256, samples);
+    }
+
+    private static SyncRecord.SessionEnd readEnd(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        String sessionId = in.readUTF();
+        int status = in.readUnsignedByte();
+        if (status >= SyncRecord.EndStatus.values().length) {
+            throw new IOException("unknown end status " + status);
+        }
+        int chunkCount = in.readInt();
+        byte[] analysis = readBytes(in, "analysis");
+        return new SyncRecord.SessionEnd(deviceId, sessionId, SyncRecord.EndStatus.values()[status], chunkCount, analysis);
+    }
+
+    private static SyncRecord.Manifest readManifest(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        Instant writtenAt = Instant.ofEpochMilli(in.readLong());
+        int count = in.readInt();
+        if (count < 0 || count > MAX_MANIFEST_ENTRIES) {
+            throw new IOException("manifest of " + count + " sessions, at most " + MAX_MANIFEST_ENTRIES + " expected");
+        }
+        List<SyncRecord.ManifestEntry> entries = new ArrayList<>(Math.min(count, 1024));
+        for (int index = 0; index < count; index++) {
+            String sessionId = in.readUTF();
+            int sealed = in.readInt();
+            int ended = in.readUnsignedByte();
+            if (ended > 1) {
+                throw new IOException("manifest entry " + index + " has ended flag " + ended);
+            }
+            entries.add(new SyncRecord.ManifestEntry(sessionId, sealed, ended == 1));
+        }
+        return new SyncRecord.Manifest(deviceId, writtenAt, entries);
+    }
+
+    private static SyncRecord.Acknowledgement readAck(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        String sessionId = in.readUTF();
+        int flags = in.readUnsignedByte();
+        if (flags > 7) {
+            throw new IOException("acknowledgement flags " + flags + " are unknown");
+        }
+        return new SyncRecord.Acknowledgement(deviceId, sessionId, (flags & 1) != 0, (flags & 2) != 0, readRanges(in),
+                (flags & 4) != 0);
+    }
+
+    private static SyncRecord.GapRequest readGap(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        String sessionId = in.readUTF();
+        int flags = in.readUnsignedByte();
+        if (flags > 3) {
+            throw new IOException("gap request flags " + flags + " are unknown");
+        }
+        return new SyncRecord.GapRequest(deviceId, sessionId, (flags & 1) != 0, (flags & 2) != 0, readRanges(in));
+    }
+
+    private static void writeRanges(DataOutputStream out, ChunkRanges ranges) throws IOException {
+        int[] bounds = ranges.bounds();
+        out.writeInt(bounds.length / 2);
+        for (int bound : bounds) {
+            out.writeInt(bound);
+        }
+    }
+
+    private static ChunkRanges readRanges(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_RANGES) {
+            throw new IOException(count + " chunk ranges, at most " + MAX_RANGES + " expected");
+        }
+        int[] bounds = new int[Math.min(2 * count, 4096)];
+        for (int index = 0; index < 2 * count; index++) {
+            if (index == bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, Math.min(2 * count, 2 * bounds.length));
+            }
+            bounds[index] = in.readInt();
+        }
+        return ChunkRanges.fromBounds(bounds);
+    }
+
+    private static byte[] readBytes(DataInputStream in, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_RECORD_BYTES) {
+            throw new IOException(what + " length " + length + " is out of range");
+        }
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            throw new EOFException();
+        }
+        return bytes;
+    }
+
+    private static SyncDecodeResult rejected(String reason) {
+        return new SyncDecodeResult.Rejected(reason);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.backbeat.mqtt.sync;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The topics of the session sync protocol, under the versioned prefix {@value #PREFIX} so a future
+ * protocol can live beside this one.
+ *
+ * <pre>
+ * backbeat/v2/devices/{device}/chunks           device → host  QoS 1   start, chunk and end records
+ * backbeat/v2/devices/{device}/manifest         device → host  QoS 1, retained: sessions not yet confirmed
+ * backbeat/v2/devices/{device}/acks/{session}   host → device  QoS 1, retained: what the host has stored
+ * backbeat/v2/devices/{device}/requests         host → device  QoS 1   gap requests
+ * backbeat/v2/host/presence                     host           QoS 1, retained "online"; last will "offline"
+ * </pre>
+ *
+ * A device may write only its own {@code chunks} and {@code manifest} and read only its own
+ * {@code acks/+} and {@code requests} and the host presence (the Mosquitto ACL in the README).
+ */
+public final class SyncTopics {
+
+    public static final String PREFIX = "backbeat/v2/";
+    public static final String DEVICES = PREFIX + "devices/";
+    public static final String HOST_PRESENCE = PREFIX + "host/presence";
+    /** Every device's chunk records (the host subscribes). */
+    public static final String ALL_CHUNKS = DEVICES + "+/chunks";
+    /** Every device's manifest (the host subscribes). */
+    public static final String ALL_MANIFESTS = DEVICES + "+/manifest";
+    /** The retained presence payloads. */
+    public static final String ONLINE = "online";
+    public static final String OFFLINE = "offline";
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private SyncTopics() {
+    }
+
+    public static String chunks(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/chunks";
+    }
+
+    public static String manifest(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/manifest";
+    }
+
+    public static String ack(String deviceId, String sessionId) {
+        return DEVICES + requireId(deviceId) + "/acks/" + requireId(sessionId);
+    }
+
+    /** The device's subscription to its own acknowledgements. */
+    public static String acks(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/acks/+";
+    }
+
+    public static String requests(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/requests";
+    }
+
+    /** What a topic under {@value #DEVICES} is: its device id and kind ({@code chunks}, {@code manifest}, ...). */
+    public record DeviceTopic(String deviceId, String kind, String sessionId) {
+    }
+
+    /** Parses {@code backbeat/v2/devices/{device}/{kind}[/{session}]}; empty for anything else. */
+    public static Optional<DeviceTopic> parse(String topic) {
+        if (topic == null || !topic.startsWith(DEVICES)) {
+            return Optional.empty();
+        }
+        String[] parts = topic.substring(DEVICES.length()).split("/", -1);
+        if (parts.length < 2 || parts.length > 3 || !ID.matcher(parts[0]).matches()) {
+            return Optional.empty();
+        }
+        if (parts.length == 3) {
+            return parts[1].equals("acks") && ID.matcher(parts[2]).matches()
+                    ? Optional.of(new DeviceTopic(parts[0], parts[1], parts[2])) : Optional.empty();
+        }
+        return switch (parts[1]) {
+            case "chunks", "manifest", "requests" -> Optional.of(new DeviceTopic(parts[0], parts[1], null));
+            default -> Optional.empty();
+        };
+    }
+
+    static String requireId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id must be 1..64 characters of A-Z a-z 0-9 . _ -, was '" + id + "'");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.backbeat.mqtt.sync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backbeat.core.imu.SensorPosition;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+
+class SyncCodecTest {
+
+    private static final SampleResolution RESOLUTION = SampleResolution.LSM6DSOX_500DPS_4G;
+
+    private static SyncRecord decoded(byte[] bytes) {
+        SyncDecodeResult result = SyncCodec.decode(bytes);
+        return assertInstanceOf(SyncDecodeResult.Decoded.class, result, result.toString()).record();
+    }
+
+    private static String rejection(byte[] bytes) {
+        return assertInstanceOf(SyncDecodeResult.Rejected.class, SyncCodec.decode(bytes)).reason();
+    }
+
+    @Test
+    void chunk_floatSamples_roundTripsBitForBit() {
+        ChunkSamples samples = SyncTestData.samples(1, 3, 200, null);
+        SyncRecord.SessionChunk chunk = SyncRecord.SessionChunk.seal("strap-01", "s1", 3, samples, Optional.of(RESOLUTION));
+        SyncRecord.SessionChunk back = (SyncRecord.SessionChunk) decoded(SyncCodec.encode(chunk));
+        assertEquals(samples, back.samples());
+        assertEquals(chunk, back);
+    }
+
+    @Test
+    void chunk_chipCounts_roundTripAndTakeUnderFortyPercentOfFloat32() {
+        ChunkSamples samples = SyncTestData.samples(2, 10, 200, RESOLUTION);
+        byte[] record = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s1", 0, samples, Optional.of(RESOLUTION)));
+        assertEquals(samples, ((SyncRecord.SessionChunk) decoded(record)).samples());
+        int rawFloat32Bytes = samples.sampleCount() * 6 * 4;
+        assertTrue(record.length < 0.40 * rawFloat32Bytes, record.length + " of " + rawFloat32Bytes);
+    }
+
+    @Test
+    void everyKind_roundTrips() {
+        List<SyncRecord> records = List.of(
+                new SyncRecord.SessionStart("strap-01", "s1", Instant.ofEpochMilli(1_700_000_000_123L), "sim", 200,
+                        List.of(SensorPosition.UPPER, SensorPosition.LOWER), Map.of("pacer.bpm", "6")),
+                new SyncRecord.Manifest("strap-01", Instant.ofEpochMilli(5), List.of(new SyncRecord.ManifestEntry("s1", 60, true),
+                        new SyncRecord.ManifestEntry("s2", 3, false))),
+                new SyncRecord.Acknowledgement("strap-01", "s1", true, false, ChunkRanges.of(0, 1, 2, 5), false),
+                new SyncRecord.GapRequest("strap-01", "s1", false, true, ChunkRanges.of(3, 4)));
+        for (SyncRecord record : records) {
+            assertEquals(record, decoded(SyncCodec.encode(record)));
+        }
+        SyncRecord.SessionEnd end = new SyncRecord.SessionEnd("strap-01", "s1", SyncRecord.EndStatus.INTERRUPTED, 7,
+                new byte[] {1, 2, 3});
+        assertEquals(end, decoded(SyncCodec.encode(end)));
+    }
+
+    @Test
+    void decode_truncatedAtEveryLength_isRejectedNeverThrown() {
+        byte[] record = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s1", 0,
+                SyncTestData.samples(3, 0, 100, null), Optional.empty()));
+        for (int length = 0; length < record.length; length++) {
+            assertInstanceOf(SyncDecodeResult.Rejected.class, SyncCodec.decode(Arrays.copyOf(record, length)), "length " + length);
+        }
+    }
+
+    @Test
+    void decode_flippedSampleByte_isRejectedForItsHash() {
+        byte[] record = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s1", 0,
+                SyncTestData.samples(4, 0, 100, null), Optional.empty()));
+        record[record.length - 10] ^= 0x10;
+        assertTrue(rejection(record).contains("hash does not match"), rejection(record));
+    }
+
+    @Test
+    void decode_newerSchema_saysSoInsteadOfGuessing() {
+        byte[] record = SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY));
+        record[5] = 2;
+        assertTrue(rejection(record).contains("newer than this program understands"), rejection(record));
+    }
+
+    @Test
+    void decode_oversized_isRejected() {
+        byte[] record = new byte[SyncCodec.MAX_RECORD_BYTES + 1];
+        System.arraycopy("BKSY".getBytes(), 0, record, 0, 4);
+        assertTrue(rejection(record).contains("over the"), rejection(record));
+    }
+
+    @Test
+    void decode_decompressionBomb_isRejected() throws IOException {
+        byte[] zeros = new byte[64 << 20];
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(zeros);
+        deflater.finish();
+        byte[] buffer = new byte[1 << 20];
+        int size = deflater.deflate(buffer);
+        deflater.end();
+        byte[] bomb = Arrays.copyOf(buffer, size);
+        assertTrue(bomb.length < 200_000, "the bomb is small: " + bomb.length);
+        assertTrue(rejection(chunkWithCompressedSamples(bomb)).contains("inflate beyond"));
+    }
+
+    @Test
+    void decode_nanSample_isRejected() {
+        ChunkSamples samples = SyncTestData.samples(5, 0, 100, null);
+        samples.blocks().get(0).gyroscopeRadiansPerSecond()[7] = Float.NaN;
+        byte[] record = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s1", 0, samples, Optional.empty()));
+        assertTrue(rejection(record).contains("NaN"), rejection(record));
+    }
+
+    @Test
+    void decode_garbageAfterRecord_isRejected() {
+        byte[] record = SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY));
+        assertTrue(rejection(Arrays.copyOf(record, record.length + 1)).contains("unexpected bytes"));
+    }
+
+    /** A chunk record whose hash is right for {@code compressed}, whatever it holds. */
+    static byte[] chunkWithCompressedSamples(byte[] compressed) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write("BKSY".getBytes());
+        out.writeShort(SyncCodec.SCHEMA_VERSION);
+        out.writeByte(2);
+        out.writeUTF("strap-01");
+        out.writeUTF("s1");
+        out.writeInt(0);
+        out.write(SyncRecord.SessionChunk.hash("strap-01", "s1", 0, compressed));
+        out.writeInt(compressed.length);
+        out.write(compressed);
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void chunkRanges_missingBelow_findsTheHoles() {
+        ChunkRanges stored = ChunkRanges.of(0, 1, 2, 5, 6, 9);
+        assertEquals(ChunkRanges.of(3, 4, 7, 8, 10, 11), stored.missingBelow(12));
+        assertTrue(ChunkRanges.firstN(4).isFirstN(4));
+        assertArrayEquals(new int[] {0, 3, 5, 7, 9, 10}, stored.bounds());
+    }
+}
