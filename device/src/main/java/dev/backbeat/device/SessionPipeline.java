@@ -6,6 +6,7 @@ import dev.backbeat.core.pacer.BreathPacer;
 import dev.backbeat.core.pacer.PacerCue;
 import dev.backbeat.core.rhythm.RepetitionCounter;
 import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SampleGap;
 import dev.backbeat.core.session.SensorTrack;
 import dev.backbeat.core.session.SessionSummary;
 import dev.backbeat.core.spine.NeutralCalibration;
@@ -35,6 +36,7 @@ final class SessionPipeline implements StrapSampleSink {
     private final BreathPacer pacer;
     private final Map<SensorPosition, SensorTrack.Builder> tracks = new EnumMap<>(SensorPosition.class);
     private final List<PacerCue> cues = new ArrayList<>();
+    private final List<SampleGap> gaps = new ArrayList<>();
     private final Instant startedAt;
     private final String sessionId;
     private double lastTimeSeconds;
@@ -75,6 +77,11 @@ final class SessionPipeline implements StrapSampleSink {
         if (sensor == SensorPosition.UPPER) {
             pace(sample.timeSeconds());
         }
+    }
+
+    @Override
+    public void gap(SensorPosition sensor, double fromSeconds, double toSeconds) {
+        gaps.add(new SampleGap(sensor, fromSeconds, toSeconds));
     }
 
     private void pace(double timeSeconds) {
@@ -121,6 +128,6 @@ final class SessionPipeline implements StrapSampleSink {
                 calibration == null ? Double.NaN : calibration.endSeconds());
         List<SensorTrack> builtTracks = tracks.values().stream().map(SensorTrack.Builder::build).toList();
         return new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, builtTracks,
-                cues, repetitions.repetitions(), summary);
+                cues, repetitions.repetitions(), summary, gaps);
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param pacerCues every inhale and exhale cue, in time order
  * @param repetitions the repetitions counted, in time order
  * @param summary the session's summary
+ * @param gaps stretches where a sensor's samples were lost, in time order (usually none)
  */
 public record RecordedSession(
         String deviceId,
@@ -31,7 +32,8 @@ public record RecordedSession(
         List<SensorTrack> tracks,
         List<PacerCue> pacerCues,
         List<Repetition> repetitions,
-        SessionSummary summary) {
+        SessionSummary summary,
+        List<SampleGap> gaps) {
 
     /** Ids are 1..64 characters of letters, digits, '.', '_' and '-' (they appear in MQTT topics and file names). */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -45,6 +47,14 @@ public record RecordedSession(
         tracks = List.copyOf(tracks);
         pacerCues = List.copyOf(pacerCues);
         repetitions = List.copyOf(repetitions);
+        gaps = List.copyOf(gaps);
+    }
+
+    /** A session without sample gaps. */
+    public RecordedSession(String deviceId, String sessionId, Instant startedAt, String hardware, double sampleRateHz,
+                           List<SensorTrack> tracks, List<PacerCue> pacerCues, List<Repetition> repetitions,
+                           SessionSummary summary) {
+        this(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, pacerCues, repetitions, summary, List.of());
     }
 
     /** Throws if {@code id} is not a valid device or session id. */

@@ -33,7 +33,8 @@ import java.util.zip.ZipException;
  *                  pacerBreathsPerMinute f64, pacerInhaleCues i32, neutralStart f64, neutralEnd f64,
  *         repetitions: count i32, then start, end, peakFlexion, peakExtension (f64 each),
  *         pacer cues: count i32, then time f64, phase u8 (0 inhale, 1 exhale),
- *         tracks: count i32, then sensor label (UTF), n i32, n times f64, 3n gyroscope f32, 3n accelerometer f32
+ *         tracks: count i32, then sensor label (UTF), n i32, n times f64, 3n gyroscope f32, 3n accelerometer f32,
+ *         gaps: count i32, then sensor label (UTF), from f64, to f64
  * </pre>
  *
  * Decoding never throws on bad bytes: it returns {@link SessionDecodeResult.Rejected} naming the
@@ -90,7 +91,7 @@ public final class SessionCodec {
                 new GZIPInputStream(new ByteArrayInputStream(payload, 6, payload.length - 6), 1 << 16), maxBodyBytes))) {
             RecordedSession session = readBody(in);
             if (in.read() != -1) {
-                return new SessionDecodeResult.Rejected("unexpected bytes after the last sensor track");
+                return new SessionDecodeResult.Rejected("unexpected bytes after the last sample gap");
             }
             return new SessionDecodeResult.Decoded(session);
         } catch (EOFException truncated) {
@@ -145,6 +146,12 @@ public final class SessionCodec {
                 out.writeFloat(value);
             }
         }
+        out.writeInt(session.gaps().size());
+        for (SampleGap gap : session.gaps()) {
+            out.writeUTF(gap.sensor().label());
+            out.writeDouble(gap.fromSeconds());
+            out.writeDouble(gap.toSeconds());
+        }
     }
 
     private static RecordedSession readBody(DataInputStream in) throws IOException {
@@ -178,9 +185,17 @@ public final class SessionCodec {
         for (int trackIndex = 0; trackIndex < trackCount; trackIndex++) {
             tracks.add(readTrack(in));
         }
+        int gapCount = readCount(in, "sample gaps", MAX_LIST_ENTRIES);
+        List<SampleGap> gaps = new ArrayList<>(gapCount);
+        for (int index = 0; index < gapCount; index++) {
+            String label = in.readUTF();
+            SensorPosition sensor = SensorPosition.fromLabel(label)
+                    .orElseThrow(() -> new IOException("gap of unknown sensor '" + label + "'"));
+            gaps.add(new SampleGap(sensor, in.readDouble(), in.readDouble()));
+        }
         try {
             return new RecordedSession(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, cues,
-                    repetitions, summary);
+                    repetitions, summary, gaps);
         } catch (IllegalArgumentException invalid) {
             throw new IOException(invalid.getMessage(), invalid);
         }

@@ -35,7 +35,8 @@ class SessionCodecTest {
                 100.0, List.of(upper.build(), lower.build()),
                 List.of(new PacerCue(0, BreathPhase.INHALE), new PacerCue(5, BreathPhase.EXHALE)),
                 List.of(new Repetition(7.3, 16.6, 20.1, 14.8)),
-                new SessionSummary(samplesPerSensor / 100.0, 1, -14.8, 20.1, 6.0, 1, 0.5, 3.5));
+                new SessionSummary(samplesPerSensor / 100.0, 1, -14.8, 20.1, 6.0, 1, 0.5, 3.5),
+                List.of(new SampleGap(SensorPosition.LOWER, 3.2, 4.7)));
     }
 
     @Test
@@ -92,7 +93,7 @@ class SessionCodecTest {
             }
             body.writeInt(0); // repetitions
             body.writeInt(0); // cues
-            body.writeInt(1); // tracks
+            body.writeInt(1); // tracks (then no gap count: the bomb stops reading first)
             body.writeUTF("upper");
             body.writeInt(20_000_000);
             byte[] zeros = new byte[1 << 20];

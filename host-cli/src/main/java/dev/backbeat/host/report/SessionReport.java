@@ -27,6 +27,14 @@ public final class SessionReport {
                 TIME.format(listing.receivedAt()));
         out.printf(Locale.ROOT, "  duration      %s (upper %d samples, lower %d samples)%n",
                 duration(listing.durationSeconds()), listing.upperSamples(), listing.lowerSamples());
+        if (!session.gaps().isEmpty()) {
+            StringBuilder gaps = new StringBuilder();
+            for (var gap : session.gaps()) {
+                gaps.append(gaps.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f-%.2f s",
+                        gap.sensor().label(), gap.fromSeconds(), gap.toSeconds()));
+            }
+            out.printf(Locale.ROOT, "  sample gaps   %d (%s): samples were lost there%n", session.gaps().size(), gaps);
+        }
         double neutralStart = session.summary().neutralStartSeconds();
         if (Double.isNaN(neutralStart)) {
             out.printf(Locale.ROOT, "  calibration   none: no neutral stand was recognised, so no angles%n");
