@@ -85,6 +85,29 @@ public record Quaternion(double w, double x, double y, double z) {
         return 2 * Math.atan2(vectorNorm, Math.abs(w));
     }
 
+    /**
+     * Spherical linear interpolation from this (unit) quaternion ({@code fraction} 0) to {@code other}
+     * ({@code fraction} 1), along the shorter arc.
+     */
+    public Quaternion slerp(Quaternion other, double fraction) {
+        double dot = w * other.w + x * other.x + y * other.y + z * other.z;
+        double sign = dot < 0 ? -1 : 1;
+        dot *= sign;
+        double from;
+        double to;
+        if (dot > 0.9995) {
+            from = 1 - fraction;
+            to = fraction * sign;
+        } else {
+            double angle = Math.acos(dot);
+            double sine = Math.sin(angle);
+            from = Math.sin((1 - fraction) * angle) / sine;
+            to = Math.sin(fraction * angle) / sine * sign;
+        }
+        return new Quaternion(from * w + to * other.w, from * x + to * other.x, from * y + to * other.y,
+                from * z + to * other.z).normalized();
+    }
+
     public boolean isFinite() {
         return Double.isFinite(w) && Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z);
     }

@@ -1,0 +1,188 @@
+package dev.backbeat.core.recording;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.session.SensorTrack;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the raw session interchange format:
+ *
+ * <pre>
+ * # optional comment lines, e.g. # rate_hz=100 or # device=...
+ * time_s,sensor,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z[,mag_x,mag_y,mag_z]
+ * </pre>
+ *
+ * Columns are found by header name (other columns are ignored); {@code time_s} seconds from the
+ * start, {@code sensor} {@code upper} or {@code lower}, rad/s, m/s², µT; rows in time order with the
+ * sensors interleaved, each sensor on its own clock ticks.
+ *
+ * <p>Refused with the line number: a missing header or column, an unknown sensor name, a row with
+ * the wrong number of fields, a value that is not a finite number, time going backwards (overall or
+ * for one sensor). Accepted with a warning naming the lines: a gap longer than one second in one
+ * sensor's samples.
+ */
+public final class RawRecordingReader {
+
+    /** A sensor's samples further apart than this are reported as a gap, seconds. */
+    public static final double GAP_WARNING_SECONDS = 1.0;
+
+    static final List<String> REQUIRED_COLUMNS =
+            List.of("time_s", "sensor", "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z");
+    static final List<String> MAGNETOMETER_COLUMNS = List.of("mag_x", "mag_y", "mag_z");
+
+    private RawRecordingReader() {
+    }
+
+    /** Reads the whole recording; {@code source} names it in messages (usually the file name). */
+    public static RawRecording read(BufferedReader reader, String source) throws IOException, RecordingFormatException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        long lineNumber = 0;
+        String line;
+        String header = null;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.startsWith("#")) {
+                int equals = trimmed.indexOf('=');
+                if (equals > 1) {
+                    metadata.put(trimmed.substring(1, equals).strip(), trimmed.substring(equals + 1).strip());
+                }
+                continue;
+            }
+            header = trimmed;
+            break;
+        }
+        if (header == null) {
+            throw new RecordingFormatException(source, lineNumber == 0 ? 1 : lineNumber,
+                    "no header line; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z]");
+        }
+        String[] names = header.split(",", -1);
+        for (int index = 0; index < names.length; index++) {
+            names[index] = names[index].strip().toLowerCase(Locale.ROOT);
+        }
+        int[] required = columnIndices(names, REQUIRED_COLUMNS);
+        for (int index = 0; index < required.length; index++) {
+            if (required[index] < 0) {
+                throw new RecordingFormatException(source, lineNumber, "header lacks column '" + REQUIRED_COLUMNS.get(index)
+                        + "'; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z], found " + header);
+            }
+        }
+        int[] magnetometer = columnIndices(names, MAGNETOMETER_COLUMNS);
+        boolean hasMagnetometer = Arrays.stream(magnetometer).allMatch(index -> index >= 0);
+
+        Map<SensorPosition, SensorTrack.Builder> builders = new EnumMap<>(SensorPosition.class);
+        Map<SensorPosition, double[]> lastTime = new EnumMap<>(SensorPosition.class);
+        Map<SensorPosition, Long> lastLine = new EnumMap<>(SensorPosition.class);
+        double previousRowTime = Double.NEGATIVE_INFINITY;
+        String[] fields = new String[names.length];
+        double[] values = new double[8];
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            int count = split(line, fields);
+            if (count != names.length) {
+                throw new RecordingFormatException(source, lineNumber, "expected " + names.length + " fields as in the header, found "
+                        + (count > names.length ? "more" : String.valueOf(count)));
+            }
+            String sensorName = fields[required[1]].strip();
+            SensorPosition sensor = SensorPosition.fromLabel(sensorName).orElse(null);
+            if (sensor == null) {
+                throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + sensorName + "' (expected upper or lower)");
+            }
+            for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
+                if (column == 1) {
+                    continue;
+                }
+                values[column == 0 ? 0 : column - 1] = number(fields[required[column]], REQUIRED_COLUMNS.get(column), source, lineNumber);
+            }
+            double time = values[0];
+            if (time < previousRowTime) {
+                throw new RecordingFormatException(source, lineNumber, "time_s " + time + " is before the previous row's "
+                        + previousRowTime + "; rows must be in time order");
+            }
+            previousRowTime = time;
+            double[] last = lastTime.computeIfAbsent(sensor, key -> new double[] {Double.NEGATIVE_INFINITY});
+            if (time <= last[0]) {
+                throw new RecordingFormatException(source, lineNumber, sensor.label() + " time_s " + time
+                        + " does not increase (previous " + sensor.label() + " sample at " + last[0] + " s)");
+            }
+            if (time - last[0] > GAP_WARNING_SECONDS && last[0] != Double.NEGATIVE_INFINITY) {
+                warnings.add(String.format(Locale.ROOT, "%s: gap of %.2f s in the %s sensor between line %d (%.3f s) and line %d (%.3f s)",
+                        source, time - last[0], sensor.label(), lastLine.get(sensor), last[0], lineNumber, time));
+            }
+            last[0] = time;
+            lastLine.put(sensor, lineNumber);
+            if (hasMagnetometer) {
+                for (int axis = 0; axis < 3; axis++) {
+                    number(fields[magnetometer[axis]], MAGNETOMETER_COLUMNS.get(axis), source, lineNumber);
+                }
+            }
+            builders.computeIfAbsent(sensor, SensorTrack.Builder::new).add(values);
+        }
+        if (builders.isEmpty()) {
+            throw new RecordingFormatException(source, lineNumber, "no samples after the header");
+        }
+        List<SensorTrack> tracks = new ArrayList<>();
+        for (SensorTrack.Builder builder : builders.values()) {
+            tracks.add(builder.build());
+        }
+        return new RawRecording(tracks, metadata, hasMagnetometer, warnings);
+    }
+
+    private static int[] columnIndices(String[] names, List<String> wanted) {
+        int[] indices = new int[wanted.size()];
+        for (int index = 0; index < wanted.size(); index++) {
+            indices[index] = Arrays.asList(names).indexOf(wanted.get(index));
+        }
+        return indices;
+    }
+
+    /** Splits on commas into {@code fields}; returns the number of fields (may exceed the array). */
+    private static int split(String line, String[] fields) {
+        int count = 0;
+        int start = 0;
+        while (true) {
+            int comma = line.indexOf(',', start);
+            String field = comma < 0 ? line.substring(start) : line.substring(start, comma);
+            if (count < fields.length) {
+                fields[count] = field;
+            }
+            count++;
+            if (comma < 0) {
+                return count;
+            }
+            start = comma + 1;
+        }
+    }
+
+    private static double number(String field, String column, String source, long lineNumber) throws RecordingFormatException {
+        String text = field.strip();
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new RecordingFormatException(source, lineNumber, column + " is '" + text + "', not a number");
+        }
+        if (!Double.isFinite(value)) {
+            throw new RecordingFormatException(source, lineNumber, column + " is " + text + "; values must be finite numbers");
+        }
+        return value;
+    }
+}

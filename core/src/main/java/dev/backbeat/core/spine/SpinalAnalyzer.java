@@ -1,0 +1,494 @@
+package dev.backbeat.core.spine;
+
+import dev.backbeat.core.math.Quaternion;
+import dev.backbeat.core.math.Vector3;
+import dev.backbeat.core.orientation.OfflineOrientationEstimator;
+import dev.backbeat.core.session.SensorTrack;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Offline spinal angles for a whole recording (re-analysis on the host, imported files).
+ *
+ * <ol>
+ *   <li>Each sensor's orientation from the forward-backward {@link OfflineOrientationEstimator}
+ *       (6D: magnetic fields near the body are not trusted).</li>
+ *   <li>The neutral posture: the first still, upright stand near the start (high confidence when it
+ *       lasts ≥ 3 s), else the longest still, upright stretch, else the first second
+ *       ({@link NeutralEstimate}).</li>
+ *   <li>Each sensor's mounting from the up direction during the neutral stretch, and a heading
+ *       alignment that makes the two segments' back normals agree there; optionally each sensor's
+ *       rotation about the spine from the first forward bend (functional calibration).</li>
+ *   <li>Upper segment relative to the pelvis segment at every upper sample, the lower orientation
+ *       interpolated to that instant, decomposed into {@link SpinalAngles}.</li>
+ *   <li>Twist drift: at every later still, upright stand with flexion and side bend near neutral
+ *       the heading alignment is measured again; between such references it is interpolated
+ *       linearly, so a gyroscope-bias drift is taken out rather than accumulated.</li>
+ * </ol>
+ */
+public final class SpinalAnalyzer {
+
+    /** Rest must be seen this long before a still stretch counts, s (rest detection itself needs 1.5 s). */
+    static final double MINIMUM_STRETCH_SECONDS = 1.0;
+    /** Without any still stretch, the neutral is taken from this much of the start, s. */
+    static final double FALLBACK_WINDOW_SECONDS = 1.0;
+    /** A forward bend must reach this flexion to serve the functional calibration, degrees. */
+    static final double FUNCTIONAL_BEND_DEGREES = 15;
+    /** Averaging window of the stillness test, s. */
+    static final double STILLNESS_WINDOW_SECONDS = 0.5;
+    /** Largest mean angular rate of a still sensor, °/s (breathing moves the chest by about 0.5 °/s). */
+    static final double STILL_RATE_DEGREES_PER_SECOND = 2.0;
+    /** Largest deviation of the specific force from gravity for a still sensor, m/s². */
+    static final double STILL_ACCELERATION_METERS_PER_SECOND_SQUARED = 0.5;
+    static final double GRAVITY_METERS_PER_SECOND_SQUARED = 9.81;
+    /** Twist drift still possible per second since a reference, degrees/s (two sensors' residual bias, 0.03 °/s each). */
+    static final double TWIST_DRIFT_RATE_DEGREES_PER_SECOND = 0.03 * Math.sqrt(2);
+
+    private final SpinalAnalysisSettings settings;
+
+    public SpinalAnalyzer(SpinalAnalysisSettings settings) {
+        this.settings = settings;
+    }
+
+    /** One sensor's orientations and rest flags over the recording. */
+    private record SensorEstimate(SensorTrack track, double[] orientations, boolean[] still, double[] up) {
+
+        Quaternion orientation(int index) {
+            int base = 4 * index;
+            return new Quaternion(orientations[base], orientations[base + 1], orientations[base + 2], orientations[base + 3]);
+        }
+
+        /** The earth's up direction in the sensor frame at {@code index}. */
+        Vector3 up(int index) {
+            return new Vector3(up[3 * index], up[3 * index + 1], up[3 * index + 2]);
+        }
+
+        int count() {
+            return still.length;
+        }
+    }
+
+    /**
+     * Analyses a recording. {@code lower} may be null (one sensor: inclination only). With only a
+     * lower sensor, pass it as {@code upper} and null as {@code lower}.
+     */
+    public SpinalAnalysis analyze(SensorTrack upper, SensorTrack lower) {
+        if (upper == null || upper.sampleCount() < 2) {
+            throw new IllegalArgumentException("need at least two samples of a sensor");
+        }
+        SensorEstimate upperEstimate = estimate(upper);
+        SensorEstimate lowerEstimate = lower == null || lower.sampleCount() < 2 ? null : estimate(lower);
+        int[] lowerIndexBefore = lowerEstimate == null ? null : pairIndices(upper, lower);
+        boolean[] stillUpright = stillUpright(upperEstimate, lowerEstimate, lowerIndexBefore);
+        NeutralWindow window = findNeutral(upper, stillUpright);
+
+        Quaternion upperMount = NeutralCalibration.mountFromGravity(meanUp(upperEstimate, window.first, window.last));
+        int n = upper.sampleCount();
+        double[] time = new double[n];
+        for (int index = 0; index < n; index++) {
+            time[index] = upper.timeSeconds(index);
+        }
+        double[] sagittal = new double[n];
+        double[] frontal = new double[n];
+        Quaternion upperMountInverse = upperMount.conjugate();
+        for (int index = 0; index < n; index++) {
+            Vector3 upInSegment = upperMount.rotate(upperEstimate.up(index));
+            sagittal[index] = Math.toDegrees(Math.atan2(upInSegment.z(), upInSegment.x()));
+            frontal[index] = Math.toDegrees(Math.atan2(upInSegment.y(),
+                    Math.hypot(upInSegment.x(), upInSegment.z())));
+        }
+        if (lowerEstimate == null) {
+            NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
+                    window.confidence, Math.toDegrees(upperMount.angleRadians()), Double.NaN, 0);
+            return new SpinalAnalysis(1, time, null, null, null, sagittal, frontal, neutral, List.of(), Double.NaN);
+        }
+
+        int lowerFirst = Math.max(0, lowerIndexBefore[window.first]);
+        int lowerLast = Math.max(lowerFirst, lowerIndexBefore[window.last]);
+        Quaternion lowerMount = NeutralCalibration.mountFromGravity(meanUp(lowerEstimate, lowerFirst, lowerLast));
+        double functionalCorrection = 0;
+        Segments segments = new Segments(upperEstimate, lowerEstimate, lowerIndexBefore, upper, lower);
+        double[][] angles = segments.angles(upperMountInverse, lowerMount.conjugate(),
+                headingAlignmentOver(segments, upperMountInverse, lowerMount.conjugate(), window.first, window.last));
+        if (settings.functionalCalibration()) {
+            int[] bend = firstForwardBend(angles[0], window.last);
+            if (bend != null) {
+                double upperCorrection = axisCorrection(upper, upperEstimate, upperMount, bend[0], bend[1]);
+                double lowerCorrection = axisCorrection(lower, lowerEstimate, lowerMount, lowerIndexBefore[bend[0]],
+                        lowerIndexBefore[bend[1]]);
+                upperMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -upperCorrection).times(upperMount);
+                lowerMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -lowerCorrection).times(lowerMount);
+                upperMountInverse = upperMount.conjugate();
+                functionalCorrection = Math.toDegrees(Math.max(Math.abs(upperCorrection), Math.abs(lowerCorrection)));
+            }
+        }
+        Quaternion lowerMountInverse = lowerMount.conjugate();
+        double[] alignment = new double[n];
+        double initialAlignment = headingAlignmentOver(segments, upperMountInverse, lowerMountInverse, window.first, window.last);
+        Arrays.fill(alignment, initialAlignment);
+        angles = segments.angles(upperMountInverse, lowerMountInverse, alignment);
+
+        // re-zero twist at later neutral stands
+        List<Double> referenceTimes = new ArrayList<>();
+        List<int[]> references = laterNeutralStands(time, stillUpright, angles, window.last);
+        double[] referenceTime = new double[references.size() + 1];
+        double[] referenceAlignment = new double[references.size() + 1];
+        referenceTime[0] = 0.5 * (time[window.first] + time[window.last]);
+        referenceAlignment[0] = initialAlignment;
+        int accepted = 1;
+        for (int[] stretch : references) {
+            double measured = headingAlignmentOver(segments, upperMountInverse, lowerMountInverse, stretch[0], stretch[1]);
+            double middle = 0.5 * (time[stretch[0]] + time[stretch[1]]);
+            double drift = Math.toDegrees(Math.abs(wrap(measured - referenceAlignment[accepted - 1])));
+            double plausible = 3 + 5 * TWIST_DRIFT_RATE_DEGREES_PER_SECOND * (middle - referenceTime[accepted - 1]);
+            if (drift <= plausible) {
+                referenceTime[accepted] = middle;
+                referenceAlignment[accepted] = referenceAlignment[accepted - 1] + wrap(measured - referenceAlignment[accepted - 1]);
+                referenceTimes.add(middle);
+                accepted++;
+            }
+        }
+        double maximumDrift = 0;
+        for (int index = 0; index < n; index++) {
+            alignment[index] = interpolate(referenceTime, referenceAlignment, accepted, time[index]);
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int reference = 0; reference < accepted; reference++) {
+                nearest = Math.min(nearest, Math.abs(time[index] - referenceTime[reference]));
+            }
+            maximumDrift = Math.max(maximumDrift, TWIST_DRIFT_RATE_DEGREES_PER_SECOND * nearest);
+        }
+        if (accepted > 1) {
+            angles = segments.angles(upperMountInverse, lowerMountInverse, alignment);
+        }
+        NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
+                window.confidence, Math.toDegrees(upperMount.angleRadians()), Math.toDegrees(lowerMount.angleRadians()),
+                functionalCorrection);
+        return new SpinalAnalysis(2, time, angles[0], angles[1], angles[2], sagittal, frontal, neutral,
+                List.copyOf(referenceTimes), maximumDrift);
+    }
+
+    private SensorEstimate estimate(SensorTrack track) {
+        int n = track.sampleCount();
+        double rateHz = sampleRateHz(track);
+        double[] gyroscope = new double[3 * n];
+        double[] accelerometer = new double[3 * n];
+        for (int index = 0; index < n; index++) {
+            var sample = track.sample(index);
+            gyroscope[3 * index] = sample.gyroscopeRadiansPerSecond().x();
+            gyroscope[3 * index + 1] = sample.gyroscopeRadiansPerSecond().y();
+            gyroscope[3 * index + 2] = sample.gyroscopeRadiansPerSecond().z();
+            accelerometer[3 * index] = sample.accelerometerMetersPerSecondSquared().x();
+            accelerometer[3 * index + 1] = sample.accelerometerMetersPerSecondSquared().y();
+            accelerometer[3 * index + 2] = sample.accelerometerMetersPerSecondSquared().z();
+        }
+        OfflineOrientationEstimator.Result result =
+                new OfflineOrientationEstimator(settings.orientation(), rateHz).estimate(gyroscope, accelerometer, null);
+        double[] orientations = result.orientation6D();
+        boolean[] still = stillness(gyroscope, accelerometer, result.gyroscopeBias(), rateHz);
+        double[] up = new double[3 * n];
+        for (int index = 0; index < n; index++) {
+            int base = 4 * index;
+            Vector3 upInSensor = new Quaternion(orientations[base], orientations[base + 1], orientations[base + 2],
+                    orientations[base + 3]).inverseRotate(Vector3.UNIT_Z);
+            up[3 * index] = upInSensor.x();
+            up[3 * index + 1] = upInSensor.y();
+            up[3 * index + 2] = upInSensor.z();
+        }
+        return new SensorEstimate(track, orientations, still, up);
+    }
+
+    /**
+     * Whether the sensor is still at each sample: the bias-corrected angular rate, averaged over
+     * {@value #STILLNESS_WINDOW_SECONDS} s around the sample, below {@value #STILL_RATE_DEGREES_PER_SECOND} °/s,
+     * and the specific force within {@value #STILL_ACCELERATION_METERS_PER_SECOND_SQUARED} m/s² of gravity.
+     * Unlike the filter's rest detection this needs no settling time, so a short stand counts.
+     */
+    static boolean[] stillness(double[] gyroscope, double[] accelerometer, double[] bias, double rateHz) {
+        int n = gyroscope.length / 3;
+        double[] rate = new double[n];
+        for (int index = 0; index < n; index++) {
+            int base = 3 * index;
+            double x = gyroscope[base] - bias[base];
+            double y = gyroscope[base + 1] - bias[base + 1];
+            double z = gyroscope[base + 2] - bias[base + 2];
+            rate[index] = Math.sqrt(x * x + y * y + z * z);
+        }
+        int half = Math.max(1, (int) Math.round(STILLNESS_WINDOW_SECONDS * rateHz / 2));
+        double[] prefix = new double[n + 1];
+        for (int index = 0; index < n; index++) {
+            prefix[index + 1] = prefix[index] + rate[index];
+        }
+        double rateLimit = Math.toRadians(STILL_RATE_DEGREES_PER_SECOND);
+        boolean[] still = new boolean[n];
+        for (int index = 0; index < n; index++) {
+            int from = Math.max(0, index - half);
+            int to = Math.min(n, index + half + 1);
+            double meanRate = (prefix[to] - prefix[from]) / (to - from);
+            int base = 3 * index;
+            double force = Math.sqrt(accelerometer[base] * accelerometer[base] + accelerometer[base + 1] * accelerometer[base + 1]
+                    + accelerometer[base + 2] * accelerometer[base + 2]);
+            still[index] = meanRate < rateLimit && Math.abs(force - GRAVITY_METERS_PER_SECOND_SQUARED)
+                    < STILL_ACCELERATION_METERS_PER_SECOND_SQUARED;
+        }
+        return still;
+    }
+
+    /** The median sample rate of a track, Hz. */
+    static double sampleRateHz(SensorTrack track) {
+        int n = track.sampleCount();
+        double[] intervals = new double[n - 1];
+        for (int index = 1; index < n; index++) {
+            intervals[index - 1] = track.timeSeconds(index) - track.timeSeconds(index - 1);
+        }
+        Arrays.sort(intervals);
+        double median = intervals[intervals.length / 2];
+        if (!(median > 0)) {
+            throw new IllegalArgumentException(track.sensor().label() + " samples have no time between them");
+        }
+        return 1 / median;
+    }
+
+    /** For each upper sample, the index of the last lower sample at or before it (-1 if none). */
+    private static int[] pairIndices(SensorTrack upper, SensorTrack lower) {
+        int[] before = new int[upper.sampleCount()];
+        int lowerIndex = -1;
+        for (int index = 0; index < upper.sampleCount(); index++) {
+            double time = upper.timeSeconds(index);
+            while (lowerIndex + 1 < lower.sampleCount() && lower.timeSeconds(lowerIndex + 1) <= time) {
+                lowerIndex++;
+            }
+            before[index] = lowerIndex;
+        }
+        return before;
+    }
+
+    private boolean[] stillUpright(SensorEstimate upper, SensorEstimate lower, int[] lowerIndexBefore) {
+        double cosineTolerance = Math.cos(Math.toRadians(settings.uprightToleranceDegrees()));
+        boolean[] result = new boolean[upper.count()];
+        for (int index = 0; index < result.length; index++) {
+            boolean ok = upper.still[index] && upper.up[3 * index] > cosineTolerance;
+            if (ok && lower != null) {
+                int lowerIndex = Math.max(0, lowerIndexBefore[index]);
+                ok = lower.still[lowerIndex] && lower.up[3 * lowerIndex] > cosineTolerance;
+            }
+            result[index] = ok;
+        }
+        return result;
+    }
+
+    private record NeutralWindow(int first, int last, NeutralEstimate.Method method, String confidence) {
+    }
+
+    private NeutralWindow findNeutral(SensorTrack upper, boolean[] stillUpright) {
+        int n = stillUpright.length;
+        double start = upper.timeSeconds(0);
+        int bestFirst = -1;
+        int bestLast = -1;
+        int index = 0;
+        while (index < n) {
+            if (!stillUpright[index]) {
+                index++;
+                continue;
+            }
+            int first = index;
+            while (index + 1 < n && stillUpright[index + 1]) {
+                index++;
+            }
+            int last = index;
+            index++;
+            double duration = upper.timeSeconds(last) - upper.timeSeconds(first);
+            if (duration >= MINIMUM_STRETCH_SECONDS
+                    && upper.timeSeconds(first) - start <= settings.searchStandWithinSeconds()) {
+                return new NeutralWindow(first, last, NeutralEstimate.Method.STAND_AT_START,
+                        duration >= settings.minimumStandSeconds() ? "high" : "medium");
+            }
+            if (duration >= MINIMUM_STRETCH_SECONDS
+                    && (bestFirst < 0 || duration > upper.timeSeconds(bestLast) - upper.timeSeconds(bestFirst))) {
+                bestFirst = first;
+                bestLast = last;
+            }
+        }
+        if (bestFirst >= 0) {
+            return new NeutralWindow(bestFirst, bestLast, NeutralEstimate.Method.STILLEST_UPRIGHT_STRETCH, "medium");
+        }
+        int last = 0;
+        while (last + 1 < n && upper.timeSeconds(last + 1) - start <= FALLBACK_WINDOW_SECONDS) {
+            last++;
+        }
+        return new NeutralWindow(0, last, NeutralEstimate.Method.START_OF_RECORDING, "low");
+    }
+
+    private static Vector3 meanUp(SensorEstimate estimate, int first, int last) {
+        double x = 0;
+        double y = 0;
+        double z = 0;
+        for (int index = first; index <= last; index++) {
+            x += estimate.up[3 * index];
+            y += estimate.up[3 * index + 1];
+            z += estimate.up[3 * index + 2];
+        }
+        return new Vector3(x, y, z).normalized();
+    }
+
+    /** Both segments' orientations at each upper sample, for a given calibration. */
+    private record Segments(SensorEstimate upper, SensorEstimate lower, int[] lowerIndexBefore,
+                            SensorTrack upperTrack, SensorTrack lowerTrack) {
+
+        Quaternion lowerSensorAt(int upperIndex) {
+            int before = lowerIndexBefore[upperIndex];
+            if (before < 0) {
+                return lower.orientation(0);
+            }
+            if (before + 1 >= lower.count()) {
+                return lower.orientation(before);
+            }
+            double t0 = lowerTrack.timeSeconds(before);
+            double t1 = lowerTrack.timeSeconds(before + 1);
+            double fraction = (upperTrack.timeSeconds(upperIndex) - t0) / (t1 - t0);
+            return lower.orientation(before).slerp(lower.orientation(before + 1), Math.max(0, Math.min(1, fraction)));
+        }
+
+        /** Flexion, side bend and twist per upper sample; {@code alignment} radians about earth z per sample. */
+        double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double[] alignment) {
+            int n = upper.count();
+            double[][] result = new double[3][n];
+            for (int index = 0; index < n; index++) {
+                Quaternion upperSegment = Quaternion.fromAxisAngle(Vector3.UNIT_Z, alignment[index])
+                        .times(upper.orientation(index)).times(upperMountInverse);
+                Quaternion lowerSegment = lowerSensorAt(index).times(lowerMountInverse);
+                SpinalAngles spinal = SpinalAngles.fromRelativeOrientation(
+                        lowerSegment.conjugate().times(upperSegment).normalized());
+                result[0][index] = spinal.flexionDegrees();
+                result[1][index] = spinal.sideBendDegrees();
+                result[2][index] = spinal.twistDegrees();
+            }
+            return result;
+        }
+
+        double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double constantAlignment) {
+            double[] alignment = new double[upper.count()];
+            Arrays.fill(alignment, constantAlignment);
+            return angles(upperMountInverse, lowerMountInverse, alignment);
+        }
+    }
+
+    /**
+     * The rotation about earth z (radians) that turns the upper segment's back normal onto the lower
+     * segment's, averaged over the upper samples {@code first..last}.
+     */
+    private static double headingAlignmentOver(Segments segments, Quaternion upperMountInverse,
+                                               Quaternion lowerMountInverse, int first, int last) {
+        double sine = 0;
+        double cosine = 0;
+        for (int index = first; index <= last; index++) {
+            Vector3 upperBack = segments.upper.orientation(index).times(upperMountInverse).rotate(Vector3.UNIT_Z);
+            Vector3 lowerBack = segments.lowerSensorAt(index).times(lowerMountInverse).rotate(Vector3.UNIT_Z);
+            double difference = Math.atan2(lowerBack.y(), lowerBack.x()) - Math.atan2(upperBack.y(), upperBack.x());
+            sine += Math.sin(difference);
+            cosine += Math.cos(difference);
+        }
+        return Math.atan2(sine, cosine);
+    }
+
+    /** The first excursion beyond the functional bend angle after {@code after}: [start, end] indices. */
+    private static int[] firstForwardBend(double[] flexion, int after) {
+        int peak = -1;
+        for (int index = after; index < flexion.length; index++) {
+            if (flexion[index] > FUNCTIONAL_BEND_DEGREES) {
+                peak = index;
+                break;
+            }
+        }
+        if (peak < 0) {
+            return null;
+        }
+        int start = peak;
+        while (start > after && flexion[start - 1] > 2) {
+            start--;
+        }
+        int end = peak;
+        while (end + 1 < flexion.length && flexion[end + 1] > 2) {
+            end++;
+        }
+        return new int[] {start, end};
+    }
+
+    /**
+     * The angle (radians) about the segment's x axis by which the sensor's main rotation axis during
+     * the bend lies off the segment's y axis (the medio-lateral axis a forward bend turns about).
+     */
+    private static double axisCorrection(SensorTrack track, SensorEstimate estimate, Quaternion mount, int first, int last) {
+        // principal axis of the angular rate by power iteration on Σ ω ωᵀ
+        double[] scatter = new double[9];
+        for (int index = Math.max(0, first); index <= last && index < track.sampleCount(); index++) {
+            Vector3 rate = track.sample(index).gyroscopeRadiansPerSecond();
+            double[] v = {rate.x(), rate.y(), rate.z()};
+            for (int row = 0; row < 3; row++) {
+                for (int column = 0; column < 3; column++) {
+                    scatter[3 * row + column] += v[row] * v[column];
+                }
+            }
+        }
+        double[] axis = {0, 1, 0};
+        for (int iteration = 0; iteration < 50; iteration++) {
+            double[] next = new double[3];
+            for (int row = 0; row < 3; row++) {
+                next[row] = scatter[3 * row] * axis[0] + scatter[3 * row + 1] * axis[1] + scatter[3 * row + 2] * axis[2];
+            }
+            double norm = Math.sqrt(next[0] * next[0] + next[1] * next[1] + next[2] * next[2]);
+            if (norm == 0) {
+                return 0;
+            }
+            axis = new double[] {next[0] / norm, next[1] / norm, next[2] / norm};
+        }
+        Vector3 inSegment = mount.rotate(new Vector3(axis[0], axis[1], axis[2]));
+        if (inSegment.y() < 0) {
+            inSegment = inSegment.times(-1);
+        }
+        return Math.atan2(inSegment.z(), inSegment.y());
+    }
+
+    /** Still, upright stretches after the calibration with flexion and side bend near neutral: [first, last]. */
+    private List<int[]> laterNeutralStands(double[] time, boolean[] stillUpright, double[][] angles, int after) {
+        List<int[]> stands = new ArrayList<>();
+        double tolerance = settings.referenceAngleToleranceDegrees();
+        int index = after + 1;
+        int n = time.length;
+        while (index < n) {
+            boolean neutral = stillUpright[index] && Math.abs(angles[0][index]) < tolerance
+                    && Math.abs(angles[1][index]) < tolerance;
+            if (!neutral) {
+                index++;
+                continue;
+            }
+            int first = index;
+            while (index + 1 < n && stillUpright[index + 1] && Math.abs(angles[0][index + 1]) < tolerance
+                    && Math.abs(angles[1][index + 1]) < tolerance) {
+                index++;
+            }
+            if (time[index] - time[first] >= settings.minimumStandSeconds()) {
+                stands.add(new int[] {first, index});
+            }
+            index++;
+        }
+        return stands;
+    }
+
+    private static double interpolate(double[] times, double[] values, int count, double time) {
+        if (time <= times[0] || count == 1) {
+            return values[0];
+        }
+        for (int index = 1; index < count; index++) {
+            if (time <= times[index]) {
+                double fraction = (time - times[index - 1]) / (times[index] - times[index - 1]);
+                return values[index - 1] + fraction * (values[index] - values[index - 1]);
+            }
+        }
+        return values[count - 1];
+    }
+
+    private static double wrap(double radians) {
+        return Math.atan2(Math.sin(radians), Math.cos(radians));
+    }
+}
