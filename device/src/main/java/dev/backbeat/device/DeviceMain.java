@@ -4,7 +4,10 @@ import dev.backbeat.device.config.ConfigurationException;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.mqtt.BrokerUnreachableException;
-import dev.backbeat.mqtt.paho.PahoSessionPublisher;
+import dev.backbeat.device.outbox.OutboxSender;
+import dev.backbeat.mqtt.BrokerEndpoint;
+import dev.backbeat.mqtt.TlsFiles;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
             "3:cannot write the data directory",
             "4:broker unreachable; the session is kept in the outbox",
             "5:strap hardware unavailable (each failed start-up check is printed with what to do)",
-            "6:invalid configuration file (file, line, key and reason are printed)"})
+            "6:invalid configuration file (file, line, key and reason are printed)",
+            "7:the host did not confirm every session within --sync-timeout; they stay in the outbox"})
 public final class DeviceMain implements Callable<Integer> {
 
     public static final int OK = 0;
@@ -40,6 +44,7 @@ public final class DeviceMain implements Callable<Integer> {
     public static final int USAGE = 2;
     public static final int STORAGE = 3;
     public static final int BROKER_UNREACHABLE = 4;
+    public static final int NOT_CONFIRMED = 7;
     public static final int HARDWARE_UNAVAILABLE = 5;
     public static final int CONFIGURATION = 6;
 
@@ -94,6 +99,21 @@ public final class DeviceMain implements Callable<Integer> {
     @Option(names = "--no-publish", description = "Record only; leave the session in the outbox.")
     private boolean noPublish;
 
+    @Option(names = "--sync-only", description = "Record nothing: close interrupted sessions and send the outbox.")
+    private boolean syncOnly;
+
+    @Option(names = "--sync-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "How long to wait for the host to confirm every session in the outbox. Default: ${DEFAULT-VALUE}.")
+    private double syncTimeoutSeconds;
+
+    @Option(names = "--keep-alive", defaultValue = "30", paramLabel = "SECONDS",
+            description = "MQTT keep-alive: a silent connection is given up after 1.5 times this. Default: ${DEFAULT-VALUE}.")
+    private int keepAliveSeconds;
+
+    @Option(names = "--tls", paramLabel = "DIR",
+            description = "Directory with ca.crt, client.crt and client.key from 'backbeat pair' (needed for ssl:// brokers).")
+    private Path tlsDirectory;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -134,37 +154,54 @@ public final class DeviceMain implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        DeviceService.Recording recording;
-        try {
-            recording = configuration.hardware() == DeviceConfiguration.Hardware.PI
-                    ? service.runSessionOnRaspberryPi(configuration, cycles)
-                    : service.runSimulatedSession(configuration, simulation);
-        } catch (HardwareUnavailableException unavailable) {
-            for (String finding : unavailable.findings()) {
-                err.println("backbeat-device: " + finding);
+        String recorded = "the outbox";
+        if (!syncOnly) {
+            DeviceService.Recording recording;
+            try {
+                recording = configuration.hardware() == DeviceConfiguration.Hardware.PI
+                        ? service.runSessionOnRaspberryPi(configuration, cycles)
+                        : service.runSimulatedSession(configuration, simulation);
+            } catch (HardwareUnavailableException unavailable) {
+                for (String finding : unavailable.findings()) {
+                    err.println("backbeat-device: " + finding);
+                }
+                return HARDWARE_UNAVAILABLE;
+            } catch (IOException e) {
+                err.println("backbeat-device: " + e.getMessage());
+                return STORAGE;
             }
-            return HARDWARE_UNAVAILABLE;
-        } catch (IOException e) {
-            err.println("backbeat-device: " + e.getMessage());
-            return STORAGE;
+            recorded = recording.file().toString();
+            if (noPublish) {
+                out.println("not published (--no-publish): " + recording.file());
+                return OK;
+            }
         }
-        String brokerUri = configuration.brokerUri();
-        if (noPublish) {
-            out.println("not published (--no-publish): " + recording.file());
-            return OK;
+        return sync(service, configuration.brokerUri(), settings.deviceId(), recorded, err);
+    }
+
+    /** The publish part: sends the outbox until the host confirmed it all (see OutboxSender). */
+    private int sync(DeviceService service, String brokerUri, String deviceId, String outbox, PrintWriter err)
+            throws InterruptedException {
+        if (!(syncTimeoutSeconds > 0 && syncTimeoutSeconds <= 86_400)) {
+            err.println("backbeat-device: --sync-timeout must be more than 0 and at most 86400 seconds");
+            return USAGE;
         }
-        try (PahoSessionPublisher publisher = PahoSessionPublisher.connect(brokerUri, settings.deviceId())) {
-            service.publish(recording, publisher);
-            return OK;
+        try {
+            BrokerEndpoint endpoint = new BrokerEndpoint(brokerUri, "backbeat-device-" + deviceId,
+                    tlsDirectory == null ? java.util.Optional.empty() : java.util.Optional.of(TlsFiles.in(tlsDirectory)),
+                    Duration.ofSeconds(keepAliveSeconds));
+            OutboxSender.Result result = service.sync(endpoint, OutboxSender.Settings.DEFAULTS,
+                    Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
+            return result.allConfirmed() ? OK : NOT_CONFIRMED;
         } catch (IllegalArgumentException invalid) {
             err.println("backbeat-device: " + invalid.getMessage());
             return USAGE;
         } catch (BrokerUnreachableException unreachable) {
-            err.println("backbeat-device: " + unreachable.getMessage() + "; the session stays in " + recording.file());
+            err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in " + outbox);
             return BROKER_UNREACHABLE;
         } catch (IOException e) {
-            err.println("backbeat-device: " + e.getMessage() + "; the session stays in " + recording.file());
-            return BROKER_UNREACHABLE;
+            err.println("backbeat-device: " + e.getMessage() + "; the sessions stay in " + outbox);
+            return STORAGE;
         }
     }
 

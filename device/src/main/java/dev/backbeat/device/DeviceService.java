@@ -7,8 +7,18 @@ import dev.backbeat.hardware.actuator.HapticActuator;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.hardware.strap.Strap;
-import dev.backbeat.mqtt.SessionPublisher;
+import dev.backbeat.device.outbox.DeviceOutbox;
+import dev.backbeat.device.outbox.DeviceSync;
+import dev.backbeat.device.outbox.OutboxRecording;
+import dev.backbeat.device.outbox.OutboxSender;
+import dev.backbeat.hardware.strap.StrapSampleSink;
+import dev.backbeat.mqtt.BrokerEndpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -88,33 +98,64 @@ public final class DeviceService {
                 sessionId, durationSeconds, hardware, strap.sensors().stream().map(s -> s.label()).toList(),
                 strap.sampleRateHz()));
         double nextProgressSeconds = PROGRESS_INTERVAL_SECONDS;
-        while (pacing.elapsedSeconds() < durationSeconds) {
-            pacing.awaitNextPoll(durationSeconds);
-            strap.drainTo(pipeline);
-            if (pacing.elapsedSeconds() >= nextProgressSeconds) {
-                reportProgress(pipeline, durationSeconds);
-                nextProgressSeconds += PROGRESS_INTERVAL_SECONDS;
+        RecordedSession session;
+        Path file;
+        int chunkCount;
+        // written into the outbox as it happens: a chunk per second, then the end record
+        try (OutboxRecording outbox = OutboxRecording.begin(settings.dataDirectory(), OutboxRecording.start(
+                settings.deviceId(), sessionId, startedAt, hardware, strap.sampleRateHz(), strap.sensors(),
+                Map.of("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()))),
+                Optional.empty())) {
+            StrapSampleSink sink = outbox.tee(pipeline);
+            while (pacing.elapsedSeconds() < durationSeconds) {
+                pacing.awaitNextPoll(durationSeconds);
+                strap.drainTo(sink);
+                if (pacing.elapsedSeconds() >= nextProgressSeconds) {
+                    reportProgress(pipeline, durationSeconds);
+                    nextProgressSeconds += PROGRESS_INTERVAL_SECONDS;
+                }
             }
+            actuator.setIntensity(pipeline.lastTimeSeconds(), 0);
+            session = pipeline.finish(hardware, strap.sampleRateHz());
+            chunkCount = outbox.finish(session);
+            file = outbox.file();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        actuator.setIntensity(pipeline.lastTimeSeconds(), 0);
-        RecordedSession session = pipeline.finish(hardware, strap.sampleRateHz());
         byte[] payload = SessionCodec.encode(session);
-        Path file = new SessionRecorder(settings.dataDirectory()).save(session, payload);
-        progress.accept(String.format(Locale.ROOT, "session %s recorded: %d repetitions, %d paced breaths, saved to %s",
-                sessionId, session.summary().repetitionCount(), session.summary().pacerInhaleCues(), file));
+        progress.accept(String.format(Locale.ROOT, "session %s recorded: %d repetitions, %d paced breaths, %d chunks in %s",
+                sessionId, session.summary().repetitionCount(), session.summary().pacerInhaleCues(), chunkCount, file));
         return new Recording(session, payload, file);
     }
 
     /**
-     * Publishes a recording (QoS 1, retained) and, once the broker acknowledged it, moves its file
-     * from the outbox to {@code sent}.
+     * Closes the sessions a power cut or crash left without an end as {@code interrupted}; returns
+     * their ids.
      */
-    public Path publish(Recording recording, SessionPublisher publisher) throws IOException {
-        RecordedSession session = recording.session();
-        publisher.publish(session.deviceId(), session.sessionId(), recording.payload());
-        Path sent = new SessionRecorder(settings.dataDirectory()).markSent(session.sessionId());
-        progress.accept("session " + session.sessionId() + " published (" + recording.payload().length + " bytes)");
-        return sent;
+    public List<String> recoverInterrupted() throws IOException {
+        try (DeviceOutbox outbox = DeviceOutbox.open(settings.dataDirectory())) {
+            return InterruptedSessions.close(settings, outbox, progress);
+        }
+    }
+
+    /**
+     * Sends the outbox (this session and any earlier ones not yet confirmed) to the host through
+     * the broker, until the host confirmed all of it or {@code timeout} passed; interrupted
+     * sessions are closed first.
+     *
+     * @throws dev.backbeat.mqtt.BrokerUnreachableException when the broker cannot be reached at all
+     */
+    public OutboxSender.Result sync(BrokerEndpoint endpoint, OutboxSender.Settings sender, Duration timeout)
+            throws IOException, InterruptedException {
+        try (DeviceOutbox outbox = DeviceOutbox.open(settings.dataDirectory())) {
+            InterruptedSessions.close(settings, outbox, progress);
+            OutboxSender.Result result = DeviceSync.run(outbox, settings.deviceId(), endpoint, sender, timeout, progress);
+            progress.accept(result.allConfirmed()
+                    ? "all sessions confirmed by the host (" + result.confirmed().size() + " this time, "
+                            + result.sent() + " records sent, " + result.resent() + " of them again)"
+                    : result.pending().size() + " session(s) not yet confirmed by the host; they stay in " + outbox.file());
+            return result;
+        }
     }
 
     private void reportProgress(SessionPipeline pipeline, double durationSeconds) {

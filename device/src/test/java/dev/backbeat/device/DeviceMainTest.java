@@ -51,8 +51,8 @@ class DeviceMainTest {
                 "--broker", "tcp://127.0.0.1:1");
         assertEquals(DeviceMain.BROKER_UNREACHABLE, exitCode);
         assertTrue(err.toString().contains("cannot reach the MQTT broker at tcp://127.0.0.1:1"), err.toString());
-        try (var files = Files.list(dataDirectory.resolve("sessions/outbox"))) {
-            assertEquals(1, files.count());
+        try (var outbox = dev.backbeat.device.outbox.DeviceOutbox.open(dataDirectory)) {
+            assertEquals(1, outbox.pending().size());
         }
     }
 
@@ -71,10 +71,10 @@ class DeviceMainTest {
                 "--device-id", "strap-09", "--no-publish");
         assertEquals(DeviceMain.OK, exitCode, err.toString());
         assertTrue(out.toString().contains("on the sim-lsm6dsox strap"), out.toString());
-        try (var files = Files.list(dataDirectory.resolve("sessions/outbox"))) {
-            byte[] payload = Files.readAllBytes(files.findFirst().orElseThrow());
-            var decoded = (dev.backbeat.core.session.SessionDecodeResult.Decoded) dev.backbeat.core.session.SessionCodec.decode(payload);
-            assertEquals("strap-09", decoded.session().deviceId());
+        try (var outbox = dev.backbeat.device.outbox.DeviceOutbox.open(dataDirectory)) {
+            byte[] start = outbox.startRecord(outbox.pending().get(0).sessionId()).orElseThrow();
+            var decoded = (dev.backbeat.mqtt.sync.SyncDecodeResult.Decoded) dev.backbeat.mqtt.sync.SyncCodec.decode(start);
+            assertEquals("strap-09", decoded.record().deviceId());
         }
     }
 

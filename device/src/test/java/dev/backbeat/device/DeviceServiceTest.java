@@ -14,7 +14,13 @@ import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
 import dev.backbeat.hardware.sim.Routine;
-import dev.backbeat.mqtt.SessionPublisher;
+import dev.backbeat.device.outbox.DeviceOutbox;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SyncRecord;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,52 +79,52 @@ class DeviceServiceTest {
     }
 
     @Test
-    void runSimulatedSession_savesTheEncodedSessionToTheOutbox() throws Exception {
+    void runSimulatedSession_writesStartChunksAndEndIntoTheOutbox_andTheChunksHoldEverySample() throws Exception {
         DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
         DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
-        assertEquals(dataDirectory.resolve("sessions/outbox/" + recording.session().sessionId() + ".bbs"), recording.file());
-        SessionDecodeResult decoded = SessionCodec.decode(Files.readAllBytes(recording.file()));
-        assertEquals(recording.session(), assertInstanceOf(SessionDecodeResult.Decoded.class, decoded).session());
-    }
-
-    @Test
-    void publish_acknowledged_movesTheFileFromOutboxToSent() throws Exception {
-        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
-        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
-        List<String> published = new ArrayList<>();
-        Path sent = service.publish(recording, new SessionPublisher() {
-            @Override
-            public void publish(String deviceId, String sessionId, byte[] payload) {
-                published.add(deviceId + "/" + sessionId + "/" + payload.length);
+        RecordedSession session = recording.session();
+        assertEquals(dataDirectory.resolve(DeviceOutbox.FILE_NAME), recording.file());
+        try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
+            DeviceOutbox.PendingSession pending = outbox.pending().get(0);
+            assertEquals(session.sessionId(), pending.sessionId());
+            assertTrue(pending.ended());
+            assertEquals(Math.ceil(session.summary().durationSeconds()), pending.sealedChunks(), 1.0, "about one chunk a second");
+            int samples = 0;
+            for (int index = 0; index < pending.sealedChunks(); index++) {
+                SyncRecord.SessionChunk chunk = (SyncRecord.SessionChunk) ((SyncDecodeResult.Decoded) SyncCodec.decode(
+                        outbox.chunkRecord(session.sessionId(), index).orElseThrow())).record();
+                samples += chunk.samples().sampleCount();
             }
-
-            @Override
-            public void close() {
-            }
-        });
-        assertEquals(List.of("strap-01/" + recording.session().sessionId() + "/" + recording.payload().length), published);
-        assertTrue(Files.exists(sent));
-        assertTrue(Files.notExists(recording.file()));
-    }
-
-    @Test
-    void publish_brokerFails_leavesTheSessionInTheOutbox() throws Exception {
-        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
-        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
-        try {
-            service.publish(recording, new SessionPublisher() {
-                @Override
-                public void publish(String deviceId, String sessionId, byte[] payload) throws IOException {
-                    throw new IOException("broker went away");
-                }
-
-                @Override
-                public void close() {
-                }
-            });
-        } catch (IOException expected) {
-            assertEquals("broker went away", expected.getMessage());
+            assertEquals(session.tracks().stream().mapToInt(track -> track.sampleCount()).sum(), samples);
+            SyncRecord.SessionEnd end = (SyncRecord.SessionEnd) ((SyncDecodeResult.Decoded) SyncCodec.decode(
+                    outbox.endRecord(session.sessionId()).orElseThrow())).record();
+            assertEquals(SyncRecord.EndStatus.COMPLETE, end.status());
+            assertEquals(pending.sealedChunks(), end.chunkCount());
         }
-        assertTrue(Files.exists(recording.file()));
+    }
+
+    @Test
+    void recoverInterrupted_sessionWithoutEnd_isClosedAsInterruptedWithItsSealedChunks() throws Exception {
+        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
+        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(2, 0, 1));
+        String sessionId = recording.session().sessionId();
+        // a power cut before the end record: drop the end and the last chunks as if they were never written
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + recording.file());
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE sessions SET state = 'RECORDING', end_record = NULL, sealed_chunks = 12");
+            statement.execute("DELETE FROM chunks WHERE chunk_index >= 12");
+        }
+        assertEquals(List.of(sessionId), service.recoverInterrupted());
+        try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
+            SyncRecord.SessionEnd end = (SyncRecord.SessionEnd) ((SyncDecodeResult.Decoded) SyncCodec.decode(
+                    outbox.endRecord(sessionId).orElseThrow())).record();
+            assertEquals(SyncRecord.EndStatus.INTERRUPTED, end.status());
+            assertEquals(12, end.chunkCount());
+            RecordedSession analysis = ((SessionDecodeResult.Decoded) SessionCodec.decode(end.analysis())).session();
+            assertTrue(analysis.summary().durationSeconds() > 11 && analysis.summary().durationSeconds() < 12.01,
+                    "replayed up to the cut: " + analysis.summary().durationSeconds());
+            assertEquals(List.of(), outbox.recording());
+        }
+        assertEquals(List.of(), service.recoverInterrupted(), "nothing left to recover");
     }
 }

@@ -13,10 +13,10 @@ import dev.backbeat.host.broker.EmbeddedBroker;
 import dev.backbeat.host.cli.BackbeatMain;
 import dev.backbeat.host.store.SessionListing;
 import dev.backbeat.host.store.SessionStore;
-import dev.backbeat.host.sync.SessionSync;
 import dev.backbeat.host.sync.SyncReport;
-import dev.backbeat.mqtt.paho.PahoSessionInbox;
-import dev.backbeat.mqtt.paho.PahoSessionPublisher;
+import dev.backbeat.device.outbox.DeviceOutbox;
+import dev.backbeat.device.outbox.OutboxSender;
+import dev.backbeat.mqtt.BrokerEndpoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -41,19 +41,22 @@ class EndToEndIT {
             DeviceService device = new DeviceService(DeviceSettings.defaults(directory.resolve("device")), line -> { });
             DeviceService.Recording recording = device.runSimulatedSession(
                     DeviceConfigurationFile.defaults(directory.resolve("device")), new SimulationOptions(3, 0, 5));
-            try (PahoSessionPublisher publisher = PahoSessionPublisher.connect(broker.uri(), "strap-01")) {
-                device.publish(recording, publisher);
-            }
-            assertTrue(Files.exists(directory.resolve("device/sessions/sent/" + recording.session().sessionId() + ".bbs")));
-
             RecordedSession recorded = recording.session();
             try (SessionStore store = SessionStore.open(directory.resolve("store"), true)) {
-                List<String> progress = new ArrayList<>();
                 SyncReport report;
-                try (PahoSessionInbox inbox = PahoSessionInbox.connect(broker.uri(), "backbeat-host-it")) {
-                    report = new SessionSync(inbox, store, progress::add).run(Duration.ofSeconds(2));
+                OutboxSender.Result sent;
+                List<String> progress;
+                try (BackgroundSync host = new BackgroundSync(BrokerEndpoint.plain(broker.uri(), "backbeat-host-it"), store)) {
+                    sent = device.sync(BrokerEndpoint.plain(broker.uri(), "backbeat-device-strap-01"),
+                            OutboxSender.Settings.DEFAULTS, Duration.ofSeconds(30));
+                    report = host.stop();
+                    progress = host.progress;
                 }
+                assertEquals(List.of(recorded.sessionId()), sent.confirmed(), progress.toString());
                 assertEquals(List.of("strap-01/" + recorded.sessionId()), report.stored(), progress.toString());
+                try (DeviceOutbox outbox = DeviceOutbox.open(directory.resolve("device"))) {
+                    assertEquals(List.of(), outbox.pending(), "the device holds the session as confirmed, nothing pending");
+                }
 
                 SessionListing listing = store.find(recorded.sessionId()).orElseThrow();
                 assertEquals(recorded.track(SensorPosition.UPPER).orElseThrow().sampleCount(), listing.upperSamples());
@@ -66,9 +69,14 @@ class EndToEndIT {
                 assertEquals(recorded.summary().durationSeconds(), listing.durationSeconds());
                 assertEquals(recorded, store.load(listing), "the raw samples, cues and repetitions too");
 
-                // the host acknowledged by clearing the retained session: a second sync receives nothing
-                try (PahoSessionInbox inbox = PahoSessionInbox.connect(broker.uri(), "backbeat-host-it-2")) {
-                    SyncReport second = new SessionSync(inbox, store, progress::add).run(Duration.ofSeconds(1));
+                assertEquals("complete", listing.status());
+
+                // confirmed end to end: syncing again sends and stores nothing
+                try (BackgroundSync host = new BackgroundSync(BrokerEndpoint.plain(broker.uri(), "backbeat-host-it-2"), store)) {
+                    OutboxSender.Result again = device.sync(BrokerEndpoint.plain(broker.uri(), "backbeat-device-strap-01"),
+                            OutboxSender.Settings.DEFAULTS, Duration.ofSeconds(10));
+                    assertEquals(0, again.sent());
+                    SyncReport second = host.stop();
                     assertEquals(List.of(), second.stored());
                     assertEquals(0, second.duplicates());
                 }

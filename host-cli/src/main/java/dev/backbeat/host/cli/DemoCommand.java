@@ -11,7 +11,8 @@ import dev.backbeat.host.store.SessionListing;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
 import dev.backbeat.host.sync.SyncReport;
-import dev.backbeat.mqtt.paho.PahoSessionPublisher;
+import dev.backbeat.device.outbox.OutboxSender;
+import dev.backbeat.mqtt.BrokerEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -102,13 +103,12 @@ final class DemoCommand implements Callable<Integer> {
                     DeviceConfigurationFile.defaults(workDirectory.resolve("device")), simulation);
             out.println("[3/4] publishing over MQTT and syncing into " + sessionStore.file() + " ...");
             out.flush();
-            try (PahoSessionPublisher publisher = PahoSessionPublisher.connect(broker.uri(), device.settings().deviceId())) {
-                device.publish(recording, publisher);
-            }
-            SyncReport report = SyncCommand.sync(broker.uri(), sessionStore, Duration.ofSeconds(1), line -> {
+            // the host first (its retained presence tells the device to send), then the device's outbox
+            SyncReport report = SyncCommand.syncWhile(broker.uri(), sessionStore, line -> {
                 out.println("      " + line);
                 out.flush();
-            });
+            }, () -> device.sync(BrokerEndpoint.plain(broker.uri(), "backbeat-device-" + device.settings().deviceId()),
+                    OutboxSender.Settings.DEFAULTS, Duration.ofSeconds(30)));
             String sessionId = recording.session().sessionId();
             if (!report.stored().contains(recording.session().deviceId() + "/" + sessionId)) {
                 err.println("backbeat demo: the session did not arrive through the broker (received: " + report + ")");

@@ -5,7 +5,12 @@ import dev.backbeat.host.store.StoreException;
 import dev.backbeat.host.sync.SessionSync;
 import dev.backbeat.host.sync.SyncReport;
 import dev.backbeat.mqtt.BrokerUnreachableException;
-import dev.backbeat.mqtt.paho.PahoSessionInbox;
+import dev.backbeat.mqtt.BrokerEndpoint;
+import dev.backbeat.mqtt.TlsFiles;
+import dev.backbeat.mqtt.paho.PahoHostLink;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,9 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat sync}: receives sessions from the broker into the store. */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Receives the sessions straps have published into the local store.",
-            "Each session is checked, stored once (receiving it again changes nothing), and only then",
-            "acknowledged on the broker. Stops when nothing new arrives for --idle seconds, unless --follow."})
+        description = {"Receives the sessions straps send into the local store.",
+            "Every chunk is checked and stored once, keyed by (device, session, chunk), and only after the",
+            "commit acknowledged; a session is complete when its start, end and every chunk are in.",
+            "Bad payloads are quarantined with their reason. Stops when nothing new arrives for --idle",
+            "seconds, unless --follow."})
 final class SyncCommand implements Callable<Integer> {
 
     @Spec
@@ -39,6 +46,10 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep receiving until Ctrl-C.")
     private boolean follow;
 
+    @Option(names = "--tls", paramLabel = "DIR",
+            description = "Directory with ca.crt, client.crt and client.key from 'backbeat pair --host' (for ssl:// brokers).")
+    private Path tlsDirectory;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -48,7 +59,10 @@ final class SyncCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (SessionStore sessionStore = store.open()) {
-            SyncReport report = sync(broker.brokerUri, sessionStore, follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)),
+            BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, "backbeat-host-" + ProcessHandle.current().pid(),
+                    tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
+                    BrokerEndpoint.DEFAULT_KEEP_ALIVE);
+            SyncReport report = sync(endpoint, sessionStore, follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)),
                     line -> {
                         out.println(line);
                         out.flush();
@@ -73,11 +87,59 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     /** Connects to the broker and runs one sync into {@code sessionStore}. */
-    static SyncReport sync(String brokerUri, SessionStore sessionStore, Duration idle, java.util.function.Consumer<String> progress)
+    static SyncReport sync(BrokerEndpoint endpoint, SessionStore sessionStore, Duration idle, Consumer<String> progress)
             throws IOException, StoreException, InterruptedException {
-        String clientId = "backbeat-host-" + ProcessHandle.current().pid();
-        try (PahoSessionInbox inbox = PahoSessionInbox.connect(brokerUri, clientId)) {
-            return new SessionSync(inbox, sessionStore, progress).run(idle);
+        return new SessionSync(links(endpoint), sessionStore, progress).run(idle);
+    }
+
+    /** The host's MQTT 5 connections to {@code endpoint}. */
+    static SessionSync.LinkFactory links(BrokerEndpoint endpoint) {
+        return (subscriptions, willTopic, willPayload) -> PahoHostLink.connect(endpoint, subscriptions, willTopic, willPayload);
+    }
+
+    /** A unit of work run while the host syncs in the background. */
+    @FunctionalInterface
+    interface WhileSyncing {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Syncs into {@code sessionStore} on a background thread while {@code work} runs (the demo's
+     * device), then stops the sync and returns what it did.
+     */
+    static SyncReport syncWhile(String brokerUri, SessionStore sessionStore, Consumer<String> progress, WhileSyncing work)
+            throws IOException, StoreException, InterruptedException {
+        BrokerEndpoint endpoint = BrokerEndpoint.plain(brokerUri, "backbeat-host-" + ProcessHandle.current().pid());
+        SessionSync sync = new SessionSync(links(endpoint), sessionStore, progress);
+        java.util.concurrent.CompletableFuture<SyncReport> running = new java.util.concurrent.CompletableFuture<>();
+        Thread host = Thread.ofPlatform().name("backbeat-host-sync").start(() -> {
+            try {
+                running.complete(sync.run(null));
+            } catch (Exception | Error e) {
+                running.completeExceptionally(e);
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!sync.isConnected() && !running.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            work.run();
+        } finally {
+            sync.stop();
+            host.join(15_000);
+        }
+        try {
+            return running.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof StoreException store) {
+                throw store;
+            }
+            throw new IOException("the host sync failed: " + cause, cause);
         }
     }
 }

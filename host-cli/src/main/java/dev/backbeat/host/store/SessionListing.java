@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param pacerBreathsPerMinute pacer rate, breaths/min
  * @param pacerInhaleCues paced breaths given
  * @param payloadSha256 hex SHA-256 of the stored payload
+ * @param status {@code complete}, or {@code interrupted} when the strap stopped before the end
+ *     (a power cut) and the session holds what was sealed before
  */
 public record SessionListing(
         String deviceId,
@@ -36,5 +38,6 @@ public record SessionListing(
         double flexionMaxDegrees,
         double pacerBreathsPerMinute,
         int pacerInhaleCues,
-        String payloadSha256) {
+        String payloadSha256,
+        String status) {
 }

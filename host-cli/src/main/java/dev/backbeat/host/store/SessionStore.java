@@ -35,7 +35,7 @@ import java.util.Optional;
 public final class SessionStore implements AutoCloseable {
 
     public static final String FILE_NAME = "backbeat.db";
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     private final Connection connection;
     private final Path file;
@@ -112,6 +112,12 @@ public final class SessionStore implements AutoCloseable {
                         throw new StoreException("store " + file + " has schema version " + found
                                 + ", newer than this backbeat understands (" + SCHEMA_VERSION + "); update backbeat");
                     }
+                    if (found < 2) {
+                        connection.setAutoCommit(false);
+                        SyncStore.createTables(statement);
+                        statement.execute("UPDATE store_info SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
+                        connection.commit();
+                    }
                     return;
                 }
             }
@@ -156,6 +162,7 @@ public final class SessionStore implements AutoCloseable {
                       received_at TEXT NOT NULL,
                       payload_sha256 TEXT NOT NULL,
                       payload BLOB NOT NULL)""");
+            SyncStore.createTables(statement);
             statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
             connection.commit();
         } catch (SQLException | StoreException e) {
@@ -188,7 +195,17 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     private StoreOutcome storeInTransaction(RecordedSession session, byte[] payload, String sha256) throws SQLException {
+        return storeInTransaction(session, payload, sha256, "complete");
+    }
+
+    /** Stores a session inside the caller's transaction; {@code status} is complete or interrupted. */
+    StoreOutcome storeInTransaction(RecordedSession session, byte[] payload, String sha256, String status)
+            throws SQLException {
         try (PreparedStatement existing = connection.prepareStatement(
                 "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
             existing.setString(1, session.deviceId());
@@ -215,8 +232,8 @@ public final class SessionStore implements AutoCloseable {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO sessions (device_id, session_id, started_at, received_at, hardware, sample_rate_hz,
                   duration_s, upper_samples, lower_samples, rep_count, flexion_min_deg, flexion_max_deg, pacer_bpm,
-                  pacer_inhale_cues, neutral_start_s, neutral_end_s, payload_schema_version, payload_sha256, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                  pacer_inhale_cues, neutral_start_s, neutral_end_s, payload_schema_version, payload_sha256, payload, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, session.deviceId());
             insert.setString(2, session.sessionId());
             insert.setString(3, session.startedAt().toString());
@@ -236,6 +253,7 @@ public final class SessionStore implements AutoCloseable {
             insert.setInt(17, SessionCodec.SCHEMA_VERSION);
             insert.setString(18, sha256);
             insert.setBytes(19, payload);
+            insert.setString(20, status);
             insert.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -316,7 +334,7 @@ public final class SessionStore implements AutoCloseable {
         String sql = """
                 SELECT device_id, session_id, started_at, received_at, hardware, sample_rate_hz, duration_s,
                   upper_samples, lower_samples, rep_count, flexion_min_deg, flexion_max_deg, pacer_bpm,
-                  pacer_inhale_cues, payload_sha256 FROM sessions\s""" + clause;
+                  pacer_inhale_cues, payload_sha256, status FROM sessions\s""" + clause;
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int index = 0; index < parameters.length; index++) {
                 select.setString(index + 1, parameters[index]);
@@ -327,7 +345,8 @@ public final class SessionStore implements AutoCloseable {
                     listings.add(new SessionListing(row.getString(1), row.getString(2), Instant.parse(row.getString(3)),
                             Instant.parse(row.getString(4)), row.getString(5), row.getDouble(6), row.getDouble(7),
                             row.getInt(8), row.getInt(9), row.getInt(10), nullableDouble(row, 11),
-                            nullableDouble(row, 12), row.getDouble(13), row.getInt(14), row.getString(15)));
+                            nullableDouble(row, 12), row.getDouble(13), row.getInt(14), row.getString(15),
+                            row.getString(16)));
                 }
             }
             return listings;
@@ -357,7 +376,7 @@ public final class SessionStore implements AutoCloseable {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    static String sha256Hex(byte[] payload) {
+    public static String sha256Hex(byte[] payload) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
         } catch (NoSuchAlgorithmException impossible) {

@@ -1,86 +1,317 @@
 package dev.backbeat.host.sync;
 
 import dev.backbeat.core.session.RecordedSession;
-import dev.backbeat.core.session.SessionCodec;
-import dev.backbeat.core.session.SessionDecodeResult;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
 import dev.backbeat.host.store.StoreOutcome;
-import dev.backbeat.mqtt.ReceivedSession;
-import dev.backbeat.mqtt.SessionInbox;
+import dev.backbeat.host.store.SyncStore;
+import dev.backbeat.mqtt.BrokerUnreachableException;
+import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.sync.ChunkRanges;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SyncRecord;
+import dev.backbeat.mqtt.sync.SyncTopics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Moves sessions from the broker into the store: decode and check each payload, store it in one
- * transaction, and only then acknowledge it (clear the retained message). A payload that fails
- * the checks is reported and left on the broker, never stored.
+ * The host's side of the sync protocol.
+ *
+ * <ol>
+ *   <li>Announces itself: presence "online", retained, with a last will "offline".</li>
+ *   <li>Takes what arrived (up to {@value #BATCH_MAX} records), checks each (schema, hash, samples,
+ *       device id in the payload against the topic) and stores it idempotently, all in one
+ *       transaction; a session whose start, end and chunks are all in is assembled in the same
+ *       transaction. Refused payloads are quarantined with their reason.</li>
+ *   <li>Only after the commit, publishes each touched session's acknowledgement (retained).</li>
+ *   <li>On a device's manifest: re-acknowledges sessions it already holds (the acknowledgement may
+ *       have been lost with a crash between commit and publish), asks for holes (gap request), and
+ *       clears the retained acknowledgements of sessions the device has let go.</li>
+ * </ol>
+ *
+ * A lost connection is replaced by a new one (clean start); nothing is acknowledged that is not committed.
  */
 public final class SessionSync {
 
-    private final SessionInbox inbox;
-    private final SessionStore store;
-    private final Consumer<String> progress;
+    static final int BATCH_MAX = 2_000;
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
 
-    public SessionSync(SessionInbox inbox, SessionStore store, Consumer<String> progress) {
-        this.inbox = inbox;
-        this.store = store;
+    /** Opens a connection with the presence will, subscribed to the given topics. */
+    @FunctionalInterface
+    public interface LinkFactory {
+        MqttLink connect(List<String> subscriptions, String willTopic, String willPayload) throws BrokerUnreachableException;
+    }
+
+    private final LinkFactory links;
+    private final SyncStore store;
+    private final Consumer<String> progress;
+    private volatile boolean stopRequested;
+    private volatile MqttLink link;
+
+    private final List<String> stored = new ArrayList<>();
+    private final List<String> rejected = new ArrayList<>();
+    private int duplicates;
+    private int conflicts;
+    private long records;
+
+    public SessionSync(LinkFactory links, SessionStore store, Consumer<String> progress) {
+        this.links = links;
+        this.store = new SyncStore(store);
         this.progress = progress;
     }
 
+    /** Asks a running {@link #run} to finish its batch and return. */
+    public void stop() {
+        stopRequested = true;
+    }
+
     /**
-     * Receives until nothing has arrived for {@code idle} (or forever when {@code idle} is null),
-     * storing each session.
+     * Receives until nothing has arrived for {@code idle}, or until {@link #stop()} when
+     * {@code idle} is null.
+     *
+     * @throws BrokerUnreachableException if the broker cannot be reached at the start
      */
     public SyncReport run(Duration idle) throws IOException, StoreException, InterruptedException {
-        List<String> stored = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
-        int duplicates = 0;
-        int conflicts = 0;
-        Duration wait = idle == null ? Duration.ofSeconds(60) : idle;
-        while (true) {
-            Optional<ReceivedSession> next = inbox.poll(wait);
-            if (next.isEmpty()) {
-                if (idle == null) {
+        link = connect();
+        long lastArrival = System.nanoTime();
+        long backoffMillis = 100;
+        try {
+            while (!stopRequested) {
+                if (!link.isConnected()) {
+                    progress.accept("lost the broker (" + link.lossReason() + "); reconnecting");
+                    link.close();
+                    try {
+                        link = connect();
+                        backoffMillis = 100;
+                    } catch (BrokerUnreachableException e) {
+                        Thread.sleep(backoffMillis);
+                        backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                        if (idle != null && System.nanoTime() - lastArrival > idle.toNanos()) {
+                            break;
+                        }
+                        continue;
+                    }
+                }
+                List<MqttLink.InboundMessage> batch = new ArrayList<>();
+                link.drainTo(batch, BATCH_MAX);
+                if (batch.isEmpty()) {
+                    Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(20));
+                    if (next.isEmpty()) {
+                        if (idle != null && System.nanoTime() - lastArrival > idle.toNanos()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    batch.add(next.get());
+                    link.drainTo(batch, BATCH_MAX - 1);
+                }
+                lastArrival = System.nanoTime();
+                try {
+                    handle(batch);
+                } catch (IOException lost) {
+                    progress.accept("publishing failed (" + lost.getMessage() + "); the device will resend");
+                }
+            }
+        } finally {
+            if (link != null) {
+                try {
+                    if (link.isConnected()) {
+                        link.publish(SyncTopics.HOST_PRESENCE, SyncTopics.OFFLINE.getBytes(StandardCharsets.UTF_8), true,
+                                Duration.ofSeconds(2));
+                    }
+                } catch (IOException ignored) {
+                    // the last will says the same
+                }
+                link.close();
+                link = null;
+            }
+        }
+        return new SyncReport(stored, duplicates, conflicts, rejected);
+    }
+
+    /** Whether the sync is connected to the broker now. */
+    public boolean isConnected() {
+        MqttLink current = link;
+        return current != null && current.isConnected();
+    }
+
+    /** Records received (stored, duplicate or conflicting) so far. */
+    public long records() {
+        return records;
+    }
+
+    private MqttLink connect() throws BrokerUnreachableException, IOException {
+        MqttLink connected = links.connect(List.of(SyncTopics.ALL_CHUNKS, SyncTopics.ALL_MANIFESTS),
+                SyncTopics.HOST_PRESENCE, SyncTopics.OFFLINE);
+        try {
+            connected.publish(SyncTopics.HOST_PRESENCE, SyncTopics.ONLINE.getBytes(StandardCharsets.UTF_8), true,
+                    PUBLISH_TIMEOUT);
+        } catch (IOException e) {
+            connected.close();
+            throw e;
+        }
+        return connected;
+    }
+
+    private void handle(List<MqttLink.InboundMessage> batch) throws IOException, StoreException {
+        Set<String> touched = new LinkedHashSet<>();
+        Map<String, SyncRecord.Manifest> manifests = new LinkedHashMap<>();
+        List<String> assembled = new ArrayList<>();
+        store.inTransaction(() -> {
+            for (MqttLink.InboundMessage message : batch) {
+                receive(message, touched, manifests);
+            }
+            for (String key : touched) {
+                String[] ids = key.split("/", 2);
+                Optional<RecordedSession> session = store.assembleIfComplete(ids[0], ids[1]);
+                if (session.isPresent()) {
+                    assembled.add(key);
+                }
+            }
+        });
+        // committed: now it is safe to say so
+        for (String key : assembled) {
+            stored.add(key);
+            progress.accept("stored " + key);
+        }
+        for (String key : touched) {
+            String[] ids = key.split("/", 2);
+            acknowledge(ids[0], ids[1]);
+        }
+        for (SyncRecord.Manifest manifest : manifests.values()) {
+            compareManifest(manifest);
+        }
+    }
+
+    private void receive(MqttLink.InboundMessage message, Set<String> touched, Map<String, SyncRecord.Manifest> manifests)
+            throws SQLException {
+        Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
+        if (topic.isEmpty() || message.payload().length == 0) {
+            return; // not a sync topic, or a cleared retained message
+        }
+        String deviceId = topic.get().deviceId();
+        SyncDecodeResult decoded = SyncCodec.decode(message.payload());
+        if (decoded instanceof SyncDecodeResult.Rejected(String reason)) {
+            reject(message, reason);
+            return;
+        }
+        SyncRecord record = ((SyncDecodeResult.Decoded) decoded).record();
+        if (!record.deviceId().equals(deviceId)) {
+            reject(message, "payload is from device '" + record.deviceId() + "' but came on device '" + deviceId + "''s topic");
+            return;
+        }
+        String kind = topic.get().kind();
+        StoreOutcome outcome;
+        String sessionId;
+        switch (record) {
+            case SyncRecord.SessionStart start when kind.equals("chunks") -> {
+                outcome = store.storeStart(start, message.payload());
+                sessionId = start.sessionId();
+            }
+            case SyncRecord.SessionChunk chunk when kind.equals("chunks") -> {
+                outcome = store.storeChunk(chunk, message.payload());
+                sessionId = chunk.sessionId();
+            }
+            case SyncRecord.SessionEnd end when kind.equals("chunks") -> {
+                outcome = store.storeEnd(end, message.payload());
+                sessionId = end.sessionId();
+            }
+            case SyncRecord.Manifest manifest when kind.equals("manifest") -> {
+                manifests.put(deviceId, manifest);
+                return;
+            }
+            default -> {
+                reject(message, "a " + record.getClass().getSimpleName() + " does not belong on a " + kind + " topic");
+                return;
+            }
+        }
+        records++;
+        touched.add(deviceId + "/" + sessionId);
+        switch (outcome) {
+            case STORED -> { }
+            case DUPLICATE -> duplicates++;
+            case CONFLICT -> {
+                conflicts++;
+                progress.accept("conflict: " + deviceId + "/" + sessionId + " " + describe(record)
+                        + " arrived again with different content; the stored one is kept, the new one set aside");
+            }
+        }
+    }
+
+    private static String describe(SyncRecord record) {
+        return switch (record) {
+            case SyncRecord.SessionChunk chunk -> "chunk " + chunk.index();
+            case SyncRecord.SessionStart start -> "start";
+            case SyncRecord.SessionEnd end -> "end";
+            default -> record.getClass().getSimpleName();
+        };
+    }
+
+    private void reject(MqttLink.InboundMessage message, String reason) throws SQLException {
+        store.quarantine(message.topic(), reason, message.payload());
+        String line = message.topic() + ": " + reason + " (" + message.payload().length + " bytes, quarantined)";
+        rejected.add(line);
+        progress.accept("rejected " + line);
+    }
+
+    private void acknowledge(String deviceId, String sessionId) throws IOException, StoreException {
+        SyncRecord.Acknowledgement ack;
+        try {
+            ack = store.acknowledgement(deviceId, sessionId);
+            if (ack.complete()) {
+                store.noteRetainedAcknowledgement(deviceId, sessionId);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading what is stored of " + deviceId + "/" + sessionId + " failed: " + e.getMessage(), e);
+        }
+        link.publish(SyncTopics.ack(deviceId, sessionId), SyncCodec.encode(ack), true, PUBLISH_TIMEOUT);
+    }
+
+    private void compareManifest(SyncRecord.Manifest manifest) throws IOException, StoreException {
+        String deviceId = manifest.deviceId();
+        Set<String> listed = new HashSet<>();
+        try {
+            for (SyncRecord.ManifestEntry entry : manifest.sessions()) {
+                listed.add(entry.sessionId());
+                SyncRecord.Acknowledgement ack = store.acknowledgement(deviceId, entry.sessionId());
+                if (ack.complete()) {
+                    acknowledge(deviceId, entry.sessionId()); // the device did not get it: say it again
                     continue;
                 }
-                return new SyncReport(stored, duplicates, conflicts, rejected);
-            }
-            ReceivedSession received = next.get();
-            SessionDecodeResult decoded = SessionCodec.decode(received.payload());
-            if (decoded instanceof SessionDecodeResult.Rejected(String reason)) {
-                String line = received.topic() + ": " + reason;
-                rejected.add(line);
-                progress.accept("rejected " + line);
-                continue;
-            }
-            RecordedSession session = ((SessionDecodeResult.Decoded) decoded).session();
-            if (!session.deviceId().equals(received.deviceId()) || !session.sessionId().equals(received.sessionId())) {
-                String line = received.topic() + ": payload is device " + session.deviceId() + " session "
-                        + session.sessionId() + ", not what the topic names";
-                rejected.add(line);
-                progress.accept("rejected " + line);
-                continue;
-            }
-            StoreOutcome outcome = store.store(session, received.payload());
-            switch (outcome) {
-                case STORED -> {
-                    stored.add(session.deviceId() + "/" + session.sessionId());
-                    progress.accept("stored " + session.deviceId() + "/" + session.sessionId() + " ("
-                            + received.payload().length + " bytes)");
-                }
-                case DUPLICATE -> duplicates++;
-                case CONFLICT -> {
-                    conflicts++;
-                    progress.accept("conflict: " + session.deviceId() + "/" + session.sessionId()
-                            + " arrived with different content; the stored one is kept, the new one set aside");
+                ChunkRanges stored = ack.chunks();
+                int[] bounds = stored.bounds();
+                int highest = bounds.length == 0 ? 0 : bounds[bounds.length - 1];
+                ChunkRanges holes = stored.missingBelow(Math.min(highest, entry.sealedChunks()));
+                boolean startMissing = !ack.startStored() && !stored.isEmpty();
+                boolean endMissing = entry.ended() && !ack.endStored() && stored.isFirstN(entry.sealedChunks());
+                if (!holes.isEmpty() || startMissing || endMissing) {
+                    progress.accept("asking " + deviceId + " again for session " + entry.sessionId() + ": chunks " + holes
+                            + (startMissing ? ", start" : "") + (endMissing ? ", end" : ""));
+                    link.publish(SyncTopics.requests(deviceId), SyncCodec.encode(new SyncRecord.GapRequest(deviceId,
+                            entry.sessionId(), startMissing, endMissing, holes)), false, PUBLISH_TIMEOUT);
                 }
             }
-            inbox.acknowledge(received);
+            for (String sessionId : store.retainedAcknowledgements(deviceId)) {
+                if (!listed.contains(sessionId)) {
+                    link.publish(SyncTopics.ack(deviceId, sessionId), new byte[0], true, PUBLISH_TIMEOUT);
+                    store.inTransaction(() -> store.forgetRetainedAcknowledgement(deviceId, sessionId));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("comparing the manifest of " + deviceId + " failed: " + e.getMessage(), e);
         }
     }
 }

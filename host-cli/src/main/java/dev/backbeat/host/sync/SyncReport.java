@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * What one sync did.
  *
- * @param stored sessions newly stored (device/session)
- * @param duplicates sessions received again and already stored
- * @param conflicts sessions whose id was stored with different content (kept apart)
- * @param rejected payloads refused, each with its reason
+ * @param stored sessions newly assembled and stored (device/session)
+ * @param duplicates records received again and already stored
+ * @param conflicts records whose key was stored with different content (kept apart, never overwriting)
+ * @param rejected payloads refused and quarantined, each with its reason
  */
 public record SyncReport(List<String> stored, int duplicates, int conflicts, List<String> rejected) {
 

@@ -32,6 +32,18 @@ public final class SampleCompression {
     public static final int MAX_INFLATED_BYTES = 1 << 20;
     /** Most samples one sensor may have in one chunk. */
     public static final int MAX_SAMPLES_PER_BLOCK = 20_000;
+    /**
+     * Count steps of the chips the strap uses, computed as their drivers do (MPU-6050 PS §6.1–6.2,
+     * LSM6DSOX datasheet table 2), tried when no resolution is given: a channel whose values are
+     * all whole counts of one of them is stored as counts.
+     */
+    private static final double[] KNOWN_GYROSCOPE_STEPS = {
+        Math.PI / 180.0 / 131, Math.PI / 180.0 / 65.5, Math.PI / 180.0 / 32.8, Math.PI / 180.0 / 16.4,
+        8.75 * 1e-3 * (Math.PI / 180.0), 17.5 * 1e-3 * (Math.PI / 180.0), 35 * 1e-3 * (Math.PI / 180.0),
+        70 * 1e-3 * (Math.PI / 180.0)};
+    private static final double[] KNOWN_ACCELEROMETER_STEPS = {
+        9.80665 / 16384, 9.80665 / 8192, 9.80665 / 4096, 9.80665 / 2048,
+        0.061 * 1e-3 * 9.80665, 0.122 * 1e-3 * 9.80665, 0.244 * 1e-3 * 9.80665, 0.488 * 1e-3 * 9.80665};
     private static final int MODE_FLOAT = 0;
     private static final int MODE_QUANTIZED = 1;
 
@@ -49,11 +61,13 @@ public final class SampleCompression {
             writeTimes(out, block.timeSeconds());
             for (int axis = 0; axis < 3; axis++) {
                 writeChannel(out, block.gyroscopeRadiansPerSecond(), axis, n,
-                        resolution.map(SampleResolution::gyroscopeRadiansPerSecondPerCount).orElse(0.0));
+                        resolution.map(SampleResolution::gyroscopeRadiansPerSecondPerCount).orElse(0.0),
+                        KNOWN_GYROSCOPE_STEPS);
             }
             for (int axis = 0; axis < 3; axis++) {
                 writeChannel(out, block.accelerometerMetersPerSecondSquared(), axis, n,
-                        resolution.map(SampleResolution::accelerometerMetersPerSecondSquaredPerCount).orElse(0.0));
+                        resolution.map(SampleResolution::accelerometerMetersPerSecondSquaredPerCount).orElse(0.0),
+                        KNOWN_ACCELEROMETER_STEPS);
             }
         }
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
@@ -143,8 +157,19 @@ public final class SampleCompression {
         return index == 1 ? times[0] : times[index - 1] + (times[index - 1] - times[index - 2]);
     }
 
-    private static void writeChannel(Bytes out, float[] values, int axis, int n, double step) {
-        if (step > 0 && fitsCounts(values, axis, n, step)) {
+    private static void writeChannel(Bytes out, float[] values, int axis, int n, double givenStep, double[] knownSteps) {
+        double step = 0;
+        if (givenStep > 0 && fitsCounts(values, axis, n, givenStep)) {
+            step = givenStep;
+        } else {
+            for (double candidate : knownSteps) {
+                if (fitsCounts(values, axis, n, candidate)) {
+                    step = candidate;
+                    break;
+                }
+            }
+        }
+        if (step > 0 && n > 0) {
             out.write(MODE_QUANTIZED);
             out.writeLong(Double.doubleToRawLongBits(step));
             long previous = 0;

@@ -1,0 +1,96 @@
+package dev.backbeat.device;
+
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.core.math.Vector3;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.device.outbox.DeviceOutbox;
+import dev.backbeat.device.outbox.OutboxRecording;
+import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
+import dev.backbeat.mqtt.sync.ChunkSamples;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SyncRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * After a power cut or crash: every session in the outbox without an end record is closed as
+ * {@code interrupted} with everything sealed before the cut. Its analysis (repetitions, flexion
+ * range, pacer cues) is recomputed by replaying the sealed samples through the session pipeline,
+ * with the motor left alone.
+ */
+public final class InterruptedSessions {
+
+    private InterruptedSessions() {
+    }
+
+    /** Closes the interrupted sessions in the outbox; returns their ids. */
+    public static List<String> close(DeviceSettings settings, DeviceOutbox outbox, Consumer<String> progress)
+            throws IOException {
+        List<String> closed = new ArrayList<>();
+        for (String sessionId : outbox.recording()) {
+            SyncRecord.SessionStart start = decode(outbox.startRecord(sessionId), SyncRecord.SessionStart.class, sessionId);
+            SessionPipeline pipeline = new SessionPipeline(settings.withDeviceId(start.deviceId()), start.sensors(),
+                    start.sampleRateHz(), new SimulatedHapticActuator(), start.startedAt(), sessionId);
+            int chunkCount = 0;
+            while (true) {
+                Optional<byte[]> record = outbox.chunkRecord(sessionId, chunkCount);
+                if (record.isEmpty()) {
+                    break;
+                }
+                replay(decode(record, SyncRecord.SessionChunk.class, sessionId).samples(), pipeline);
+                chunkCount++;
+            }
+            RecordedSession session = pipeline.finish(start.hardware(), start.sampleRateHz());
+            outbox.end(sessionId, SyncCodec.encode(
+                    OutboxRecording.endRecord(session, SyncRecord.EndStatus.INTERRUPTED, chunkCount)));
+            progress.accept(String.format(java.util.Locale.ROOT,
+                    "session %s was interrupted; closed with its %d sealed chunk(s) (%.1f s)", sessionId, chunkCount,
+                    session.summary().durationSeconds()));
+            closed.add(sessionId);
+        }
+        return closed;
+    }
+
+    /** Feeds a chunk's samples to the pipeline in time order across sensors. */
+    private static void replay(ChunkSamples samples, SessionPipeline pipeline) {
+        List<ChunkSamples.Block> blocks = samples.blocks();
+        int[] next = new int[blocks.size()];
+        while (true) {
+            int earliest = -1;
+            for (int index = 0; index < blocks.size(); index++) {
+                ChunkSamples.Block block = blocks.get(index);
+                if (next[index] < block.sampleCount() && (earliest < 0
+                        || block.timeSeconds()[next[index]] < blocks.get(earliest).timeSeconds()[next[earliest]])) {
+                    earliest = index;
+                }
+            }
+            if (earliest < 0) {
+                return;
+            }
+            ChunkSamples.Block block = blocks.get(earliest);
+            int sample = next[earliest]++;
+            float[] gyroscope = block.gyroscopeRadiansPerSecond();
+            float[] accelerometer = block.accelerometerMetersPerSecondSquared();
+            pipeline.accept(block.sensor(), new ImuSample(block.timeSeconds()[sample],
+                    new Vector3(gyroscope[3 * sample], gyroscope[3 * sample + 1], gyroscope[3 * sample + 2]),
+                    new Vector3(accelerometer[3 * sample], accelerometer[3 * sample + 1], accelerometer[3 * sample + 2])));
+        }
+    }
+
+    private static <T extends SyncRecord> T decode(Optional<byte[]> bytes, Class<T> kind, String sessionId)
+            throws IOException {
+        if (bytes.isEmpty()) {
+            throw new IOException("session " + sessionId + " has no " + kind.getSimpleName() + " record in the outbox");
+        }
+        SyncDecodeResult decoded = SyncCodec.decode(bytes.get());
+        if (decoded instanceof SyncDecodeResult.Decoded(SyncRecord record) && kind.isInstance(record)) {
+            return kind.cast(record);
+        }
+        throw new IOException("the outbox's " + kind.getSimpleName() + " record of session " + sessionId
+                + " cannot be read: " + decoded);
+    }
+}

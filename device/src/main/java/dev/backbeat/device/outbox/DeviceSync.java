@@ -1,0 +1,29 @@
+package dev.backbeat.device.outbox;
+
+import dev.backbeat.mqtt.BrokerEndpoint;
+import dev.backbeat.mqtt.paho.PahoDeviceLink;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** Sends a device's outbox to the host through a broker with Paho's MQTT 3.1.1 client. */
+public final class DeviceSync {
+
+    private DeviceSync() {
+    }
+
+    /**
+     * Sends until the host confirmed every session in the outbox or {@code timeout} passed.
+     *
+     * @throws dev.backbeat.mqtt.BrokerUnreachableException if the broker could not be reached at all
+     */
+    public static OutboxSender.Result run(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
+                                          OutboxSender.Settings settings, Duration timeout, Consumer<String> log)
+            throws IOException, InterruptedException {
+        OutboxSender sender = new OutboxSender(outbox, deviceId,
+                subscriptions -> PahoDeviceLink.connect(endpoint, subscriptions, settings.window() + 16),
+                settings, Clock.systemUTC(), log);
+        return sender.run(timeout);
+    }
+}

@@ -1,0 +1,416 @@
+package dev.backbeat.device.outbox;
+
+import dev.backbeat.mqtt.BrokerUnreachableException;
+import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.sync.ChunkRanges;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SyncRecord;
+import dev.backbeat.mqtt.sync.SyncTopics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Sends the outbox to the host until the host has confirmed every session, end to end:
+ *
+ * <ul>
+ *   <li>publishes the manifest (retained) of the sessions not yet confirmed;</li>
+ *   <li>sends only while the host is present (its retained presence says "online");</li>
+ *   <li>keeps at most {@link Settings#window()} records sent but not acknowledged by the host, so
+ *       the broker never holds a backlog it could drop;</li>
+ *   <li>resends what is not acknowledged after {@link Settings#resendAfter()}, what the host asks
+ *       for in a gap request, and everything unacknowledged after a reconnect or the host's return;</li>
+ *   <li>marks a session confirmed only when the host's acknowledgement says it holds all of it,
+ *       and checks that claim against what the outbox has (an inconsistent one is logged and ignored).</li>
+ * </ul>
+ *
+ * A lost connection is replaced by a new one from the {@link LinkFactory} (a clean session each
+ * time); every wait is bounded by the run's timeout.
+ */
+public final class OutboxSender {
+
+    /** Opens a connection subscribed to the given topics. */
+    @FunctionalInterface
+    public interface LinkFactory {
+        MqttLink connect(List<String> subscriptions) throws BrokerUnreachableException;
+    }
+
+    /**
+     * @param window most records sent and not yet acknowledged by the host (default 400; below the
+     *     1000 messages Mosquitto and HiveMQ CE queue per client by default)
+     * @param resendAfter resend a record not acknowledged after this long (default 10 s)
+     * @param manifestInterval publish a changed manifest at most this often (default 1 s)
+     * @param retention keep confirmed sessions this long before deleting them (default 7 days)
+     */
+    public record Settings(int window, Duration resendAfter, Duration manifestInterval, Duration retention) {
+        public static final Settings DEFAULTS = new Settings(400, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofDays(7));
+
+        public Settings {
+            if (window < 1 || window > 900) {
+                throw new IllegalArgumentException("window must be 1..900 records, was " + window);
+            }
+        }
+
+        public Settings withResendAfter(Duration newResendAfter) {
+            return new Settings(window, newResendAfter, manifestInterval, retention);
+        }
+
+        public Settings withWindow(int newWindow) {
+            return new Settings(newWindow, resendAfter, manifestInterval, retention);
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param confirmed sessions the host confirmed during the run
+     * @param pending sessions still not confirmed at the end
+     * @param sent records published (first sends and resends)
+     * @param resent records published again
+     * @param connections connections made
+     */
+    public record Result(List<String> confirmed, List<String> pending, long sent, long resent, int connections) {
+        public boolean allConfirmed() {
+            return pending.isEmpty();
+        }
+    }
+
+    private static final int START = -1;
+    private static final int END = -2;
+    private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
+
+    private final DeviceOutbox outbox;
+    private final String deviceId;
+    private final LinkFactory links;
+    private final Settings settings;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    private final Map<String, SessionProgress> sessions = new LinkedHashMap<>();
+    private final Map<Key, Long> inFlight = new HashMap<>();
+    private final Deque<Key> resend = new ArrayDeque<>();
+    private final List<String> confirmed = new ArrayList<>();
+    private MqttLink link;
+    private boolean hostOnline;
+    private boolean manifestDirty = true;
+    private long lastManifestNanos;
+    private long sent;
+    private long resentCount;
+    private int connections;
+
+    public OutboxSender(DeviceOutbox outbox, String deviceId, LinkFactory links, Settings settings, Clock clock,
+                        Consumer<String> log) {
+        this.outbox = outbox;
+        this.deviceId = deviceId;
+        this.links = links;
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * Sends until every session in the outbox is confirmed, or {@code timeout} passes.
+     *
+     * @throws BrokerUnreachableException when no connection could be made at all within the timeout
+     */
+    public Result run(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int purged = outbox.purgeConfirmedBefore(clock.instant().minus(settings.retention()));
+        if (purged > 0) {
+            log.accept("deleted " + purged + " confirmed session(s) older than the retention period");
+        }
+        refreshSessions();
+        long backoffMillis = 100;
+        String lastFailure = null;
+        try {
+            while (System.nanoTime() < deadline) {
+                if (link == null || !link.isConnected()) {
+                    if (link != null) {
+                        log.accept("connection lost (" + link.lossReason() + "); reconnecting");
+                        link.close();
+                        link = null;
+                    }
+                    try {
+                        connect();
+                        backoffMillis = 100;
+                    } catch (BrokerUnreachableException e) {
+                        lastFailure = e.getMessage();
+                        Thread.sleep(Math.min(backoffMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                        backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                        continue;
+                    }
+                }
+                try {
+                    handleInbound();
+                    if (sessions.isEmpty()) {
+                        publishManifest(true);
+                        break;
+                    }
+                    if (hostOnline) {
+                        fillWindow();
+                    }
+                    if (manifestDirty && System.nanoTime() - lastManifestNanos > settings.manifestInterval().toNanos()) {
+                        publishManifest(false);
+                    }
+                    Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(hostOnline ? 2 : 50));
+                    next.ifPresent(this::handle);
+                } catch (IOException lost) {
+                    // the connection broke mid-publish: the loop reconnects
+                    log.accept("connection problem: " + lost.getMessage());
+                }
+            }
+        } finally {
+            if (link != null) {
+                link.close();
+                link = null;
+            }
+        }
+        if (connections == 0 && lastFailure != null) {
+            throw new BrokerUnreachableException(lastFailure, null);
+        }
+        return new Result(List.copyOf(confirmed), List.copyOf(sessions.keySet()), sent, resentCount, connections);
+    }
+
+    private void refreshSessions() throws IOException {
+        for (DeviceOutbox.PendingSession pending : outbox.pending()) {
+            SessionProgress progress = sessions.computeIfAbsent(pending.sessionId(), SessionProgress::new);
+            progress.sealedChunks = pending.sealedChunks();
+            progress.ended = pending.ended();
+        }
+    }
+
+    private void connect() throws BrokerUnreachableException, IOException {
+        link = links.connect(List.of(SyncTopics.HOST_PRESENCE, SyncTopics.acks(deviceId), SyncTopics.requests(deviceId)));
+        connections++;
+        hostOnline = false;
+        requeueInFlight();
+        publishManifest(false);
+    }
+
+    /** Everything sent and unacknowledged goes out again (after a reconnect or the host's return). */
+    private void requeueInFlight() {
+        resend.clear();
+        inFlight.clear();
+        for (SessionProgress progress : sessions.values()) {
+            progress.nextChunk = 0;
+            progress.startQueued = false;
+            progress.endQueued = false;
+        }
+    }
+
+    private void handleInbound() {
+        List<MqttLink.InboundMessage> batch = new ArrayList<>();
+        link.drainTo(batch, 2_000);
+        batch.forEach(this::handle);
+    }
+
+    private void handle(MqttLink.InboundMessage message) {
+        if (message.topic().equals(SyncTopics.HOST_PRESENCE)) {
+            boolean online = new String(message.payload(), StandardCharsets.UTF_8).startsWith(SyncTopics.ONLINE);
+            if (online && !hostOnline) {
+                log.accept("host is online");
+                requeueInFlight();
+            } else if (!online && hostOnline) {
+                log.accept("host went offline; waiting for it");
+            }
+            hostOnline = online;
+            return;
+        }
+        Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
+        if (topic.isEmpty() || !topic.get().deviceId().equals(deviceId) || message.payload().length == 0) {
+            return; // not ours, or a cleared retained acknowledgement
+        }
+        SyncDecodeResult decoded = SyncCodec.decode(message.payload());
+        if (decoded instanceof SyncDecodeResult.Rejected(String reason)) {
+            log.accept("ignored a bad message on " + message.topic() + ": " + reason);
+            return;
+        }
+        SyncRecord record = ((SyncDecodeResult.Decoded) decoded).record();
+        try {
+            switch (record) {
+                case SyncRecord.Acknowledgement ack when topic.get().kind().equals("acks")
+                        && ack.deviceId().equals(deviceId) && ack.sessionId().equals(topic.get().sessionId()) -> acknowledge(ack);
+                case SyncRecord.GapRequest gap when topic.get().kind().equals("requests") && gap.deviceId().equals(deviceId) ->
+                        requestGaps(gap);
+                default -> log.accept("ignored a " + record.getClass().getSimpleName() + " on " + message.topic()
+                        + " that does not belong there");
+            }
+        } catch (IOException e) {
+            log.accept("outbox problem: " + e.getMessage());
+        }
+    }
+
+    private void acknowledge(SyncRecord.Acknowledgement ack) throws IOException {
+        SessionProgress progress = sessions.get(ack.sessionId());
+        if (progress == null) {
+            return; // already confirmed, or not ours
+        }
+        progress.acked = ack.chunks();
+        progress.startAcked = ack.startStored();
+        progress.endAcked = ack.endStored();
+        inFlight.keySet().removeIf(key -> key.sessionId.equals(ack.sessionId()) && progress.isAcked(key.index));
+        if (ack.complete()) {
+            if (!progress.ended || !ack.endStored() || !ack.startStored() || !ack.chunks().isFirstN(progress.sealedChunks)) {
+                log.accept("ignored an acknowledgement of session " + ack.sessionId() + " that claims it complete with chunks "
+                        + ack.chunks() + " while the outbox has " + progress.sealedChunks
+                        + (progress.ended ? " and its end" : " and no end yet"));
+                return;
+            }
+            outbox.confirm(ack.sessionId(), clock.instant());
+            sessions.remove(ack.sessionId());
+            inFlight.keySet().removeIf(key -> key.sessionId.equals(ack.sessionId()));
+            confirmed.add(ack.sessionId());
+            manifestDirty = true;
+            log.accept("session " + ack.sessionId() + " confirmed by the host (" + progress.sealedChunks + " chunks)");
+        }
+    }
+
+    private void requestGaps(SyncRecord.GapRequest gap) {
+        SessionProgress progress = sessions.get(gap.sessionId());
+        if (progress == null) {
+            return;
+        }
+        if (gap.start()) {
+            queueResend(new Key(gap.sessionId(), START));
+        }
+        int[] bounds = gap.chunks().bounds();
+        for (int range = 0; range < bounds.length; range += 2) {
+            for (int index = bounds[range]; index < Math.min(bounds[range + 1], progress.sealedChunks); index++) {
+                queueResend(new Key(gap.sessionId(), index));
+            }
+        }
+        if (gap.end() && progress.ended) {
+            queueResend(new Key(gap.sessionId(), END));
+        }
+    }
+
+    private void queueResend(Key key) {
+        inFlight.remove(key);
+        resend.add(key);
+    }
+
+    private void fillWindow() throws IOException {
+        long now = System.nanoTime();
+        if (!inFlight.isEmpty()) {
+            long stale = now - settings.resendAfter().toNanos();
+            for (Iterator<Map.Entry<Key, Long>> entries = inFlight.entrySet().iterator(); entries.hasNext(); ) {
+                Map.Entry<Key, Long> entry = entries.next();
+                if (entry.getValue() < stale) {
+                    entries.remove();
+                    resend.add(entry.getKey());
+                }
+            }
+        }
+        while (inFlight.size() < settings.window()) {
+            Key key = resend.poll();
+            boolean again = key != null;
+            if (key == null) {
+                key = nextNew();
+                if (key == null) {
+                    return;
+                }
+            }
+            SessionProgress progress = sessions.get(key.sessionId);
+            if (progress == null || progress.isAcked(key.index) || inFlight.containsKey(key)) {
+                continue;
+            }
+            Optional<byte[]> record = switch (key.index) {
+                case START -> outbox.startRecord(key.sessionId);
+                case END -> outbox.endRecord(key.sessionId);
+                default -> outbox.chunkRecord(key.sessionId, key.index);
+            };
+            if (record.isEmpty()) {
+                continue;
+            }
+            if (!link.offer(SyncTopics.chunks(deviceId), record.get(), false)) {
+                resend.addFirst(key);
+                return;
+            }
+            inFlight.put(key, now);
+            sent++;
+            if (again) {
+                resentCount++;
+            }
+        }
+    }
+
+    /** The next record never sent on this connection, in session order: start, chunks, end. */
+    private Key nextNew() {
+        for (SessionProgress progress : sessions.values()) {
+            if (!progress.startQueued) {
+                progress.startQueued = true;
+                if (!progress.startAcked) {
+                    return new Key(progress.sessionId, START);
+                }
+            }
+            while (progress.nextChunk < progress.sealedChunks) {
+                int index = progress.nextChunk++;
+                if (!progress.acked.contains(index)) {
+                    return new Key(progress.sessionId, index);
+                }
+            }
+            if (progress.ended && !progress.endQueued) {
+                progress.endQueued = true;
+                if (!progress.endAcked) {
+                    return new Key(progress.sessionId, END);
+                }
+            }
+        }
+        return null;
+    }
+
+    private void publishManifest(boolean wait) throws IOException {
+        List<SyncRecord.ManifestEntry> entries = new ArrayList<>();
+        for (SessionProgress progress : sessions.values()) {
+            entries.add(new SyncRecord.ManifestEntry(progress.sessionId, progress.sealedChunks, progress.ended));
+        }
+        byte[] manifest = SyncCodec.encode(new SyncRecord.Manifest(deviceId, clock.instant(), entries));
+        if (wait) {
+            link.publish(SyncTopics.manifest(deviceId), manifest, true, Duration.ofSeconds(5));
+        } else if (!link.offer(SyncTopics.manifest(deviceId), manifest, true)) {
+            return;
+        }
+        manifestDirty = false;
+        lastManifestNanos = System.nanoTime();
+    }
+
+    private record Key(String sessionId, int index) {
+    }
+
+    private static final class SessionProgress {
+        final String sessionId;
+        int sealedChunks;
+        boolean ended;
+        ChunkRanges acked = ChunkRanges.EMPTY;
+        boolean startAcked;
+        boolean endAcked;
+        int nextChunk;
+        boolean startQueued;
+        boolean endQueued;
+
+        SessionProgress(String sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        boolean isAcked(int index) {
+            return switch (index) {
+                case START -> startAcked;
+                case END -> endAcked;
+                default -> acked.contains(index);
+            };
+        }
+    }
+}

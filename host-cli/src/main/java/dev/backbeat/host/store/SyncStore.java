@@ -1,0 +1,406 @@
+package dev.backbeat.host.store;
+
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SensorTrack;
+import dev.backbeat.core.session.SessionCodec;
+import dev.backbeat.core.session.SessionDecodeResult;
+import dev.backbeat.mqtt.sync.ChunkRanges;
+import dev.backbeat.mqtt.sync.ChunkSamples;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SyncRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sync protocol's side of the store: start, chunk and end records as they arrive, keyed by
+ * (device, session, chunk); the same key again with the same bytes changes nothing, with other
+ * bytes is kept in {@code sync_conflicts} and never overwrites. When a session's start, end and
+ * every chunk are in, it is assembled into the {@code sessions} table in the same transaction.
+ * Payloads that fail the checks go to {@code quarantine} with the reason.
+ *
+ * <p>All writes happen inside {@link #inTransaction}: the caller commits a batch, then acknowledges.
+ */
+public final class SyncStore {
+
+    /** Largest quarantined payload kept whole; longer ones keep their first bytes. */
+    static final int QUARANTINE_KEEP_BYTES = 64 * 1024;
+
+    private final SessionStore store;
+    private final Connection connection;
+    private final Clock clock;
+
+    public SyncStore(SessionStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    SyncStore(SessionStore store, Clock clock) {
+        this.store = store;
+        this.connection = store.connection();
+        this.clock = clock;
+    }
+
+    static void createTables(Statement statement) throws SQLException {
+        statement.execute("ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'");
+        statement.execute("""
+                CREATE TABLE sync_starts (
+                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                  record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                  PRIMARY KEY (device_id, session_id))""");
+        statement.execute("""
+                CREATE TABLE sync_chunks (
+                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, chunk_index INTEGER NOT NULL,
+                  received_at TEXT NOT NULL, chunk_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                  PRIMARY KEY (device_id, session_id, chunk_index)) WITHOUT ROWID""");
+        statement.execute("""
+                CREATE TABLE sync_ends (
+                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                  status TEXT NOT NULL, chunk_count INTEGER NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                  PRIMARY KEY (device_id, session_id))""");
+        statement.execute("""
+                CREATE TABLE sync_conflicts (
+                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, kind TEXT NOT NULL, chunk_index INTEGER,
+                  received_at TEXT NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                  UNIQUE (device_id, session_id, kind, chunk_index, record_sha256))""");
+        statement.execute("""
+                CREATE TABLE sync_acked (
+                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, PRIMARY KEY (device_id, session_id))""");
+        statement.execute("""
+                CREATE TABLE quarantine (
+                  received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL, size INTEGER NOT NULL,
+                  payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
+    }
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws SQLException, StoreException;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none. */
+    public void inTransaction(Work work) throws StoreException {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | StoreException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("writing to " + store.file() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public StoreOutcome storeStart(SyncRecord.SessionStart start, byte[] record) throws SQLException {
+        return storeKeyed("start", start.deviceId(), start.sessionId(), -1,
+                "SELECT record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
+                "INSERT INTO sync_starts (device_id, session_id, received_at, record_sha256, record) VALUES (?, ?, ?, ?, ?)",
+                SessionStore.sha256Hex(record), record, null);
+    }
+
+    public StoreOutcome storeChunk(SyncRecord.SessionChunk chunk, byte[] record) throws SQLException {
+        return storeKeyed("chunk", chunk.deviceId(), chunk.sessionId(), chunk.index(),
+                "SELECT chunk_sha256 FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index = ?",
+                "INSERT INTO sync_chunks (device_id, session_id, chunk_index, received_at, chunk_sha256, record) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                chunk.sha256Hex(), record, null);
+    }
+
+    public StoreOutcome storeEnd(SyncRecord.SessionEnd end, byte[] record) throws SQLException {
+        return storeKeyed("end", end.deviceId(), end.sessionId(), -1,
+                "SELECT record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
+                "INSERT INTO sync_ends (device_id, session_id, received_at, status, chunk_count, record_sha256, record) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                SessionStore.sha256Hex(record), record, end);
+    }
+
+    private StoreOutcome storeKeyed(String kind, String deviceId, String sessionId, int index, String select,
+                                    String insert, String sha256, byte[] record, SyncRecord.SessionEnd end)
+            throws SQLException {
+        try (PreparedStatement existing = connection.prepareStatement(select)) {
+            existing.setString(1, deviceId);
+            existing.setString(2, sessionId);
+            if (index >= 0) {
+                existing.setInt(3, index);
+            }
+            try (ResultSet row = existing.executeQuery()) {
+                if (row.next()) {
+                    if (row.getString(1).equals(sha256)) {
+                        return StoreOutcome.DUPLICATE;
+                    }
+                    try (PreparedStatement conflict = connection.prepareStatement("""
+                            INSERT OR IGNORE INTO sync_conflicts (device_id, session_id, kind, chunk_index, received_at,
+                              record_sha256, record) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                        conflict.setString(1, deviceId);
+                        conflict.setString(2, sessionId);
+                        conflict.setString(3, kind);
+                        conflict.setInt(4, index);
+                        conflict.setString(5, Instant.now(clock).toString());
+                        conflict.setString(6, sha256);
+                        conflict.setBytes(7, record);
+                        conflict.executeUpdate();
+                    }
+                    return StoreOutcome.CONFLICT;
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            int parameter = 1;
+            statement.setString(parameter++, deviceId);
+            statement.setString(parameter++, sessionId);
+            if (index >= 0) {
+                statement.setInt(parameter++, index);
+            }
+            statement.setString(parameter++, Instant.now(clock).toString());
+            if (end != null) {
+                statement.setString(parameter++, end.status().label());
+                statement.setInt(parameter++, end.chunkCount());
+            }
+            statement.setString(parameter++, sha256);
+            statement.setBytes(parameter, record);
+            statement.executeUpdate();
+        }
+        return StoreOutcome.STORED;
+    }
+
+    /** Keeps a refused payload for inspection (once per distinct payload). */
+    public void quarantine(String topic, String reason, byte[] payload) throws SQLException {
+        byte[] kept = payload.length > QUARANTINE_KEEP_BYTES ? Arrays.copyOf(payload, QUARANTINE_KEEP_BYTES) : payload;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT OR IGNORE INTO quarantine (received_at, topic, reason, size, payload_sha256, payload)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, Instant.now(clock).toString());
+            insert.setString(2, topic.length() > 512 ? topic.substring(0, 512) : topic);
+            insert.setString(3, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            insert.setInt(4, payload.length);
+            insert.setString(5, SessionStore.sha256Hex(payload));
+            insert.setBytes(6, kept);
+            insert.executeUpdate();
+        }
+    }
+
+    /** What is stored of a session, as the acknowledgement says it. */
+    public SyncRecord.Acknowledgement acknowledgement(String deviceId, String sessionId) throws SQLException {
+        boolean start = exists("SELECT 1 FROM sync_starts WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
+        boolean end = exists("SELECT 1 FROM sync_ends WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
+        ChunkRanges.Builder chunks = new ChunkRanges.Builder();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT chunk_index FROM sync_chunks WHERE device_id = ? AND session_id = ? ORDER BY chunk_index")) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    chunks.add(rows.getInt(1));
+                }
+            }
+        }
+        boolean complete = exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
+        return new SyncRecord.Acknowledgement(deviceId, sessionId, start, end, chunks.build(), complete);
+    }
+
+    /**
+     * When start, end and chunks {@code 0 .. chunkCount-1} are all stored and the session is not
+     * assembled yet: assembles it into the sessions table and returns it.
+     */
+    public Optional<RecordedSession> assembleIfComplete(String deviceId, String sessionId)
+            throws SQLException, StoreException {
+        if (exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> startBytes = blob("SELECT record FROM sync_starts WHERE device_id = ? AND session_id = ?",
+                deviceId, sessionId);
+        Optional<byte[]> endBytes = blob("SELECT record FROM sync_ends WHERE device_id = ? AND session_id = ?",
+                deviceId, sessionId);
+        if (startBytes.isEmpty() || endBytes.isEmpty()) {
+            return Optional.empty();
+        }
+        SyncRecord.SessionStart start = decode(startBytes.get(), SyncRecord.SessionStart.class);
+        SyncRecord.SessionEnd end = decode(endBytes.get(), SyncRecord.SessionEnd.class);
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*), MIN(chunk_index), MAX(chunk_index) FROM sync_chunks WHERE device_id = ? AND session_id = ?")) {
+            count.setString(1, deviceId);
+            count.setString(2, sessionId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                int stored = row.getInt(1);
+                if (stored < end.chunkCount() || (stored > 0 && (row.getInt(2) != 0 || row.getInt(3) != end.chunkCount() - 1))) {
+                    return Optional.empty();
+                }
+            }
+        }
+        Map<SensorPosition, TrackBuilder> tracks = new EnumMap<>(SensorPosition.class);
+        for (SensorPosition sensor : start.sensors()) {
+            tracks.put(sensor, new TrackBuilder());
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT record FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < ? ORDER BY chunk_index")) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            select.setInt(3, end.chunkCount());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    SyncRecord.SessionChunk chunk = decode(rows.getBytes(1), SyncRecord.SessionChunk.class);
+                    for (ChunkSamples.Block block : chunk.samples().blocks()) {
+                        tracks.computeIfAbsent(block.sensor(), sensor -> new TrackBuilder()).add(block);
+                    }
+                }
+            }
+        }
+        SessionDecodeResult analysisResult = SessionCodec.decode(end.analysis());
+        if (!(analysisResult instanceof SessionDecodeResult.Decoded(RecordedSession analysis))) {
+            throw new StoreException("the end record of " + deviceId + "/" + sessionId + " has an unreadable analysis: "
+                    + ((SessionDecodeResult.Rejected) analysisResult).reason());
+        }
+        List<SensorTrack> built = new ArrayList<>();
+        for (Map.Entry<SensorPosition, TrackBuilder> track : tracks.entrySet()) {
+            built.add(track.getValue().build(track.getKey()));
+        }
+        RecordedSession session = new RecordedSession(deviceId, sessionId, start.startedAt(), start.hardware(),
+                start.sampleRateHz(), built, analysis.pacerCues(), analysis.repetitions(), analysis.summary(),
+                analysis.gaps());
+        byte[] payload = SessionCodec.encode(session);
+        store.storeInTransaction(session, payload, SessionStore.sha256Hex(payload), end.status().label());
+        return Optional.of(session);
+    }
+
+    /** Notes that a complete acknowledgement of the session is retained on the broker. */
+    public void noteRetainedAcknowledgement(String deviceId, String sessionId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR IGNORE INTO sync_acked (device_id, session_id) VALUES (?, ?)")) {
+            insert.setString(1, deviceId);
+            insert.setString(2, sessionId);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The sessions of a device whose complete acknowledgement is retained on the broker. */
+    public List<String> retainedAcknowledgements(String deviceId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT session_id FROM sync_acked WHERE device_id = ? ORDER BY session_id")) {
+            select.setString(1, deviceId);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> sessions = new ArrayList<>();
+                while (rows.next()) {
+                    sessions.add(rows.getString(1));
+                }
+                return sessions;
+            }
+        }
+    }
+
+    /** Notes that the session's retained acknowledgement was cleared (the device let the session go). */
+    public void forgetRetainedAcknowledgement(String deviceId, String sessionId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM sync_acked WHERE device_id = ? AND session_id = ?")) {
+            delete.setString(1, deviceId);
+            delete.setString(2, sessionId);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Sessions of a device that are assembled. */
+    public boolean isAssembled(String deviceId, String sessionId) throws SQLException {
+        return exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
+    }
+
+    /** How many refused payloads are kept. */
+    public int quarantineCount() throws StoreException {
+        return count("SELECT COUNT(*) FROM quarantine");
+    }
+
+    /** How many records arrived under a stored key with different bytes. */
+    public int conflictCount() throws StoreException {
+        return count("SELECT COUNT(*) FROM sync_conflicts");
+    }
+
+    /** The quarantined payloads' reasons, oldest first. */
+    public List<String> quarantineReasons() throws StoreException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT topic, reason FROM quarantine ORDER BY rowid")) {
+            List<String> reasons = new ArrayList<>();
+            while (rows.next()) {
+                reasons.add(rows.getString(1) + ": " + rows.getString(2));
+            }
+            return reasons;
+        } catch (SQLException e) {
+            throw new StoreException("reading " + store.file() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int count(String sql) throws StoreException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            return row.next() ? row.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("reading " + store.file() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean exists(String sql, String deviceId, String sessionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private Optional<byte[]> blob(String sql, String deviceId, String sessionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static <T extends SyncRecord> T decode(byte[] bytes, Class<T> kind) throws StoreException {
+        SyncDecodeResult decoded = SyncCodec.decode(bytes);
+        if (decoded instanceof SyncDecodeResult.Decoded(SyncRecord record) && kind.isInstance(record)) {
+            return kind.cast(record);
+        }
+        throw new StoreException("a stored " + kind.getSimpleName() + " record cannot be read: " + decoded);
+    }
+
+    private static final class TrackBuilder {
+        private double[] times = new double[1024];
+        private float[] gyroscope = new float[3072];
+        private float[] accelerometer = new float[3072];
+        private int count;
+
+        void add(ChunkSamples.Block block) {
+            int n = block.sampleCount();
+            while (count + n > times.length) {
+                times = Arrays.copyOf(times, 2 * times.length);
+                gyroscope = Arrays.copyOf(gyroscope, 2 * gyroscope.length);
+                accelerometer = Arrays.copyOf(accelerometer, 2 * accelerometer.length);
+            }
+            System.arraycopy(block.timeSeconds(), 0, times, count, n);
+            System.arraycopy(block.gyroscopeRadiansPerSecond(), 0, gyroscope, 3 * count, 3 * n);
+            System.arraycopy(block.accelerometerMetersPerSecondSquared(), 0, accelerometer, 3 * count, 3 * n);
+            count += n;
+        }
+
+        SensorTrack build(SensorPosition sensor) {
+            return new SensorTrack(sensor, Arrays.copyOf(times, count), Arrays.copyOf(gyroscope, 3 * count),
+                    Arrays.copyOf(accelerometer, 3 * count));
+        }
+    }
+}
