@@ -106,6 +106,10 @@ public final class DeviceMain implements Callable<Integer> {
             description = "How long to wait for the host to confirm every session in the outbox. Default: ${DEFAULT-VALUE}.")
     private double syncTimeoutSeconds;
 
+    @Option(names = "--window", defaultValue = "400", paramLabel = "N",
+            description = "Most records sent and not yet acknowledged by the host, 1..900. Default: ${DEFAULT-VALUE}.")
+    private int window;
+
     @Option(names = "--keep-alive", defaultValue = "30", paramLabel = "SECONDS",
             description = "MQTT keep-alive: a silent connection is given up after 1.5 times this. Default: ${DEFAULT-VALUE}.")
     private int keepAliveSeconds;
@@ -190,7 +194,8 @@ public final class DeviceMain implements Callable<Integer> {
             BrokerEndpoint endpoint = new BrokerEndpoint(brokerUri, "backbeat-device-" + deviceId,
                     tlsDirectory == null ? java.util.Optional.empty() : java.util.Optional.of(TlsFiles.in(tlsDirectory)),
                     Duration.ofSeconds(keepAliveSeconds));
-            OutboxSender.Result result = service.sync(endpoint, OutboxSender.Settings.DEFAULTS,
+            OutboxSender.Result result = service.sync(endpoint, OutboxSender.Settings.DEFAULTS.withWindow(window)
+                            .withResendAfter(Duration.ofSeconds(Math.max(2, 2L * keepAliveSeconds))),
                     Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
             return result.allConfirmed() ? OK : NOT_CONFIRMED;
         } catch (IllegalArgumentException invalid) {

@@ -85,7 +85,7 @@ public final class SessionSync {
      * @throws BrokerUnreachableException if the broker cannot be reached at the start
      */
     public SyncReport run(Duration idle) throws IOException, StoreException, InterruptedException {
-        link = connect();
+        link = idle == null ? connectPatiently() : connect();
         long lastArrival = System.nanoTime();
         long backoffMillis = 100;
         try {
@@ -151,6 +151,23 @@ public final class SessionSync {
     /** Records received (stored, duplicate or conflicting) so far. */
     public long records() {
         return records;
+    }
+
+    /** In follow mode a broker that is down at the start is waited for (until {@link #stop()}). */
+    private MqttLink connectPatiently() throws IOException, InterruptedException {
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                return connect();
+            } catch (BrokerUnreachableException e) {
+                if (stopRequested) {
+                    throw e;
+                }
+                progress.accept("waiting for the broker: " + e.getMessage());
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+            }
+        }
     }
 
     private MqttLink connect() throws BrokerUnreachableException, IOException {
