@@ -21,6 +21,8 @@ import dev.backbeat.core.math.Vector3;
  * @param magneticDisagreementRadians heading disagreement of the last magnetometer sample with the
  *     current heading offset, rad
  * @param samplesProcessed number of updates since construction or the last reset
+ * @param magneticOffsetMicroTesla the sensor-fixed magnetic offset (hard iron) currently subtracted
+ *     from the magnetometer, sensor frame, µT (zero until one has been estimated)
  */
 public record OrientationDiagnostics(
         boolean restDetected,
@@ -33,5 +35,6 @@ public record OrientationDiagnostics(
         boolean accelerometerSampleRejected,
         double inclinationCorrectionRadians,
         double magneticDisagreementRadians,
-        long samplesProcessed) {
+        long samplesProcessed,
+        Vector3 magneticOffsetMicroTesla) {
 }

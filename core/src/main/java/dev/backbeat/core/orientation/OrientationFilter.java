@@ -25,6 +25,12 @@ import dev.backbeat.core.math.Vector3;
  * inclination correction. Magnetic disturbances are detected from the field norm and dip angle
  * against a reference that is learned and can be re-learned when a new homogeneous field persists.
  *
+ * <p>Beyond VQF, two magnetometer error sources are modelled from physics: the magnetometer's latency
+ * relative to the gyroscope (each field sample is rotated with the orientation of that many seconds
+ * earlier), and a sensor-fixed offset (hard iron, such as a magnet attached to the sensor), fitted
+ * over a short window from the requirement that the field, seen in the 6D earth frame, be the same
+ * at every orientation.
+ *
  * <p>Units: angular rate rad/s, acceleration m/s², magnetic field µT (any consistent unit works
  * for the magnetometer). Quaternions are scalar first and rotate sensor-frame vectors into the
  * earth frame (z up; for 9D, East-North-Up). The first accelerometer sample sets the inclination
@@ -37,6 +43,18 @@ public final class OrientationFilter {
     private static final double BIAS_VARIANCE_UNIT_DEGREES_PER_SECOND = 0.01;
     /** Below this half step angle the sine and cosine of the gyroscope step use their Taylor series. */
     private static final double SMALL_HALF_ANGLE_RADIANS = 0.05;
+    /** The magnetic offset fit is solved every this many samples (a power of two). */
+    private static final int MAGNETIC_OFFSET_SOLVE_INTERVAL_SAMPLES = 16;
+    /**
+     * Rotation spread needed for an offset fit: the smallest of the normalised eigenvalue measures
+     * {@code det(M) / (tr(M)/3)³} of {@code M = s²I − SᵀS} (1 for rotations spread evenly over all
+     * axes, 0 for rotation about one axis only, where the offset along that axis is unobservable).
+     */
+    private static final double MAGNETIC_OFFSET_MINIMUM_SPREAD = 0.2;
+    /** Smallest {@code tr(M)/s²} (0 without rotation, up to 3) for an offset fit. */
+    private static final double MAGNETIC_OFFSET_MINIMUM_ROTATION = 0.3;
+    /** A fitted offset must leave less than this fraction of the squared residual of the applied one. */
+    private static final double MAGNETIC_OFFSET_RESIDUAL_RATIO = 0.3;
 
     private final OrientationFilterSettings settings;
     private final double samplePeriodSeconds;
@@ -55,6 +73,13 @@ public final class OrientationFilter {
     private final double restAccelerometerThresholdSquared;
     private final double magneticDipThresholdRadians;
     private final double magneticNewFieldMinimumRateSquared;
+    /** Magnetometer latency in samples; the history holds {@code floor(delay) + 2} orientations. */
+    private final double magnetometerDelaySamples;
+    private final int magnetometerDelayWholeSamples;
+    private final double magnetometerDelayFraction;
+    private final int inertialHistoryLength;
+    /** Forgetting factor of the magnetic offset fit per sample; zero when the fit is disabled. */
+    private final double magneticOffsetForgetting;
 
     private final ButterworthLowPass accelerometerLowPass;
     private final ButterworthLowPass rotationMatrixLowPass;
@@ -75,6 +100,14 @@ public final class OrientationFilter {
     private final double[] product = new double[9];
     private final double[] kalmanGain = new double[9];
     private final double[] biasCovariance = new double[9];
+    private final double[] delayedInertial = new double[4];
+    private final double[] inertialHistory;
+    /** Exponentially weighted sums of the offset fit: {@code Σ R}, {@code Σ R m}, {@code Σ m}. */
+    private final double[] offsetRotationSum = new double[9];
+    private final double[] offsetEarthFieldSum = new double[3];
+    private final double[] offsetSensorFieldSum = new double[3];
+    private final double[] offsetNormalMatrix = new double[9];
+    private final double[] offsetRotation = new double[9];
 
     // ---- state ----
     /** Strapdown quaternion {@code g}: sensor frame relative to the almost-inertial frame. */
@@ -113,6 +146,18 @@ public final class OrientationFilter {
     private double magneticDisagreementRadians;
     private long samplesProcessed;
 
+    private int inertialHistoryNewest;
+    private long inertialHistoryCount;
+    /** Sum of weights {@code s} and weighted sum of squared field norms of the offset fit. */
+    private double offsetWeightSum;
+    private double offsetSquaredNormSum;
+    private double offsetSeconds;
+    private double offsetFieldSquared;
+    /** The sensor-fixed magnetic offset subtracted from every magnetometer sample, µT. */
+    private double magneticOffsetX;
+    private double magneticOffsetY;
+    private double magneticOffsetZ;
+
     /**
      * @param settings the tuning, usually {@link OrientationFilterSettings#DEFAULTS}
      * @param sampleRateHz the rate at which {@code update} is called, Hz
@@ -150,6 +195,14 @@ public final class OrientationFilter {
         this.magneticDipThresholdRadians = settings.magneticDipThresholdDegrees() * DEGREES_TO_RADIANS;
         this.magneticNewFieldMinimumRateSquared =
                 square(settings.magneticNewFieldMinimumRateDegreesPerSecond() * DEGREES_TO_RADIANS);
+        this.magnetometerDelaySamples = settings.magnetometerDelaySeconds() * sampleRateHz;
+        this.magnetometerDelayWholeSamples = (int) Math.floor(magnetometerDelaySamples);
+        this.magnetometerDelayFraction = magnetometerDelaySamples - magnetometerDelayWholeSamples;
+        this.inertialHistoryLength = magnetometerDelaySamples > 0 ? magnetometerDelayWholeSamples + 2 : 0;
+        this.inertialHistory = new double[4 * inertialHistoryLength];
+        this.magneticOffsetForgetting = settings.magneticOffsetTimeConstantSeconds() > 0
+                ? Math.exp(-ts / settings.magneticOffsetTimeConstantSeconds())
+                : 0;
 
         double tauAcc = settings.accelerometerTimeConstantSeconds();
         this.accelerometerLowPass = new ButterworthLowPass(3, tauAcc, ts);
@@ -198,6 +251,15 @@ public final class OrientationFilter {
         inclinationCorrectionRadians = 0;
         magneticDisagreementRadians = 0;
         samplesProcessed = 0;
+        inertialHistoryNewest = 0;
+        inertialHistoryCount = 0;
+        offsetWeightSum = 0;
+        offsetSquaredNormSum = 0;
+        offsetSeconds = 0;
+        java.util.Arrays.fill(offsetRotationSum, 0);
+        java.util.Arrays.fill(offsetEarthFieldSum, 0);
+        java.util.Arrays.fill(offsetSensorFieldSum, 0);
+        magneticOffsetX = magneticOffsetY = magneticOffsetZ = 0;
         accelerometerLowPass.reset();
         rotationMatrixLowPass.reset();
         rotatedBiasLowPass.reset();
@@ -218,6 +280,9 @@ public final class OrientationFilter {
         if (Double.isFinite(gyrX) && Double.isFinite(gyrY) && Double.isFinite(gyrZ)) {
             detectRestFromGyroscope(gyrX, gyrY, gyrZ);
             integrateGyroscope(gyrX - biasX, gyrY - biasY, gyrZ - biasZ);
+        }
+        if (inertialHistoryLength > 0) {
+            rememberInertialOrientation();
         }
         accelerometerSampleRejected = !(Double.isFinite(accX) && Double.isFinite(accY) && Double.isFinite(accZ))
                 || (accX == 0 && accY == 0 && accZ == 0);
@@ -449,8 +514,14 @@ public final class OrientationFilter {
      * in the 6D earth frame, with disturbance detection from field norm and dip.
      */
     private void correctHeading(double magX, double magY, double magZ) {
+        double[] g = delayedInertial;
+        delayedInertialOrientation(g);
+        if (magneticOffsetForgetting > 0) {
+            estimateMagneticOffset(g, magX, magY, magZ);
+        }
         double[] earth = magnetometerEarth;
-        rotate6D(magX, magY, magZ, earth);
+        rotate(g[0], g[1], g[2], g[3], magX - magneticOffsetX, magY - magneticOffsetY, magZ - magneticOffsetZ, earth);
+        rotate(inclinationW, inclinationX, inclinationY, inclinationZ, earth[0], earth[1], earth[2], earth);
         double ex = earth[0];
         double ey = earth[1];
         double ez = earth[2];
@@ -461,6 +532,166 @@ public final class OrientationFilter {
         magneticDisagreementRadians = disagreement;
         double k = headingGain();
         headingOffsetRadians = wrapAngle(headingOffsetRadians + k * disagreement);
+    }
+
+    /** Stores the strapdown quaternion {@code g} of this sample in the latency ring buffer. */
+    private void rememberInertialOrientation() {
+        int newest = inertialHistoryNewest + 1;
+        if (newest == inertialHistoryLength) {
+            newest = 0;
+        }
+        inertialHistoryNewest = newest;
+        int h = 4 * newest;
+        inertialHistory[h] = inertialW;
+        inertialHistory[h + 1] = inertialX;
+        inertialHistory[h + 2] = inertialY;
+        inertialHistory[h + 3] = inertialZ;
+        inertialHistoryCount++;
+    }
+
+    /**
+     * The strapdown quaternion {@code g} from {@code magnetometerDelaySeconds} ago, interpolated
+     * (normalised linear interpolation) between the two neighbouring samples; the current one
+     * without latency compensation or before the history is filled.
+     */
+    private void delayedInertialOrientation(double[] out) {
+        if (inertialHistoryLength == 0 || inertialHistoryCount < inertialHistoryLength) {
+            out[0] = inertialW;
+            out[1] = inertialX;
+            out[2] = inertialY;
+            out[3] = inertialZ;
+            return;
+        }
+        int newer = inertialHistoryNewest - magnetometerDelayWholeSamples;
+        if (newer < 0) {
+            newer += inertialHistoryLength;
+        }
+        int older = newer == 0 ? inertialHistoryLength - 1 : newer - 1;
+        double f = magnetometerDelayFraction;
+        int a = 4 * newer;
+        int b = 4 * older;
+        double[] h = inertialHistory;
+        double w = (1 - f) * h[a] + f * h[b];
+        double x = (1 - f) * h[a + 1] + f * h[b + 1];
+        double y = (1 - f) * h[a + 2] + f * h[b + 2];
+        double z = (1 - f) * h[a + 3] + f * h[b + 3];
+        double inverseNorm = 1.0 / Math.sqrt(w * w + x * x + y * y + z * z);
+        out[0] = w * inverseNorm;
+        out[1] = x * inverseNorm;
+        out[2] = y * inverseNorm;
+        out[3] = z * inverseNorm;
+    }
+
+    /**
+     * Fits a sensor-fixed magnetic offset {@code b} and the field {@code c} in the 6D earth frame to
+     * {@code R m = c + R b} over an exponentially weighted window ({@code R}: rotation of the 6D
+     * orientation, {@code m}: raw field). The normal equations reduce to the 3×3 system
+     * {@code (s²I − SᵀS) b = s Σm − Sᵀ Σ(R m)} with {@code s = Σ1}, {@code S = ΣR}, solved every
+     * few samples. The applied offset is replaced only when the rotations spread enough to make
+     * every component observable, the fit explains the field to within the norm threshold and much
+     * better than the applied offset does, and the new offset differs from it by more than the norm
+     * threshold (smaller offsets are not worth the risk and are tolerated by disturbance detection).
+     */
+    private void estimateMagneticOffset(double[] g, double mx, double my, double mz) {
+        double aw = inclinationW, ax = inclinationX, ay = inclinationY, az = inclinationZ;
+        double w = aw * g[0] - ax * g[1] - ay * g[2] - az * g[3];
+        double x = aw * g[1] + ax * g[0] + ay * g[3] - az * g[2];
+        double y = aw * g[2] - ax * g[3] + ay * g[0] + az * g[1];
+        double z = aw * g[3] + ax * g[2] - ay * g[1] + az * g[0];
+        double[] r = offsetRotation;
+        r[0] = 1 - 2 * (y * y + z * z);
+        r[1] = 2 * (x * y - w * z);
+        r[2] = 2 * (x * z + w * y);
+        r[3] = 2 * (x * y + w * z);
+        r[4] = 1 - 2 * (x * x + z * z);
+        r[5] = 2 * (y * z - w * x);
+        r[6] = 2 * (x * z - w * y);
+        r[7] = 2 * (y * z + w * x);
+        r[8] = 1 - 2 * (x * x + y * y);
+        double lambda = magneticOffsetForgetting;
+        double[] rs = offsetRotationSum;
+        for (int i = 0; i < 9; i++) {
+            rs[i] = lambda * rs[i] + r[i];
+        }
+        double[] ys = offsetEarthFieldSum;
+        ys[0] = lambda * ys[0] + r[0] * mx + r[1] * my + r[2] * mz;
+        ys[1] = lambda * ys[1] + r[3] * mx + r[4] * my + r[5] * mz;
+        ys[2] = lambda * ys[2] + r[6] * mx + r[7] * my + r[8] * mz;
+        double[] ms = offsetSensorFieldSum;
+        ms[0] = lambda * ms[0] + mx;
+        ms[1] = lambda * ms[1] + my;
+        ms[2] = lambda * ms[2] + mz;
+        offsetWeightSum = lambda * offsetWeightSum + 1;
+        offsetSquaredNormSum = lambda * offsetSquaredNormSum + mx * mx + my * my + mz * mz;
+        offsetSeconds += samplePeriodSeconds;
+        if ((samplesProcessed & (MAGNETIC_OFFSET_SOLVE_INTERVAL_SAMPLES - 1)) != 0
+                || offsetSeconds < settings.magneticOffsetTimeConstantSeconds()) {
+            return;
+        }
+        solveMagneticOffset();
+    }
+
+    private void solveMagneticOffset() {
+        double s = offsetWeightSum;
+        double[] rs = offsetRotationSum;
+        double[] ys = offsetEarthFieldSum;
+        double[] ms = offsetSensorFieldSum;
+        double[] m = offsetNormalMatrix;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                m[3 * i + j] = (i == j ? s * s : 0) - (rs[i] * rs[j] + rs[3 + i] * rs[3 + j] + rs[6 + i] * rs[6 + j]);
+            }
+        }
+        double trace = m[0] + m[4] + m[8];
+        double determinant = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
+                + m[2] * (m[3] * m[7] - m[4] * m[6]);
+        double third = trace / 3;
+        if (!(trace > MAGNETIC_OFFSET_MINIMUM_ROTATION * s * s)
+                || !(determinant > MAGNETIC_OFFSET_MINIMUM_SPREAD * third * third * third)) {
+            return;
+        }
+        double vx = s * ms[0] - (rs[0] * ys[0] + rs[3] * ys[1] + rs[6] * ys[2]);
+        double vy = s * ms[1] - (rs[1] * ys[0] + rs[4] * ys[1] + rs[7] * ys[2]);
+        double vz = s * ms[2] - (rs[2] * ys[0] + rs[5] * ys[1] + rs[8] * ys[2]);
+        invertInPlace(m);
+        double bx = m[0] * vx + m[1] * vy + m[2] * vz;
+        double by = m[3] * vx + m[4] * vy + m[5] * vz;
+        double bz = m[6] * vx + m[7] * vy + m[8] * vz;
+        double fitted = offsetResidual(bx, by, bz);
+        double fieldSquared = offsetFieldSquared;
+        double applied = offsetResidual(magneticOffsetX, magneticOffsetY, magneticOffsetZ);
+        double threshold = square(settings.magneticNormThresholdRelative());
+        double change = square(bx - magneticOffsetX) + square(by - magneticOffsetY) + square(bz - magneticOffsetZ);
+        if (fitted < MAGNETIC_OFFSET_RESIDUAL_RATIO * applied
+                && fitted < threshold * fieldSquared * s
+                && change > threshold * fieldSquared) {
+            magneticOffsetX = bx;
+            magneticOffsetY = by;
+            magneticOffsetZ = bz;
+        }
+    }
+
+    /**
+     * Weighted sum of squared residuals {@code Σ|R m − c − R b|²} of the offset fit for offset
+     * {@code b} with the best field {@code c = (Σ R m − S b) / s}; leaves {@code |c|²} in
+     * {@link #offsetFieldSquared}.
+     */
+    private double offsetResidual(double bx, double by, double bz) {
+        double s = offsetWeightSum;
+        double[] rs = offsetRotationSum;
+        double[] ys = offsetEarthFieldSum;
+        double[] ms = offsetSensorFieldSum;
+        double sbx = rs[0] * bx + rs[1] * by + rs[2] * bz;
+        double sby = rs[3] * bx + rs[4] * by + rs[5] * bz;
+        double sbz = rs[6] * bx + rs[7] * by + rs[8] * bz;
+        double cx = (ys[0] - sbx) / s;
+        double cy = (ys[1] - sby) / s;
+        double cz = (ys[2] - sbz) / s;
+        offsetFieldSquared = cx * cx + cy * cy + cz * cz;
+        // Σ|y|² + s|c|² + s|b|² − 2 c·Σy − 2 b·Σm + 2 cᵀ S b, using |R m| = |m| and (R m)·(R b) = m·b
+        return offsetSquaredNormSum + s * offsetFieldSquared + s * (bx * bx + by * by + bz * bz)
+                - 2 * (cx * ys[0] + cy * ys[1] + cz * ys[2]) - 2 * (bx * ms[0] + by * ms[1] + bz * ms[2])
+                + 2 * (cx * sbx + cy * sby + cz * sbz);
     }
 
     private void detectMagneticDisturbance(double ex, double ey, double ez) {
@@ -629,7 +860,8 @@ public final class OrientationFilter {
                 accelerometerSampleRejected,
                 correctionAngle,
                 magneticDisagreementRadians,
-                samplesProcessed);
+                samplesProcessed,
+                new Vector3(magneticOffsetX, magneticOffsetY, magneticOffsetZ));
     }
 
     // ------------------------------------------------------------------ small algebra

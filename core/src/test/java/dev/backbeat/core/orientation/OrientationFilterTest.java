@@ -192,6 +192,84 @@ class OrientationFilterTest {
         assertEquals(0, filter.orientation6D().angleRadians(), 1e-12);
     }
 
+    /** Heading error of the 9D estimate, degrees, wrapped to ±180. */
+    private static double headingErrorDegrees(Quaternion estimate, Quaternion truth) {
+        Quaternion error = estimate.times(truth.conjugate());
+        double angle = 2 * Math.atan2(error.z(), error.w());
+        return Math.toDegrees(OrientationFilter.wrapAngle(angle));
+    }
+
+    /** Heading error after turning about the vertical at 180 °/s with a magnetometer 20 ms late. */
+    private static double headingErrorAfterFastTurningWithLateMagnetometer(double compensatedDelaySeconds) {
+        double latencySeconds = 0.02;
+        double rate = Math.toRadians(180);
+        OrientationFilter filter = new OrientationFilter(
+                OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(compensatedDelaySeconds), RATE_HZ);
+        Quaternion orientation = Quaternion.IDENTITY;
+        for (int i = 1; i <= 30 * RATE_HZ; i++) {
+            double t = i / RATE_HZ;
+            orientation = Quaternion.fromAxisAngle(Vector3.UNIT_Z, rate * t);
+            Quaternion late = Quaternion.fromAxisAngle(Vector3.UNIT_Z, rate * (t - latencySeconds));
+            update9D(filter, new Vector3(0, 0, rate), accelerometerAt(orientation), late.inverseRotate(EARTH_FIELD));
+        }
+        return headingErrorDegrees(filter.orientation9D(), orientation);
+    }
+
+    @Test
+    void magnetometerLatency_compensatedDuringFastTurning_headingErrorBelowHalfDegree() {
+        double compensated = headingErrorAfterFastTurningWithLateMagnetometer(0.02);
+        double uncompensated = headingErrorAfterFastTurningWithLateMagnetometer(0);
+        assertTrue(Math.abs(compensated) < 0.5, "compensated heading error " + compensated + "°");
+        // rate times latency: 3.6°
+        assertTrue(Math.abs(uncompensated) > 3, "uncompensated heading error " + uncompensated + "°");
+    }
+
+    /**
+     * Turns the sensor in all directions (rate vector slowly changing direction) for the given
+     * time, with an extra field fixed to the sensor; returns the true orientation at the end.
+     */
+    private static Quaternion tumble(OrientationFilter filter, Quaternion start, double startSeconds,
+                                     double seconds, Vector3 sensorFixedField) {
+        Quaternion orientation = start;
+        for (int i = 0; i < seconds * RATE_HZ; i++) {
+            double t = startSeconds + i / RATE_HZ;
+            Vector3 rate = new Vector3(1.2 * Math.sin(0.9 * t), 1.0 * Math.cos(0.7 * t), 0.8 * Math.sin(0.4 * t + 1));
+            orientation = orientation.times(Quaternion.fromRotationVector(rate.times(1 / RATE_HZ)));
+            update9D(filter, rate, accelerometerAt(orientation),
+                    orientation.inverseRotate(EARTH_FIELD).plus(sensorFixedField));
+        }
+        return orientation;
+    }
+
+    @Test
+    void attachedMagnet_duringTumbling_offsetIsEstimatedAndHeadingHolds() {
+        OrientationFilter filter = new OrientationFilter(
+                OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(0), RATE_HZ);
+        Quaternion orientation = tumble(filter, Quaternion.IDENTITY, 0, 20, Vector3.ZERO);
+        assertEquals(Vector3.ZERO, filter.diagnostics().magneticOffsetMicroTesla());
+        // a magnet is clipped to the sensor: 50 µT along its z axis, more than the earth field
+        Vector3 magnet = new Vector3(4, -3, 50);
+        orientation = tumble(filter, orientation, 20, 30, magnet);
+        Vector3 offset = filter.diagnostics().magneticOffsetMicroTesla();
+        assertTrue(offset.minus(magnet).norm() < 1, "offset " + offset);
+        assertFalse(filter.diagnostics().magneticDisturbanceDetected());
+        double heading = headingErrorDegrees(filter.orientation9D(), orientation);
+        assertTrue(Math.abs(heading) < 1, "heading error " + heading + "°");
+        // the magnet is removed again: the offset returns to zero
+        tumble(filter, orientation, 50, 20, Vector3.ZERO);
+        assertTrue(filter.diagnostics().magneticOffsetMicroTesla().norm() < 1,
+                "offset " + filter.diagnostics().magneticOffsetMicroTesla());
+    }
+
+    @Test
+    void smallSensorFixedOffset_belowNormThreshold_isLeftAlone() {
+        OrientationFilter filter = new OrientationFilter(
+                OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(0), RATE_HZ);
+        // 2 µT is below 10 % of the 49 µT field: tolerated by disturbance detection, not estimated
+        tumble(filter, Quaternion.IDENTITY, 0, 40, new Vector3(1, 1, -1.4));
+        assertEquals(Vector3.ZERO, filter.diagnostics().magneticOffsetMicroTesla());
+    }
+
     @Test
     void reset_afterUpdates_restoresInitialState() {
         OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
