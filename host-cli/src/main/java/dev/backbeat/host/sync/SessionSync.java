@@ -46,6 +46,8 @@ import java.util.function.Consumer;
 public final class SessionSync {
 
     static final int BATCH_MAX = 2_000;
+    /** How long a batch gathers arrivals before its commit, ns (10 ms). */
+    static final long GATHER_NANOS = 10_000_000;
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
 
@@ -116,7 +118,14 @@ public final class SessionSync {
                         continue;
                     }
                     batch.add(next.get());
-                    link.drainTo(batch, BATCH_MAX - 1);
+                }
+                // group commit: gather what arrives within a few milliseconds into one transaction
+                // (one fsync), so a backlog is not limited to one record per disk flush
+                long gatherUntil = System.nanoTime() + GATHER_NANOS;
+                while (batch.size() < BATCH_MAX && System.nanoTime() < gatherUntil) {
+                    if (link.drainTo(batch, BATCH_MAX - batch.size()) == 0) {
+                        Thread.sleep(1);
+                    }
                 }
                 lastArrival = System.nanoTime();
                 try {

@@ -1,0 +1,141 @@
+package dev.backbeat.bench.sync;
+
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.math.Vector3;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SessionSummary;
+import dev.backbeat.device.outbox.ChunkWriter;
+import dev.backbeat.device.outbox.DeviceOutbox;
+import dev.backbeat.device.outbox.DeviceSync;
+import dev.backbeat.device.outbox.OutboxRecording;
+import dev.backbeat.device.outbox.OutboxSender;
+import dev.backbeat.host.broker.EmbeddedBroker;
+import dev.backbeat.host.store.SessionStore;
+import dev.backbeat.host.sync.SessionSync;
+import dev.backbeat.host.sync.SyncReport;
+import dev.backbeat.mqtt.BrokerEndpoint;
+import dev.backbeat.mqtt.paho.PahoHostLink;
+import dev.backbeat.mqtt.sync.SampleResolution;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The backlog target of issue 7: a device that was offline holds N ten-minute sessions of two
+ * IMUs at 200 Hz (whole LSM6DSOX counts, as a real strap's); from a cold start (broker, host and
+ * device just started) how long until the host has confirmed them all, and how many bytes the
+ * records take against the raw samples as 32-bit floats (6 per sample).
+ *
+ * <p>Usage: {@code BacklogBenchmark [sessions=70] [minutes=10] [rateHz=200]}.
+ */
+public final class BacklogBenchmark {
+
+    private BacklogBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 70;
+        double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        double rateHz = args.length > 2 ? Double.parseDouble(args[2]) : 200;
+        Path work = Files.createTempDirectory("backbeat-backlog-");
+        Path deviceData = work.resolve("device");
+        long recordBytes = 0;
+        long samples = 0;
+        long generateStart = System.nanoTime();
+        try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
+            for (int session = 0; session < sessions; session++) {
+                long[] totals = writeSession(outbox, session, minutes * 60, rateHz);
+                recordBytes += totals[0];
+                samples += totals[1];
+            }
+        }
+        System.out.printf(Locale.ROOT, "backlog: %d sessions x %.0f min, 2 IMUs at %.0f Hz: %d samples, written in %.1f s%n",
+                sessions, minutes, rateHz, samples, (System.nanoTime() - generateStart) / 1e9);
+        long rawBytes = samples * 6 * 4;
+        System.out.printf(Locale.ROOT, "records: %d bytes = %.1f %% of the raw samples as float32 (%d bytes)%n",
+                recordBytes, 100.0 * recordBytes / rawBytes, rawBytes);
+
+        long coldStart = System.nanoTime();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("broker"), EmbeddedBroker.freeLoopbackPort(),
+                EmbeddedBroker.Persistence.IN_MEMORY);
+             SessionStore store = SessionStore.open(work.resolve("store"), true)) {
+            SessionSync host = new SessionSync((subscriptions, willTopic, willPayload) -> PahoHostLink.connect(
+                    BrokerEndpoint.plain(broker.uri(), "bench-host"), subscriptions, willTopic, willPayload), store, line -> { });
+            CompletableFuture<SyncReport> report = new CompletableFuture<>();
+            Thread hostThread = Thread.ofPlatform().start(() -> {
+                try {
+                    report.complete(host.run(null));
+                } catch (Exception e) {
+                    report.completeExceptionally(e);
+                }
+            });
+            long syncStart = System.nanoTime();
+            OutboxSender.Result result;
+            try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
+                result = DeviceSync.run(outbox, "bench-strap", BrokerEndpoint.plain(broker.uri(), "bench-device"),
+                        OutboxSender.Settings.DEFAULTS, Duration.ofMinutes(5), line -> { });
+            }
+            double syncSeconds = (System.nanoTime() - syncStart) / 1e9;
+            double coldSeconds = (System.nanoTime() - coldStart) / 1e9;
+            host.stop();
+            hostThread.join(30_000);
+            SyncReport synced = report.get();
+            System.out.printf(Locale.ROOT, "synced: %d of %d sessions confirmed, %d stored by the host, %d records sent "
+                            + "(%d again); %.1f s from the device's start, %.1f s including broker and host start%n",
+                    result.confirmed().size(), sessions, synced.stored().size(), result.sent(), result.resent(),
+                    syncSeconds, coldSeconds);
+            System.out.println(result.allConfirmed() && synced.stored().size() == sessions ? "PASS: all confirmed" : "FAIL");
+        }
+    }
+
+    /** Writes one session into the outbox in one transaction; returns {record bytes, samples}. */
+    private static long[] writeSession(DeviceOutbox outbox, int index, double seconds, double rateHz) throws Exception {
+        String sessionId = String.format(Locale.ROOT, "bench-%03d", index);
+        Instant startedAt = Instant.parse("2026-01-01T08:00:00Z").plusSeconds(86_400L * index);
+        List<SensorPosition> sensors = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
+        SampleResolution resolution = SampleResolution.LSM6DSOX_500DPS_4G;
+        long[] totals = new long[2];
+        outbox.batch(() -> {
+            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start("bench-strap", sessionId, startedAt,
+                    "bench-lsm6dsox", rateHz, sensors, Map.of()), Optional.of(resolution), ChunkWriter.DEFAULT_CHUNK_SECONDS);
+            Random random = new Random(index);
+            long ticks = Math.round(seconds * rateHz);
+            for (long tick = 0; tick < ticks; tick++) {
+                for (SensorPosition sensor : sensors) {
+                    double time = (tick + (sensor == SensorPosition.LOWER ? 0.37 : 0)) / rateHz;
+                    double phase = 2 * Math.PI * time / 10; // a 10 s cat-cow cycle
+                    writer.accept(sensor, new ImuSample(time,
+                            new Vector3(count(0.4 * Math.cos(phase) + 0.0015 * random.nextGaussian(), resolution.gyroscopeRadiansPerSecondPerCount()),
+                                    count(0.05 * Math.sin(3 * phase) + 0.0015 * random.nextGaussian(), resolution.gyroscopeRadiansPerSecondPerCount()),
+                                    count(0.02 + 0.0015 * random.nextGaussian(), resolution.gyroscopeRadiansPerSecondPerCount())),
+                            new Vector3(count(9.81 * Math.cos(0.4 * Math.sin(phase)) + 0.02 * random.nextGaussian(), resolution.accelerometerMetersPerSecondSquaredPerCount()),
+                                    count(0.3 * Math.sin(phase) + 0.02 * random.nextGaussian(), resolution.accelerometerMetersPerSecondSquaredPerCount()),
+                                    count(9.81 * Math.sin(0.4 * Math.sin(phase)) + 0.02 * random.nextGaussian(), resolution.accelerometerMetersPerSecondSquaredPerCount()))));
+                    totals[1]++;
+                }
+            }
+            int chunks = writer.finish();
+            totals[0] += writer.sealedBytes();
+            RecordedSession analysis = new RecordedSession("bench-strap", sessionId, startedAt, "bench-lsm6dsox", rateHz,
+                    List.of(), List.of(), List.of(), new SessionSummary(seconds, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN));
+            byte[] end = SyncCodec.encode(OutboxRecording.endRecord(analysis,
+                    dev.backbeat.mqtt.sync.SyncRecord.EndStatus.COMPLETE, chunks));
+            outbox.end(sessionId, end);
+            totals[0] += end.length;
+        });
+        return totals;
+    }
+
+    private static double count(double value, double step) {
+        return SampleResolution.value(Math.round(value / step), step);
+    }
+}
