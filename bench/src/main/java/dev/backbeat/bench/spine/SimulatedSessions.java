@@ -53,11 +53,16 @@ public final class SimulatedSessions {
 
     /** Generates one session of {@code routine} at {@code sampleRateHz} with everything drawn from {@code seed}. */
     public static Session generate(String type, Routine routine, long seed, double sampleRateHz) {
+        return generate(type, routine, seed, sampleRateHz, Double.NaN);
+    }
+
+    /** As {@link #generate(String, Routine, long, double)} with a set breathing rate (NaN: 6..12 breaths/min). */
+    public static Session generate(String type, Routine routine, long seed, double sampleRateHz, double breathsPerMinute) {
         Random random = new Random(seed * 7919 + type.hashCode());
         WearerSettings wearerSettings = WearerSettings.DEFAULTS
                 .withMounting(5 + 15 * random.nextDouble(), -20 + 40 * random.nextDouble(),
                         -15 * random.nextDouble(), -20 + 40 * random.nextDouble())
-                .withBreathsPerMinute(6 + 6 * random.nextDouble());
+                .withBreathsPerMinute(Double.isNaN(breathsPerMinute) ? 6 + 6 * random.nextDouble() : breathsPerMinute);
         SimulatedWearer wearer = new SimulatedWearer(wearerSettings, routine, ArtifactSettings.DEFAULTS, seed);
         SensorErrorSettings errors = new SensorErrorSettings(
                 SensorErrorSettings.DEFAULTS.gyroscopeNoiseDensity(), SensorErrorSettings.DEFAULTS.accelerometerNoiseDensity(),

@@ -29,6 +29,7 @@ public final class SimulatedWearer {
     private final Quaternion lowerMount;
     private final double[][] fidgets;
     private final double[][] wobbleComponents;
+    private final double breathVariationPhase;
 
     /** A wearer without wobble or fidgets. */
     public SimulatedWearer(WearerSettings settings, Routine routine) {
@@ -53,6 +54,7 @@ public final class SimulatedWearer {
                 (2 * random.nextDouble() - 1) * artifacts.fidgetAmplitudeDegrees(),
                 (2 * random.nextDouble() - 1) * artifacts.fidgetAmplitudeDegrees()};
         }
+        this.breathVariationPhase = 2 * Math.PI * random.nextDouble();
         // per sensor and axis (y, z): three sinusoids of 4..9 Hz with random phases
         this.wobbleComponents = new double[4][6];
         for (double[] component : wobbleComponents) {
@@ -75,10 +77,32 @@ public final class SimulatedWearer {
         return settings;
     }
 
+    /** Period of the slow swing of the breathing rate, s. */
+    static final double BREATH_VARIATION_PERIOD_SECONDS = 45;
+
     /** The breathing signal at {@code timeSeconds}: 0 at full exhale, 1 at full inhale. */
     public double breathFraction(double timeSeconds) {
+        return 0.5 - 0.5 * Math.cos(breathPhaseRadians(timeSeconds));
+    }
+
+    /** The breathing rate at {@code timeSeconds}, breaths/min (it swings slowly around the set rate). */
+    public double breathsPerMinuteAt(double timeSeconds) {
+        return settings.breathsPerMinute() * (1 + artifacts.breathRateVariationFraction()
+                * Math.sin(2 * Math.PI * timeSeconds / BREATH_VARIATION_PERIOD_SECONDS + breathVariationPhase));
+    }
+
+    /** The mean breathing rate between two times, breaths/min: the truth a rate estimate is judged by. */
+    public double meanBreathsPerMinute(double fromSeconds, double toSeconds) {
+        return (breathPhaseRadians(toSeconds) - breathPhaseRadians(fromSeconds)) / (2 * Math.PI) / (toSeconds - fromSeconds) * 60;
+    }
+
+    /** Breathing phase, radians: 2π times the integral of the breathing rate. */
+    private double breathPhaseRadians(double timeSeconds) {
         double frequencyHz = settings.breathsPerMinute() / 60.0;
-        return 0.5 - 0.5 * Math.cos(2 * Math.PI * frequencyHz * timeSeconds);
+        double swing = artifacts.breathRateVariationFraction() * BREATH_VARIATION_PERIOD_SECONDS / (2 * Math.PI)
+                * (Math.cos(breathVariationPhase) - Math.cos(2 * Math.PI * timeSeconds / BREATH_VARIATION_PERIOD_SECONDS
+                        + breathVariationPhase));
+        return 2 * Math.PI * frequencyHz * (timeSeconds + swing);
     }
 
     /**

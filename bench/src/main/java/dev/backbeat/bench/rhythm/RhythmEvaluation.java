@@ -1,0 +1,150 @@
+package dev.backbeat.bench.rhythm;
+
+import dev.backbeat.bench.spine.SimulatedSessions;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.rhythm.BreathSettings;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Hold;
+import dev.backbeat.core.rhythm.RhythmAnalysis;
+import dev.backbeat.core.rhythm.RhythmAnalyzer;
+import dev.backbeat.core.rhythm.RhythmSettings;
+import dev.backbeat.core.spine.SpinalAnalysis;
+import dev.backbeat.core.spine.SpinalAnalysisSettings;
+import dev.backbeat.core.spine.SpinalAnalyzer;
+import dev.backbeat.hardware.sim.Posture;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rhythm core against labelled simulated sessions, end to end from raw IMU samples (spinal
+ * analysis, then rhythm analysis), per session type over several seeds with breathing drawn
+ * between 4 and 20 breaths/min: repetition count error, hold start/end error, breathing rate error
+ * and coverage.
+ *
+ * <p>Run with {@code bench/rhythm-eval [SEEDS]} (default 5).
+ */
+public final class RhythmEvaluation {
+
+    private RhythmEvaluation() {
+    }
+
+    public static void main(String[] args) {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        double rateHz = 100;
+        System.out.printf(Locale.ROOT, "Rhythm evaluation, %d seeds per type, %.0f Hz, breathing 4-20 breaths/min%n", seeds, rateHz);
+        System.out.printf(Locale.ROOT, "%-26s %6s %6s %7s %7s %9s %8s %7s %6s %6s%n", "session type", "exact", "max|e|",
+                "holds", "≤0.5 s", "hold|e|max", "br MAE", "cover", "wins", "viol");
+        long exactSets = 0;
+        long sets = 0;
+        int worstCountError = 0;
+        double breathAbsoluteSum = 0;
+        long breathWindows = 0;
+        double coveredSeconds = 0;
+        double quietSeconds = 0;
+        int violations = 0;
+        long holdEdges = 0;
+        long holdEdgesWithin = 0;
+        for (Map.Entry<String, LabelledSessions.Labelled> type : LabelledSessions.types().entrySet()) {
+            int exact = 0;
+            int typeWorst = 0;
+            int matchedHolds = 0;
+            int truthHolds = 0;
+            int edgesWithin = 0;
+            int edges = 0;
+            double worstEdge = 0;
+            double typeBreathSum = 0;
+            int typeWindows = 0;
+            double typeCovered = 0;
+            double typeQuiet = 0;
+            int typeViolations = 0;
+            for (long seed = 1; seed <= seeds; seed++) {
+                SimulatedSessions.Session session = SimulatedSessions.generate(type.getKey(), type.getValue().routine(),
+                        seed, rateHz, 4 + 16 * ((seed * 0.618034) % 1.0));
+                SpinalAnalysis angles = new SpinalAnalyzer(SpinalAnalysisSettings.DEFAULTS).analyze(
+                        session.tracks().get(SensorPosition.UPPER), session.tracks().get(SensorPosition.LOWER));
+                RhythmAnalysis rhythm = new RhythmAnalyzer(RhythmSettings.DEFAULTS, BreathSettings.DEFAULTS).analyze(
+                        angles.timeSeconds(), angles.flexionDegrees(), angles.sideBendDegrees(), angles.twistDegrees(), rateHz);
+
+                int countError = rhythm.repetitionCount() - type.getValue().fullRepetitions();
+                exact += countError == 0 ? 1 : 0;
+                typeWorst = Math.max(typeWorst, Math.abs(countError));
+
+                List<double[]> truth = LabelledSessions.holds(type.getValue().routine(), 3.0);
+                truthHolds += truth.size();
+                for (double[] hold : truth) {
+                    Hold match = null;
+                    for (Hold detected : rhythm.holds()) {
+                        if (detected.startSeconds() < hold[1] && detected.endSeconds() > hold[0]) {
+                            match = detected;
+                            break;
+                        }
+                    }
+                    if (match == null) {
+                        continue;
+                    }
+                    matchedHolds++;
+                    for (double error : new double[] {match.startSeconds() - hold[0], match.endSeconds() - hold[1]}) {
+                        edges++;
+                        edgesWithin += Math.abs(error) <= 0.5 ? 1 : 0;
+                        worstEdge = Math.max(worstEdge, Math.abs(error));
+                    }
+                    typeQuiet += hold[1] - hold[0];
+                    for (BreathWindow window : rhythm.breath()) {
+                        typeCovered += Math.max(0, Math.min(window.endSeconds(), hold[1]) - Math.max(window.startSeconds(), hold[0]));
+                    }
+                }
+                for (BreathWindow window : rhythm.breath()) {
+                    double truthRate = session.wearer().meanBreathsPerMinute(window.startSeconds(), window.endSeconds());
+                    typeBreathSum += Math.abs(window.rateBreathsPerMinute() - truthRate);
+                    typeWindows++;
+                    if (truthRangeDegrees(session, window) > 10) {
+                        typeViolations++;
+                    }
+                }
+            }
+            // holds missed entirely count as edges outside the tolerance
+            int missedEdges = 2 * (truthHolds - matchedHolds);
+            System.out.printf(Locale.ROOT, "%-26s %5d%% %6d %3d/%-3d %6.0f%% %9.2f %8.2f %6.0f%% %6d %6d%n", type.getKey(),
+                    100 * exact / seeds, typeWorst, matchedHolds, truthHolds,
+                    edges + missedEdges == 0 ? 100.0 : 100.0 * edgesWithin / (edges + missedEdges), worstEdge,
+                    typeWindows == 0 ? Double.NaN : typeBreathSum / typeWindows,
+                    typeQuiet == 0 ? Double.NaN : 100 * typeCovered / typeQuiet, typeWindows, typeViolations);
+            exactSets += exact;
+            sets += seeds;
+            worstCountError = Math.max(worstCountError, typeWorst);
+            breathAbsoluteSum += typeBreathSum;
+            breathWindows += typeWindows;
+            coveredSeconds += typeCovered;
+            quietSeconds += typeQuiet;
+            violations += typeViolations;
+            holdEdges += edges + missedEdges;
+            holdEdgesWithin += edgesWithin;
+        }
+        System.out.printf(Locale.ROOT, "%nrepetition count exact in %.1f%% of sets (target ≥ 95%%), never off by more than %d (target 1)%n",
+                100.0 * exactSets / sets, worstCountError);
+        System.out.printf(Locale.ROOT, "hold start/end within ±0.5 s: %.1f%% of edges (target all)%n", 100.0 * holdEdgesWithin / holdEdges);
+        System.out.printf(Locale.ROOT, "breathing MAE %.2f breaths/min over %d windows (target ≤ 0.5); coverage of hold and stand time %.1f%% "
+                + "(target ≥ 80%%); windows during repetitions > 10°: %d (target 0)%n",
+                breathAbsoluteSum / breathWindows, breathWindows, 100 * coveredSeconds / quietSeconds, violations);
+    }
+
+    /** Range of the true spinal angles (breathing excluded) within the window, degrees. */
+    private static double truthRangeDegrees(SimulatedSessions.Session session, BreathWindow window) {
+        double[] minimum = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] maximum = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double time = window.startSeconds(); time <= window.endSeconds(); time += 0.05) {
+            Posture posture = session.wearer().postureAt(time);
+            double[] values = {posture.spineFlexionDegrees(), posture.spineSideBendDegrees(), posture.spineTwistDegrees()};
+            for (int angle = 0; angle < 3; angle++) {
+                minimum[angle] = Math.min(minimum[angle], values[angle]);
+                maximum[angle] = Math.max(maximum[angle], values[angle]);
+            }
+        }
+        double range = 0;
+        for (int angle = 0; angle < 3; angle++) {
+            range = Math.max(range, maximum[angle] - minimum[angle]);
+        }
+        return range;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.backbeat.bench.rhythm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backbeat.bench.spine.SimulatedSessions;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.rhythm.BreathSettings;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.rhythm.RhythmAnalysis;
+import dev.backbeat.core.rhythm.RhythmAnalyzer;
+import dev.backbeat.core.rhythm.RhythmDetector;
+import dev.backbeat.core.rhythm.RhythmSettings;
+import dev.backbeat.core.spine.SpinalAnalysis;
+import dev.backbeat.core.spine.SpinalAnalysisSettings;
+import dev.backbeat.core.spine.SpinalAnalyzer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The rhythm core end to end from simulated IMU samples; streaming and offline must agree. */
+class RhythmOnSimulatedSessionsTest {
+
+    private static SpinalAnalysis angles(SimulatedSessions.Session session) {
+        return new SpinalAnalyzer(SpinalAnalysisSettings.DEFAULTS).analyze(session.tracks().get(SensorPosition.UPPER),
+                session.tracks().get(SensorPosition.LOWER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cat-cow-10s", "extensions-5x30s", "twists", "side-bends", "cat-cow-partials"})
+    void analyze_labelledSession_countsTheLabelledRepetitionsAndStreamingAgrees(String type) {
+        LabelledSessions.Labelled labelled = LabelledSessions.types().get(type);
+        SimulatedSessions.Session session = SimulatedSessions.generate(type, labelled.routine(), 11, 100, 12);
+        SpinalAnalysis angles = angles(session);
+        RhythmAnalysis offline = new RhythmAnalyzer(RhythmSettings.DEFAULTS, BreathSettings.DEFAULTS).analyze(
+                angles.timeSeconds(), angles.flexionDegrees(), angles.sideBendDegrees(), angles.twistDegrees(), 100);
+        assertEquals(labelled.fullRepetitions(), offline.repetitionCount(), offline.repetitions().toString());
+
+        RhythmDetector streaming = new RhythmDetector(RhythmSettings.DEFAULTS, 100);
+        for (int index = 0; index < angles.sampleCount(); index++) {
+            streaming.update(angles.timeSeconds()[index], angles.flexionDegrees()[index], angles.sideBendDegrees()[index],
+                    angles.twistDegrees()[index]);
+        }
+        streaming.finish();
+        assertEquals(offline.repetitionCount(), streaming.repetitionCount(), "streaming and offline counts");
+        assertEquals(offline.holds(), streaming.holds(), "streaming and offline holds");
+        for (int index = 0; index < offline.repetitions().size(); index++) {
+            Repetition expected = offline.repetitions().get(index);
+            Repetition actual = streaming.repetitions().get(index);
+            assertEquals(expected.startSeconds(), actual.startSeconds());
+            assertEquals(expected.kind(), actual.kind());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {6, 12, 18})
+    void analyze_extensionHolds_estimatesTheBreathingRateInTheHolds(double breathsPerMinute) {
+        LabelledSessions.Labelled labelled = LabelledSessions.types().get("extensions-5x30s");
+        SimulatedSessions.Session session = SimulatedSessions.generate("breath", labelled.routine(), 3, 100, breathsPerMinute);
+        SpinalAnalysis angles = angles(session);
+        RhythmAnalysis rhythm = new RhythmAnalyzer(RhythmSettings.DEFAULTS, BreathSettings.DEFAULTS).analyze(
+                angles.timeSeconds(), angles.flexionDegrees(), angles.sideBendDegrees(), angles.twistDegrees(), 100);
+        assertTrue(rhythm.breath().size() >= 3, rhythm.breath().toString());
+        for (BreathWindow window : rhythm.breath()) {
+            double truth = session.wearer().meanBreathsPerMinute(window.startSeconds(), window.endSeconds());
+            assertEquals(truth, window.rateBreathsPerMinute(), 1.0, window.toString());
+            assertTrue(window.endSeconds() - window.startSeconds() <= 30.0001);
+        }
+    }
+}

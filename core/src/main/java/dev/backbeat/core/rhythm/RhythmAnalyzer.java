@@ -1,0 +1,147 @@
+package dev.backbeat.core.rhythm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The offline rhythm analysis of a whole recording: the streaming {@link RhythmDetector} over every
+ * sample, then what only hindsight allows: partial repetitions judged against the median range of
+ * their whole set (a set is a run of consecutive repetitions of one kind), the tempo of the longest
+ * set, and the breathing rate over the quiet stretches ({@link BreathEstimator}).
+ */
+public final class RhythmAnalyzer {
+
+    private final RhythmSettings rhythmSettings;
+    private final BreathSettings breathSettings;
+
+    public RhythmAnalyzer(RhythmSettings rhythmSettings, BreathSettings breathSettings) {
+        this.rhythmSettings = rhythmSettings;
+        this.breathSettings = breathSettings;
+    }
+
+    /**
+     * @param time sample times, s
+     * @param flexion degrees per sample
+     * @param sideBend degrees per sample
+     * @param twist degrees per sample
+     * @param sampleRateHz the samples' rate
+     */
+    public RhythmAnalysis analyze(double[] time, double[] flexion, double[] sideBend, double[] twist, double sampleRateHz) {
+        RhythmDetector detector = new RhythmDetector(rhythmSettings, sampleRateHz);
+        for (int index = 0; index < time.length; index++) {
+            detector.update(time[index], flexion[index], sideBend[index], twist[index]);
+        }
+        detector.finish();
+        List<Repetition> repetitions = judgePartialsBySet(detector.repetitions());
+        List<BreathWindow> breath = new BreathEstimator(breathSettings)
+                .estimate(time, new double[][] {flexion, sideBend, twist}, repetitions, detector.holds());
+        return new RhythmAnalysis(repetitions, detector.holds(), breath, tempo(repetitions));
+    }
+
+    /**
+     * Re-marks partial repetitions against the median range of the set they belong to: a run of
+     * consecutive repetitions of one kind, except that a lone flexion or extension next to cat-cow
+     * cycles (within {@link RhythmDetector#CYCLE_CONTEXT_SECONDS}) belongs to the cycles' set.
+     */
+    List<Repetition> judgePartialsBySet(List<Repetition> detected) {
+        List<int[]> runs = new ArrayList<>();
+        int index = 0;
+        while (index < detected.size()) {
+            int end = index;
+            while (end + 1 < detected.size() && detected.get(end + 1).kind() == detected.get(index).kind()) {
+                end++;
+            }
+            runs.add(new int[] {index, end});
+            index = end + 1;
+        }
+        double[] medians = new double[runs.size()];
+        for (int run = 0; run < runs.size(); run++) {
+            medians[run] = medianRange(detected, runs.get(run)[0], runs.get(run)[1]);
+        }
+        List<Repetition> judged = new ArrayList<>(detected.size());
+        for (int run = 0; run < runs.size(); run++) {
+            int first = runs.get(run)[0];
+            int last = runs.get(run)[1];
+            double typical = medians[run];
+            RepetitionKind kind = detected.get(first).kind();
+            if (first == last && (kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION)) {
+                for (int neighbour : new int[] {run - 1, run + 1}) {
+                    if (neighbour < 0 || neighbour >= runs.size()) {
+                        continue;
+                    }
+                    Repetition near = detected.get(neighbour < run ? runs.get(neighbour)[1] : runs.get(neighbour)[0]);
+                    double apart = neighbour < run ? detected.get(first).startSeconds() - near.endSeconds()
+                            : near.startSeconds() - detected.get(first).endSeconds();
+                    if (near.kind() == RepetitionKind.FLEXION_EXTENSION && apart < RhythmDetector.CYCLE_CONTEXT_SECONDS) {
+                        typical = Math.max(typical == medians[run] ? 0 : typical, medians[neighbour]);
+                    }
+                }
+            }
+            for (int member = first; member <= last; member++) {
+                Repetition repetition = detected.get(member);
+                judged.add(repetition.withPartial(repetition.rangeDegrees() < rhythmSettings.partialFraction() * typical));
+            }
+        }
+        return judged;
+    }
+
+    private static double medianRange(List<Repetition> repetitions, int first, int last) {
+        double[] ranges = new double[last - first + 1];
+        for (int member = first; member <= last; member++) {
+            ranges[member - first] = repetitions.get(member).rangeDegrees();
+        }
+        Arrays.sort(ranges);
+        return ranges[ranges.length / 2];
+    }
+
+    static Tempo tempo(List<Repetition> repetitions) {
+        int bestStart = -1;
+        int bestCount = 0;
+        int index = 0;
+        while (index < repetitions.size()) {
+            int end = index;
+            while (end + 1 < repetitions.size() && repetitions.get(end + 1).kind() == repetitions.get(index).kind()) {
+                end++;
+            }
+            int full = 0;
+            for (int member = index; member <= end; member++) {
+                full += repetitions.get(member).partial() ? 0 : 1;
+            }
+            if (full > bestCount) {
+                bestCount = full;
+                bestStart = index;
+            }
+            index = end + 1;
+        }
+        if (bestStart < 0) {
+            return Tempo.NONE;
+        }
+        RepetitionKind kind = repetitions.get(bestStart).kind();
+        List<Double> starts = new ArrayList<>();
+        for (int member = bestStart; member < repetitions.size() && repetitions.get(member).kind() == kind; member++) {
+            if (!repetitions.get(member).partial()) {
+                starts.add(repetitions.get(member).startSeconds());
+            }
+        }
+        if (starts.size() < 2) {
+            return new Tempo(Double.NaN, Double.NaN, kind, starts.size());
+        }
+        double[] periods = new double[starts.size() - 1];
+        double sum = 0;
+        for (int period = 0; period < periods.length; period++) {
+            periods[period] = starts.get(period + 1) - starts.get(period);
+            sum += periods[period];
+        }
+        double mean = sum / periods.length;
+        double cv = Double.NaN;
+        if (periods.length >= 2) {
+            double squares = 0;
+            for (double period : periods) {
+                squares += (period - mean) * (period - mean);
+            }
+            cv = Math.sqrt(squares / (periods.length - 1)) / mean;
+        }
+        return new Tempo(mean, cv, kind, starts.size());
+    }
+}
