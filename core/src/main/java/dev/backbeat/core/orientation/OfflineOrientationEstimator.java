@@ -16,6 +16,10 @@ package dev.backbeat.core.orientation;
  *   <li>The heading offset to the magnetometer is filtered forwards and backwards with the real-time
  *       first-order gain, skipping samples that both passes flagged as magnetically disturbed.</li>
  * </ol>
+ * The magnetometer latency is compensated by reading each field sample {@code
+ * magnetometerDelaySeconds} later (interpolated), which works for both passes; the sensor-fixed
+ * magnetic offset is the one the real-time filter applied in a pass that found the field undisturbed
+ * there (the forward pass if both did).
  * Uses the same {@link OrientationFilterSettings}. Allocates arrays proportional to the recording.
  */
 public final class OfflineOrientationEstimator {
@@ -59,25 +63,57 @@ public final class OfflineOrientationEstimator {
         }
         boolean[] rest = new boolean[n];
         boolean[] disturbed = magnetometer == null ? null : new boolean[n];
-        double[] bias = estimateBiasBothWays(gyroscope, accelerometer, magnetometer, rest, disturbed);
+        double[] aligned = magnetometer == null ? null : alignMagnetometer(magnetometer);
+        double[] offset = magnetometer == null ? null : new double[3 * n];
+        double[] bias = estimateBiasBothWays(gyroscope, accelerometer, aligned, rest, disturbed, offset);
         double[] inertial = integrate(gyroscope, bias);
         double[] orientation6D = correctInclination(inertial, accelerometer);
-        double[] orientation9D = magnetometer == null ? null : correctHeading(orientation6D, magnetometer, disturbed);
+        if (aligned != null) {
+            for (int i = 0; i < aligned.length; i++) {
+                aligned[i] -= offset[i];
+            }
+        }
+        double[] orientation9D = magnetometer == null ? null : correctHeading(orientation6D, aligned, disturbed);
         return new Result(orientation6D, orientation9D, bias, rest, disturbed);
     }
 
-    private double[] estimateBiasBothWays(double[] gyr, double[] acc, double[] mag, boolean[] rest, boolean[] disturbed) {
+    /**
+     * The magnetometer samples moved earlier by the magnetometer latency, so that sample {@code i}
+     * belongs to the orientation at sample {@code i} (linear interpolation; the last samples are held).
+     */
+    private double[] alignMagnetometer(double[] mag) {
+        int n = mag.length / 3;
+        double delaySamples = settings.magnetometerDelaySeconds() * sampleRateHz;
+        int whole = (int) Math.floor(delaySamples);
+        double fraction = delaySamples - whole;
+        double[] out = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            int a = Math.min(i + whole, n - 1);
+            int b = Math.min(i + whole + 1, n - 1);
+            for (int c = 0; c < 3; c++) {
+                out[3 * i + c] = (1 - fraction) * mag[3 * a + c] + fraction * mag[3 * b + c];
+            }
+        }
+        return out;
+    }
+
+    private double[] estimateBiasBothWays(double[] gyr, double[] acc, double[] mag, boolean[] rest, boolean[] disturbed,
+                                          double[] offset) {
         int n = rest.length;
         double[] bias = new double[3 * n];
         double[] forwardInformation = new double[9 * n];
         double[] covariance = new double[9];
         double[] estimate = new double[3];
-        OrientationFilter filter = new OrientationFilter(settings, sampleRateHz);
+        double[] magneticOffset = new double[3];
+        // the magnetometer is already aligned in time, so neither pass compensates latency again
+        OrientationFilter filter = new OrientationFilter(settings.withMagnetometerDelaySeconds(0), sampleRateHz);
         for (int i = 0; i < n; i++) {
             int j = 3 * i;
             if (mag != null) {
                 filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
                 disturbed[i] = filter.magneticDisturbanceDetected();
+                filter.copyMagneticOffset(magneticOffset);
+                System.arraycopy(magneticOffset, 0, offset, j, 3);
             } else {
                 filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2]);
             }
@@ -94,7 +130,12 @@ public final class OfflineOrientationEstimator {
             int j = 3 * i;
             if (mag != null) {
                 filter.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
-                disturbed[i] &= filter.magneticDisturbanceDetected();
+                boolean backwardDisturbed = filter.magneticDisturbanceDetected();
+                if (disturbed[i] && !backwardDisturbed) {
+                    filter.copyMagneticOffset(magneticOffset);
+                    System.arraycopy(magneticOffset, 0, offset, j, 3);
+                }
+                disturbed[i] &= backwardDisturbed;
             } else {
                 filter.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2]);
             }

@@ -587,10 +587,11 @@ public final class OrientationFilter {
      * {@code R m = c + R b} over an exponentially weighted window ({@code R}: rotation of the 6D
      * orientation, {@code m}: raw field). The normal equations reduce to the 3×3 system
      * {@code (s²I − SᵀS) b = s Σm − Sᵀ Σ(R m)} with {@code s = Σ1}, {@code S = ΣR}, solved every
-     * few samples. The applied offset is replaced only when the rotations spread enough to make
-     * every component observable, the fit explains the field to within the norm threshold and much
-     * better than the applied offset does, and the new offset differs from it by more than the norm
-     * threshold (smaller offsets are not worth the risk and are tolerated by disturbance detection).
+     * few samples. A fit counts only when the rotations spread enough to make every component
+     * observable and it explains the field to within the norm threshold. An offset is first applied
+     * when it exceeds the norm threshold and explains the field much better than none; once applied,
+     * it follows every fit that is no worse, and returns to zero when the fitted offset falls below
+     * the threshold (smaller offsets are tolerated by the disturbance detection).
      */
     private void estimateMagneticOffset(double[] g, double mx, double my, double mz) {
         double aw = inclinationW, ax = inclinationX, ay = inclinationY, az = inclinationZ;
@@ -661,13 +662,16 @@ public final class OrientationFilter {
         double fieldSquared = offsetFieldSquared;
         double applied = offsetResidual(magneticOffsetX, magneticOffsetY, magneticOffsetZ);
         double threshold = square(settings.magneticNormThresholdRelative());
-        double change = square(bx - magneticOffsetX) + square(by - magneticOffsetY) + square(bz - magneticOffsetZ);
-        if (fitted < MAGNETIC_OFFSET_RESIDUAL_RATIO * applied
-                && fitted < threshold * fieldSquared * s
-                && change > threshold * fieldSquared) {
-            magneticOffsetX = bx;
-            magneticOffsetY = by;
-            magneticOffsetZ = bz;
+        if (!(fitted < threshold * fieldSquared * s)) {
+            return; // the field is not explained by any sensor-fixed offset: a disturbance, or turning too fast
+        }
+        boolean offsetApplied = magneticOffsetX != 0 || magneticOffsetY != 0 || magneticOffsetZ != 0;
+        boolean large = bx * bx + by * by + bz * bz >= threshold * fieldSquared;
+        if (offsetApplied ? fitted <= applied : large && fitted < MAGNETIC_OFFSET_RESIDUAL_RATIO * applied) {
+            // offsets below the norm threshold are not worth the risk: the disturbance detection tolerates them
+            magneticOffsetX = large ? bx : 0;
+            magneticOffsetY = large ? by : 0;
+            magneticOffsetZ = large ? bz : 0;
         }
     }
 
@@ -832,6 +836,13 @@ public final class OrientationFilter {
     /** Writes the bias covariance (row-major 3×3, in (0.01 °/s)²) into {@code out[0..8]}. */
     void copyBiasCovariance(double[] out) {
         System.arraycopy(biasCovariance, 0, out, 0, 9);
+    }
+
+    /** Writes the sensor-fixed magnetic offset (µT) into {@code out[0..2]}; for the offline estimator. */
+    void copyMagneticOffset(double[] out) {
+        out[0] = magneticOffsetX;
+        out[1] = magneticOffsetY;
+        out[2] = magneticOffsetZ;
     }
 
     boolean restDetected() {

@@ -20,6 +20,14 @@ class OfflineOrientationEstimatorTest {
     }
 
     private static Recording simulate(Vector3 bias) {
+        return simulate(bias, Vector3.ZERO, 0);
+    }
+
+    /**
+     * As {@link #simulate(Vector3)}, with {@code magnet} (sensor frame, µT) added to the field from
+     * 20 s to 50 s, and the magnetometer reporting the field {@code latencySamples} samples late.
+     */
+    private static Recording simulate(Vector3 bias, Vector3 magnet, int latencySamples) {
         int n = (int) (80 * RATE_HZ);
         double[] gyr = new double[3 * n];
         double[] acc = new double[3 * n];
@@ -35,7 +43,8 @@ class OfflineOrientationEstimatorTest {
             truth[i] = q;
             Vector3 measuredRate = rate.plus(bias);
             Vector3 a = q.inverseRotate(new Vector3(0, 0, 9.81));
-            Vector3 m = q.inverseRotate(EARTH_FIELD);
+            Vector3 m = truth[Math.max(i - latencySamples, 0)].inverseRotate(EARTH_FIELD)
+                    .plus(t >= 20 && t < 50 ? magnet : Vector3.ZERO);
             for (int axis = 0; axis < 3; axis++) {
                 gyr[3 * i + axis] = component(measuredRate, axis) + 0.001 * random.nextGaussian();
                 acc[3 * i + axis] = component(a, axis) + 0.03 * random.nextGaussian();
@@ -99,6 +108,24 @@ class OfflineOrientationEstimatorTest {
         Quaternion last = at(offline.orientation9D(), recording.truth().length - 1);
         double totalError = Math.toDegrees(last.conjugate().times(recording.truth()[recording.truth().length - 1]).angleRadians());
         assertTrue(totalError < 2, "final 9D error " + totalError + "°");
+    }
+
+    @Test
+    void estimate_attachedMagnetAndLateMagnetometer_headingWithinOneDegree() {
+        Recording recording = simulate(Vector3.ZERO, new Vector3(-6, 2, 55), 2);
+        OrientationFilterSettings settings = OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(2 / RATE_HZ);
+        OfflineOrientationEstimator.Result result = new OfflineOrientationEstimator(settings, RATE_HZ)
+                .estimate(recording.gyroscope(), recording.accelerometer(), recording.magnetometer());
+        double sumSquares = 0;
+        int count = 0;
+        for (int i = (int) (10 * RATE_HZ); i < 70 * RATE_HZ; i++) {
+            Quaternion error = at(result.orientation9D(), i).times(recording.truth()[i].conjugate());
+            double heading = Math.toDegrees(2 * Math.atan2(error.z(), error.w()));
+            sumSquares += heading * heading;
+            count++;
+        }
+        double rms = Math.sqrt(sumSquares / count);
+        assertTrue(rms < 1, "heading RMS " + rms + "°");
     }
 
     @Test
