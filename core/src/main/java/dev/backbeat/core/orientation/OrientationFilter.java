@@ -725,13 +725,15 @@ public final class OrientationFilter {
             magneticDisturbanceDetected = true;
         }
 
-        // a new homogeneous field replaces the reference once it has persisted during motion
+        // a new homogeneous field replaces the reference once it has persisted during motion (the
+        // very first one may also be learned at rest, see magneticFirstReferenceAtRestEnabled)
         boolean matchesCandidate = Math.abs(norm - magneticCandidateNorm)
                 < settings.magneticNormThresholdRelative() * magneticCandidateNorm
                 && Math.abs(dip - magneticCandidateDipRadians) < magneticDipThresholdRadians;
         if (matchesCandidate) {
             double[] rate = restGyroscopeFiltered;
-            if (rate[0] * rate[0] + rate[1] * rate[1] + rate[2] * rate[2] >= magneticNewFieldMinimumRateSquared) {
+            if (rate[0] * rate[0] + rate[1] * rate[1] + rate[2] * rate[2] >= magneticNewFieldMinimumRateSquared
+                    || (magneticReferenceNorm == 0 && restDetected && settings.magneticFirstReferenceAtRestEnabled())) {
                 magneticCandidateSeconds += ts;
             }
             magneticCandidateNorm += magneticReferenceGain * (norm - magneticCandidateNorm);

@@ -270,6 +270,32 @@ class OrientationFilterTest {
         assertEquals(Vector3.ZERO, filter.diagnostics().magneticOffsetMicroTesla());
     }
 
+    /** Heading error after 15 s at rest in the earth field, then 10 s of turning next to a magnet. */
+    private static double headingErrorAfterMagnetAtStartOfMotion(boolean firstReferenceAtRest) {
+        OrientationFilter filter = new OrientationFilter(
+                OrientationFilterSettings.DEFAULTS.withMagneticFirstReferenceAtRestEnabled(firstReferenceAtRest), RATE_HZ);
+        Quaternion orientation = Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(30));
+        for (int i = 0; i < 15 * RATE_HZ; i++) {
+            update9D(filter, Vector3.ZERO, accelerometerAt(orientation), orientation.inverseRotate(EARTH_FIELD));
+        }
+        Vector3 disturbed = EARTH_FIELD.plus(new Vector3(25, 0, 0));
+        Vector3 turn = new Vector3(0, 0, Math.toRadians(30));
+        Quaternion step = Quaternion.fromRotationVector(turn.times(1 / RATE_HZ));
+        for (int i = 0; i < 10 * RATE_HZ; i++) {
+            orientation = orientation.times(step);
+            update9D(filter, turn, accelerometerAt(orientation), orientation.inverseRotate(disturbed));
+        }
+        return headingErrorDegrees(filter.orientation9D(), orientation);
+    }
+
+    @Test
+    void magnetAtStartOfMotion_firstReferenceLearnedAtRest_bendsHeadingLessThanOneDegree() {
+        double learnedAtRest = headingErrorAfterMagnetAtStartOfMotion(true);
+        double vqfBehaviour = headingErrorAfterMagnetAtStartOfMotion(false);
+        assertTrue(Math.abs(learnedAtRest) < 1, "heading error " + learnedAtRest + "°");
+        assertTrue(Math.abs(vqfBehaviour) > 5, "without a reference the heading follows the magnet: " + vqfBehaviour + "°");
+    }
+
     @Test
     void reset_afterUpdates_restoresInitialState() {
         OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
