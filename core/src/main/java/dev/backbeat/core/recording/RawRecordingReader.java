@@ -146,6 +146,55 @@ public final class RawRecordingReader {
         return new RawRecording(tracks, metadata, hasMagnetometer, warnings);
     }
 
+    /**
+     * Parses the common plain form {@code [-]digits[.digits]} (up to 17 significant digits) without
+     * allocating; returns NaN for anything else, which then goes through {@link Double#parseDouble}.
+     * Exact: the digits form an integer below 2^53 divided by a power of ten that is itself exact.
+     */
+    static double parsePlainDecimal(String text) {
+        int length = text.length();
+        int index = 0;
+        boolean negative = false;
+        if (index < length && (text.charAt(index) == '-' || text.charAt(index) == '+')) {
+            negative = text.charAt(index) == '-';
+            index++;
+        }
+        long digits = 0;
+        int significant = 0;
+        int fractionDigits = 0;
+        boolean point = false;
+        boolean any = false;
+        for (; index < length; index++) {
+            char character = text.charAt(index);
+            if (character >= '0' && character <= '9') {
+                any = true;
+                if (digits == 0 && character == '0' && !point) {
+                    continue;
+                }
+                if (++significant > 15) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (character - '0');
+                if (point) {
+                    fractionDigits++;
+                }
+            } else if (character == '.' && !point) {
+                point = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (!any || fractionDigits > 22) {
+            return Double.NaN;
+        }
+        double value = fractionDigits == 0 ? digits : digits / POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22};
+
     private static int[] columnIndices(String[] names, List<String> wanted) {
         int[] indices = new int[wanted.size()];
         for (int index = 0; index < wanted.size(); index++) {
@@ -173,7 +222,15 @@ public final class RawRecordingReader {
     }
 
     private static double number(String field, String column, String source, long lineNumber) throws RecordingFormatException {
+        double fast = parsePlainDecimal(field);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         String text = field.strip();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("nan") || lower.endsWith("inf") || lower.endsWith("infinity")) {
+            throw new RecordingFormatException(source, lineNumber, column + " is " + text + "; values must be finite numbers");
+        }
         double value;
         try {
             value = Double.parseDouble(text);

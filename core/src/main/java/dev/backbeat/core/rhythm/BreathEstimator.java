@@ -43,10 +43,9 @@ public final class BreathEstimator {
             if (repetition.rangeDegrees() <= settings.movingRangeDegrees()) {
                 continue;
             }
-            for (int index = 0; index < n; index++) {
-                if (time[index] >= repetition.startSeconds() && time[index] <= repetition.endSeconds()) {
-                    quiet[index] = insideHold(time[index], holds);
-                }
+            int first = java.util.Arrays.binarySearch(time, repetition.startSeconds());
+            for (int index = first < 0 ? -first - 1 : first; index < n && time[index] <= repetition.endSeconds(); index++) {
+                quiet[index] = insideHold(time[index], holds);
             }
         }
         List<BreathWindow> windows = new ArrayList<>();

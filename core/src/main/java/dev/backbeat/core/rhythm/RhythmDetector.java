@@ -27,6 +27,8 @@ public final class RhythmDetector {
 
     /** Seconds of samples kept for hold refinement and smoothness; longer repetitions get no SPARC. */
     static final double HISTORY_SECONDS = 80;
+    /** The speed profile for SPARC is averaged down to at most this rate, Hz (well above SPARC's 10 Hz cut-off). */
+    static final double SPARC_RATE_HZ = 50;
     /** Speed is measured over this interval, s. */
     static final double SPEED_INTERVAL_SECONDS = 0.4;
     /** How many recent full repetitions of a kind define its typical range. */
@@ -286,22 +288,34 @@ public final class RhythmDetector {
         recentRanges[kind.ordinal()][n % TYPICAL_RANGE_REPETITIONS] = range;
     }
 
-    /** SPARC of the dominant angle's speed over the repetition, NaN if it is no longer in the history. */
+    /**
+     * SPARC of the dominant angle's speed over the repetition, NaN if it is no longer in the history.
+     * The speed is averaged down to at most {@value #SPARC_RATE_HZ} Hz first: SPARC looks at
+     * frequencies up to 10 Hz only, and the shorter spectrum keeps the cost per repetition small.
+     */
     private double smoothness(long startIndex, long endIndex, int angle) {
         int length = (int) (endIndex - startIndex + 1);
         if (length < 4 || count - startIndex > mask) {
             return Double.NaN;
         }
+        int block = Math.max(1, (int) Math.floor(sampleRateHz / SPARC_RATE_HZ));
         double[] values = angles[angle];
+        int decimated = 0;
+        double sum = 0;
+        int inBlock = 0;
         for (int offset = 0; offset < length; offset++) {
             long index = startIndex + offset;
             long before = Math.max(startIndex, index - 1);
             long after = Math.min(endIndex, index + 1);
             double dt = times[(int) (after & mask)] - times[(int) (before & mask)];
-            sparcSpeed[offset] = dt > 0
-                    ? Math.abs(values[(int) (after & mask)] - values[(int) (before & mask)]) / dt : 0;
+            sum += dt > 0 ? Math.abs(values[(int) (after & mask)] - values[(int) (before & mask)]) / dt : 0;
+            if (++inBlock == block) {
+                sparcSpeed[decimated++] = sum / block;
+                sum = 0;
+                inBlock = 0;
+            }
         }
-        return SpectralArcLength.of(sparcSpeed, length, sampleRateHz);
+        return SpectralArcLength.of(sparcSpeed, decimated, sampleRateHz / block);
     }
 
     // ---- holds

@@ -77,8 +77,12 @@ public final class SpinalAnalyzer {
         if (upper == null || upper.sampleCount() < 2) {
             throw new IllegalArgumentException("need at least two samples of a sensor");
         }
+        // the two sensors' orientation estimates are independent: run them on two cores
+        java.util.concurrent.CompletableFuture<SensorEstimate> lowerFuture = lower == null || lower.sampleCount() < 2
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> estimate(lower));
         SensorEstimate upperEstimate = estimate(upper);
-        SensorEstimate lowerEstimate = lower == null || lower.sampleCount() < 2 ? null : estimate(lower);
+        SensorEstimate lowerEstimate = lowerFuture.join();
         int[] lowerIndexBefore = lowerEstimate == null ? null : pairIndices(upper, lower);
         boolean[] stillUpright = stillUpright(upperEstimate, lowerEstimate, lowerIndexBefore);
         NeutralWindow window = findNeutral(upper, stillUpright);
@@ -109,9 +113,9 @@ public final class SpinalAnalyzer {
         Quaternion lowerMount = NeutralCalibration.mountFromGravity(meanUp(lowerEstimate, lowerFirst, lowerLast));
         double functionalCorrection = 0;
         Segments segments = new Segments(upperEstimate, lowerEstimate, lowerIndexBefore, upper, lower);
-        double[][] angles = segments.angles(upperMountInverse, lowerMount.conjugate(),
-                headingAlignmentOver(segments, upperMountInverse, lowerMount.conjugate(), window.first, window.last));
         if (settings.functionalCalibration()) {
+            double[][] angles = segments.angles(upperMountInverse, lowerMount.conjugate(),
+                    headingAlignmentOver(segments, upperMountInverse, lowerMount.conjugate(), window.first, window.last), null);
             int[] bend = firstForwardBend(angles[0], window.last);
             if (bend != null) {
                 double upperCorrection = axisCorrection(upper, upperEstimate, upperMount, bend[0], bend[1]);
@@ -127,7 +131,8 @@ public final class SpinalAnalyzer {
         double[] alignment = new double[n];
         double initialAlignment = headingAlignmentOver(segments, upperMountInverse, lowerMountInverse, window.first, window.last);
         Arrays.fill(alignment, initialAlignment);
-        angles = segments.angles(upperMountInverse, lowerMountInverse, alignment);
+        // where later neutral stands may be, the angles with the initial alignment
+        double[][] angles = segments.angles(upperMountInverse, lowerMountInverse, alignment, stillUpright);
 
         // re-zero twist at later neutral stands
         List<Double> referenceTimes = new ArrayList<>();
@@ -158,9 +163,7 @@ public final class SpinalAnalyzer {
             }
             maximumDrift = Math.max(maximumDrift, TWIST_DRIFT_RATE_DEGREES_PER_SECOND * nearest);
         }
-        if (accepted > 1) {
-            angles = segments.angles(upperMountInverse, lowerMountInverse, alignment);
-        }
+        angles = segments.angles(upperMountInverse, lowerMountInverse, alignment, null);
         NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
                 window.confidence, Math.toDegrees(upperMount.angleRadians()), Math.toDegrees(lowerMount.angleRadians()),
                 functionalCorrection);
@@ -335,41 +338,97 @@ public final class SpinalAnalyzer {
     private record Segments(SensorEstimate upper, SensorEstimate lower, int[] lowerIndexBefore,
                             SensorTrack upperTrack, SensorTrack lowerTrack) {
 
-        Quaternion lowerSensorAt(int upperIndex) {
-            int before = lowerIndexBefore[upperIndex];
-            if (before < 0) {
-                return lower.orientation(0);
-            }
-            if (before + 1 >= lower.count()) {
-                return lower.orientation(before);
-            }
-            double t0 = lowerTrack.timeSeconds(before);
-            double t1 = lowerTrack.timeSeconds(before + 1);
-            double fraction = (upperTrack.timeSeconds(upperIndex) - t0) / (t1 - t0);
-            return lower.orientation(before).slerp(lower.orientation(before + 1), Math.max(0, Math.min(1, fraction)));
-        }
-
-        /** Flexion, side bend and twist per upper sample; {@code alignment} radians about earth z per sample. */
-        double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double[] alignment) {
+        /**
+         * Flexion, side bend and twist per upper sample; {@code alignment} radians about earth z per
+         * sample. With {@code only} given, samples where it is false are left at zero. Primitive
+         * quaternion arithmetic: this runs for every sample of long recordings.
+         */
+        double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double[] alignment, boolean[] only) {
             int n = upper.count();
             double[][] result = new double[3][n];
+            double[] lowerOrientation = new double[4];
+            double[] upperSegment = new double[4];
+            double[] lowerSegment = new double[4];
+            double[] relative = new double[4];
+            double[] degrees = new double[3];
+            double[] um = {upperMountInverse.w(), upperMountInverse.x(), upperMountInverse.y(), upperMountInverse.z()};
+            double[] lm = {lowerMountInverse.w(), lowerMountInverse.x(), lowerMountInverse.y(), lowerMountInverse.z()};
+            double[] uo = upper.orientations;
             for (int index = 0; index < n; index++) {
-                Quaternion upperSegment = Quaternion.fromAxisAngle(Vector3.UNIT_Z, alignment[index])
-                        .times(upper.orientation(index)).times(upperMountInverse);
-                Quaternion lowerSegment = lowerSensorAt(index).times(lowerMountInverse);
-                SpinalAngles spinal = SpinalAngles.fromRelativeOrientation(
-                        lowerSegment.conjugate().times(upperSegment).normalized());
-                result[0][index] = spinal.flexionDegrees();
-                result[1][index] = spinal.sideBendDegrees();
-                result[2][index] = spinal.twistDegrees();
+                if (only != null && !only[index]) {
+                    continue;
+                }
+                // upper segment = Rz(alignment) ⊗ q_upper ⊗ M_upper⁻¹
+                multiply(uo[4 * index], uo[4 * index + 1], uo[4 * index + 2], uo[4 * index + 3], um, upperSegment);
+                double half = 0.5 * alignment[index];
+                double cosine = Math.cos(half);
+                double sine = Math.sin(half);
+                double w = upperSegment[0];
+                double x = upperSegment[1];
+                double y = upperSegment[2];
+                double z = upperSegment[3];
+                upperSegment[0] = cosine * w - sine * z;
+                upperSegment[1] = cosine * x - sine * y;
+                upperSegment[2] = cosine * y + sine * x;
+                upperSegment[3] = cosine * z + sine * w;
+                lowerSensorAt(index, lowerOrientation);
+                multiply(lowerOrientation[0], lowerOrientation[1], lowerOrientation[2], lowerOrientation[3], lm, lowerSegment);
+                // relative = lower segment⁻¹ ⊗ upper segment
+                multiply(lowerSegment[0], -lowerSegment[1], -lowerSegment[2], -lowerSegment[3], upperSegment, relative);
+                double norm = Math.sqrt(relative[0] * relative[0] + relative[1] * relative[1] + relative[2] * relative[2]
+                        + relative[3] * relative[3]);
+                SpinalAngles.decompose(relative[0] / norm, relative[1] / norm, relative[2] / norm, relative[3] / norm, degrees);
+                result[0][index] = degrees[0];
+                result[1][index] = degrees[1];
+                result[2][index] = degrees[2];
             }
             return result;
         }
 
-        double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double constantAlignment) {
+        /** The lower sensor's orientation at the upper sample's time: normalised linear interpolation of its neighbours. */
+        void lowerSensorAt(int upperIndex, double[] out) {
+            int before = Math.max(0, lowerIndexBefore[upperIndex]);
+            int after = Math.min(lower.count() - 1, before + 1);
+            double fraction = 0;
+            if (after > before && lowerIndexBefore[upperIndex] >= 0) {
+                double t0 = lowerTrack.timeSeconds(before);
+                double t1 = lowerTrack.timeSeconds(after);
+                fraction = Math.max(0, Math.min(1, (upperTrack.timeSeconds(upperIndex) - t0) / (t1 - t0)));
+            }
+            double[] q = lower.orientations;
+            int a = 4 * before;
+            int b = 4 * after;
+            double sign = q[a] * q[b] + q[a + 1] * q[b + 1] + q[a + 2] * q[b + 2] + q[a + 3] * q[b + 3] < 0 ? -1 : 1;
+            double norm = 0;
+            for (int component = 0; component < 4; component++) {
+                out[component] = (1 - fraction) * q[a + component] + fraction * sign * q[b + component];
+                norm += out[component] * out[component];
+            }
+            norm = Math.sqrt(norm);
+            for (int component = 0; component < 4; component++) {
+                out[component] /= norm;
+            }
+        }
+
+        Quaternion lowerSensorAt(int upperIndex) {
+            double[] out = new double[4];
+            lowerSensorAt(upperIndex, out);
+            return new Quaternion(out[0], out[1], out[2], out[3]);
+        }
+
+        /** out = (w, x, y, z) ⊗ b. */
+        private static void multiply(double w, double x, double y, double z, double[] b, double[] out) {
+            out[0] = w * b[0] - x * b[1] - y * b[2] - z * b[3];
+            out[1] = w * b[1] + x * b[0] + y * b[3] - z * b[2];
+            out[2] = w * b[2] - x * b[3] + y * b[0] + z * b[1];
+            out[3] = w * b[3] + x * b[2] - y * b[1] + z * b[0];
+        }
+
+        double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double constantAlignment,
+                          boolean[] only) {
             double[] alignment = new double[upper.count()];
             Arrays.fill(alignment, constantAlignment);
-            return angles(upperMountInverse, lowerMountInverse, alignment);
+            return angles(upperMountInverse, lowerMountInverse, alignment, only);
         }
     }
 

@@ -24,19 +24,24 @@ public record SpinalAngles(double flexionDegrees, double sideBendDegrees, double
 
     /** Decomposes a relative orientation (upper segment relative to pelvis segment) into the three angles. */
     public static SpinalAngles fromRelativeOrientation(Quaternion relative) {
-        double w = relative.w();
-        double x = relative.x();
-        double y = relative.y();
-        double z = relative.z();
+        double[] degrees = new double[3];
+        decompose(relative.w(), relative.x(), relative.y(), relative.z(), degrees);
+        return new SpinalAngles(degrees[0], degrees[1], degrees[2]);
+    }
+
+    /**
+     * {@link #fromRelativeOrientation} on primitives: writes flexion, side bend and twist (degrees)
+     * of the unit quaternion (w, x, y, z) into {@code degrees[0..2]}.
+     */
+    public static void decompose(double w, double x, double y, double z, double[] degrees) {
         double r00 = 1 - 2 * (y * y + z * z);
         double r10 = 2 * (x * y + w * z);
         double r20 = 2 * (x * z - w * y);
         double r11 = 1 - 2 * (x * x + z * z);
         double r12 = 2 * (y * z - w * x);
-        double flexion = Math.atan2(-r20, r00);
-        double sideBendAboutZ = Math.asin(Math.max(-1, Math.min(1, r10)));
-        double twistAboutX = Math.atan2(-r12, r11);
-        return new SpinalAngles(Math.toDegrees(flexion), -Math.toDegrees(sideBendAboutZ), -Math.toDegrees(twistAboutX));
+        degrees[0] = Math.toDegrees(Math.atan2(-r20, r00));
+        degrees[1] = -Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, r10))));
+        degrees[2] = -Math.toDegrees(Math.atan2(-r12, r11));
     }
 
     /** The relative orientation these angles describe (inverse of {@link #fromRelativeOrientation}). */

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             SessionsCommand.class,
             ShowCommand.class,
             FuseCommand.class,
+            AnalyzeCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class BackbeatMain implements Callable<Integer> {
 

@@ -1,0 +1,35 @@
+package dev.backbeat.bench.analysis;
+
+import dev.backbeat.core.analysis.RecordingAnalysis;
+import dev.backbeat.core.analysis.RecordingAnalyzer;
+import dev.backbeat.core.recording.RawRecording;
+import dev.backbeat.core.recording.RawRecordingReader;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Reads and analyses one recording in a fresh JVM and prints the milliseconds it took after start-up. */
+public final class AnalyzeOnce {
+
+    private AnalyzeOnce() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        Path file = Path.of(args[0]);
+        RawRecording recording;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
+                ? new GZIPInputStream(Files.newInputStream(file), 1 << 16) : Files.newInputStream(file),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            recording = RawRecordingReader.read(reader, file.toString());
+        }
+        long read = System.nanoTime();
+        RecordingAnalysis analysis = RecordingAnalyzer.withDefaults().analyze(recording);
+        long analysed = System.nanoTime();
+        System.out.printf("%d %d %d%n", (analysed - start) / 1_000_000, (read - start) / 1_000_000,
+                analysis.rhythm().repetitionCount());
+    }
+}

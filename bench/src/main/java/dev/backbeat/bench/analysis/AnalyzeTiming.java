@@ -1,0 +1,64 @@
+package dev.backbeat.bench.analysis;
+
+import dev.backbeat.bench.spine.SimulatedSessions;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.recording.RawRecordingWriter;
+import dev.backbeat.hardware.sim.Routines;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How long analysing a 10-minute two-sensor session at 200 Hz takes after JVM start-up (target
+ * &lt; 1 s): writes the recording once, then runs {@link AnalyzeOnce} in fresh JVMs (cold code, as
+ * a user runs {@code backbeat analyze}) and prints the median of the in-process times.
+ *
+ * <p>Run with {@code bench/analyze-timing [RUNS]} (default 7).
+ */
+public final class AnalyzeTiming {
+
+    private AnalyzeTiming() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        SimulatedSessions.Session session = SimulatedSessions.generate("mixed-10-min", Routines.mixedTenMinutes(), 1, 200);
+        Path file = Files.createTempFile("backbeat-10min-200hz-", ".csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            RawRecordingWriter.write(writer, Map.of("rate_hz", "200"),
+                    List.of(session.tracks().get(SensorPosition.UPPER), session.tracks().get(SensorPosition.LOWER)));
+        }
+        System.out.printf(Locale.ROOT, "recording: %.0f s, %d + %d samples, %.1f MB%n",
+                session.wearer().routine().durationSeconds(), session.tracks().get(SensorPosition.UPPER).sampleCount(),
+                session.tracks().get(SensorPosition.LOWER).sampleCount(), Files.size(file) / 1e6);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        long[] totals = new long[runs];
+        long[] reads = new long[runs];
+        for (int run = 0; run < runs; run++) {
+            Process process = new ProcessBuilder(java, "-cp", classPath, AnalyzeOnce.class.getName(), file.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String[] fields = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("analysis run failed");
+            }
+            totals[run] = Long.parseLong(fields[0]);
+            reads[run] = Long.parseLong(fields[1]);
+        }
+        Files.delete(file);
+        long[] sortedTotals = totals.clone();
+        long[] sortedReads = reads.clone();
+        Arrays.sort(sortedTotals);
+        Arrays.sort(sortedReads);
+        System.out.printf(Locale.ROOT, "read + analyse after JVM start: median %d ms (min %d, max %d) over %d fresh JVMs; "
+                + "reading the CSV alone: median %d ms; target < 1000 ms%n", sortedTotals[runs / 2], sortedTotals[0],
+                sortedTotals[runs - 1], runs, sortedReads[runs / 2]);
+    }
+}

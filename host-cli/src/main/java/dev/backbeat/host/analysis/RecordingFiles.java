@@ -1,0 +1,72 @@
+package dev.backbeat.host.analysis;
+
+import dev.backbeat.core.recording.RawRecording;
+import dev.backbeat.core.recording.RawRecordingReader;
+import dev.backbeat.core.recording.RecordingFormatException;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/** Reading and writing recording files; a name ending in {@code .gz} is gzip. */
+public final class RecordingFiles {
+
+    private RecordingFiles() {
+    }
+
+    /** Reads a raw recording; every problem is a {@link RecordingFormatException} naming the file (and line). */
+    public static RawRecording read(Path file) throws RecordingFormatException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            return RawRecordingReader.read(reader, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new RecordingFormatException(file.toString(), 0, "no such file");
+        } catch (ZipException e) {
+            throw new RecordingFormatException(file.toString(), 0, "not a valid gzip file: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RecordingFormatException(file.toString(), 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Something that writes text into a file. */
+    @FunctionalInterface
+    public interface TextContent {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (gzip if the name ends in .gz) through a temporary file
+     * renamed into place, so a failure never leaves half a file or destroys an existing one.
+     */
+    public static void write(Path file, TextContent content) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new NoSuchFileException(directory.toString(), null, "directory does not exist");
+        }
+        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+        try {
+            try (OutputStream raw = Files.newOutputStream(temporary);
+                 OutputStream out = absolute.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+                content.writeTo(writer);
+            }
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

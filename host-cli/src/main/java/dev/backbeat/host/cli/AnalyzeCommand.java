@@ -1,0 +1,95 @@
+package dev.backbeat.host.cli;
+
+import dev.backbeat.core.analysis.RecordingAnalysis;
+import dev.backbeat.core.analysis.RecordingAnalyzer;
+import dev.backbeat.core.recording.RawRecording;
+import dev.backbeat.core.recording.RecordingFormatException;
+import dev.backbeat.core.rhythm.BreathSettings;
+import dev.backbeat.core.rhythm.RhythmSettings;
+import dev.backbeat.core.spine.SpinalAnalysisSettings;
+import dev.backbeat.host.analysis.AnalysisJson;
+import dev.backbeat.host.analysis.AnalysisSummary;
+import dev.backbeat.host.analysis.AnglesCsv;
+import dev.backbeat.host.analysis.RecordingFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backbeat analyze FILE}: spinal angles, repetitions, holds, tempo and breathing of a raw recording. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyses a raw recording (the interchange format, see the README; .gz accepted):",
+            "spinal flexion, side bend and twist relative to the wearer's neutral posture (or trunk inclination",
+            "with one sensor), repetitions, holds, tempo and breathing rate. Prints a summary."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Recording: time_s,sensor,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z[,mag_x,mag_y,mag_z]")
+    private Path input;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the analysis as JSON.")
+    private Path jsonOutput;
+
+    @Option(names = "--angles", paramLabel = "OUT.csv",
+            description = "Also write time_s,flexion_deg,side_bend_deg,twist_deg at the upper sensor's rate (.gz accepted).")
+    private Path anglesOutput;
+
+    @Option(names = "--functional",
+            description = "Use the first forward bend to find each strap's rotation about the spine (straps not flat on the back).")
+    private boolean functional;
+
+    @Option(names = "--hold-limit", defaultValue = "30", paramLabel = "SECONDS",
+            description = "End-range holds longer than this are flagged. Default: ${DEFAULT-VALUE}.")
+    private double holdLimitSeconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RecordingAnalyzer analyzer;
+        try {
+            analyzer = new RecordingAnalyzer(SpinalAnalysisSettings.DEFAULTS.withFunctionalCalibration(functional),
+                    RhythmSettings.DEFAULTS.withEndRangeHoldLimitSeconds(holdLimitSeconds), BreathSettings.DEFAULTS);
+        } catch (IllegalArgumentException e) {
+            err.println("backbeat analyze: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        RawRecording recording;
+        try {
+            recording = RecordingFiles.read(input);
+        } catch (RecordingFormatException e) {
+            err.println("backbeat analyze: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        RecordingAnalysis analysis;
+        try {
+            analysis = analyzer.analyze(recording);
+        } catch (IllegalArgumentException e) {
+            err.println("backbeat analyze: " + input + ": " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        AnalysisSummary.print(analysis, out);
+        try {
+            if (jsonOutput != null) {
+                String json = AnalysisJson.of(analysis);
+                RecordingFiles.write(jsonOutput, writer -> writer.write(json));
+                out.println("wrote " + jsonOutput);
+            }
+            if (anglesOutput != null) {
+                RecordingFiles.write(anglesOutput, writer -> AnglesCsv.write(analysis.angles(), writer));
+                out.println("wrote " + anglesOutput);
+            }
+        } catch (IOException e) {
+            err.println("backbeat analyze: cannot write output: " + e.getMessage());
+            return ExitCodes.INPUT;
+        }
+        return ExitCodes.OK;
+    }
+}
