@@ -1,7 +1,7 @@
 package dev.backbeat.device;
 
 import dev.backbeat.core.pacer.PacerSettings;
-import dev.backbeat.core.rhythm.RepetitionSettings;
+import dev.backbeat.core.rhythm.RhythmSettings;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.spine.SpinalAngleSettings;
 import dev.backbeat.device.config.DeviceConfiguration;
@@ -16,14 +16,14 @@ import java.util.Objects;
  * @param dataDirectory where sessions are recorded before and after publishing
  * @param pacer the haptic breath pacer (default 6 breaths/min)
  * @param spinalAngles orientation and calibration settings
- * @param repetitions repetition counting settings
+ * @param rhythm repetition, hold and end-range warning settings
  */
 public record DeviceSettings(
         String deviceId,
         Path dataDirectory,
         PacerSettings pacer,
         SpinalAngleSettings spinalAngles,
-        RepetitionSettings repetitions) {
+        RhythmSettings rhythm) {
 
     public static final String DEFAULT_DEVICE_ID = "strap-01";
 
@@ -32,23 +32,24 @@ public record DeviceSettings(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(pacer, "pacer");
         Objects.requireNonNull(spinalAngles, "spinalAngles");
-        Objects.requireNonNull(repetitions, "repetitions");
+        Objects.requireNonNull(rhythm, "rhythm");
     }
 
     /** Defaults with the given data directory. */
     public static DeviceSettings defaults(Path dataDirectory) {
         return new DeviceSettings(DEFAULT_DEVICE_ID, dataDirectory, PacerSettings.DEFAULTS, SpinalAngleSettings.DEFAULTS,
-                RepetitionSettings.DEFAULTS);
+                RhythmSettings.DEFAULTS);
     }
 
     /** The settings a configuration implies (id, data directory, pacer rate), other settings at their defaults. */
     public static DeviceSettings from(DeviceConfiguration configuration) {
         return new DeviceSettings(configuration.deviceId(), configuration.dataDirectory(),
                 PacerSettings.DEFAULTS.withBreathsPerMinute(configuration.pacerBreathsPerMinute()),
-                SpinalAngleSettings.DEFAULTS, RepetitionSettings.DEFAULTS);
+                SpinalAngleSettings.DEFAULTS,
+                RhythmSettings.DEFAULTS.withEndRangeHoldLimitSeconds(configuration.endRangeHoldLimitSeconds()));
     }
 
     public DeviceSettings withDeviceId(String newDeviceId) {
-        return new DeviceSettings(newDeviceId, dataDirectory, pacer, spinalAngles, repetitions);
+        return new DeviceSettings(newDeviceId, dataDirectory, pacer, spinalAngles, rhythm);
     }
 }

@@ -4,7 +4,12 @@ import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.pacer.BreathPacer;
 import dev.backbeat.core.pacer.PacerCue;
-import dev.backbeat.core.rhythm.RepetitionCounter;
+import dev.backbeat.core.rhythm.BreathEstimator;
+import dev.backbeat.core.rhythm.BreathSettings;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.rhythm.RhythmAnalyzer;
+import dev.backbeat.core.rhythm.RhythmDetector;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SampleGap;
 import dev.backbeat.core.session.SensorTrack;
@@ -32,7 +37,8 @@ final class SessionPipeline implements StrapSampleSink {
     private final DeviceSettings settings;
     private final HapticActuator actuator;
     private final SpinalAngleEstimator angles;
-    private final RepetitionCounter repetitions;
+    private final RhythmDetector rhythm;
+    private final AngleHistory history = new AngleHistory();
     private final BreathPacer pacer;
     private final Map<SensorPosition, SensorTrack.Builder> tracks = new EnumMap<>(SensorPosition.class);
     private final List<PacerCue> cues = new ArrayList<>();
@@ -44,13 +50,15 @@ final class SessionPipeline implements StrapSampleSink {
     private double flexionMaxDegrees = Double.NaN;
     private double lastIntensity = -1;
     private PacerCue lastCue;
+    private double alertUntilSeconds = Double.NEGATIVE_INFINITY;
+    private int endRangeWarnings;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
         this.settings = settings;
         this.actuator = actuator;
         this.angles = new SpinalAngleEstimator(settings.spinalAngles(), sampleRateHz);
-        this.repetitions = new RepetitionCounter(settings.repetitions());
+        this.rhythm = new RhythmDetector(settings.rhythm(), sampleRateHz);
         this.pacer = new BreathPacer(settings.pacer());
         this.startedAt = startedAt;
         this.sessionId = sessionId;
@@ -70,9 +78,15 @@ final class SessionPipeline implements StrapSampleSink {
         SpinalAngles spinal = angles.update(sensor, sample);
         if (spinal != null) {
             double flexion = spinal.flexionDegrees();
-            repetitions.update(sample.timeSeconds(), flexion);
+            rhythm.update(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
+            history.add(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
             flexionMinDegrees = Double.isNaN(flexionMinDegrees) ? flexion : Math.min(flexionMinDegrees, flexion);
             flexionMaxDegrees = Double.isNaN(flexionMaxDegrees) ? flexion : Math.max(flexionMaxDegrees, flexion);
+            if (rhythm.endRangeHoldLimitExceeded()) {
+                // three short buzzes over the pacer: this hold at end range has lasted long enough
+                alertUntilSeconds = sample.timeSeconds() + ALERT_SECONDS;
+                endRangeWarnings++;
+            }
         }
         if (sensor == SensorPosition.UPPER) {
             pace(sample.timeSeconds());
@@ -84,8 +98,15 @@ final class SessionPipeline implements StrapSampleSink {
         gaps.add(new SampleGap(sensor, fromSeconds, toSeconds));
     }
 
+    /** How long the end-range hold alert plays, s: three 0.1 s buzzes 0.1 s apart. */
+    static final double ALERT_SECONDS = 0.5;
+
     private void pace(double timeSeconds) {
         double intensity = pacer.update(timeSeconds);
+        if (timeSeconds < alertUntilSeconds) {
+            double intoAlert = ALERT_SECONDS - (alertUntilSeconds - timeSeconds);
+            intensity = ((int) Math.floor(intoAlert / 0.1)) % 2 == 0 ? 1.0 : 0.0;
+        }
         if (pacer.lastCue() != lastCue) {
             lastCue = pacer.lastCue();
             cues.add(lastCue);
@@ -107,19 +128,34 @@ final class SessionPipeline implements StrapSampleSink {
     }
 
     int repetitionCount() {
-        return repetitions.count();
+        return rhythm.repetitionCount();
+    }
+
+    /** How many times an end-range hold outlasted the limit and the motor warned. */
+    int endRangeWarnings() {
+        return endRangeWarnings;
     }
 
     double lastTimeSeconds() {
         return lastTimeSeconds;
     }
 
+    /**
+     * Ends the session. The streaming detector's repetitions and holds are final; with the whole
+     * session at hand, partial repetitions are judged against their full set and the breathing rate
+     * is estimated over the quiet stretches, as the host's analysis does.
+     */
     RecordedSession finish(String hardware, double sampleRateHz) {
-        repetitions.finish();
+        rhythm.finish();
+        RhythmAnalyzer analyzer = new RhythmAnalyzer(settings.rhythm(), BreathSettings.DEFAULTS);
+        List<Repetition> repetitions = analyzer.judgePartialsBySet(rhythm.repetitions());
+        List<BreathWindow> breath = new BreathEstimator(BreathSettings.DEFAULTS)
+                .estimate(history.times(), history.angles(), repetitions, rhythm.holds());
+        int fullRepetitions = (int) repetitions.stream().filter(repetition -> !repetition.partial()).count();
         NeutralCalibration calibration = angles.calibration();
         SessionSummary summary = new SessionSummary(
                 lastTimeSeconds,
-                repetitions.count(),
+                fullRepetitions,
                 flexionMinDegrees,
                 flexionMaxDegrees,
                 settings.pacer().breathsPerMinute(),
@@ -128,6 +164,36 @@ final class SessionPipeline implements StrapSampleSink {
                 calibration == null ? Double.NaN : calibration.endSeconds());
         List<SensorTrack> builtTracks = tracks.values().stream().map(SensorTrack.Builder::build).toList();
         return new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, builtTracks,
-                cues, repetitions.repetitions(), summary, gaps);
+                cues, repetitions, summary, gaps, rhythm.holds(), breath, RhythmAnalyzer.tempo(repetitions));
+    }
+
+    /** The spinal angles of the session so far, for the breathing estimate at its end (a few MB for an hour). */
+    private static final class AngleHistory {
+        private double[] times = new double[4096];
+        private final double[][] values = {new double[4096], new double[4096], new double[4096]};
+        private int count;
+
+        void add(double timeSeconds, double flexion, double sideBend, double twist) {
+            if (count == times.length) {
+                times = java.util.Arrays.copyOf(times, 2 * count);
+                for (int angle = 0; angle < 3; angle++) {
+                    values[angle] = java.util.Arrays.copyOf(values[angle], 2 * count);
+                }
+            }
+            times[count] = timeSeconds;
+            values[0][count] = flexion;
+            values[1][count] = sideBend;
+            values[2][count] = twist;
+            count++;
+        }
+
+        double[] times() {
+            return java.util.Arrays.copyOf(times, count);
+        }
+
+        double[][] angles() {
+            return new double[][] {java.util.Arrays.copyOf(values[0], count), java.util.Arrays.copyOf(values[1], count),
+                java.util.Arrays.copyOf(values[2], count)};
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class RhythmAnalyzer {
      * consecutive repetitions of one kind, except that a lone flexion or extension next to cat-cow
      * cycles (within {@link RhythmDetector#CYCLE_CONTEXT_SECONDS}) belongs to the cycles' set.
      */
-    List<Repetition> judgePartialsBySet(List<Repetition> detected) {
+    public List<Repetition> judgePartialsBySet(List<Repetition> detected) {
         List<int[]> runs = new ArrayList<>();
         int index = 0;
         while (index < detected.size()) {
@@ -95,7 +95,8 @@ public final class RhythmAnalyzer {
         return ranges[ranges.length / 2];
     }
 
-    static Tempo tempo(List<Repetition> repetitions) {
+    /** The tempo of the longest set of full repetitions of one kind in {@code repetitions}. */
+    public static Tempo tempo(List<Repetition> repetitions) {
         int bestStart = -1;
         int bestCount = 0;
         int index = 0;

@@ -1,7 +1,10 @@
 package dev.backbeat.core.session;
 
 import dev.backbeat.core.pacer.PacerCue;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Hold;
 import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.rhythm.Tempo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +25,9 @@ import java.util.regex.Pattern;
  * @param repetitions the repetitions counted, in time order
  * @param summary the session's summary
  * @param gaps stretches where a sensor's samples were lost, in time order (usually none)
+ * @param holds the holds found, in time order
+ * @param breath breathing-rate windows where the rate could be told
+ * @param tempo the tempo of the longest set of repetitions
  */
 public record RecordedSession(
         String deviceId,
@@ -33,7 +39,10 @@ public record RecordedSession(
         List<PacerCue> pacerCues,
         List<Repetition> repetitions,
         SessionSummary summary,
-        List<SampleGap> gaps) {
+        List<SampleGap> gaps,
+        List<Hold> holds,
+        List<BreathWindow> breath,
+        Tempo tempo) {
 
     /** Ids are 1..64 characters of letters, digits, '.', '_' and '-' (they appear in MQTT topics and file names). */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -48,6 +57,23 @@ public record RecordedSession(
         pacerCues = List.copyOf(pacerCues);
         repetitions = List.copyOf(repetitions);
         gaps = List.copyOf(gaps);
+        holds = List.copyOf(holds);
+        breath = List.copyOf(breath);
+        Objects.requireNonNull(tempo, "tempo");
+    }
+
+    /** A session without holds, breathing windows or tempo (e.g. from an older recording). */
+    public RecordedSession(String deviceId, String sessionId, Instant startedAt, String hardware, double sampleRateHz,
+                           List<SensorTrack> tracks, List<PacerCue> pacerCues, List<Repetition> repetitions,
+                           SessionSummary summary, List<SampleGap> gaps) {
+        this(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, pacerCues, repetitions, summary, gaps,
+                List.of(), List.of(), Tempo.NONE);
+    }
+
+    /** This session with other sensor tracks (none, for a summary without samples), everything else kept. */
+    public RecordedSession withTracks(List<SensorTrack> newTracks) {
+        return new RecordedSession(deviceId, sessionId, startedAt, hardware, sampleRateHz, newTracks, pacerCues,
+                repetitions, summary, gaps, holds, breath, tempo);
     }
 
     /** A session without sample gaps. */

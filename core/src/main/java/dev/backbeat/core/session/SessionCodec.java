@@ -3,7 +3,11 @@ package dev.backbeat.core.session;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.pacer.BreathPhase;
 import dev.backbeat.core.pacer.PacerCue;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Hold;
 import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.rhythm.RepetitionKind;
+import dev.backbeat.core.rhythm.Tempo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,10 +35,14 @@ import java.util.zip.ZipException;
  *         deviceId, sessionId, hardware (UTF), startedAt epoch ms (i64), sampleRateHz (f64),
  *         summary: durationSeconds f64, repetitionCount i32, flexionMin f64, flexionMax f64,
  *                  pacerBreathsPerMinute f64, pacerInhaleCues i32, neutralStart f64, neutralEnd f64,
- *         repetitions: count i32, then start, end, peakFlexion, peakExtension (f64 each),
+ *         repetitions: count i32, then start, end, peakFlexion, peakExtension, range, smoothness (f64 each),
+ *                      kind u8 (RepetitionKind ordinal), partial u8,
  *         pacer cues: count i32, then time f64, phase u8 (0 inhale, 1 exhale),
  *         tracks: count i32, then sensor label (UTF), n i32, n times f64, 3n gyroscope f32, 3n accelerometer f32,
- *         gaps: count i32, then sensor label (UTF), from f64, to f64
+ *         gaps: count i32, then sensor label (UTF), from f64, to f64,
+ *         holds: count i32, then start, end, mean flexion, mean side bend, mean twist (f64 each),
+ *         breath: count i32, then start, end, rate, quality (f64 each),
+ *         tempo: cycle period f64, cycle period cv f64, kind u8 (255 for none), repetitions in set i32
  * </pre>
  *
  * Decoding never throws on bad bytes: it returns {@link SessionDecodeResult.Rejected} naming the
@@ -91,7 +99,7 @@ public final class SessionCodec {
                 new GZIPInputStream(new ByteArrayInputStream(payload, 6, payload.length - 6), 1 << 16), maxBodyBytes))) {
             RecordedSession session = readBody(in);
             if (in.read() != -1) {
-                return new SessionDecodeResult.Rejected("unexpected bytes after the last sample gap");
+                return new SessionDecodeResult.Rejected("unexpected bytes after the tempo");
             }
             return new SessionDecodeResult.Decoded(session);
         } catch (EOFException truncated) {
@@ -125,6 +133,10 @@ public final class SessionCodec {
             out.writeDouble(repetition.endSeconds());
             out.writeDouble(repetition.peakFlexionDegrees());
             out.writeDouble(repetition.peakExtensionDegrees());
+            out.writeDouble(repetition.rangeDegrees());
+            out.writeDouble(repetition.smoothness());
+            out.writeByte(repetition.kind().ordinal());
+            out.writeByte(repetition.partial() ? 1 : 0);
         }
         out.writeInt(session.pacerCues().size());
         for (PacerCue cue : session.pacerCues()) {
@@ -152,6 +164,26 @@ public final class SessionCodec {
             out.writeDouble(gap.fromSeconds());
             out.writeDouble(gap.toSeconds());
         }
+        out.writeInt(session.holds().size());
+        for (Hold hold : session.holds()) {
+            out.writeDouble(hold.startSeconds());
+            out.writeDouble(hold.endSeconds());
+            out.writeDouble(hold.meanFlexionDegrees());
+            out.writeDouble(hold.meanSideBendDegrees());
+            out.writeDouble(hold.meanTwistDegrees());
+        }
+        out.writeInt(session.breath().size());
+        for (BreathWindow window : session.breath()) {
+            out.writeDouble(window.startSeconds());
+            out.writeDouble(window.endSeconds());
+            out.writeDouble(window.rateBreathsPerMinute());
+            out.writeDouble(window.quality());
+        }
+        Tempo tempo = session.tempo();
+        out.writeDouble(tempo.cyclePeriodSeconds());
+        out.writeDouble(tempo.cyclePeriodCv());
+        out.writeByte(tempo.kind() == null ? 255 : tempo.kind().ordinal());
+        out.writeInt(tempo.repetitionsInSet());
     }
 
     private static RecordedSession readBody(DataInputStream in) throws IOException {
@@ -168,7 +200,15 @@ public final class SessionCodec {
         int repetitionCount = readCount(in, "repetitions", MAX_LIST_ENTRIES);
         List<Repetition> repetitions = new ArrayList<>(repetitionCount);
         for (int index = 0; index < repetitionCount; index++) {
-            repetitions.add(new Repetition(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+            double start = in.readDouble();
+            double end = in.readDouble();
+            double peakFlexion = in.readDouble();
+            double peakExtension = in.readDouble();
+            double range = in.readDouble();
+            double smoothness = in.readDouble();
+            RepetitionKind kind = kind(in.readUnsignedByte(), "repetition " + index);
+            repetitions.add(new Repetition(start, end, kind, peakFlexion, peakExtension, range, smoothness,
+                    in.readUnsignedByte() != 0));
         }
         int cueCount = readCount(in, "pacer cues", MAX_LIST_ENTRIES);
         List<PacerCue> cues = new ArrayList<>(cueCount);
@@ -193,9 +233,23 @@ public final class SessionCodec {
                     .orElseThrow(() -> new IOException("gap of unknown sensor '" + label + "'"));
             gaps.add(new SampleGap(sensor, in.readDouble(), in.readDouble()));
         }
+        int holdCount = readCount(in, "holds", MAX_LIST_ENTRIES);
+        List<Hold> holds = new ArrayList<>(holdCount);
+        for (int index = 0; index < holdCount; index++) {
+            holds.add(new Hold(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        }
+        int breathCount = readCount(in, "breathing windows", MAX_LIST_ENTRIES);
+        List<BreathWindow> breath = new ArrayList<>(breathCount);
+        for (int index = 0; index < breathCount; index++) {
+            breath.add(new BreathWindow(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+        }
+        double cyclePeriod = in.readDouble();
+        double cyclePeriodCv = in.readDouble();
+        int tempoKind = in.readUnsignedByte();
+        Tempo tempo = new Tempo(cyclePeriod, cyclePeriodCv, tempoKind == 255 ? null : kind(tempoKind, "tempo"), in.readInt());
         try {
             return new RecordedSession(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, cues,
-                    repetitions, summary, gaps);
+                    repetitions, summary, gaps, holds, breath, tempo);
         } catch (IllegalArgumentException invalid) {
             throw new IOException(invalid.getMessage(), invalid);
         }
@@ -235,6 +289,14 @@ public final class SessionCodec {
             values[index] = value;
         }
         return values;
+    }
+
+    private static RepetitionKind kind(int ordinal, String where) throws IOException {
+        RepetitionKind[] kinds = RepetitionKind.values();
+        if (ordinal >= kinds.length) {
+            throw new IOException(where + " has unknown kind " + ordinal);
+        }
+        return kinds[ordinal];
     }
 
     private static int readCount(DataInputStream in, String what, int maximum) throws IOException {

@@ -9,7 +9,11 @@ import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.math.Vector3;
 import dev.backbeat.core.pacer.BreathPhase;
 import dev.backbeat.core.pacer.PacerCue;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Hold;
 import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.rhythm.RepetitionKind;
+import dev.backbeat.core.rhythm.Tempo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -34,9 +38,12 @@ class SessionCodecTest {
         return new RecordedSession("strap-01", "20261126T101500Z-3f9a", Instant.parse("2026-11-26T10:15:00Z"), "sim",
                 100.0, List.of(upper.build(), lower.build()),
                 List.of(new PacerCue(0, BreathPhase.INHALE), new PacerCue(5, BreathPhase.EXHALE)),
-                List.of(new Repetition(7.3, 16.6, 20.1, 14.8)),
+                List.of(new Repetition(7.3, 16.6, 20.1, 14.8),
+                        new Repetition(20, 24, RepetitionKind.TWIST_LEFT, 0, 0, 28.5, -2.1, true)),
                 new SessionSummary(samplesPerSensor / 100.0, 1, -14.8, 20.1, 6.0, 1, 0.5, 3.5),
-                List.of(new SampleGap(SensorPosition.LOWER, 3.2, 4.7)));
+                List.of(new SampleGap(SensorPosition.LOWER, 3.2, 4.7)),
+                List.of(new Hold(0, 5, 0.1, -0.2, 0.3)), List.of(new BreathWindow(0, 5, 12.5, 0.9)),
+                new Tempo(10.0, 0.05, RepetitionKind.FLEXION_EXTENSION, 1));
     }
 
     @Test

@@ -26,6 +26,8 @@ import java.nio.file.Path;
  * @param pwmChip the PWM chip for a coin motor ({@code haptic.pwm_chip}, default 0)
  * @param pwmChannel the PWM channel (GPIO 18 is channel 0) ({@code haptic.pwm_channel}, default 0)
  * @param pacerBreathsPerMinute the breath pacer's rate ({@code pacer.breaths_per_minute}, default 6)
+ * @param endRangeHoldLimitSeconds the motor warns when a hold at end range lasts longer, s
+ *     ({@code pacer.end_range_hold_limit_s}, default 30)
  */
 public record DeviceConfiguration(
         String deviceId,
@@ -43,7 +45,8 @@ public record DeviceConfiguration(
         Drv2605lSettings.Actuator motor,
         int pwmChip,
         int pwmChannel,
-        double pacerBreathsPerMinute) {
+        double pacerBreathsPerMinute,
+        double endRangeHoldLimitSeconds) {
 
     /** Where the strap's samples come from. */
     public enum Hardware {

@@ -41,7 +41,9 @@ public final class DeviceConfigurationFile {
             new Key("haptic.motor", "motor on the DRV2605L: erm (coin) or lra", "erm"),
             new Key("haptic.pwm_chip", "PWM chip for coin-pwm (/sys/class/pwm/pwmchipN)", "0"),
             new Key("haptic.pwm_channel", "PWM channel for coin-pwm (GPIO 18 = channel 0)", "0"),
-            new Key("pacer.breaths_per_minute", "breath pacer rate, breaths/min, 2..30", "6"));
+            new Key("pacer.breaths_per_minute", "breath pacer rate, breaths/min, 2..30", "6"),
+            new Key("pacer.end_range_hold_limit_s", "the motor buzzes three times when a hold at end range (over 10° from "
+                    + "neutral) lasts longer than this, s, 5..600", "30"));
 
     private DeviceConfigurationFile() {
     }
@@ -50,7 +52,7 @@ public final class DeviceConfigurationFile {
     public static DeviceConfiguration defaults(Path dataDirectory) {
         return new DeviceConfiguration("strap-01", dataDirectory, "tcp://127.0.0.1:1883", DeviceConfiguration.Hardware.SIM,
                 ImuChip.MPU_6050, 1, ImuChip.MPU_6050.primaryAddress(), ImuChip.MPU_6050.alternateAddress(), 100, 500, 4,
-                DeviceConfiguration.Haptics.DRV2605L, Drv2605lSettings.Actuator.ERM, 0, 0, 6);
+                DeviceConfiguration.Haptics.DRV2605L, Drv2605lSettings.Actuator.ERM, 0, 0, 6, 30);
     }
 
     /** Reads {@code file} over the defaults. */
@@ -157,9 +159,10 @@ public final class DeviceConfigurationFile {
             int pwmChip = integer("haptic.pwm_chip", base.pwmChip(), 0, 15);
             int pwmChannel = integer("haptic.pwm_channel", base.pwmChannel(), 0, 3);
             double breathsPerMinute = decimal("pacer.breaths_per_minute", base.pacerBreathsPerMinute(), 2, 30);
+            double holdLimitSeconds = decimal("pacer.end_range_hold_limit_s", base.endRangeHoldLimitSeconds(), 5, 600);
             return new DeviceConfiguration(deviceId, dataDirectory, brokerUri, hardware, chip, i2cBus, upperAddress,
                     lowerAddress, sampleRateHz, gyroscopeRange, accelerometerRange, haptics, motor, pwmChip, pwmChannel,
-                    breathsPerMinute);
+                    breathsPerMinute, holdLimitSeconds);
         }
 
         private ConfigurationException error(String key, String reason) {

@@ -85,9 +85,7 @@ public final class OutboxRecording implements AutoCloseable {
 
     /** The end record of a session: its analysis without samples. */
     public static SyncRecord.SessionEnd endRecord(RecordedSession session, SyncRecord.EndStatus status, int chunkCount) {
-        RecordedSession analysis = new RecordedSession(session.deviceId(), session.sessionId(), session.startedAt(),
-                session.hardware(), session.sampleRateHz(), List.of(), session.pacerCues(), session.repetitions(),
-                session.summary(), session.gaps());
+        RecordedSession analysis = session.withTracks(List.of());
         return new SyncRecord.SessionEnd(session.deviceId(), session.sessionId(), status, chunkCount,
                 SessionCodec.encode(analysis));
     }

@@ -36,7 +36,8 @@ class DeviceConfigurationFileTest {
         assertEquals(100, configuration.sampleRateHz());
         assertEquals(DeviceConfiguration.Haptics.DRV2605L, configuration.haptics());
         assertEquals(6, configuration.pacerBreathsPerMinute());
-        assertEquals(DeviceConfigurationFile.KEYS.size(), 16, "every key is documented");
+        assertEquals(30, configuration.endRangeHoldLimitSeconds());
+        assertEquals(17, DeviceConfigurationFile.KEYS.size(), "every key is documented");
     }
 
     @Test
@@ -46,10 +47,10 @@ class DeviceConfigurationFileTest {
                 "hardware = pi", "imu.chip = lsm6dsox  # Adafruit boards", "imu.i2c_bus = 3", "imu.upper_address = 0x6b",
                 "imu.lower_address = 0x6a", "imu.sample_rate_hz = 200", "imu.gyroscope_range_dps = 1000",
                 "imu.accelerometer_range_g = 8", "haptic.kind = coin-pwm", "haptic.motor = lra", "haptic.pwm_chip = 2",
-                "haptic.pwm_channel = 1", "pacer.breaths_per_minute = 5.5");
+                "haptic.pwm_channel = 1", "pacer.breaths_per_minute = 5.5", "pacer.end_range_hold_limit_s = 20");
         assertEquals(new DeviceConfiguration("strap-07", Path.of("/data"), "ssl://host:8883", DeviceConfiguration.Hardware.PI,
                 ImuChip.LSM6DSOX, 3, 0x6B, 0x6A, 200, 1000, 8, DeviceConfiguration.Haptics.COIN_PWM,
-                Drv2605lSettings.Actuator.LRA, 2, 1, 5.5), configuration);
+                Drv2605lSettings.Actuator.LRA, 2, 1, 5.5, 20), configuration);
     }
 
     @Test

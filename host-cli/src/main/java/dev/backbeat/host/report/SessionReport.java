@@ -1,7 +1,10 @@
 package dev.backbeat.host.report;
 
 import dev.backbeat.core.pacer.BreathPhase;
+import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Hold;
 import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.rhythm.Tempo;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.host.store.SessionListing;
 import java.io.PrintWriter;
@@ -54,14 +57,29 @@ public final class SessionReport {
         long exhaleCues = session.pacerCues().size() - inhaleCues;
         out.printf(Locale.ROOT, "  pacer cues    %d inhale, %d exhale at %.0f breaths/min%n", inhaleCues, exhaleCues,
                 listing.pacerBreathsPerMinute());
+        Tempo tempo = session.tempo();
+        if (!Double.isNaN(tempo.cyclePeriodSeconds())) {
+            out.printf(Locale.ROOT, "  tempo         %.1f s per %s (variation %.0f%%)%n", tempo.cyclePeriodSeconds(),
+                    tempo.kind().label(), 100 * (Double.isNaN(tempo.cyclePeriodCv()) ? 0 : tempo.cyclePeriodCv()));
+        }
+        out.printf(Locale.ROOT, "  holds         %d%s%n", session.holds().size(), session.holds().isEmpty() ? ""
+                : String.format(Locale.ROOT, ", longest %.1f s", session.holds().stream().mapToDouble(Hold::durationSeconds).max().orElse(0)));
+        if (session.breath().isEmpty()) {
+            out.printf(Locale.ROOT, "  breathing     not measurable (no quiet stretch long enough)%n");
+        } else {
+            double mean = session.breath().stream().mapToDouble(BreathWindow::rateBreathsPerMinute).average().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "  breathing     %.1f breaths/min over %d quiet windows%n", mean, session.breath().size());
+        }
         List<Repetition> repetitions = session.repetitions();
         if (!repetitions.isEmpty()) {
-            out.printf(Locale.ROOT, "%n    #    start      end   flexion  extension   range%n");
+            out.printf(Locale.ROOT, "%n    #    start      end  kind                flexion  extension   range  smoothness%n");
             int number = 1;
             for (Repetition repetition : repetitions) {
-                out.printf(Locale.ROOT, "  %3d  %6.1f s %6.1f s  %+6.1f°    %+6.1f°  %5.1f°%n", number++,
-                        repetition.startSeconds(), repetition.endSeconds(), repetition.peakFlexionDegrees(),
-                        -repetition.peakExtensionDegrees(), repetition.rangeDegrees());
+                out.printf(Locale.ROOT, "  %3s  %6.1f s %6.1f s  %-18s %+6.1f°    %+6.1f°  %5.1f°  %6.2f%s%n",
+                        repetition.partial() ? "-" : String.valueOf(number++), repetition.startSeconds(),
+                        repetition.endSeconds(), repetition.kind().label(), repetition.peakFlexionDegrees(),
+                        -repetition.peakExtensionDegrees(), repetition.rangeDegrees(), repetition.smoothness(),
+                        repetition.partial() ? "  partial, not counted" : "");
             }
         }
         out.flush();

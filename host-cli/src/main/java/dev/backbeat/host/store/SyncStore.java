@@ -273,7 +273,7 @@ public final class SyncStore {
         }
         RecordedSession session = new RecordedSession(deviceId, sessionId, start.startedAt(), start.hardware(),
                 start.sampleRateHz(), built, analysis.pacerCues(), analysis.repetitions(), analysis.summary(),
-                analysis.gaps());
+                analysis.gaps(), analysis.holds(), analysis.breath(), analysis.tempo());
         byte[] payload = SessionCodec.encode(session);
         store.storeInTransaction(session, payload, SessionStore.sha256Hex(payload), end.status().label());
         return Optional.of(session);
