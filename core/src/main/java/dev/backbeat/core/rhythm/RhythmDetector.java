@@ -20,8 +20,8 @@ import java.util.List;
  * angles' speed crosses the settled speed, so a slow approach does not count as holding. An
  * end-range hold that outlasts the limit raises {@link #endRangeHoldLimitExceeded()} once.
  *
- * <p>No allocation per sample: the recent samples live in a ring buffer; lists grow only when a
- * repetition or hold ends.
+ * <p>No allocation per sample: the recent samples and the smoothness transform's work arrays are
+ * allocated once; only the event objects (a repetition or hold that ends) are new.
  */
 public final class RhythmDetector {
 
@@ -43,6 +43,10 @@ public final class RhythmDetector {
     private final double[][] angles = new double[3][];
     private final int speedLag;
     private final double[] sparcSpeed;
+    private final double[] sparcReal;
+    private final double[] sparcImaginary;
+    private final double[] rangeScratch = new double[TYPICAL_RANGE_REPETITIONS];
+    private final double[] holdSums = new double[3];
     private long count;
 
     private final List<Repetition> repetitions = new ArrayList<>();
@@ -86,6 +90,9 @@ public final class RhythmDetector {
             angles[angle] = new double[capacity];
         }
         this.sparcSpeed = new double[capacity];
+        int longestSparcInput = (int) Math.ceil(capacity / Math.max(1, Math.floor(sampleRateHz / SPARC_RATE_HZ)));
+        this.sparcReal = new double[SpectralArcLength.paddedSize(longestSparcInput)];
+        this.sparcImaginary = new double[sparcReal.length];
         this.speedLag = Math.max(1, (int) Math.round(SPEED_INTERVAL_SECONDS * sampleRateHz));
     }
 
@@ -278,9 +285,10 @@ public final class RhythmDetector {
         if (n == 0) {
             return Double.NaN;
         }
-        double[] sorted = java.util.Arrays.copyOf(recentRanges[kind.ordinal()], Math.min(n, TYPICAL_RANGE_REPETITIONS));
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int used = Math.min(n, TYPICAL_RANGE_REPETITIONS);
+        System.arraycopy(recentRanges[kind.ordinal()], 0, rangeScratch, 0, used);
+        java.util.Arrays.sort(rangeScratch, 0, used);
+        return rangeScratch[used / 2];
     }
 
     private void rememberRange(RepetitionKind kind, double range) {
@@ -315,7 +323,7 @@ public final class RhythmDetector {
                 inBlock = 0;
             }
         }
-        return SpectralArcLength.of(sparcSpeed, decimated, sampleRateHz / block);
+        return SpectralArcLength.of(sparcSpeed, decimated, sampleRateHz / block, sparcReal, sparcImaginary);
     }
 
     // ---- holds
@@ -389,7 +397,8 @@ public final class RhythmDetector {
         if (end - start < settings.holdMinimumSeconds()) {
             return;
         }
-        double[] sums = new double[3];
+        double[] sums = holdSums;
+        java.util.Arrays.fill(sums, 0);
         for (long index = first; index <= settledLast; index++) {
             for (int angle = 0; angle < 3; angle++) {
                 sums[angle] += angles[angle][(int) (index & mask)];

@@ -27,11 +27,30 @@ public final class SpectralArcLength {
         if (length < 4) {
             return Double.NaN;
         }
-        int size = Integer.highestOneBit(length - 1) << (1 + PADDING_LEVEL);
-        double[] real = new double[size];
-        double[] imaginary = new double[size];
+        int size = paddedSize(length);
+        return of(speed, length, sampleRateHz, new double[size], new double[size]);
+    }
+
+    /** The transform length used for {@code length} samples: the next power of two, times 2^4. */
+    public static int paddedSize(int length) {
+        return Integer.highestOneBit(Math.max(1, length - 1)) << (1 + PADDING_LEVEL);
+    }
+
+    /**
+     * As {@link #of(double[], int, double)} with caller-owned work arrays of at least
+     * {@link #paddedSize(int)} elements, so a streaming detector allocates nothing.
+     */
+    public static double of(double[] speed, int length, double sampleRateHz, double[] realWork, double[] imaginaryWork) {
+        if (length < 4) {
+            return Double.NaN;
+        }
+        int size = paddedSize(length);
+        double[] real = realWork;
+        double[] imaginary = imaginaryWork;
+        java.util.Arrays.fill(real, 0, size, 0);
+        java.util.Arrays.fill(imaginary, 0, size, 0);
         System.arraycopy(speed, 0, real, 0, length);
-        fft(real, imaginary);
+        fft(real, imaginary, size);
         double frequencyStep = sampleRateHz / size;
         double zero = Math.hypot(real[0], imaginary[0]);
         if (!(zero > 0)) {
@@ -59,9 +78,13 @@ public final class SpectralArcLength {
         return -arcLength;
     }
 
-    /** In-place iterative radix-2 FFT; the length must be a power of two. */
+    /** In-place iterative radix-2 FFT of the whole arrays; the length must be a power of two. */
     static void fft(double[] real, double[] imaginary) {
-        int n = real.length;
+        fft(real, imaginary, real.length);
+    }
+
+    /** In-place iterative radix-2 FFT of the first {@code n} elements; {@code n} must be a power of two. */
+    static void fft(double[] real, double[] imaginary, int n) {
         for (int index = 1, reversed = 0; index < n; index++) {
             int bit = n >> 1;
             for (; (reversed & bit) != 0; bit >>= 1) {
