@@ -85,6 +85,12 @@ public final class RawRecordingReader {
         int[] magnetometer = columnIndices(names, MAGNETOMETER_COLUMNS);
         boolean hasMagnetometer = Arrays.stream(magnetometer).allMatch(index -> index >= 0);
 
+        // for each field of a row, which value it is: -1 ignored, 0 time, 1..6 gyroscope and accelerometer, 7 sensor
+        int[] columnOfField = new int[names.length];
+        java.util.Arrays.fill(columnOfField, -1);
+        for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
+            columnOfField[required[column]] = column == 0 ? 0 : column == 1 ? 7 : column - 1;
+        }
         Map<SensorPosition, SensorTrack.Builder> builders = new EnumMap<>(SensorPosition.class);
         Map<SensorPosition, double[]> lastTime = new EnumMap<>(SensorPosition.class);
         Map<SensorPosition, Long> lastLine = new EnumMap<>(SensorPosition.class);
@@ -96,21 +102,27 @@ public final class RawRecordingReader {
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
-            int count = split(line, fields);
-            if (count != names.length) {
-                throw new RecordingFormatException(source, lineNumber, "expected " + names.length + " fields as in the header, found "
-                        + (count > names.length ? "more" : String.valueOf(count)));
-            }
-            String sensorName = fields[required[1]].strip();
-            SensorPosition sensor = SensorPosition.fromLabel(sensorName).orElse(null);
+            SensorPosition sensor = fastRow(line, names.length, columnOfField, values);
             if (sensor == null) {
-                throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + sensorName + "' (expected upper or lower)");
-            }
-            for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
-                if (column == 1) {
-                    continue;
+                // the careful path, which names what is wrong
+                int count = split(line, fields);
+                if (count != names.length) {
+                    throw new RecordingFormatException(source, lineNumber, "expected " + names.length
+                            + " fields as in the header, found " + (count > names.length ? "more" : String.valueOf(count)));
                 }
-                values[column == 0 ? 0 : column - 1] = number(fields[required[column]], REQUIRED_COLUMNS.get(column), source, lineNumber);
+                String sensorName = fields[required[1]].strip();
+                sensor = SensorPosition.fromLabel(sensorName).orElse(null);
+                if (sensor == null) {
+                    throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + sensorName
+                            + "' (expected upper or lower)");
+                }
+                for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
+                    if (column == 1) {
+                        continue;
+                    }
+                    values[column == 0 ? 0 : column - 1] = number(fields[required[column]], REQUIRED_COLUMNS.get(column),
+                            source, lineNumber);
+                }
             }
             double time = values[0];
             if (time < previousRowTime) {
@@ -130,6 +142,7 @@ public final class RawRecordingReader {
             last[0] = time;
             lastLine.put(sensor, lineNumber);
             if (hasMagnetometer) {
+                split(line, fields);
                 for (int axis = 0; axis < 3; axis++) {
                     number(fields[magnetometer[axis]], MAGNETOMETER_COLUMNS.get(axis), source, lineNumber);
                 }
@@ -147,13 +160,57 @@ public final class RawRecordingReader {
     }
 
     /**
-     * Parses the common plain form {@code [-]digits[.digits]} (up to 17 significant digits) without
-     * allocating; returns NaN for anything else, which then goes through {@link Double#parseDouble}.
-     * Exact: the digits form an integer below 2^53 divided by a power of ten that is itself exact.
+     * Reads a well-formed row without allocating: the right number of fields, a known sensor and
+     * plain decimal numbers. Returns its sensor with {@code values} filled, or null for anything
+     * else (the caller then takes the careful path, which reports the problem).
      */
+    private static SensorPosition fastRow(String line, int fieldCount, int[] columnOfField, double[] values) {
+        int length = line.length();
+        int start = 0;
+        SensorPosition sensor = null;
+        for (int field = 0; field < fieldCount; field++) {
+            int end = line.indexOf(',', start);
+            if (end < 0) {
+                if (field != fieldCount - 1) {
+                    return null;
+                }
+                end = length;
+            } else if (field == fieldCount - 1) {
+                return null;
+            }
+            int column = columnOfField[field];
+            if (column == 7) {
+                sensor = end - start == 5 && line.startsWith("upper", start) ? SensorPosition.UPPER
+                        : end - start == 5 && line.startsWith("lower", start) ? SensorPosition.LOWER : null;
+                if (sensor == null) {
+                    return null;
+                }
+            } else if (column >= 0) {
+                double value = parsePlainDecimal(line, start, end);
+                if (Double.isNaN(value)) {
+                    return null;
+                }
+                values[column] = value;
+            }
+            start = end + 1;
+        }
+        return sensor;
+    }
+
     static double parsePlainDecimal(String text) {
-        int length = text.length();
-        int index = 0;
+        return parsePlainDecimal(text, 0, text.length());
+    }
+
+    /**
+     * Parses the common forms {@code [-]digits[.digits][E[-]digits]} (up to 15 significant digits)
+     * without allocating; returns NaN for anything else, which then goes through
+     * {@link Double#parseDouble}. Exact (Clinger's fast path): the digits form an integer below 2^53
+     * multiplied or divided by a power of ten of at most 10^22, which is itself exact, so the one
+     * rounding step gives the same double as {@code Double.parseDouble}.
+     */
+    static double parsePlainDecimal(String text, int from, int to) {
+        int length = to;
+        int index = from;
         boolean negative = false;
         if (index < length && (text.charAt(index) == '-' || text.charAt(index) == '+')) {
             negative = text.charAt(index) == '-';
@@ -164,6 +221,7 @@ public final class RawRecordingReader {
         int fractionDigits = 0;
         boolean point = false;
         boolean any = false;
+        int exponent = 0;
         for (; index < length; index++) {
             char character = text.charAt(index);
             if (character >= '0' && character <= '9') {
@@ -180,14 +238,43 @@ public final class RawRecordingReader {
                 }
             } else if (character == '.' && !point) {
                 point = true;
+            } else if ((character == 'e' || character == 'E') && any) {
+                exponent = parseExponent(text, index + 1, length);
+                if (exponent == Integer.MIN_VALUE) {
+                    return Double.NaN;
+                }
+                break;
             } else {
                 return Double.NaN;
             }
         }
-        if (!any || fractionDigits > 22) {
+        int scale = exponent - fractionDigits;
+        if (!any || scale > 22 || scale < -22) {
             return Double.NaN;
         }
-        double value = fractionDigits == 0 ? digits : digits / POWERS_OF_TEN[fractionDigits];
+        double value = scale >= 0 ? digits * POWERS_OF_TEN[scale] : digits / POWERS_OF_TEN[-scale];
+        return negative ? -value : value;
+    }
+
+    /** The integer exponent in {@code text[from, to)} ({@code [+-]digits}), or {@link Integer#MIN_VALUE} if malformed. */
+    private static int parseExponent(String text, int from, int to) {
+        int index = from;
+        boolean negative = false;
+        if (index < to && (text.charAt(index) == '-' || text.charAt(index) == '+')) {
+            negative = text.charAt(index) == '-';
+            index++;
+        }
+        if (index >= to || to - index > 3) {
+            return Integer.MIN_VALUE;
+        }
+        int value = 0;
+        for (; index < to; index++) {
+            char character = text.charAt(index);
+            if (character < '0' || character > '9') {
+                return Integer.MIN_VALUE;
+            }
+            value = value * 10 + (character - '0');
+        }
         return negative ? -value : value;
     }
 

@@ -87,4 +87,24 @@ class RawRecordingReaderTest {
                 .startsWith("in.csv:1: header lacks column 'acc_z'"));
         assertEquals("in.csv:1: no samples after the header", error(HEADER));
     }
+
+    @Test
+    void parsePlainDecimal_commonForms_matchDoubleParseDoubleExactly() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 200_000; trial++) {
+            double value = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 6);
+            for (String text : new String[] {Double.toString(value), Float.toString((float) value),
+                    String.format(java.util.Locale.ROOT, "%.6f", value)}) {
+                double fast = RawRecordingReader.parsePlainDecimal(text);
+                if (!Double.isNaN(fast)) {
+                    assertEquals(Double.parseDouble(text), fast, 0.0, text);
+                }
+            }
+        }
+        assertEquals(-0.0037, RawRecordingReader.parsePlainDecimal("-0.0037"), 0.0);
+        assertEquals(1.0E-4, RawRecordingReader.parsePlainDecimal("1.0E-4"), 0.0);
+        assertTrue(Double.isNaN(RawRecordingReader.parsePlainDecimal("")));
+        assertTrue(Double.isNaN(RawRecordingReader.parsePlainDecimal("1e")));
+        assertTrue(Double.isNaN(RawRecordingReader.parsePlainDecimal(" 1")));
+    }
 }
