@@ -31,6 +31,8 @@ import java.util.Map;
  */
 public final class RawRecordingReader {
 
+    /** Data lines are parsed in this many slices, in parallel. */
+    static final int PARSE_SLICES = 8;
     /** A sensor's samples further apart than this are reported as a gap, seconds. */
     public static final double GAP_WARNING_SECONDS = 1.0;
 
@@ -97,12 +99,39 @@ public final class RawRecordingReader {
         double previousRowTime = Double.NEGATIVE_INFINITY;
         String[] fields = new String[names.length];
         double[] values = new double[8];
+        // the data lines, parsed on all cores first; rows the fast parser cannot take stay null
+        List<String> lines = new ArrayList<>();
         while ((line = reader.readLine()) != null) {
-            lineNumber++;
-            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+            lines.add(line);
+        }
+        long firstDataLine = lineNumber + 1;
+        int rowCount = lines.size();
+        byte[] sensorOf = new byte[rowCount];
+        double[] parsed = new double[7 * rowCount];
+        int fieldCount = names.length;
+        java.util.stream.IntStream.range(0, PARSE_SLICES).parallel().forEach(slice -> {
+            double[] row = new double[8];
+            int from = (int) ((long) rowCount * slice / PARSE_SLICES);
+            int to = (int) ((long) rowCount * (slice + 1) / PARSE_SLICES);
+            for (int index = from; index < to; index++) {
+                SensorPosition fast = fastRow(lines.get(index), fieldCount, columnOfField, row);
+                sensorOf[index] = (byte) (fast == null ? -1 : fast.ordinal());
+                if (fast != null) {
+                    System.arraycopy(row, 0, parsed, 7 * index, 7);
+                }
+            }
+        });
+        SensorPosition[] positions = SensorPosition.values();
+        for (int rowIndex = 0; rowIndex < rowCount; rowIndex++) {
+            line = lines.get(rowIndex);
+            lineNumber = firstDataLine + rowIndex;
+            SensorPosition sensor = null;
+            if (sensorOf[rowIndex] >= 0) {
+                sensor = positions[sensorOf[rowIndex]];
+                System.arraycopy(parsed, 7 * rowIndex, values, 0, 7);
+            } else if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
-            SensorPosition sensor = fastRow(line, names.length, columnOfField, values);
             if (sensor == null) {
                 // the careful path, which names what is wrong
                 int count = split(line, fields);
