@@ -90,9 +90,7 @@ public final class RhythmEvaluation {
                         worstEdge = Math.max(worstEdge, Math.abs(error));
                     }
                     typeQuiet += hold[1] - hold[0];
-                    for (BreathWindow window : rhythm.breath()) {
-                        typeCovered += Math.max(0, Math.min(window.endSeconds(), hold[1]) - Math.max(window.startSeconds(), hold[0]));
-                    }
+                    typeCovered += coveredSeconds(rhythm.breath(), hold[0], hold[1]);
                 }
                 for (BreathWindow window : rhythm.breath()) {
                     double truthRate = session.wearer().meanBreathsPerMinute(window.startSeconds(), window.endSeconds());
@@ -127,6 +125,21 @@ public final class RhythmEvaluation {
         System.out.printf(Locale.ROOT, "breathing MAE %.2f breaths/min over %d windows (target ≤ 0.5); coverage of hold and stand time %.1f%% "
                 + "(target ≥ 80%%); windows during repetitions > 10°: %d (target 0)%n",
                 breathAbsoluteSum / breathWindows, breathWindows, 100 * coveredSeconds / quietSeconds, violations);
+    }
+
+    /** Time within [from, to] covered by at least one window (windows may overlap), s. */
+    private static double coveredSeconds(List<BreathWindow> windows, double from, double to) {
+        double step = 0.01;
+        double covered = 0;
+        for (double time = from; time < to; time += step) {
+            for (BreathWindow window : windows) {
+                if (time >= window.startSeconds() && time < window.endSeconds()) {
+                    covered += step;
+                    break;
+                }
+            }
+        }
+        return Math.min(covered, to - from);
     }
 
     /** Range of the true spinal angles (breathing excluded) within the window, degrees. */

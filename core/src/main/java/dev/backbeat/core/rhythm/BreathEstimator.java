@@ -65,23 +65,74 @@ public final class BreathEstimator {
             if (span < settings.minimumWindowSeconds()) {
                 continue;
             }
-            int pieces = (int) Math.ceil(span / settings.maximumWindowSeconds());
-            double length = span / pieces;
-            int pieceFirst = first;
-            for (int piece = 0; piece < pieces; piece++) {
-                double end = time[first] + (piece + 1) * length;
+            // windows of the longest allowed length (slow breathing needs 1.5 periods); a remainder
+            // gets a last window of that length ending with the stretch, overlapping the one before
+            double length = Math.min(span, settings.maximumWindowSeconds());
+            List<double[]> bounds = new ArrayList<>();
+            double windowStart = time[first];
+            while (windowStart + length <= time[last] + 1e-9) {
+                bounds.add(new double[] {windowStart, windowStart + length});
+                windowStart += length;
+            }
+            if (time[last] - (windowStart) > 0.5) {
+                bounds.add(new double[] {time[last] - length, time[last]});
+            }
+            int searchFrom = first;
+            for (double[] bound : bounds) {
+                int pieceFirst = searchFrom;
+                while (pieceFirst < last && time[pieceFirst] < bound[0] - 1e-9) {
+                    pieceFirst++;
+                }
+                while (pieceFirst > first && time[pieceFirst - 1] >= bound[0] - 1e-9) {
+                    pieceFirst--;
+                }
                 int pieceLast = pieceFirst;
-                while (pieceLast + 1 <= last && time[pieceLast + 1] <= end + 1e-9) {
+                while (pieceLast + 1 <= last && time[pieceLast + 1] <= bound[1] + 1e-9) {
                     pieceLast++;
                 }
                 BreathWindow window = estimateWindow(time, angles, pieceFirst, pieceLast);
+                if (window == null) {
+                    window = retryShorter(time, angles, pieceFirst, pieceLast);
+                }
                 if (window != null) {
                     windows.add(window);
                 }
-                pieceFirst = pieceLast + 1;
+                searchFrom = pieceLast;
             }
         }
         return windows;
+    }
+
+    /** Share of a failed window kept when retrying its first or last part. */
+    static final double RETRY_FRACTION = 0.7;
+    /** A retried (shorter) window must be this regular, a stricter bar than a first try. */
+    static final double RETRY_QUALITY = 0.7;
+
+    /**
+     * A quiet stretch often begins or ends with something that is not breathing (the hips hinging
+     * into a flow, a settling strap). When the whole window fails, its first and then its last
+     * {@value #RETRY_FRACTION} are tried, each held to the stricter quality {@value #RETRY_QUALITY}.
+     */
+    private BreathWindow retryShorter(double[] time, double[][] angles, int first, int last) {
+        double span = time[last] - time[first];
+        if (RETRY_FRACTION * span < settings.minimumWindowSeconds()) {
+            return null;
+        }
+        int firstPartLast = first;
+        while (firstPartLast < last && time[firstPartLast + 1] - time[first] <= RETRY_FRACTION * span) {
+            firstPartLast++;
+        }
+        int lastPartFirst = last;
+        while (lastPartFirst > first && time[last] - time[lastPartFirst - 1] <= RETRY_FRACTION * span) {
+            lastPartFirst--;
+        }
+        for (int[] part : new int[][] {{first, firstPartLast}, {lastPartFirst, last}}) {
+            BreathWindow window = estimateWindow(time, angles, part[0], part[1]);
+            if (window != null && window.quality() >= RETRY_QUALITY) {
+                return window;
+            }
+        }
+        return null;
     }
 
     private static boolean insideHold(double timeSeconds, List<Hold> holds) {
