@@ -53,4 +53,12 @@ class SpinalFlexionOnSimulatedStrapTest {
             assertTrue(rmse < 2.0, "seed " + seed + ": flexion RMSE " + rmse + "°");
         }
     }
+
+    @Test
+    void flexion_gyroscopeOffsetsFarBeyondTheFiltersClip_areMeasuredOnTheStand() {
+        // the MPU-6050 allows ±20 °/s zero-rate offset; the filter alone follows only ±2 °/s
+        SensorErrorSettings farOff = SensorErrorSettings.DEFAULTS.withGyroscopeBiasMaxRadiansPerSecond(Math.toRadians(10));
+        double rmse = flexionRmseDegrees(WearerSettings.DEFAULTS, farOff, 4);
+        assertTrue(rmse < 2.0, "flexion RMSE " + rmse + "°");
+    }
 }

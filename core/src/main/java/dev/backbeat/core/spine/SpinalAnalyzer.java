@@ -185,7 +185,7 @@ public final class SpinalAnalyzer {
             accelerometer[3 * index + 1] = sample.accelerometerMetersPerSecondSquared().y();
             accelerometer[3 * index + 2] = sample.accelerometerMetersPerSecondSquared().z();
         }
-        removeStandingOffset(gyroscope, accelerometer, rateHz);
+        StandingGyroscopeOffset.subtract(gyroscope, StandingGyroscopeOffset.measure(gyroscope, accelerometer, rateHz));
         OfflineOrientationEstimator.Result result =
                 new OfflineOrientationEstimator(settings.orientation(), rateHz).estimate(gyroscope, accelerometer, null);
         double[] orientations = result.orientation6D();
@@ -236,92 +236,6 @@ public final class SpinalAnalyzer {
                     < STILL_ACCELERATION_METERS_PER_SECOND_SQUARED;
         }
         return still;
-    }
-
-    /** Window of the standing-offset search, s. */
-    static final double OFFSET_WINDOW_SECONDS = 0.5;
-    /** The standing-offset search looks at the first this many seconds, s. */
-    static final double OFFSET_SEARCH_SECONDS = 30;
-    /** A still stretch must last this long to measure the gyroscope offset, s. */
-    static final double OFFSET_STILL_SECONDS = 2;
-
-    /**
-     * Subtracts the gyroscope's offset as measured while the wearer stands still near the start
-     * (breathing included), before the orientation filter runs. The filter estimates only offsets
-     * up to its bias clip (2 °/s by default, as in VQF) and recognises rest only below it; low-cost
-     * gyroscopes are often further off (the MPU-6050 data sheet allows ±20 °/s), so the stand
-     * measures the bulk and the filter follows the remainder. Still means: in consecutive windows of
-     * {@value #OFFSET_WINDOW_SECONDS} s the angular rate varies by less than 0.5 °/s, the specific
-     * force by less than 0.1 m/s², and gravity's direction turns by less than 0.5°. Without such a
-     * stretch nothing is subtracted.
-     */
-    static void removeStandingOffset(double[] gyroscope, double[] accelerometer, double rateHz) {
-        int n = gyroscope.length / 3;
-        int window = Math.max(2, (int) Math.round(OFFSET_WINDOW_SECONDS * rateHz));
-        int searchEnd = Math.min(n, (int) Math.round(OFFSET_SEARCH_SECONDS * rateHz));
-        int needed = (int) Math.ceil(OFFSET_STILL_SECONDS / OFFSET_WINDOW_SECONDS);
-        int runStart = -1;
-        int runWindows = 0;
-        for (int start = 0; start + window <= searchEnd; start += window) {
-            if (stillWindow(gyroscope, accelerometer, start, window)) {
-                if (runWindows++ == 0) {
-                    runStart = start;
-                }
-                if (runWindows >= needed) {
-                    // keep extending while still, for the best average
-                    int end = start + window;
-                    while (end + window <= n && stillWindow(gyroscope, accelerometer, end, window)) {
-                        end += window;
-                    }
-                    double[] offset = new double[3];
-                    for (int index = runStart; index < end; index++) {
-                        for (int axis = 0; axis < 3; axis++) {
-                            offset[axis] += gyroscope[3 * index + axis];
-                        }
-                    }
-                    for (int axis = 0; axis < 3; axis++) {
-                        offset[axis] /= end - runStart;
-                    }
-                    for (int index = 0; index < n; index++) {
-                        for (int axis = 0; axis < 3; axis++) {
-                            gyroscope[3 * index + axis] -= offset[axis];
-                        }
-                    }
-                    return;
-                }
-            } else {
-                runWindows = 0;
-            }
-        }
-    }
-
-    private static boolean stillWindow(double[] gyroscope, double[] accelerometer, int start, int length) {
-        double[] gyroscopeMean = new double[3];
-        double[] forceFirst = new double[3];
-        double[] forceLast = new double[3];
-        int half = length / 2;
-        for (int index = start; index < start + length; index++) {
-            for (int axis = 0; axis < 3; axis++) {
-                gyroscopeMean[axis] += gyroscope[3 * index + axis] / length;
-                (index - start < half ? forceFirst : forceLast)[axis] += accelerometer[3 * index + axis];
-            }
-        }
-        double rateVariance = 0;
-        double forceVariance = 0;
-        double[] forceMean = {(forceFirst[0] + forceLast[0]) / length, (forceFirst[1] + forceLast[1]) / length,
-            (forceFirst[2] + forceLast[2]) / length};
-        for (int index = start; index < start + length; index++) {
-            for (int axis = 0; axis < 3; axis++) {
-                double rate = gyroscope[3 * index + axis] - gyroscopeMean[axis];
-                double force = accelerometer[3 * index + axis] - forceMean[axis];
-                rateVariance += rate * rate / length;
-                forceVariance += force * force / length;
-            }
-        }
-        Vector3 first = new Vector3(forceFirst[0], forceFirst[1], forceFirst[2]).normalized();
-        Vector3 last = new Vector3(forceLast[0], forceLast[1], forceLast[2]).normalized();
-        double turnDegrees = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, first.dot(last)))));
-        return Math.sqrt(rateVariance) < Math.toRadians(0.5) && Math.sqrt(forceVariance) < 0.1 && turnDegrees < 0.5;
     }
 
     /** The median sample rate of a track, Hz. */

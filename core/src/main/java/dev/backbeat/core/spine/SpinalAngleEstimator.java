@@ -12,10 +12,16 @@ import dev.backbeat.core.orientation.OrientationFilter;
  * calibrates mounting and heading, then the upper segment relative to the pelvis segment as
  * {@link SpinalAngles} with every upper-sensor sample.
  *
+ * <p>Until the stand has passed the samples are kept; the stand then measures each gyroscope's
+ * offset ({@link StandingGyroscopeOffset}) and the filters run over the stand with it removed.
+ *
  * <p>Feed samples of both sensors in time order ({@link #update}); the lower sensor's latest
  * orientation is paired with each upper sample (they are less than one sample period apart).
  */
 public final class SpinalAngleEstimator {
+
+    /** At most this much of the start is kept waiting for the calibration, s. */
+    static final double MAXIMUM_KEPT_SECONDS = 60;
 
     private final SpinalAngleSettings settings;
     private final OrientationFilter upperFilter;
@@ -30,9 +36,15 @@ public final class SpinalAngleEstimator {
     private SpinalAngles latest;
     private Quaternion upperMountInverse;
     private Quaternion lowerMountInverse;
+    private final java.util.List<ImuSample> upperStand = new java.util.ArrayList<>();
+    private final java.util.List<ImuSample> lowerStand = new java.util.ArrayList<>();
+    private double[] upperOffset = new double[3];
+    private double[] lowerOffset = new double[3];
+    private final double sampleRateHz;
 
     public SpinalAngleEstimator(SpinalAngleSettings settings, double sampleRateHz) {
         this.settings = settings;
+        this.sampleRateHz = sampleRateHz;
         this.upperFilter = new OrientationFilter(settings.orientation(), sampleRateHz);
         this.lowerFilter = new OrientationFilter(settings.orientation(), sampleRateHz);
     }
@@ -42,28 +54,74 @@ public final class SpinalAngleEstimator {
      * ones (an upper sample after calibration), otherwise {@code null}.
      */
     public SpinalAngles update(SensorPosition sensor, ImuSample sample) {
-        Vector3 gyroscope = sample.gyroscopeRadiansPerSecond();
-        Vector3 accelerometer = sample.accelerometerMetersPerSecondSquared();
         boolean upper = sensor == SensorPosition.UPPER;
-        OrientationFilter filter = upper ? upperFilter : lowerFilter;
-        filter.update(gyroscope.x(), gyroscope.y(), gyroscope.z(), accelerometer.x(), accelerometer.y(), accelerometer.z());
         if (!upper) {
             lowerSeen = true;
             lowerLatestSeconds = sample.timeSeconds();
         }
         if (calibration == null) {
+            // until the neutral stand has passed, keep the samples: the stand measures the
+            // gyroscope offsets, then the filters run over them with the offsets removed
+            java.util.List<ImuSample> stand = upper ? upperStand : lowerStand;
+            if (stand.size() < MAXIMUM_KEPT_SECONDS * sampleRateHz) {
+                stand.add(sample);
+            } else {
+                filter(upper, sample); // no calibration in sight (one sensor missing): stop keeping samples
+            }
             accumulateNeutral(upper, sample);
             if (upper && sample.timeSeconds() >= settings.neutralEndSeconds()
                     && lowerLatestSeconds >= settings.neutralEndSeconds() - 0.1) {
+                upperOffset = standingOffset(upperStand);
+                lowerOffset = standingOffset(lowerStand);
+                replay();
                 calibrate();
             }
             return null;
         }
+        filter(upper, sample);
         if (!upper || !lowerSeen) {
             return null;
         }
         latest = SpinalAngles.fromRelativeOrientation(relativeOrientation());
         return latest;
+    }
+
+    private void filter(boolean upper, ImuSample sample) {
+        Vector3 gyroscope = sample.gyroscopeRadiansPerSecond();
+        Vector3 accelerometer = sample.accelerometerMetersPerSecondSquared();
+        double[] offset = upper ? upperOffset : lowerOffset;
+        (upper ? upperFilter : lowerFilter).update(gyroscope.x() - offset[0], gyroscope.y() - offset[1],
+                gyroscope.z() - offset[2], accelerometer.x(), accelerometer.y(), accelerometer.z());
+    }
+
+    /** Runs the filters over the stand's samples in time order, offsets removed. */
+    private void replay() {
+        int upperIndex = 0;
+        int lowerIndex = 0;
+        while (upperIndex < upperStand.size() || lowerIndex < lowerStand.size()) {
+            boolean takeUpper = lowerIndex >= lowerStand.size() || (upperIndex < upperStand.size()
+                    && upperStand.get(upperIndex).timeSeconds() <= lowerStand.get(lowerIndex).timeSeconds());
+            filter(takeUpper, takeUpper ? upperStand.get(upperIndex++) : lowerStand.get(lowerIndex++));
+        }
+        upperStand.clear();
+        lowerStand.clear();
+    }
+
+    private double[] standingOffset(java.util.List<ImuSample> stand) {
+        int n = stand.size();
+        double[] gyroscope = new double[3 * n];
+        double[] accelerometer = new double[3 * n];
+        for (int index = 0; index < n; index++) {
+            ImuSample sample = stand.get(index);
+            gyroscope[3 * index] = sample.gyroscopeRadiansPerSecond().x();
+            gyroscope[3 * index + 1] = sample.gyroscopeRadiansPerSecond().y();
+            gyroscope[3 * index + 2] = sample.gyroscopeRadiansPerSecond().z();
+            accelerometer[3 * index] = sample.accelerometerMetersPerSecondSquared().x();
+            accelerometer[3 * index + 1] = sample.accelerometerMetersPerSecondSquared().y();
+            accelerometer[3 * index + 2] = sample.accelerometerMetersPerSecondSquared().z();
+        }
+        double[] offset = StandingGyroscopeOffset.measure(gyroscope, accelerometer, sampleRateHz);
+        return offset == null ? new double[3] : offset;
     }
 
     /** The calibration, once the neutral stand has passed, else {@code null}. */
