@@ -388,15 +388,17 @@ public final class RhythmDetector {
         if (lastIndex <= first || count - first > mask) {
             return;
         }
+        // the definition: every angle within the tolerance for the minimum time
+        if (times[(int) (lastIndex & mask)] - times[(int) (first & mask)] < settings.holdMinimumSeconds()) {
+            return;
+        }
+        // the reported end: where the movement out of the hold began
         long settledLast = lastIndex;
         while (settledLast > first && speed(settledLast) > settings.settledSpeedDegreesPerSecond()) {
             settledLast--;
         }
         double start = times[(int) (first & mask)];
         double end = times[(int) (settledLast & mask)];
-        if (end - start < settings.holdMinimumSeconds()) {
-            return;
-        }
         double[] sums = holdSums;
         java.util.Arrays.fill(sums, 0);
         for (long index = first; index <= settledLast; index++) {

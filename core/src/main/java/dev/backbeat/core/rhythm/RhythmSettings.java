@@ -9,7 +9,7 @@ package dev.backbeat.core.rhythm;
  * @param partialFraction a repetition with less than this fraction of its set's typical range is partial, not counted (default 0.5)
  * @param holdToleranceDegrees every angle within ± this of its midpoint makes a hold, degrees (default 2)
  * @param holdMinimumSeconds shortest hold, s (default 3)
- * @param settledSpeedDegreesPerSecond a hold starts and ends where the angles move slower than this, °/s (default 1.0; breathing moves them by up to about 0.6 °/s)
+ * @param settledSpeedDegreesPerSecond a hold starts and ends where the angles move slower than this, °/s (default 0.8; breathing moves them by up to about 0.6 °/s)
  * @param endRangeDegrees a hold this far from neutral is at end range, degrees (default 10)
  * @param endRangeHoldLimitSeconds the device warns when an end-range hold lasts longer, s (default 30; lower it for people who must not hold long)
  */
@@ -24,7 +24,7 @@ public record RhythmSettings(
         double endRangeDegrees,
         double endRangeHoldLimitSeconds) {
 
-    public static final RhythmSettings DEFAULTS = new RhythmSettings(8, 4, 1.5, 0.5, 2, 3, 1.0, 10, 30);
+    public static final RhythmSettings DEFAULTS = new RhythmSettings(8, 4, 1.5, 0.5, 2, 3, 0.8, 10, 30);
 
     public RhythmSettings {
         if (!(neutralBandDegrees > 0 && excursionThresholdDegrees > neutralBandDegrees)) {
