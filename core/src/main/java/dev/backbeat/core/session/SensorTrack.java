@@ -50,6 +50,24 @@ public final class SensorTrack {
                         accelerometerMetersPerSecondSquared[base + 2]));
     }
 
+    /** The gyroscope readings as interleaved x, y, z doubles (rad/s), a copy. */
+    public double[] gyroscopeInterleaved() {
+        return toDoubles(gyroscopeRadiansPerSecond);
+    }
+
+    /** The accelerometer readings as interleaved x, y, z doubles (m/s²), a copy. */
+    public double[] accelerometerInterleaved() {
+        return toDoubles(accelerometerMetersPerSecondSquared);
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] copy = new double[values.length];
+        for (int index = 0; index < values.length; index++) {
+            copy[index] = values[index];
+        }
+        return copy;
+    }
+
     double[] times() {
         return timeSeconds;
     }

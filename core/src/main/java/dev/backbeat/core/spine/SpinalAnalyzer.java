@@ -174,17 +174,8 @@ public final class SpinalAnalyzer {
     private SensorEstimate estimate(SensorTrack track) {
         int n = track.sampleCount();
         double rateHz = sampleRateHz(track);
-        double[] gyroscope = new double[3 * n];
-        double[] accelerometer = new double[3 * n];
-        for (int index = 0; index < n; index++) {
-            var sample = track.sample(index);
-            gyroscope[3 * index] = sample.gyroscopeRadiansPerSecond().x();
-            gyroscope[3 * index + 1] = sample.gyroscopeRadiansPerSecond().y();
-            gyroscope[3 * index + 2] = sample.gyroscopeRadiansPerSecond().z();
-            accelerometer[3 * index] = sample.accelerometerMetersPerSecondSquared().x();
-            accelerometer[3 * index + 1] = sample.accelerometerMetersPerSecondSquared().y();
-            accelerometer[3 * index + 2] = sample.accelerometerMetersPerSecondSquared().z();
-        }
+        double[] gyroscope = track.gyroscopeInterleaved();
+        double[] accelerometer = track.accelerometerInterleaved();
         StandingGyroscopeOffset.subtract(gyroscope, StandingGyroscopeOffset.measure(gyroscope, accelerometer, rateHz));
         OfflineOrientationEstimator.Result result =
                 new OfflineOrientationEstimator(settings.orientation(), rateHz).estimate(gyroscope, accelerometer, null);

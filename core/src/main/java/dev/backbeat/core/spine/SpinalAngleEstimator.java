@@ -5,6 +5,7 @@ import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.math.Quaternion;
 import dev.backbeat.core.math.Vector3;
 import dev.backbeat.core.orientation.OrientationFilter;
+import dev.backbeat.core.session.SensorTrack;
 
 /**
  * Streaming spinal angles from two strap IMUs: one orientation filter per sensor (6D, so magnetic
@@ -108,19 +109,11 @@ public final class SpinalAngleEstimator {
     }
 
     private double[] standingOffset(java.util.List<ImuSample> stand) {
-        int n = stand.size();
-        double[] gyroscope = new double[3 * n];
-        double[] accelerometer = new double[3 * n];
-        for (int index = 0; index < n; index++) {
-            ImuSample sample = stand.get(index);
-            gyroscope[3 * index] = sample.gyroscopeRadiansPerSecond().x();
-            gyroscope[3 * index + 1] = sample.gyroscopeRadiansPerSecond().y();
-            gyroscope[3 * index + 2] = sample.gyroscopeRadiansPerSecond().z();
-            accelerometer[3 * index] = sample.accelerometerMetersPerSecondSquared().x();
-            accelerometer[3 * index + 1] = sample.accelerometerMetersPerSecondSquared().y();
-            accelerometer[3 * index + 2] = sample.accelerometerMetersPerSecondSquared().z();
-        }
-        double[] offset = StandingGyroscopeOffset.measure(gyroscope, accelerometer, sampleRateHz);
+        SensorTrack.Builder builder = new SensorTrack.Builder(SensorPosition.UPPER);
+        stand.forEach(builder::add);
+        SensorTrack track = builder.build();
+        double[] offset = StandingGyroscopeOffset.measure(track.gyroscopeInterleaved(), track.accelerometerInterleaved(),
+                sampleRateHz);
         return offset == null ? new double[3] : offset;
     }
 
