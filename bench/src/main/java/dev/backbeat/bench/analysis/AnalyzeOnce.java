@@ -4,9 +4,7 @@ import dev.backbeat.core.analysis.RecordingAnalysis;
 import dev.backbeat.core.analysis.RecordingAnalyzer;
 import dev.backbeat.core.recording.RawRecording;
 import dev.backbeat.core.recording.RawRecordingReader;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -21,10 +19,9 @@ public final class AnalyzeOnce {
         long start = System.nanoTime();
         Path file = Path.of(args[0]);
         RawRecording recording;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
-                ? new GZIPInputStream(Files.newInputStream(file), 1 << 16) : Files.newInputStream(file),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            recording = RawRecordingReader.read(reader, file.toString());
+        try (InputStream in = file.toString().endsWith(".gz")
+                ? new GZIPInputStream(Files.newInputStream(file), 1 << 16) : Files.newInputStream(file)) {
+            recording = RawRecordingReader.read(in, file.toString());
         }
         long read = System.nanoTime();
         RecordingAnalysis analysis = RecordingAnalyzer.withDefaults().analyze(recording);

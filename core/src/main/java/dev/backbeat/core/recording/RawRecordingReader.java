@@ -45,16 +45,37 @@ public final class RawRecordingReader {
 
     /** Reads the whole recording; {@code source} names it in messages (usually the file name). */
     public static RawRecording read(BufferedReader reader, String source) throws IOException, RecordingFormatException {
+        StringBuilder text = new StringBuilder(1 << 16);
+        char[] buffer = new char[1 << 16];
+        int read;
+        while ((read = reader.read(buffer)) > 0) {
+            text.append(buffer, 0, read);
+        }
+        return read(text.toString(), source);
+    }
+
+    /** Reads the whole recording from UTF-8 bytes; {@code source} names it in messages. */
+    public static RawRecording read(java.io.InputStream in, String source) throws IOException, RecordingFormatException {
+        return read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * Reads a recording held as one string. Lines are ranges of it: a well-formed row is parsed in
+     * place (on all cores); only a row the fast path refuses becomes a string of its own, for the
+     * careful path that names the problem.
+     */
+    static RawRecording read(String text, String source) throws RecordingFormatException {
         Map<String, String> metadata = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         long lineNumber = 0;
         String line;
         String header = null;
-        while ((line = reader.readLine()) != null) {
+        int position = text.startsWith("\uFEFF") ? 1 : 0;
+        while (position < text.length()) {
+            int end = lineEnd(text, position);
+            line = text.substring(position, end);
+            position = nextLine(text, end);
             lineNumber++;
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 continue;
@@ -99,13 +120,21 @@ public final class RawRecordingReader {
         double previousRowTime = Double.NEGATIVE_INFINITY;
         String[] fields = new String[names.length];
         double[] values = new double[8];
-        // the data lines, parsed on all cores first; rows the fast parser cannot take stay null
-        List<String> lines = new ArrayList<>();
-        while ((line = reader.readLine()) != null) {
-            lines.add(line);
+        // the data lines as ranges of the text, parsed on all cores first
+        int rows = 0;
+        for (int at = position; at < text.length(); at = nextLine(text, lineEnd(text, at))) {
+            rows++;
+        }
+        int[] lineStarts = new int[rows];
+        int[] lineEnds = new int[rows];
+        rows = 0;
+        for (int at = position; at < text.length(); at = nextLine(text, lineEnds[rows - 1])) {
+            lineStarts[rows] = at;
+            lineEnds[rows] = lineEnd(text, at);
+            rows++;
         }
         long firstDataLine = lineNumber + 1;
-        int rowCount = lines.size();
+        int rowCount = rows;
         byte[] sensorOf = new byte[rowCount];
         double[] parsed = new double[7 * rowCount];
         int fieldCount = names.length;
@@ -114,7 +143,7 @@ public final class RawRecordingReader {
             int from = (int) ((long) rowCount * slice / PARSE_SLICES);
             int to = (int) ((long) rowCount * (slice + 1) / PARSE_SLICES);
             for (int index = from; index < to; index++) {
-                SensorPosition fast = fastRow(lines.get(index), fieldCount, columnOfField, row);
+                SensorPosition fast = fastRow(text, lineStarts[index], lineEnds[index], fieldCount, columnOfField, row);
                 sensorOf[index] = (byte) (fast == null ? -1 : fast.ordinal());
                 if (fast != null) {
                     System.arraycopy(row, 0, parsed, 7 * index, 7);
@@ -123,14 +152,17 @@ public final class RawRecordingReader {
         });
         SensorPosition[] positions = SensorPosition.values();
         for (int rowIndex = 0; rowIndex < rowCount; rowIndex++) {
-            line = lines.get(rowIndex);
             lineNumber = firstDataLine + rowIndex;
             SensorPosition sensor = null;
+            line = null;
             if (sensorOf[rowIndex] >= 0) {
                 sensor = positions[sensorOf[rowIndex]];
                 System.arraycopy(parsed, 7 * rowIndex, values, 0, 7);
-            } else if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                continue;
+            } else {
+                line = text.substring(lineStarts[rowIndex], lineEnds[rowIndex]);
+                if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                    continue;
+                }
             }
             if (sensor == null) {
                 // the careful path, which names what is wrong
@@ -171,7 +203,7 @@ public final class RawRecordingReader {
             last[0] = time;
             lastLine.put(sensor, lineNumber);
             if (hasMagnetometer) {
-                split(line, fields);
+                split(line != null ? line : text.substring(lineStarts[rowIndex], lineEnds[rowIndex]), fields);
                 for (int axis = 0; axis < 3; axis++) {
                     number(fields[magnetometer[axis]], MAGNETOMETER_COLUMNS.get(axis), source, lineNumber);
                 }
@@ -188,17 +220,34 @@ public final class RawRecordingReader {
         return new RawRecording(tracks, metadata, hasMagnetometer, warnings);
     }
 
+    /** End of the line starting at {@code start}: before its newline (and a carriage return), or the text's end. */
+    private static int lineEnd(String text, int start) {
+        int newline = text.indexOf('\n', start);
+        int end = newline < 0 ? text.length() : newline;
+        return end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+    }
+
+    /** Start of the line after the one ending at {@code end}. */
+    private static int nextLine(String text, int end) {
+        int newline = text.indexOf('\n', end);
+        return newline < 0 ? text.length() : newline + 1;
+    }
+
     /**
      * Reads a well-formed row without allocating: the right number of fields, a known sensor and
      * plain decimal numbers. Returns its sensor with {@code values} filled, or null for anything
      * else (the caller then takes the careful path, which reports the problem).
      */
-    private static SensorPosition fastRow(String line, int fieldCount, int[] columnOfField, double[] values) {
-        int length = line.length();
-        int start = 0;
+    private static SensorPosition fastRow(String line, int from, int to, int fieldCount, int[] columnOfField,
+                                          double[] values) {
+        int length = to;
+        int start = from;
         SensorPosition sensor = null;
         for (int field = 0; field < fieldCount; field++) {
             int end = line.indexOf(',', start);
+            if (end >= to) {
+                end = -1;
+            }
             if (end < 0) {
                 if (field != fieldCount - 1) {
                     return null;

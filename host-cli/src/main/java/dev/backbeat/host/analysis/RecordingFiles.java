@@ -3,11 +3,9 @@ package dev.backbeat.host.analysis;
 import dev.backbeat.core.recording.RawRecording;
 import dev.backbeat.core.recording.RawRecordingReader;
 import dev.backbeat.core.recording.RecordingFormatException;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -29,9 +27,8 @@ public final class RecordingFiles {
     /** Reads a raw recording; every problem is a {@link RecordingFormatException} naming the file (and line). */
     public static RawRecording read(Path file) throws RecordingFormatException {
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            return RawRecordingReader.read(reader, file.toString());
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            return RawRecordingReader.read(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new RecordingFormatException(file.toString(), 0, "no such file");
         } catch (ZipException e) {
