@@ -131,6 +131,15 @@ public final class DeviceMain implements Callable<Integer> {
             err.println("Try 'backbeat-device --help'.");
             return USAGE;
         });
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            PrintWriter err = failed.getErr();
+            err.println("backbeat-device: internal error: " + exception
+                    + " (please report it; set BACKBEAT_DEBUG=1 for the stack trace)");
+            if (System.getenv("BACKBEAT_DEBUG") != null) {
+                exception.printStackTrace(err);
+            }
+            return SOFTWARE;
+        });
         return commandLine;
     }
 

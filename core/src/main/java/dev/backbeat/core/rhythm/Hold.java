@@ -2,6 +2,8 @@ package dev.backbeat.core.rhythm;
 
 /**
  * A stretch of at least 3 s in which every spinal angle stayed within ±2° (breathing is smaller).
+ * Its end is reported where the movement out of it began, so the reported duration can be a
+ * little under the 3 s the definition was checked against.
  *
  * @param startSeconds when the movement into the hold settled, session seconds
  * @param endSeconds when the movement out of it began, session seconds

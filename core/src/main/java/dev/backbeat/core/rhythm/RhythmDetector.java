@@ -47,6 +47,8 @@ public final class RhythmDetector {
     private final double[] sparcImaginary;
     private final double[] rangeScratch = new double[TYPICAL_RANGE_REPETITIONS];
     private final double[] holdSums = new double[3];
+    private double holdStartSeconds;
+    private long holdSampleCount;
     private long count;
 
     private final List<Repetition> repetitions = new ArrayList<>();
@@ -358,8 +360,10 @@ public final class RhythmDetector {
         for (int angle = 0; angle < 3; angle++) {
             holdMaximum[angle] = Math.max(holdMaximum[angle], angles[angle][slot]);
             holdMinimum[angle] = Math.min(holdMinimum[angle], angles[angle][slot]);
+            holdSums[angle] += angles[angle][slot];
         }
-        double heldSeconds = times[slot] - times[(int) (holdStart & mask)];
+        holdSampleCount++;
+        double heldSeconds = times[slot] - holdStartSeconds;
         if (!limitWarned && heldSeconds > settings.endRangeHoldLimitSeconds()) {
             double midpoint = 0;
             for (int angle = 0; angle < 3; angle++) {
@@ -375,39 +379,44 @@ public final class RhythmDetector {
     private void startHoldCandidate(long index) {
         int slot = (int) (index & mask);
         holdStart = index;
+        holdStartSeconds = times[slot];
+        holdSampleCount = 1;
         limitWarned = false;
         for (int angle = 0; angle < 3; angle++) {
             holdMaximum[angle] = angles[angle][slot];
             holdMinimum[angle] = angles[angle][slot];
+            holdSums[angle] = angles[angle][slot];
         }
     }
 
-    /** Ends the candidate at {@code lastIndex}, moved back to its last settled sample; records it if long enough. */
+    /**
+     * Ends the candidate at {@code lastIndex}; records it if it lasted the minimum time, reported
+     * to where the movement out of it began. The start time and the angle sums are kept as the
+     * hold goes, so a hold longer than the sample history is still found whole.
+     */
     private void endHold(long lastIndex) {
         long first = holdStart;
-        if (lastIndex <= first || count - first > mask) {
+        if (lastIndex <= first) {
             return;
         }
         // the definition: every angle within the tolerance for the minimum time
-        if (times[(int) (lastIndex & mask)] - times[(int) (first & mask)] < settings.holdMinimumSeconds()) {
+        if (times[(int) (lastIndex & mask)] - holdStartSeconds < settings.holdMinimumSeconds()) {
             return;
         }
-        // the reported end: where the movement out of the hold began
+        // the reported end: where the movement out of the hold began (within the recent history)
+        long oldestKept = Math.max(first, count - mask);
         long settledLast = lastIndex;
-        while (settledLast > first && speed(settledLast) > settings.settledSpeedDegreesPerSecond()) {
+        double[] sums = {holdSums[0], holdSums[1], holdSums[2]};
+        long samples = holdSampleCount;
+        while (settledLast > oldestKept && speed(settledLast) > settings.settledSpeedDegreesPerSecond()) {
+            for (int angle = 0; angle < 3; angle++) {
+                sums[angle] -= angles[angle][(int) (settledLast & mask)];
+            }
+            samples--;
             settledLast--;
         }
-        double start = times[(int) (first & mask)];
-        double end = times[(int) (settledLast & mask)];
-        double[] sums = holdSums;
-        java.util.Arrays.fill(sums, 0);
-        for (long index = first; index <= settledLast; index++) {
-            for (int angle = 0; angle < 3; angle++) {
-                sums[angle] += angles[angle][(int) (index & mask)];
-            }
-        }
-        double n = settledLast - first + 1;
-        holds.add(new Hold(start, end, sums[0] / n, sums[1] / n, sums[2] / n));
+        holds.add(new Hold(holdStartSeconds, times[(int) (settledLast & mask)], sums[0] / samples, sums[1] / samples,
+                sums[2] / samples));
     }
 
     /** Angular speed at {@code index}, °/s: a centred difference over the speed interval, clipped to the data. */

@@ -152,15 +152,17 @@ public final class SpinalAngleEstimator {
         }
     }
 
+    /**
+     * Calibrates on the stand. A sensor without samples in the stand window (a FIFO overflow can
+     * swallow it) takes its up direction from its filter, which has run over whatever it delivered.
+     */
     private void calibrate() {
-        if (upperNeutralSamples == 0 || lowerNeutralSamples == 0) {
-            throw new IllegalStateException("no samples of both sensors during the neutral stand "
-                    + settings.neutralStartSeconds() + ".." + settings.neutralEndSeconds() + " s");
-        }
-        Quaternion upperMount = NeutralCalibration.mountFromGravity(
-                new Vector3(upperAccelerometerSum[0], upperAccelerometerSum[1], upperAccelerometerSum[2]));
-        Quaternion lowerMount = NeutralCalibration.mountFromGravity(
-                new Vector3(lowerAccelerometerSum[0], lowerAccelerometerSum[1], lowerAccelerometerSum[2]));
+        Quaternion upperMount = NeutralCalibration.mountFromGravity(upperNeutralSamples > 0
+                ? new Vector3(upperAccelerometerSum[0], upperAccelerometerSum[1], upperAccelerometerSum[2])
+                : upperFilter.orientation6D().inverseRotate(Vector3.UNIT_Z));
+        Quaternion lowerMount = NeutralCalibration.mountFromGravity(lowerNeutralSamples > 0
+                ? new Vector3(lowerAccelerometerSum[0], lowerAccelerometerSum[1], lowerAccelerometerSum[2])
+                : lowerFilter.orientation6D().inverseRotate(Vector3.UNIT_Z));
         upperMountInverse = upperMount.conjugate();
         lowerMountInverse = lowerMount.conjugate();
         double upperHeading = backHeadingRadians(upperFilter.orientation6D().times(upperMountInverse));

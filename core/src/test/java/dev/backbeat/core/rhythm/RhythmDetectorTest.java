@@ -91,6 +91,32 @@ class RhythmDetectorTest {
     }
 
     @Test
+    void update_holdLongerThanTheSampleHistory_isFoundWholeAndWarnsAtAHighLimit() {
+        // 150 s at end range: longer than the detector's sample history (about 80 s at 100 Hz)
+        RhythmSettings settings = RhythmSettings.DEFAULTS.withEndRangeHoldLimitSeconds(120);
+        RhythmDetector detector = new RhythmDetector(settings, RATE_HZ);
+        int warnings = 0;
+        double warnedAt = Double.NaN;
+        for (int sample = 0; sample <= 170 * RATE_HZ; sample++) {
+            double time = sample / RATE_HZ;
+            double extension = time < 5 ? 0 : time < 9 ? 15 * smoothStep((time - 5) / 4)
+                    : time < 159 ? 15 : 15 * (1 - smoothStep((time - 159) / 4));
+            detector.update(time, -extension, 0, 0);
+            if (detector.endRangeHoldLimitExceeded()) {
+                warnings++;
+                warnedAt = time;
+            }
+        }
+        detector.finish();
+        assertEquals(1, warnings);
+        assertEquals(9 + 120, warnedAt, 0.6);
+        Hold endRange = detector.holds().stream().filter(hold -> hold.meanFlexionDegrees() < -10).findFirst().orElseThrow();
+        assertEquals(9, endRange.startSeconds(), 0.5);
+        assertEquals(159, endRange.endSeconds(), 0.5);
+        assertEquals(-15, endRange.meanFlexionDegrees(), 0.05);
+    }
+
+    @Test
     void update_smallCycleAmongFullOnes_isPartialAndNotCounted() {
         double[] amplitudes = {20, 20, 20, 7, 20};
         RhythmDetector detector = run(time -> {
