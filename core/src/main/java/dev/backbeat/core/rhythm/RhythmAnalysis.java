@@ -9,13 +9,16 @@ import java.util.List;
  * @param holds every hold, in time order
  * @param breath breathing-rate windows where the rate could be told
  * @param tempo the tempo of the longest set
+ * @param holdsOverLimit the holds at end range that lasted longer than the end-range hold limit
  */
-public record RhythmAnalysis(List<Repetition> repetitions, List<Hold> holds, List<BreathWindow> breath, Tempo tempo) {
+public record RhythmAnalysis(List<Repetition> repetitions, List<Hold> holds, List<BreathWindow> breath, Tempo tempo,
+                             List<Hold> holdsOverLimit) {
 
     public RhythmAnalysis {
         repetitions = List.copyOf(repetitions);
         holds = List.copyOf(holds);
         breath = List.copyOf(breath);
+        holdsOverLimit = List.copyOf(holdsOverLimit);
     }
 
     /** Full repetitions only. */

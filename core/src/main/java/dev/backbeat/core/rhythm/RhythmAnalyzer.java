@@ -8,7 +8,8 @@ import java.util.List;
  * The offline rhythm analysis of a whole recording: the streaming {@link RhythmDetector} over every
  * sample, then what only hindsight allows: partial repetitions judged against the median range of
  * their whole set (a set is a run of consecutive repetitions of one kind), the tempo of the longest
- * set, and the breathing rate over the quiet stretches ({@link BreathEstimator}).
+ * set, the breathing rate over the quiet stretches ({@link BreathEstimator}), and the end-range
+ * holds that outlasted the limit (the device buzzes for these as they happen).
  */
 public final class RhythmAnalyzer {
 
@@ -36,7 +37,11 @@ public final class RhythmAnalyzer {
         List<Repetition> repetitions = judgePartialsBySet(detector.repetitions());
         List<BreathWindow> breath = new BreathEstimator(breathSettings)
                 .estimate(time, new double[][] {flexion, sideBend, twist}, repetitions, detector.holds());
-        return new RhythmAnalysis(repetitions, detector.holds(), breath, tempo(repetitions));
+        List<Hold> overLimit = detector.holds().stream()
+                .filter(hold -> hold.distanceFromNeutralDegrees() > rhythmSettings.endRangeDegrees()
+                        && hold.durationSeconds() > rhythmSettings.endRangeHoldLimitSeconds())
+                .toList();
+        return new RhythmAnalysis(repetitions, detector.holds(), breath, tempo(repetitions), overLimit);
     }
 
     /**

@@ -53,8 +53,9 @@ public final class AnalysisJson {
                     .member("duration_s", hold.durationSeconds())
                     .member("mean_flexion_deg", hold.meanFlexionDegrees())
                     .member("mean_side_bend_deg", hold.meanSideBendDegrees())
-                    .member("mean_twist_deg", hold.meanTwistDegrees())
-                    .endObject();
+                    .member("mean_twist_deg", hold.meanTwistDegrees());
+            json.name("over_end_range_limit").value(analysis.rhythm().holdsOverLimit().contains(hold));
+            json.endObject();
         }
         json.endArray();
         json.name("breath").beginArray();

@@ -51,14 +51,16 @@ public final class AnalysisSummary {
         }
         Tempo tempo = analysis.rhythm().tempo();
         if (!Double.isNaN(tempo.cyclePeriodSeconds())) {
-            out.printf(Locale.ROOT, "Tempo         %.1f s per %s (variation %.0f%%)%n", tempo.cyclePeriodSeconds(),
-                    tempo.kind().label(), 100 * (Double.isNaN(tempo.cyclePeriodCv()) ? 0 : tempo.cyclePeriodCv()));
+            out.printf(Locale.ROOT, "Tempo         %.1f s per %s (variation %s)%n", tempo.cyclePeriodSeconds(),
+                    tempo.kind().label(), Double.isNaN(tempo.cyclePeriodCv()) ? "n/a: too few repetitions"
+                            : String.format(Locale.ROOT, "%.0f%%", 100 * tempo.cyclePeriodCv()));
         }
         out.printf(Locale.ROOT, "Holds         %d%n", analysis.rhythm().holds().size());
         for (Hold hold : analysis.rhythm().holds()) {
-            out.printf(Locale.ROOT, "  %7.1f-%6.1f s  %5.1f s at flexion %+5.1f°, side bend %+5.1f°, twist %+5.1f°%n",
+            out.printf(Locale.ROOT, "  %7.1f-%6.1f s  %5.1f s at flexion %+5.1f°, side bend %+5.1f°, twist %+5.1f°%s%n",
                     hold.startSeconds(), hold.endSeconds(), hold.durationSeconds(), hold.meanFlexionDegrees(),
-                    hold.meanSideBendDegrees(), hold.meanTwistDegrees());
+                    hold.meanSideBendDegrees(), hold.meanTwistDegrees(),
+                    analysis.rhythm().holdsOverLimit().contains(hold) ? "  longer than the end-range limit" : "");
         }
         if (analysis.rhythm().breath().isEmpty()) {
             out.println("Breathing     not measurable (no quiet stretch long enough, or irregular breathing)");

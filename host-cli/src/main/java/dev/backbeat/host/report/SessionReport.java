@@ -59,8 +59,9 @@ public final class SessionReport {
                 listing.pacerBreathsPerMinute());
         Tempo tempo = session.tempo();
         if (!Double.isNaN(tempo.cyclePeriodSeconds())) {
-            out.printf(Locale.ROOT, "  tempo         %.1f s per %s (variation %.0f%%)%n", tempo.cyclePeriodSeconds(),
-                    tempo.kind().label(), 100 * (Double.isNaN(tempo.cyclePeriodCv()) ? 0 : tempo.cyclePeriodCv()));
+            out.printf(Locale.ROOT, "  tempo         %.1f s per %s (variation %s)%n", tempo.cyclePeriodSeconds(),
+                    tempo.kind().label(), Double.isNaN(tempo.cyclePeriodCv()) ? "n/a: too few repetitions"
+                            : String.format(Locale.ROOT, "%.0f%%", 100 * tempo.cyclePeriodCv()));
         }
         out.printf(Locale.ROOT, "  holds         %d%s%n", session.holds().size(), session.holds().isEmpty() ? ""
                 : String.format(Locale.ROOT, ", longest %.1f s", session.holds().stream().mapToDouble(Hold::durationSeconds).max().orElse(0)));

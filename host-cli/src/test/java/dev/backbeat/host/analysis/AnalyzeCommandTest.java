@@ -9,6 +9,7 @@ import dev.backbeat.core.recording.RawRecordingReader;
 import dev.backbeat.core.recording.RawRecordingWriter;
 import dev.backbeat.core.session.SensorTrack;
 import dev.backbeat.hardware.sim.Routine;
+import dev.backbeat.hardware.sim.Routines;
 import dev.backbeat.hardware.sim.SensorErrorSettings;
 import dev.backbeat.hardware.sim.SimulatedStrap;
 import dev.backbeat.hardware.sim.SimulatedWearer;
@@ -45,7 +46,11 @@ class AnalyzeCommandTest {
 
     /** A simulated cat-cow recording of {@code cycles} cycles, both sensors, in the interchange format. */
     private Path catCowFile(String name, int cycles, List<SensorPosition> sensors) throws Exception {
-        SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, Routine.catCow(cycles));
+        return recordingFile(name, Routine.catCow(cycles), sensors);
+    }
+
+    private Path recordingFile(String name, Routine routine, List<SensorPosition> sensors) throws Exception {
+        SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, routine);
         SimulationClock clock = new SimulationClock();
         SimulatedStrap strap = SimulatedStrap.of(wearer, SensorErrorSettings.DEFAULTS, 100, 3, clock);
         Map<SensorPosition, SensorTrack.Builder> builders = new EnumMap<>(SensorPosition.class);
@@ -81,6 +86,18 @@ class AnalyzeCommandTest {
         List<String> lines = Files.readAllLines(angles);
         assertEquals("time_s,flexion_deg,side_bend_deg,twist_deg", lines.get(0));
         assertEquals(4900, lines.size() - 1, 2); // 49 s at the upper sensor's 100 Hz
+    }
+
+    @Test
+    void analyze_endRangeHoldPastTheLimit_isFlagged() throws Exception {
+        Routine extensions = new Routine(List.of(Routines.stand(5), Routines.controlledExtensions(1, 15, 30), Routines.stand(3)));
+        Path file = recordingFile("extension.csv", extensions, List.of(SensorPosition.UPPER, SensorPosition.LOWER));
+        Path json = directory.resolve("out.json");
+        assertEquals(0, run("analyze", file.toString(), "--hold-limit", "20", "--json", json.toString()), err.toString());
+        assertTrue(out.toString().contains("longer than the end-range limit"), out.toString());
+        assertTrue(Files.readString(json).contains("\"over_end_range_limit\": true"), Files.readString(json));
+        assertEquals(0, run("analyze", file.toString(), "--hold-limit", "40", "--json", json.toString()), err.toString());
+        assertTrue(!Files.readString(json).contains("\"over_end_range_limit\": true"), Files.readString(json));
     }
 
     @Test
