@@ -35,7 +35,8 @@ import java.util.concurrent.CompletableFuture;
  * device just started) how long until the host has confirmed them all, and how many bytes the
  * records take against the raw samples as 32-bit floats (6 per sample).
  *
- * <p>Usage: {@code BacklogBenchmark [sessions=70] [minutes=10] [rateHz=200]}.
+ * <p>Usage: {@code BacklogBenchmark [sessions=70] [minutes=10] [rateHz=200] [brokerUri]}; without a
+ * broker address it starts the embedded broker (HiveMQ CE), which counts in the cold start.
  */
 public final class BacklogBenchmark {
 
@@ -46,6 +47,7 @@ public final class BacklogBenchmark {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 70;
         double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         double rateHz = args.length > 2 ? Double.parseDouble(args[2]) : 200;
+        String externalBroker = args.length > 3 ? args[3] : null;
         Path work = Files.createTempDirectory("backbeat-backlog-");
         Path deviceData = work.resolve("device");
         long recordBytes = 0;
@@ -65,11 +67,12 @@ public final class BacklogBenchmark {
                 recordBytes, 100.0 * recordBytes / rawBytes, rawBytes);
 
         long coldStart = System.nanoTime();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("broker"), EmbeddedBroker.freeLoopbackPort(),
-                EmbeddedBroker.Persistence.IN_MEMORY);
+        try (EmbeddedBroker broker = externalBroker == null ? EmbeddedBroker.start(work.resolve("broker"),
+                EmbeddedBroker.freeLoopbackPort(), EmbeddedBroker.Persistence.IN_MEMORY) : null;
              SessionStore store = SessionStore.open(work.resolve("store"), true)) {
+            String brokerUri = broker == null ? externalBroker : broker.uri();
             SessionSync host = new SessionSync((subscriptions, willTopic, willPayload) -> PahoHostLink.connect(
-                    BrokerEndpoint.plain(broker.uri(), "bench-host"), subscriptions, willTopic, willPayload), store, line -> { });
+                    BrokerEndpoint.plain(brokerUri, "bench-host"), subscriptions, willTopic, willPayload), store, line -> { });
             CompletableFuture<SyncReport> report = new CompletableFuture<>();
             Thread hostThread = Thread.ofPlatform().start(() -> {
                 try {
@@ -81,7 +84,7 @@ public final class BacklogBenchmark {
             long syncStart = System.nanoTime();
             OutboxSender.Result result;
             try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
-                result = DeviceSync.run(outbox, "bench-strap", BrokerEndpoint.plain(broker.uri(), "bench-device"),
+                result = DeviceSync.run(outbox, "bench-strap", BrokerEndpoint.plain(brokerUri, "bench-device"),
                         OutboxSender.Settings.DEFAULTS, Duration.ofMinutes(5), line -> { });
             }
             double syncSeconds = (System.nanoTime() - syncStart) / 1e9;

@@ -1,5 +1,6 @@
 package dev.backbeat.host.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +27,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final int DEFAULT_PORT = 1883;
     static final String LOOPBACK_ADDRESS = "127.0.0.1";
     private static final long START_TIMEOUT_SECONDS = 60;
+    /** QoS 1 messages the broker sends a subscriber before waiting for its acknowledgements (HiveMQ's default: 50). */
+    static final int SUBSCRIBER_INFLIGHT_MESSAGES = 1000;
 
     /** Where the broker keeps its state. */
     public enum Persistence {
@@ -64,6 +67,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new BrokerStartException("cannot prepare the broker folder " + homeDirectory + ": " + e.getMessage(), e);
         }
+        // HiveMQ CE keeps at most 50 QoS 1 messages unacknowledged per subscriber whatever the
+        // client's receive maximum (an internal setting, not in config.xml); the sync host allows
+        // 1000, and with 50 a device's backlog crawls at round-trip speed
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = SUBSCRIBER_INFLIGHT_MESSAGES;
         EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(configurationFolder)
                 .withDataFolder(dataFolder)

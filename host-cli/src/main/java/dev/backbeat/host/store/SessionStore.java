@@ -28,14 +28,16 @@ import java.util.Optional;
  * The host's SQLite store of sessions: one file, {@value #FILE_NAME}, in the store directory.
  *
  * <p>Each session is stored once, keyed by (device, session), in one transaction with its summary
- * columns, its repetitions and the original payload (so it can be re-analysed later). Receiving the
+ * columns, its repetitions and the original payload (so it can be re-analysed later); a session
+ * that came through the sync protocol keeps its samples in its sync records instead, which
+ * {@link #load} reads back (so a backlog is not re-compressed on arrival). Receiving the
  * same session again changes nothing; a different payload under the same key is kept in
  * {@code conflicts} and never overwrites what is stored. WAL journal, {@code synchronous=FULL}.
  */
 public final class SessionStore implements AutoCloseable {
 
     public static final String FILE_NAME = "backbeat.db";
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     private final Connection connection;
     private final Path file;
@@ -112,9 +114,13 @@ public final class SessionStore implements AutoCloseable {
                         throw new StoreException("store " + file + " has schema version " + found
                                 + ", newer than this backbeat understands (" + SCHEMA_VERSION + "); update backbeat");
                     }
-                    if (found < 2) {
+                    if (found < SCHEMA_VERSION) {
                         connection.setAutoCommit(false);
-                        SyncStore.createTables(statement);
+                        if (found < 2) {
+                            SyncStore.createTables(statement);
+                        } else {
+                            SyncStore.addChunkSampleCounts(statement);
+                        }
                         statement.execute("UPDATE store_info SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
                         connection.commit();
                     }
@@ -200,11 +206,20 @@ public final class SessionStore implements AutoCloseable {
     }
 
     private StoreOutcome storeInTransaction(RecordedSession session, byte[] payload, String sha256) throws SQLException {
-        return storeInTransaction(session, payload, sha256, "complete");
+        return storeInTransaction(session, sampleCount(session, SensorPosition.UPPER),
+                sampleCount(session, SensorPosition.LOWER), SessionCodec.SCHEMA_VERSION, payload, sha256, "complete");
     }
 
-    /** Stores a session inside the caller's transaction; {@code status} is complete or interrupted. */
-    StoreOutcome storeInTransaction(RecordedSession session, byte[] payload, String sha256, String status)
+    /**
+     * Stores a session inside the caller's transaction; {@code status} is complete or interrupted.
+     *
+     * @param session the session's identity and analysis (its tracks are not read)
+     * @param payloadSchemaVersion {@link SessionCodec#SCHEMA_VERSION} for a {@link SessionCodec}
+     *     payload, or {@link SyncStore#PAYLOAD_IN_SYNC_RECORDS} when the samples stay in the sync
+     *     records and {@code payload} is empty
+     */
+    StoreOutcome storeInTransaction(RecordedSession session, int upperSamples, int lowerSamples,
+                                    int payloadSchemaVersion, byte[] payload, String sha256, String status)
             throws SQLException {
         try (PreparedStatement existing = connection.prepareStatement(
                 "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
@@ -241,8 +256,8 @@ public final class SessionStore implements AutoCloseable {
             insert.setString(5, session.hardware());
             insert.setDouble(6, session.sampleRateHz());
             insert.setDouble(7, summary.durationSeconds());
-            insert.setInt(8, sampleCount(session, SensorPosition.UPPER));
-            insert.setInt(9, sampleCount(session, SensorPosition.LOWER));
+            insert.setInt(8, upperSamples);
+            insert.setInt(9, lowerSamples);
             insert.setInt(10, summary.repetitionCount());
             setNullableDouble(insert, 11, summary.flexionMinDegrees());
             setNullableDouble(insert, 12, summary.flexionMaxDegrees());
@@ -250,7 +265,7 @@ public final class SessionStore implements AutoCloseable {
             insert.setInt(14, summary.pacerInhaleCues());
             setNullableDouble(insert, 15, summary.neutralStartSeconds());
             setNullableDouble(insert, 16, summary.neutralEndSeconds());
-            insert.setInt(17, SessionCodec.SCHEMA_VERSION);
+            insert.setInt(17, payloadSchemaVersion);
             insert.setString(18, sha256);
             insert.setBytes(19, payload);
             insert.setString(20, status);
@@ -298,17 +313,25 @@ public final class SessionStore implements AutoCloseable {
         return Optional.of(matches.get(0));
     }
 
-    /** The full recorded session (raw samples, cues, repetitions) from its stored payload. */
+    /**
+     * The full recorded session (raw samples, cues, repetitions): from its stored payload, or for a
+     * session that came through the sync protocol, put together from its sync records.
+     */
     public RecordedSession load(SessionListing listing) throws StoreException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT payload FROM sessions WHERE device_id = ? AND session_id = ?")) {
+                "SELECT payload_schema_version, payload FROM sessions WHERE device_id = ? AND session_id = ?")) {
             select.setString(1, listing.deviceId());
             select.setString(2, listing.sessionId());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     throw new StoreException("session " + listing.sessionId() + " vanished from " + file);
                 }
-                SessionDecodeResult decoded = SessionCodec.decode(row.getBytes(1));
+                if (row.getInt(1) == SyncStore.PAYLOAD_IN_SYNC_RECORDS) {
+                    try (SyncStore records = new SyncStore(this)) {
+                        return records.rebuild(listing.deviceId(), listing.sessionId());
+                    }
+                }
+                SessionDecodeResult decoded = SessionCodec.decode(row.getBytes(2));
                 if (decoded instanceof SessionDecodeResult.Decoded(RecordedSession session)) {
                     return session;
                 }

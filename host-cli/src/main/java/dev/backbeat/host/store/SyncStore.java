@@ -10,6 +10,9 @@ import dev.backbeat.mqtt.sync.ChunkSamples;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;
 import dev.backbeat.mqtt.sync.SyncRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +38,10 @@ import java.util.Optional;
  *
  * <p>All writes happen inside {@link #inTransaction}: the caller commits a batch, then acknowledges.
  */
-public final class SyncStore {
+public final class SyncStore implements AutoCloseable {
+
+    /** {@code payload_schema_version} of a session whose samples stay in its sync records. */
+    public static final int PAYLOAD_IN_SYNC_RECORDS = 0;
 
     /** Largest quarantined payload kept whole; longer ones keep their first bytes. */
     static final int QUARANTINE_KEEP_BYTES = 64 * 1024;
@@ -41,6 +49,7 @@ public final class SyncStore {
     private final SessionStore store;
     private final Connection connection;
     private final Clock clock;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     public SyncStore(SessionStore store) {
         this(store, Clock.systemUTC());
@@ -63,6 +72,7 @@ public final class SyncStore {
                 CREATE TABLE sync_chunks (
                   device_id TEXT NOT NULL, session_id TEXT NOT NULL, chunk_index INTEGER NOT NULL,
                   received_at TEXT NOT NULL, chunk_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                  upper_samples INTEGER NOT NULL DEFAULT -1, lower_samples INTEGER NOT NULL DEFAULT -1,
                   PRIMARY KEY (device_id, session_id, chunk_index)) WITHOUT ROWID""");
         statement.execute("""
                 CREATE TABLE sync_ends (
@@ -81,6 +91,12 @@ public final class SyncStore {
                 CREATE TABLE quarantine (
                   received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL, size INTEGER NOT NULL,
                   payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
+    }
+
+    /** Store schema 2 to 3: each chunk's sample counts, so assembling a session need not decode its chunks. */
+    static void addChunkSampleCounts(Statement statement) throws SQLException {
+        statement.execute("ALTER TABLE sync_chunks ADD COLUMN upper_samples INTEGER NOT NULL DEFAULT -1");
+        statement.execute("ALTER TABLE sync_chunks ADD COLUMN lower_samples INTEGER NOT NULL DEFAULT -1");
     }
 
     /** A unit of work inside one transaction. */
@@ -110,37 +126,68 @@ public final class SyncStore {
     public StoreOutcome storeStart(SyncRecord.SessionStart start, byte[] record) throws SQLException {
         return storeKeyed("start", start.deviceId(), start.sessionId(), -1,
                 "SELECT record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
-                "INSERT INTO sync_starts (device_id, session_id, received_at, record_sha256, record) VALUES (?, ?, ?, ?, ?)",
-                SessionStore.sha256Hex(record), record, null);
+                "INSERT OR IGNORE INTO sync_starts (device_id, session_id, received_at, record_sha256, record) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                SessionStore.sha256Hex(record), record, null, null);
     }
 
     public StoreOutcome storeChunk(SyncRecord.SessionChunk chunk, byte[] record) throws SQLException {
         return storeKeyed("chunk", chunk.deviceId(), chunk.sessionId(), chunk.index(),
                 "SELECT chunk_sha256 FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index = ?",
-                "INSERT INTO sync_chunks (device_id, session_id, chunk_index, received_at, chunk_sha256, record) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
-                chunk.sha256Hex(), record, null);
+                "INSERT OR IGNORE INTO sync_chunks (device_id, session_id, chunk_index, received_at, chunk_sha256, record, "
+                        + "upper_samples, lower_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                chunk.sha256Hex(), record, null, chunk.samples());
     }
 
     public StoreOutcome storeEnd(SyncRecord.SessionEnd end, byte[] record) throws SQLException {
         return storeKeyed("end", end.deviceId(), end.sessionId(), -1,
                 "SELECT record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
-                "INSERT INTO sync_ends (device_id, session_id, received_at, status, chunk_count, record_sha256, record) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                SessionStore.sha256Hex(record), record, end);
+                "INSERT OR IGNORE INTO sync_ends (device_id, session_id, received_at, status, chunk_count, record_sha256, "
+                        + "record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                SessionStore.sha256Hex(record), record, end, null);
     }
 
+    /**
+     * Inserts the record unless its key is taken (the common case costs one statement); a taken
+     * key is a duplicate when the hash matches, else a conflict kept apart.
+     */
     private StoreOutcome storeKeyed(String kind, String deviceId, String sessionId, int index, String select,
-                                    String insert, String sha256, byte[] record, SyncRecord.SessionEnd end)
+                                    String insert, String sha256, byte[] record, SyncRecord.SessionEnd end,
+                                    ChunkSamples samples)
             throws SQLException {
-        try (PreparedStatement existing = connection.prepareStatement(select)) {
-            existing.setString(1, deviceId);
-            existing.setString(2, sessionId);
-            if (index >= 0) {
-                existing.setInt(3, index);
+        PreparedStatement statement = prepared(insert);
+        int parameter = 1;
+        statement.setString(parameter++, deviceId);
+        statement.setString(parameter++, sessionId);
+        if (index >= 0) {
+            statement.setInt(parameter++, index);
+        }
+        statement.setString(parameter++, Instant.now(clock).toString());
+        if (end != null) {
+            statement.setString(parameter++, end.status().label());
+            statement.setInt(parameter++, end.chunkCount());
+        }
+        statement.setString(parameter++, sha256);
+        statement.setBytes(parameter++, record);
+        if (samples != null) {
+            statement.setInt(parameter++, samples.sampleCount(SensorPosition.UPPER));
+            statement.setInt(parameter, samples.sampleCount(SensorPosition.LOWER));
+        }
+        if (statement.executeUpdate() == 1) {
+            return StoreOutcome.STORED;
+        }
+        PreparedStatement existing = prepared(select);
+        existing.setString(1, deviceId);
+        existing.setString(2, sessionId);
+        if (index >= 0) {
+            existing.setInt(3, index);
+        }
+        try (ResultSet row = existing.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the " + kind + " of " + deviceId + "/" + sessionId + " was neither inserted nor found");
             }
-            try (ResultSet row = existing.executeQuery()) {
-                if (row.next()) {
+            {
+                {
                     if (row.getString(1).equals(sha256)) {
                         return StoreOutcome.DUPLICATE;
                     }
@@ -160,23 +207,28 @@ public final class SyncStore {
                 }
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(insert)) {
-            int parameter = 1;
-            statement.setString(parameter++, deviceId);
-            statement.setString(parameter++, sessionId);
-            if (index >= 0) {
-                statement.setInt(parameter++, index);
-            }
-            statement.setString(parameter++, Instant.now(clock).toString());
-            if (end != null) {
-                statement.setString(parameter++, end.status().label());
-                statement.setInt(parameter++, end.chunkCount());
-            }
-            statement.setString(parameter++, sha256);
-            statement.setBytes(parameter, record);
-            statement.executeUpdate();
+    }
+
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
         }
-        return StoreOutcome.STORED;
+        return statement;
+    }
+
+    /** Releases the statements kept for the receiving path; the store itself stays open. */
+    @Override
+    public void close() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // the connection releases it at the latest
+            }
+        }
+        statements.clear();
     }
 
     /** Keeps a refused payload for inspection (once per distinct payload). */
@@ -216,22 +268,96 @@ public final class SyncStore {
 
     /**
      * When start, end and chunks {@code 0 .. chunkCount-1} are all stored and the session is not
-     * assembled yet: assembles it into the sessions table and returns it.
+     * assembled yet: enters the session into the sessions table (summary
+     * columns, repetitions) with its samples left in the sync records, where {@link #rebuild}
+     * reads them. Its payload hash is the SHA-256 over the start's, every chunk's and the end's hash.
+     *
+     * @return whether the session was assembled now
      */
-    public Optional<RecordedSession> assembleIfComplete(String deviceId, String sessionId)
-            throws SQLException, StoreException {
+    public boolean assembleIfComplete(String deviceId, String sessionId) throws SQLException, StoreException {
         if (exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId)) {
-            return Optional.empty();
+            return false;
         }
-        Optional<byte[]> startBytes = blob("SELECT record FROM sync_starts WHERE device_id = ? AND session_id = ?",
+        Optional<Stored> start = stored("SELECT record, record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
                 deviceId, sessionId);
-        Optional<byte[]> endBytes = blob("SELECT record FROM sync_ends WHERE device_id = ? AND session_id = ?",
+        Optional<Stored> end = stored("SELECT record, record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
                 deviceId, sessionId);
-        if (startBytes.isEmpty() || endBytes.isEmpty()) {
-            return Optional.empty();
+        if (start.isEmpty() || end.isEmpty()) {
+            return false;
         }
-        SyncRecord.SessionStart start = decode(startBytes.get(), SyncRecord.SessionStart.class);
-        SyncRecord.SessionEnd end = decode(endBytes.get(), SyncRecord.SessionEnd.class);
+        SyncRecord.SessionStart startRecord = decode(start.get().record(), SyncRecord.SessionStart.class);
+        SyncRecord.SessionEnd endRecord = decode(end.get().record(), SyncRecord.SessionEnd.class);
+        if (!allChunksStored(deviceId, sessionId, endRecord.chunkCount())) {
+            return false;
+        }
+        MessageDigest digest = sha256();
+        digest.update(start.get().sha256Hex().getBytes(StandardCharsets.US_ASCII));
+        Map<SensorPosition, Integer> sampleCounts = new EnumMap<>(SensorPosition.class);
+        boolean countsUnknown = false;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT chunk_sha256, upper_samples, lower_samples FROM sync_chunks WHERE device_id = ? AND session_id = ? "
+                        + "AND chunk_index < ? ORDER BY chunk_index")) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            select.setInt(3, endRecord.chunkCount());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    digest.update(rows.getString(1).getBytes(StandardCharsets.US_ASCII));
+                    countsUnknown |= rows.getInt(2) < 0 || rows.getInt(3) < 0;
+                    sampleCounts.merge(SensorPosition.UPPER, rows.getInt(2), Integer::sum);
+                    sampleCounts.merge(SensorPosition.LOWER, rows.getInt(3), Integer::sum);
+                }
+            }
+        }
+        if (countsUnknown) { // chunks stored before the counts were kept
+            sampleCounts.clear();
+            forEachChunk(deviceId, sessionId, endRecord.chunkCount(), (chunk, sha256Hex) -> {
+                sampleCounts.merge(SensorPosition.UPPER, chunk.samples().sampleCount(SensorPosition.UPPER), Integer::sum);
+                sampleCounts.merge(SensorPosition.LOWER, chunk.samples().sampleCount(SensorPosition.LOWER), Integer::sum);
+            });
+        }
+        digest.update(end.get().sha256Hex().getBytes(StandardCharsets.US_ASCII));
+        RecordedSession session = withIdentity(startRecord, analysis(deviceId, sessionId, endRecord), List.of());
+        store.storeInTransaction(session, sampleCounts.getOrDefault(SensorPosition.UPPER, 0),
+                sampleCounts.getOrDefault(SensorPosition.LOWER, 0), PAYLOAD_IN_SYNC_RECORDS, new byte[0],
+                HexFormat.of().formatHex(digest.digest()), endRecord.status().label());
+        return true;
+    }
+
+    /** A session entered by {@link #assembleIfComplete}, with its samples put together from its chunks. */
+    public RecordedSession rebuild(String deviceId, String sessionId) throws StoreException {
+        try {
+            Optional<Stored> start = stored("SELECT record, record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
+                    deviceId, sessionId);
+            Optional<Stored> end = stored("SELECT record, record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
+                    deviceId, sessionId);
+            if (start.isEmpty() || end.isEmpty()) {
+                throw new StoreException("the sync records of " + deviceId + "/" + sessionId + " are missing from "
+                        + store.file());
+            }
+            SyncRecord.SessionStart startRecord = decode(start.get().record(), SyncRecord.SessionStart.class);
+            SyncRecord.SessionEnd endRecord = decode(end.get().record(), SyncRecord.SessionEnd.class);
+            Map<SensorPosition, TrackBuilder> tracks = new EnumMap<>(SensorPosition.class);
+            for (SensorPosition sensor : startRecord.sensors()) {
+                tracks.put(sensor, new TrackBuilder());
+            }
+            forEachChunk(deviceId, sessionId, endRecord.chunkCount(), (chunk, sha256Hex) -> {
+                for (ChunkSamples.Block block : chunk.samples().blocks()) {
+                    tracks.computeIfAbsent(block.sensor(), sensor -> new TrackBuilder()).add(block);
+                }
+            });
+            List<SensorTrack> built = new ArrayList<>();
+            for (Map.Entry<SensorPosition, TrackBuilder> track : tracks.entrySet()) {
+                built.add(track.getValue().build(track.getKey()));
+            }
+            return withIdentity(startRecord, analysis(deviceId, sessionId, endRecord), built);
+        } catch (SQLException e) {
+            throw new StoreException("reading the sync records of " + deviceId + "/" + sessionId + " from " + store.file()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean allChunksStored(String deviceId, String sessionId, int chunkCount) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
                 "SELECT COUNT(*), MIN(chunk_index), MAX(chunk_index) FROM sync_chunks WHERE device_id = ? AND session_id = ?")) {
             count.setString(1, deviceId);
@@ -239,44 +365,68 @@ public final class SyncStore {
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 int stored = row.getInt(1);
-                if (stored < end.chunkCount() || (stored > 0 && (row.getInt(2) != 0 || row.getInt(3) != end.chunkCount() - 1))) {
-                    return Optional.empty();
-                }
+                return stored >= chunkCount && (stored == 0 || (row.getInt(2) == 0 && row.getInt(3) == chunkCount - 1));
             }
         }
-        Map<SensorPosition, TrackBuilder> tracks = new EnumMap<>(SensorPosition.class);
-        for (SensorPosition sensor : start.sensors()) {
-            tracks.put(sensor, new TrackBuilder());
-        }
+    }
+
+    @FunctionalInterface
+    private interface ChunkVisitor {
+        void visit(SyncRecord.SessionChunk chunk, String sha256Hex);
+    }
+
+    private void forEachChunk(String deviceId, String sessionId, int chunkCount, ChunkVisitor visitor)
+            throws SQLException, StoreException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT record FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < ? ORDER BY chunk_index")) {
+                "SELECT record, chunk_sha256 FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < ? "
+                        + "ORDER BY chunk_index")) {
             select.setString(1, deviceId);
             select.setString(2, sessionId);
-            select.setInt(3, end.chunkCount());
+            select.setInt(3, chunkCount);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    SyncRecord.SessionChunk chunk = decode(rows.getBytes(1), SyncRecord.SessionChunk.class);
-                    for (ChunkSamples.Block block : chunk.samples().blocks()) {
-                        tracks.computeIfAbsent(block.sensor(), sensor -> new TrackBuilder()).add(block);
-                    }
+                    visitor.visit(decode(rows.getBytes(1), SyncRecord.SessionChunk.class), rows.getString(2));
                 }
             }
         }
+    }
+
+    private static RecordedSession analysis(String deviceId, String sessionId, SyncRecord.SessionEnd end)
+            throws StoreException {
         SessionDecodeResult analysisResult = SessionCodec.decode(end.analysis());
-        if (!(analysisResult instanceof SessionDecodeResult.Decoded(RecordedSession analysis))) {
-            throw new StoreException("the end record of " + deviceId + "/" + sessionId + " has an unreadable analysis: "
-                    + ((SessionDecodeResult.Rejected) analysisResult).reason());
+        if (analysisResult instanceof SessionDecodeResult.Decoded(RecordedSession analysis)) {
+            return analysis;
         }
-        List<SensorTrack> built = new ArrayList<>();
-        for (Map.Entry<SensorPosition, TrackBuilder> track : tracks.entrySet()) {
-            built.add(track.getValue().build(track.getKey()));
-        }
-        RecordedSession session = new RecordedSession(deviceId, sessionId, start.startedAt(), start.hardware(),
-                start.sampleRateHz(), built, analysis.pacerCues(), analysis.repetitions(), analysis.summary(),
+        throw new StoreException("the end record of " + deviceId + "/" + sessionId + " has an unreadable analysis: "
+                + ((SessionDecodeResult.Rejected) analysisResult).reason());
+    }
+
+    private static RecordedSession withIdentity(SyncRecord.SessionStart start, RecordedSession analysis,
+                                                List<SensorTrack> tracks) {
+        return new RecordedSession(start.deviceId(), start.sessionId(), start.startedAt(), start.hardware(),
+                start.sampleRateHz(), tracks, analysis.pacerCues(), analysis.repetitions(), analysis.summary(),
                 analysis.gaps(), analysis.holds(), analysis.breath(), analysis.tempo());
-        byte[] payload = SessionCodec.encode(session);
-        store.storeInTransaction(session, payload, SessionStore.sha256Hex(payload), end.status().label());
-        return Optional.of(session);
+    }
+
+    private record Stored(byte[] record, String sha256Hex) {
+    }
+
+    private Optional<Stored> stored(String sql, String deviceId, String sessionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Stored(row.getBytes(1), row.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        }
     }
 
     /** Notes that a complete acknowledgement of the session is retained on the broker. */
@@ -357,16 +507,6 @@ public final class SyncStore {
             select.setString(2, sessionId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
-            }
-        }
-    }
-
-    private Optional<byte[]> blob(String sql, String deviceId, String sessionId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, deviceId);
-            select.setString(2, sessionId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.backbeat.host.sync;
 
-import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
 import dev.backbeat.host.store.StoreOutcome;
@@ -46,6 +45,8 @@ import java.util.function.Consumer;
 public final class SessionSync {
 
     static final int BATCH_MAX = 2_000;
+    /** Batches at least this large are checked on all cores. */
+    private static final int PARALLEL_CHECK_MIN = 32;
     /** How long a batch gathers arrivals before its commit, ns (10 ms). */
     static final long GATHER_NANOS = 10_000_000;
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
@@ -147,6 +148,7 @@ public final class SessionSync {
                 link.close();
                 link = null;
             }
+            store.close();
         }
         return new SyncReport(stored, duplicates, conflicts, rejected);
     }
@@ -196,14 +198,16 @@ public final class SessionSync {
         Set<String> touched = new LinkedHashSet<>();
         Map<String, SyncRecord.Manifest> manifests = new LinkedHashMap<>();
         List<String> assembled = new ArrayList<>();
+        // checking a record (hash, inflating and checking its samples) needs no store: spread it over the cores
+        List<SyncDecodeResult> decoded = batch.size() < PARALLEL_CHECK_MIN ? batch.stream().map(SessionSync::check).toList()
+                : batch.parallelStream().map(SessionSync::check).toList();
         store.inTransaction(() -> {
-            for (MqttLink.InboundMessage message : batch) {
-                receive(message, touched, manifests);
+            for (int index = 0; index < batch.size(); index++) {
+                receive(batch.get(index), decoded.get(index), touched, manifests);
             }
             for (String key : touched) {
                 String[] ids = key.split("/", 2);
-                Optional<RecordedSession> session = store.assembleIfComplete(ids[0], ids[1]);
-                if (session.isPresent()) {
+                if (store.assembleIfComplete(ids[0], ids[1])) {
                     assembled.add(key);
                 }
             }
@@ -222,14 +226,18 @@ public final class SessionSync {
         }
     }
 
-    private void receive(MqttLink.InboundMessage message, Set<String> touched, Map<String, SyncRecord.Manifest> manifests)
-            throws SQLException {
+    /** The record in a message, or null for messages that are not sync records (cleared retained ones). */
+    private static SyncDecodeResult check(MqttLink.InboundMessage message) {
+        return message.payload().length == 0 ? null : SyncCodec.decode(message.payload());
+    }
+
+    private void receive(MqttLink.InboundMessage message, SyncDecodeResult decoded, Set<String> touched,
+                         Map<String, SyncRecord.Manifest> manifests) throws SQLException {
         Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
-        if (topic.isEmpty() || message.payload().length == 0) {
+        if (topic.isEmpty() || decoded == null) {
             return; // not a sync topic, or a cleared retained message
         }
         String deviceId = topic.get().deviceId();
-        SyncDecodeResult decoded = SyncCodec.decode(message.payload());
         if (decoded instanceof SyncDecodeResult.Rejected(String reason)) {
             reject(message, reason);
             return;
@@ -303,7 +311,12 @@ public final class SessionSync {
         } catch (SQLException e) {
             throw new StoreException("reading what is stored of " + deviceId + "/" + sessionId + " failed: " + e.getMessage(), e);
         }
-        link.publish(SyncTopics.ack(deviceId, sessionId), SyncCodec.encode(ack), true, PUBLISH_TIMEOUT);
+        // not waited for: a lost acknowledgement costs a resend (answered by a duplicate's ack) or
+        // is said again on the next manifest, never a loss; waiting would stall the next commit
+        byte[] encoded = SyncCodec.encode(ack);
+        if (!link.offer(SyncTopics.ack(deviceId, sessionId), encoded, true)) {
+            link.publish(SyncTopics.ack(deviceId, sessionId), encoded, true, PUBLISH_TIMEOUT);
+        }
     }
 
     private void compareManifest(SyncRecord.Manifest manifest) throws IOException, StoreException {

@@ -23,6 +23,17 @@ public record ChunkSamples(List<Block> blocks) {
         return blocks.stream().mapToInt(Block::sampleCount).sum();
     }
 
+    /** Samples of one sensor in this chunk. */
+    public int sampleCount(SensorPosition sensor) {
+        int count = 0;
+        for (Block block : blocks) {
+            if (block.sensor() == sensor) {
+                count += block.sampleCount();
+            }
+        }
+        return count;
+    }
+
     /**
      * One sensor's samples: times in seconds since the session start, gyroscope (rad/s) and
      * accelerometer (m/s²) as interleaved x, y, z.
