@@ -99,4 +99,35 @@ class SpinalAnalyzerTest {
                 "drift bound " + analysis.maximumTwistDriftDegrees());
         assertTrue(rmse(analysis, session, 2, 0) < 2.0, "twist " + rmse(analysis, session, 2, 0));
     }
+
+    @Test
+    void analyze_strapsRotatedAboutTheSpineWithFunctionalCalibration_separatesFlexionFromSideBend() {
+        // straps turned 15° and -10° about the spine's axis: invisible to gravity, so a forward bend
+        // shows up partly as side bend unless the functional step finds the medio-lateral axis
+        dev.backbeat.hardware.sim.WearerSettings turned = dev.backbeat.hardware.sim.WearerSettings.DEFAULTS
+                .withSpineRotation(15, -10);
+        Routine routine = new Routine(List.of(Routines.stand(5), CatCowFlow.DEFAULT.withCycles(4)));
+        dev.backbeat.hardware.sim.SimulatedWearer wearer = new dev.backbeat.hardware.sim.SimulatedWearer(turned, routine);
+        dev.backbeat.hardware.sim.SimulationClock clock = new dev.backbeat.hardware.sim.SimulationClock();
+        dev.backbeat.hardware.sim.SimulatedStrap strap = dev.backbeat.hardware.sim.SimulatedStrap.of(wearer,
+                dev.backbeat.hardware.sim.SensorErrorSettings.DEFAULTS, 100, 6, clock);
+        java.util.Map<SensorPosition, SensorTrack.Builder> builders = new java.util.EnumMap<>(SensorPosition.class);
+        clock.advance(routine.durationSeconds());
+        strap.drainTo((sensor, sample) -> builders.computeIfAbsent(sensor, SensorTrack.Builder::new).add(sample));
+        SensorTrack upper = builders.get(SensorPosition.UPPER).build();
+        SensorTrack lower = builders.get(SensorPosition.LOWER).build();
+
+        SpinalAnalysis plain = ANALYZER.analyze(upper, lower);
+        SpinalAnalysis functional = new SpinalAnalyzer(SpinalAnalysisSettings.DEFAULTS.withFunctionalCalibration(true))
+                .analyze(upper, lower);
+        double plainSide = 0;
+        double functionalSide = 0;
+        for (int index = 0; index < plain.sampleCount(); index++) {
+            plainSide = Math.max(plainSide, Math.abs(plain.sideBendDegrees()[index]));
+            functionalSide = Math.max(functionalSide, Math.abs(functional.sideBendDegrees()[index]));
+        }
+        assertTrue(functional.neutral().functionalAxisCorrectionDegrees() > 5,
+                "correction " + functional.neutral().functionalAxisCorrectionDegrees());
+        assertTrue(functionalSide < 2.0 && plainSide > 3.0, "largest side bend without " + plainSide + "°, with " + functionalSide + "°");
+    }
 }

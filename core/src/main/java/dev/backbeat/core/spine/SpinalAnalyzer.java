@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class SpinalAnalyzer {
 
-    /** Rest must be seen this long before a still stretch counts, s (rest detection itself needs 1.5 s). */
+    /** A still, upright stretch must last this long to serve as neutral, s. */
     static final double MINIMUM_STRETCH_SECONDS = 1.0;
     /** Without any still stretch, the neutral is taken from this much of the start, s. */
     static final double FALLBACK_WINDOW_SECONDS = 1.0;
@@ -52,7 +52,11 @@ public final class SpinalAnalyzer {
     }
 
     /** One sensor's orientations and rest flags over the recording. */
-    private record SensorEstimate(SensorTrack track, double[] orientations, boolean[] still, double[] up) {
+    /**
+     * @param angularRate interleaved x y z rad/s with the standing offset and the filter's bias estimate removed
+     */
+    private record SensorEstimate(SensorTrack track, double[] orientations, boolean[] still, double[] up,
+                                  double[] angularRate) {
 
         Quaternion orientation(int index) {
             int base = 4 * index;
@@ -118,8 +122,8 @@ public final class SpinalAnalyzer {
                     headingAlignmentOver(segments, upperMountInverse, lowerMount.conjugate(), window.first, window.last), null);
             int[] bend = firstForwardBend(angles[0], window.last);
             if (bend != null) {
-                double upperCorrection = axisCorrection(upper, upperEstimate, upperMount, bend[0], bend[1]);
-                double lowerCorrection = axisCorrection(lower, lowerEstimate, lowerMount, lowerIndexBefore[bend[0]],
+                double upperCorrection = axisCorrection(upperEstimate, upperMount, bend[0], bend[1]);
+                double lowerCorrection = axisCorrection(lowerEstimate, lowerMount, lowerIndexBefore[bend[0]],
                         lowerIndexBefore[bend[1]]);
                 upperMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -upperCorrection).times(upperMount);
                 lowerMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -lowerCorrection).times(lowerMount);
@@ -190,7 +194,12 @@ public final class SpinalAnalyzer {
             up[3 * index + 1] = upInSensor.y();
             up[3 * index + 2] = upInSensor.z();
         }
-        return new SensorEstimate(track, orientations, still, up);
+        double[] angularRate = gyroscope.clone();
+        double[] bias = result.gyroscopeBias();
+        for (int index = 0; index < angularRate.length; index++) {
+            angularRate[index] -= bias[index];
+        }
+        return new SensorEstimate(track, orientations, still, up, angularRate);
     }
 
     /**
@@ -469,12 +478,12 @@ public final class SpinalAnalyzer {
      * The angle (radians) about the segment's x axis by which the sensor's main rotation axis during
      * the bend lies off the segment's y axis (the medio-lateral axis a forward bend turns about).
      */
-    private static double axisCorrection(SensorTrack track, SensorEstimate estimate, Quaternion mount, int first, int last) {
-        // principal axis of the angular rate by power iteration on Σ ω ωᵀ
+    private static double axisCorrection(SensorEstimate estimate, Quaternion mount, int first, int last) {
+        // principal axis of the (offset- and bias-free) angular rate by power iteration on Σ ω ωᵀ
         double[] scatter = new double[9];
-        for (int index = Math.max(0, first); index <= last && index < track.sampleCount(); index++) {
-            Vector3 rate = track.sample(index).gyroscopeRadiansPerSecond();
-            double[] v = {rate.x(), rate.y(), rate.z()};
+        double[] rates = estimate.angularRate();
+        for (int index = Math.max(0, first); index <= last && index < estimate.count(); index++) {
+            double[] v = {rates[3 * index], rates[3 * index + 1], rates[3 * index + 2]};
             for (int row = 0; row < 3; row++) {
                 for (int column = 0; column < 3; column++) {
                     scatter[3 * row + column] += v[row] * v[column];

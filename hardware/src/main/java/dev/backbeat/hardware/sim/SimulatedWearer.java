@@ -41,8 +41,10 @@ public final class SimulatedWearer {
         this.settings = settings;
         this.routine = routine;
         this.artifacts = artifacts;
-        this.upperMount = mount(settings.upperMountTiltDegrees(), settings.upperMountRotationDegrees());
-        this.lowerMount = mount(settings.lowerMountTiltDegrees(), settings.lowerMountRotationDegrees());
+        this.upperMount = mount(settings.upperMountTiltDegrees(), settings.upperMountRotationDegrees(),
+                settings.upperMountSpineRotationDegrees());
+        this.lowerMount = mount(settings.lowerMountTiltDegrees(), settings.lowerMountRotationDegrees(),
+                settings.lowerMountSpineRotationDegrees());
         java.util.Random random = new java.util.Random(seed ^ 0x5EED_F1D6L);
         int fidgetCount = (int) Math.round(routine.durationSeconds() / 60 * artifacts.fidgetsPerMinute());
         this.fidgets = new double[fidgetCount][];
@@ -213,8 +215,9 @@ public final class SimulatedWearer {
         return new SpinalAngles(flexionDegrees, sideBendDegrees, twistDegrees).toRelativeOrientation();
     }
 
-    private static Quaternion mount(double tiltDegrees, double rotationInBackPlaneDegrees) {
-        return Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(rotationInBackPlaneDegrees))
+    private static Quaternion mount(double tiltDegrees, double rotationInBackPlaneDegrees, double spineRotationDegrees) {
+        return Quaternion.fromAxisAngle(Vector3.UNIT_X, Math.toRadians(spineRotationDegrees))
+                .times(Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(rotationInBackPlaneDegrees)))
                 .times(Quaternion.fromAxisAngle(Vector3.UNIT_Y, Math.toRadians(tiltDegrees)));
     }
 

@@ -15,6 +15,9 @@ package dev.backbeat.hardware.sim;
  * @param breathsPerMinute the wearer's breathing rate, breaths/min (default 6, following the pacer)
  * @param breathExtensionDegrees thoracic extension at full inhale, degrees (default 0.6)
  * @param breathChestExcursionMeters backward movement of the T4 sensor at full inhale, m (default 0.003)
+ * @param upperMountSpineRotationDegrees rotation of the T4 sensor about the spine's axis (a strap
+ *     not lying flat, e.g. on the paraspinal muscles), degrees (default 0; gravity cannot see it)
+ * @param lowerMountSpineRotationDegrees the same for the S1 sensor, degrees (default 0)
  */
 public record WearerSettings(
         double hipHeightMeters,
@@ -28,10 +31,12 @@ public record WearerSettings(
         double lowerMountRotationDegrees,
         double breathsPerMinute,
         double breathExtensionDegrees,
-        double breathChestExcursionMeters) {
+        double breathChestExcursionMeters,
+        double upperMountSpineRotationDegrees,
+        double lowerMountSpineRotationDegrees) {
 
     public static final WearerSettings DEFAULTS =
-            new WearerSettings(0.95, 0.12, 0.25, 0.30, 0.08, 12, 0, -8, 0, 6, 0.6, 0.003);
+            new WearerSettings(0.95, 0.12, 0.25, 0.30, 0.08, 12, 0, -8, 0, 6, 0.6, 0.003, 0, 0);
 
     public WearerSettings {
         if (!(breathsPerMinute >= 0 && breathsPerMinute <= 60)) {
@@ -46,7 +51,7 @@ public record WearerSettings(
         return new WearerSettings(hipHeightMeters, sacrumHeightAboveHipMeters, lumbarPivotAboveHipMeters,
                 upperSensorAbovePivotMeters, backDepthMeters, upperMountTiltDegrees, upperMountRotationDegrees,
                 lowerMountTiltDegrees, lowerMountRotationDegrees, newBreathsPerMinute, breathExtensionDegrees,
-                breathChestExcursionMeters);
+                breathChestExcursionMeters, upperMountSpineRotationDegrees, lowerMountSpineRotationDegrees);
     }
 
     public WearerSettings withMounting(double upperTiltDegrees, double upperRotationDegrees,
@@ -54,6 +59,14 @@ public record WearerSettings(
         return new WearerSettings(hipHeightMeters, sacrumHeightAboveHipMeters, lumbarPivotAboveHipMeters,
                 upperSensorAbovePivotMeters, backDepthMeters, upperTiltDegrees, upperRotationDegrees,
                 lowerTiltDegrees, lowerRotationDegrees, breathsPerMinute, breathExtensionDegrees,
-                breathChestExcursionMeters);
+                breathChestExcursionMeters, upperMountSpineRotationDegrees, lowerMountSpineRotationDegrees);
+    }
+
+    /** A copy with the sensors rotated about the spine's axis by the given angles, degrees. */
+    public WearerSettings withSpineRotation(double upperDegrees, double lowerDegrees) {
+        return new WearerSettings(hipHeightMeters, sacrumHeightAboveHipMeters, lumbarPivotAboveHipMeters,
+                upperSensorAbovePivotMeters, backDepthMeters, upperMountTiltDegrees, upperMountRotationDegrees,
+                lowerMountTiltDegrees, lowerMountRotationDegrees, breathsPerMinute, breathExtensionDegrees,
+                breathChestExcursionMeters, upperDegrees, lowerDegrees);
     }
 }
