@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             BrokerCommand.class,
             SyncCommand.class,
+            PairCommand.class,
             SessionsCommand.class,
             ShowCommand.class,
             FuseCommand.class,

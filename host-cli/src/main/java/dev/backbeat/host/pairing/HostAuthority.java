@@ -1,0 +1,328 @@
+package dev.backbeat.host.pairing;
+
+import dev.backbeat.mqtt.sync.SyncTopics;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The host's own small certificate authority, for pairing straps without any password: it issues
+ * each strap a certificate whose common name is its device id (the broker takes it as the user name,
+ * {@code use_identity_as_username}, and its ACL keeps the strap to its own topics), the host its
+ * certificate ({@value #HOST_IDENTITY}) and the broker its server certificate.
+ *
+ * <p>Keys are EC P-256, written as PKCS#8 PEM; every file and directory it writes is readable by
+ * its owner only (600 / 700). The CA's key never leaves its directory.
+ */
+public final class HostAuthority {
+
+    /** The common name of the host's certificate; no strap may be paired under this id. */
+    public static final String HOST_IDENTITY = "backbeat-host";
+    /** How long the CA certificate is valid (default 10 years). */
+    static final Duration CA_VALIDITY = Duration.ofDays(3653);
+    /** How long an issued certificate is valid (default 2 years; pair again to renew). */
+    static final Duration ISSUED_VALIDITY = Duration.ofDays(731);
+
+    static final String CA_CERTIFICATE = "ca.crt";
+    static final String CA_KEY = "ca.key";
+    private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*");
+
+    /** What an issued certificate is for. */
+    public enum Purpose { CLIENT, SERVER }
+
+    /** A certificate with its private key. */
+    public record Issued(X509Certificate certificate, PrivateKey privateKey) {
+    }
+
+    private final Path directory;
+    private final X509Certificate caCertificate;
+    private final PrivateKey caKey;
+    private final Clock clock;
+
+    private HostAuthority(Path directory, X509Certificate caCertificate, PrivateKey caKey, Clock clock) {
+        this.directory = directory;
+        this.caCertificate = caCertificate;
+        this.caKey = caKey;
+        this.clock = clock;
+    }
+
+    /** Opens the CA in {@code directory}, creating it (key and self-signed certificate) on first use. */
+    public static HostAuthority openOrCreate(Path directory) throws IOException {
+        return openOrCreate(directory, Clock.systemUTC());
+    }
+
+    static HostAuthority openOrCreate(Path directory, Clock clock) throws IOException {
+        Path certificateFile = directory.resolve(CA_CERTIFICATE);
+        Path keyFile = directory.resolve(CA_KEY);
+        try {
+            if (Files.exists(certificateFile) && Files.exists(keyFile)) {
+                return new HostAuthority(directory, readCertificate(certificateFile), readPrivateKey(keyFile), clock);
+            }
+            if (Files.exists(certificateFile) || Files.exists(keyFile)) {
+                throw new IOException("the CA in " + directory + " is incomplete (" + CA_CERTIFICATE + " and " + CA_KEY
+                        + " belong together); restore it from a backup or move the directory away to start a new one");
+            }
+            Issued ca = createCa("Backbeat host CA", clock.instant(), clock.instant().plus(CA_VALIDITY));
+            createPrivateDirectory(directory);
+            writePrivate(keyFile, pem("PRIVATE KEY", ca.privateKey().getEncoded()));
+            writePrivate(certificateFile, pem("CERTIFICATE", ca.certificate().getEncoded()));
+            return new HostAuthority(directory, ca.certificate(), ca.privateKey(), clock);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use the CA in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new self-signed CA valid from {@code notBefore} to {@code notAfter} (for tests: a foreign CA). */
+    public static Issued createCa(String name, Instant notBefore, Instant notAfter) throws GeneralSecurityException {
+        KeyPair keys = newKeyPair();
+        X500Name subject = name(name);
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(new SecureRandom()),
+                    Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            return new Issued(certificate(builder, keys.getPrivate()), keys.getPrivate());
+        } catch (IOException | OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot build the CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public X509Certificate caCertificate() {
+        return caCertificate;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Issues a strap's certificate and writes {@code ca.crt}, {@code client.crt} and
+     * {@code client.key} into {@code outDirectory} (created, 700) for {@code backbeat-device --tls}.
+     */
+    public Issued pairDevice(String deviceId, Path outDirectory) throws IOException {
+        requireDeviceId(deviceId);
+        return writeClient(issue(deviceId, Purpose.CLIENT, List.of()), outDirectory);
+    }
+
+    /** Issues the host's certificate ({@value #HOST_IDENTITY}) into {@code outDirectory}, for {@code backbeat sync --tls}. */
+    public Issued pairHost(Path outDirectory) throws IOException {
+        return writeClient(issue(HOST_IDENTITY, Purpose.CLIENT, List.of()), outDirectory);
+    }
+
+    /**
+     * Issues the broker's server certificate for {@code names} (DNS names or IP addresses clients
+     * connect to; hostname verification checks them) and writes {@code ca.crt}, {@code broker.crt}
+     * and {@code broker.key} into {@code outDirectory}.
+     */
+    public Issued issueBroker(List<String> names, Path outDirectory) throws IOException {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("the broker certificate needs at least one name clients connect to");
+        }
+        Issued broker = issue(names.get(0), Purpose.SERVER, names);
+        createPrivateDirectory(outDirectory);
+        try {
+            writePrivate(outDirectory.resolve("ca.crt"), pem("CERTIFICATE", caCertificate.getEncoded()));
+            writePrivate(outDirectory.resolve("broker.crt"), pem("CERTIFICATE", broker.certificate().getEncoded()));
+            writePrivate(outDirectory.resolve("broker.key"), pem("PRIVATE KEY", broker.privateKey().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot encode the broker certificate: " + e.getMessage(), e);
+        }
+        return broker;
+    }
+
+    /** Issues a certificate valid for {@link #ISSUED_VALIDITY} from now. */
+    public Issued issue(String commonName, Purpose purpose, List<String> subjectAlternativeNames) throws IOException {
+        Instant now = clock.instant();
+        return issue(commonName, purpose, subjectAlternativeNames, now.minus(Duration.ofMinutes(5)), now.plus(ISSUED_VALIDITY));
+    }
+
+    /** Issues a certificate valid from {@code notBefore} to {@code notAfter} (tests use a past window: expired). */
+    public Issued issue(String commonName, Purpose purpose, List<String> subjectAlternativeNames, Instant notBefore,
+                        Instant notAfter) throws IOException {
+        return issue(caCertificate, caKey, commonName, purpose, subjectAlternativeNames, notBefore, notAfter);
+    }
+
+    /** Issues a certificate signed by {@code issuer} (any CA, e.g. a foreign one in a test). */
+    public static Issued issue(X509Certificate issuer, PrivateKey issuerKey, String commonName, Purpose purpose,
+                               List<String> subjectAlternativeNames, Instant notBefore, Instant notAfter)
+            throws IOException {
+        try {
+            KeyPair keys = newKeyPair();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(new SecureRandom()),
+                    Date.from(notBefore), Date.from(notAfter), name(commonName), keys.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    purpose == Purpose.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuer));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            if (!subjectAlternativeNames.isEmpty()) {
+                List<GeneralName> names = new ArrayList<>();
+                for (String name : subjectAlternativeNames) {
+                    names.add(generalName(name));
+                }
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(names.toArray(new GeneralName[0])));
+            }
+            return new Issued(certificate(builder, issuerKey), keys.getPrivate());
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot issue a certificate for '" + commonName + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code ca.crt}, {@code client.crt} and {@code client.key}, as {@code TlsFiles.in} reads them. */
+    public Issued writeClient(Issued issued, Path outDirectory) throws IOException {
+        createPrivateDirectory(outDirectory);
+        try {
+            writePrivate(outDirectory.resolve("ca.crt"), pem("CERTIFICATE", caCertificate.getEncoded()));
+            writePrivate(outDirectory.resolve("client.crt"), pem("CERTIFICATE", issued.certificate().getEncoded()));
+            writePrivate(outDirectory.resolve("client.key"), pem("PRIVATE KEY", issued.privateKey().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot encode the certificate: " + e.getMessage(), e);
+        }
+        return issued;
+    }
+
+    /** A device id a strap may be paired under: a valid id that is not the host's name. */
+    public static String requireDeviceId(String deviceId) {
+        SyncTopics.chunks(deviceId); // throws naming the allowed characters
+        if (deviceId.equalsIgnoreCase(HOST_IDENTITY)) {
+            throw new IllegalArgumentException("'" + HOST_IDENTITY + "' is the host's own name; pick another device id");
+        }
+        return deviceId;
+    }
+
+    /** PEM text of DER bytes. */
+    public static String pem(String type, byte[] der) {
+        StringWriter out = new StringWriter();
+        out.write("-----BEGIN " + type + "-----\n");
+        out.write(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der));
+        out.write("\n-----END " + type + "-----\n");
+        return out.toString();
+    }
+
+    /** Creates (or restricts) a directory readable by its owner only. */
+    public static void createPrivateDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system: nothing to restrict with
+        }
+    }
+
+    /**
+     * Writes {@code text} to a file readable by its owner only: created with mode 600 before any
+     * byte is written (never world-readable for a moment); an existing file is replaced.
+     */
+    public static void writePrivate(Path file, String text) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temporary);
+        } catch (FileAlreadyExistsException raced) {
+            throw new IOException("another process is writing " + file, raced);
+        }
+        Files.writeString(temporary, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static X509Certificate readCertificate(Path file) throws IOException, GeneralSecurityException {
+        try (var in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    static PrivateKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = text.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < begin) {
+            throw new IOException(file + " is not a PKCS#8 PEM private key");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+    }
+
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(127, random).add(BigInteger.ONE);
+    }
+
+    private static GeneralName generalName(String name) {
+        if (IP_ADDRESS.matcher(name).matches()) {
+            return new GeneralName(GeneralName.iPAddress, name);
+        }
+        if (DNS_NAME.matcher(name).matches()) {
+            return new GeneralName(GeneralName.dNSName, name);
+        }
+        throw new IllegalArgumentException("'" + name + "' is neither a DNS name nor an IP address");
+    }
+
+    private static X509Certificate certificate(X509v3CertificateBuilder builder, PrivateKey signer)
+            throws OperatorCreationException, GeneralSecurityException {
+        X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer));
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(holder.getEncoded()));
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot encode the certificate: " + e.getMessage(), e);
+        }
+    }
+}
