@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by ./build, ./backbeat and ./backbeat-device.
 # Finds a JDK 21 or newer and exports JAVA_HOME to it; looks, in order, at
-# $JAVA_HOME, the `java` on PATH, and every JDK under /usr/lib/jvm (newest first).
+# $JAVA_HOME, the `java` on PATH, macOS's java_home, and every JDK under /usr/lib/jvm
+# (or /Library/Java/JavaVirtualMachines), newest first.
 # If none is found it prints exactly what to install and returns 1.
 
 backbeat_required_java=21
@@ -37,9 +38,15 @@ backbeat_find_jdk() {
       return 0
     fi
   fi
+  # macOS: the system's own JDK finder
+  if [ -x /usr/libexec/java_home ] && candidate=$(/usr/libexec/java_home -v "${backbeat_required_java}+" 2>/dev/null) \
+      && backbeat_is_usable_jdk "$candidate"; then
+    export JAVA_HOME=$candidate
+    return 0
+  fi
   # Newest first: sort by the feature version each JDK reports.
   local best="" best_feature=0 feature
-  for candidate in /usr/lib/jvm/*; do
+  for candidate in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$candidate" ] && [ ! -L "$candidate" ] || continue
     backbeat_is_usable_jdk "$candidate" || continue
     feature=$(backbeat_java_feature_version "$candidate/bin/java")
@@ -54,6 +61,7 @@ backbeat_find_jdk() {
   fi
   cat >&2 <<MESSAGE
 backbeat: no JDK ${backbeat_required_java} or newer found (looked at JAVA_HOME, 'java' on PATH and /usr/lib/jvm/*).
+  macOS:                               brew install openjdk@21 (or Temurin 21 from https://adoptium.net)
   Debian 13 / Raspberry Pi OS Trixie:  sudo apt-get install -y openjdk-21-jdk-headless
   Debian 12 / other systems:           install Eclipse Temurin 21 (https://adoptium.net), then set JAVA_HOME to it
 MESSAGE

@@ -35,5 +35,6 @@ backbeat_launch() {
     java_options+=(--sun-misc-unsafe-memory-access=allow)
   fi
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" "${java_options[@]}" ${BACKBEAT_JAVA_OPTS:-} -jar "$jar" "$@"
+  # ${a[@]+"${a[@]}"}: an empty array under `set -u` on bash 3.2 (macOS) too
+  exec "$JAVA_HOME/bin/java" ${java_options[@]+"${java_options[@]}"} ${BACKBEAT_JAVA_OPTS:-} -jar "$jar" "$@"
 }

@@ -41,7 +41,7 @@ import java.util.Map;
  * @param actuator the vibration motor
  * @param pacing when to poll
  * @param label what produced the samples, recorded with the session (e.g. {@code sim-mpu6050})
- * @param closeables released in reverse order by {@link #close()}
+ * @param closeables released in this order by {@link #close()}: the reverse of how they were opened
  */
 record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String label, List<AutoCloseable> closeables)
         implements AutoCloseable {
@@ -73,15 +73,21 @@ record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String
                 rateHz, options.seed());
         DriverStrap strap = SimulatedChipStrap.open(configuration.chip(), upper, lower, clock, settings);
         List<AutoCloseable> closeables = new ArrayList<>(List.of(strap));
-        HapticActuator actuator = switch (configuration.haptics()) {
-            case DRV2605L -> {
-                Drv2605l driver = new Drv2605l(new SimulatedDrv2605l(), drv2605lSettings(configuration), Sleeper.NONE);
-                driver.start();
-                yield new Drv2605lActuator(driver);
-            }
-            case COIN_PWM, NONE -> new dev.backbeat.hardware.actuator.SimulatedHapticActuator();
-        };
-        closeables.add(actuator);
+        HapticActuator actuator;
+        try {
+            actuator = switch (configuration.haptics()) {
+                case DRV2605L -> {
+                    Drv2605l driver = new Drv2605l(new SimulatedDrv2605l(), drv2605lSettings(configuration), Sleeper.NONE);
+                    driver.start();
+                    yield new Drv2605lActuator(driver);
+                }
+                case COIN_PWM, NONE -> new dev.backbeat.hardware.actuator.SimulatedHapticActuator();
+            };
+        } catch (IOException | RuntimeException failure) {
+            closeAll(closeables, failure);
+            throw failure;
+        }
+        closeables.add(0, actuator);
         String label = "sim-" + configuration.chip().name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
         return new StrapHardware(strap, actuator, new SimulatedPacing(clock, options.timeScale()), label, closeables);
     }

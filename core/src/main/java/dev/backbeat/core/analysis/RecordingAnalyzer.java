@@ -40,7 +40,7 @@ public final class RecordingAnalyzer {
             throw new IllegalArgumentException("the recording has no samples");
         }
         SpinalAnalysis angles = new SpinalAnalyzer(spinalSettings).analyze(first, upper != null ? lower : null);
-        double rateHz = 1 / medianInterval(angles.timeSeconds());
+        double rateHz = first.medianSampleRateHz();
         RhythmAnalysis rhythm;
         if (angles.hasCurvature()) {
             rhythm = new RhythmAnalyzer(rhythmSettings, breathSettings).analyze(angles.timeSeconds(),
@@ -71,14 +71,5 @@ public final class RecordingAnalyzer {
             relative[index] = values[index] - neutral;
         }
         return relative;
-    }
-
-    private static double medianInterval(double[] times) {
-        double[] intervals = new double[Math.max(1, times.length - 1)];
-        for (int index = 1; index < times.length; index++) {
-            intervals[index - 1] = times[index] - times[index - 1];
-        }
-        java.util.Arrays.sort(intervals);
-        return intervals[intervals.length / 2];
     }
 }

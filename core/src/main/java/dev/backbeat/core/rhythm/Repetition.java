@@ -37,11 +37,6 @@ public record Repetition(
         return endSeconds - startSeconds;
     }
 
-    public Repetition withSmoothness(double newSmoothness) {
-        return new Repetition(startSeconds, endSeconds, kind, peakFlexionDegrees, peakExtensionDegrees, rangeDegrees,
-                newSmoothness, partial);
-    }
-
     public Repetition withPartial(boolean newPartial) {
         return new Repetition(startSeconds, endSeconds, kind, peakFlexionDegrees, peakExtensionDegrees, rangeDegrees,
                 smoothness, newPartial);

@@ -69,6 +69,7 @@ public final class RhythmAnalyzer {
             int first = runs.get(run)[0];
             int last = runs.get(run)[1];
             double typical = medians[run];
+            boolean judgedByCycles = false;
             RepetitionKind kind = detected.get(first).kind();
             if (first == last && (kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION)) {
                 for (int neighbour : new int[] {run - 1, run + 1}) {
@@ -79,7 +80,8 @@ public final class RhythmAnalyzer {
                     double apart = neighbour < run ? detected.get(first).startSeconds() - near.endSeconds()
                             : near.startSeconds() - detected.get(first).endSeconds();
                     if (near.kind() == RepetitionKind.FLEXION_EXTENSION && apart < RhythmDetector.CYCLE_CONTEXT_SECONDS) {
-                        typical = Math.max(typical == medians[run] ? 0 : typical, medians[neighbour]);
+                        typical = judgedByCycles ? Math.max(typical, medians[neighbour]) : medians[neighbour];
+                        judgedByCycles = true;
                     }
                 }
             }

@@ -50,6 +50,19 @@ public final class SensorTrack {
                         accelerometerMetersPerSecondSquared[base + 2]));
     }
 
+    /** The median sample rate, Hz (robust to a few late or lost samples); NaN for fewer than two samples. */
+    public double medianSampleRateHz() {
+        if (timeSeconds.length < 2) {
+            return Double.NaN;
+        }
+        double[] intervals = new double[timeSeconds.length - 1];
+        for (int index = 1; index < timeSeconds.length; index++) {
+            intervals[index - 1] = timeSeconds[index] - timeSeconds[index - 1];
+        }
+        Arrays.sort(intervals);
+        return 1 / intervals[intervals.length / 2];
+    }
+
     /** The gyroscope readings as interleaved x, y, z doubles (rad/s), a copy. */
     public double[] gyroscopeInterleaved() {
         return toDoubles(gyroscopeRadiansPerSecond);

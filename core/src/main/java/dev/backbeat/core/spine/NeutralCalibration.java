@@ -33,13 +33,4 @@ public record NeutralCalibration(
         double angle = Math.atan2(axis.norm(), up.dot(Vector3.UNIT_X));
         return Quaternion.fromAxisAngle(axis, angle);
     }
-
-    /** The tilt of each sensor relative to nominal, degrees (for reports). */
-    public double upperMountAngleDegrees() {
-        return Math.toDegrees(upperMount.angleRadians());
-    }
-
-    public double lowerMountAngleDegrees() {
-        return Math.toDegrees(lowerMount.angleRadians());
-    }
 }

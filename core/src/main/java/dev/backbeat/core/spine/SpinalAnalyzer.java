@@ -238,19 +238,13 @@ public final class SpinalAnalyzer {
         return still;
     }
 
-    /** The median sample rate of a track, Hz. */
+    /** The median sample rate of a track, Hz; refuses a track whose samples have no time between them. */
     static double sampleRateHz(SensorTrack track) {
-        int n = track.sampleCount();
-        double[] intervals = new double[n - 1];
-        for (int index = 1; index < n; index++) {
-            intervals[index - 1] = track.timeSeconds(index) - track.timeSeconds(index - 1);
-        }
-        Arrays.sort(intervals);
-        double median = intervals[intervals.length / 2];
-        if (!(median > 0)) {
+        double rateHz = track.medianSampleRateHz();
+        if (!(rateHz > 0) || Double.isInfinite(rateHz)) {
             throw new IllegalArgumentException(track.sensor().label() + " samples have no time between them");
         }
-        return 1 / median;
+        return rateHz;
     }
 
     /** For each upper sample, the index of the last lower sample at or before it (-1 if none). */

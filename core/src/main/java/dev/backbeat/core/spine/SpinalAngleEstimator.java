@@ -127,14 +127,6 @@ public final class SpinalAngleEstimator {
         return latest;
     }
 
-    public OrientationFilter upperFilter() {
-        return upperFilter;
-    }
-
-    public OrientationFilter lowerFilter() {
-        return lowerFilter;
-    }
-
     private void accumulateNeutral(boolean upper, ImuSample sample) {
         double time = sample.timeSeconds();
         if (time < settings.neutralStartSeconds() || time > settings.neutralEndSeconds()) {

@@ -20,8 +20,6 @@ import dev.backbeat.core.math.Vector3;
  */
 public record SpinalAngles(double flexionDegrees, double sideBendDegrees, double twistDegrees) {
 
-    public static final SpinalAngles NEUTRAL = new SpinalAngles(0, 0, 0);
-
     /** Decomposes a relative orientation (upper segment relative to pelvis segment) into the three angles. */
     public static SpinalAngles fromRelativeOrientation(Quaternion relative) {
         double[] degrees = new double[3];

@@ -15,7 +15,7 @@ public final class ExitCodes {
     public static final int BROKER = 4;
     /** No session with the given id. */
     public static final int NOT_FOUND = 5;
-    /** An input file is missing, unreadable or malformed. */
+    /** An input file is missing, unreadable or malformed, or an output file cannot be written. */
     public static final int INPUT = 6;
 
     /** The lines for picocli's exit code list. */
@@ -26,7 +26,7 @@ public final class ExitCodes {
         STORE + ":session store missing, unreadable or not a Backbeat store",
         BROKER + ":MQTT broker unreachable or refused the connection",
         NOT_FOUND + ":no session with that id",
-        INPUT + ":input file missing, unreadable or malformed"};
+        INPUT + ":input file missing, unreadable or malformed, or output file not writable"};
 
     private ExitCodes() {
     }
