@@ -10,13 +10,39 @@ import java.util.Map;
 /**
  * Writes the raw session interchange format that {@link RawRecordingReader} reads: comment lines
  * with metadata, the header, then every sample of every sensor interleaved in time order.
- * Values are written with the shortest text that reads back to the same number.
+ * Times are written to the microsecond, sensor values with the shortest text that reads back to
+ * the same 32-bit float.
  */
 public final class RawRecordingWriter {
 
     public static final String HEADER = String.join(",", RawRecordingReader.REQUIRED_COLUMNS);
 
     private RawRecordingWriter() {
+    }
+
+    /** Appends {@code seconds} rounded to the microsecond, without trailing zeros (e.g. {@code 12.0037}). */
+    static void appendMicroseconds(StringBuilder line, double seconds) {
+        long microseconds = Math.round(seconds * 1e6);
+        if (microseconds < 0) {
+            line.append('-');
+            microseconds = -microseconds;
+        }
+        line.append(microseconds / 1_000_000);
+        long fraction = microseconds % 1_000_000;
+        if (fraction == 0) {
+            line.append(".0");
+            return;
+        }
+        line.append('.');
+        String digits = Long.toString(fraction);
+        for (int pad = digits.length(); pad < 6; pad++) {
+            line.append('0');
+        }
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        line.append(digits, 0, end);
     }
 
     /** Writes {@code tracks} with {@code metadata} as {@code # key=value} comments. */
@@ -41,7 +67,8 @@ public final class RawRecordingWriter {
             SensorTrack track = tracks.get(earliest);
             ImuSample sample = track.sample(next[earliest]++);
             line.setLength(0);
-            line.append(sample.timeSeconds()).append(',').append(track.sensor().label())
+            appendMicroseconds(line, sample.timeSeconds());
+            line.append(',').append(track.sensor().label())
                     .append(',').append((float) sample.gyroscopeRadiansPerSecond().x())
                     .append(',').append((float) sample.gyroscopeRadiansPerSecond().y())
                     .append(',').append((float) sample.gyroscopeRadiansPerSecond().z())

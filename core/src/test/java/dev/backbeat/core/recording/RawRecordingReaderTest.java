@@ -107,4 +107,14 @@ class RawRecordingReaderTest {
         assertTrue(Double.isNaN(RawRecordingReader.parsePlainDecimal("1e")));
         assertTrue(Double.isNaN(RawRecordingReader.parsePlainDecimal(" 1")));
     }
+
+    @Test
+    void appendMicroseconds_roundsToTheMicrosecondWithoutTrailingZeros() {
+        for (Object[] example : new Object[][] {{0.0, "0.0"}, {12.0037, "12.0037"}, {0.1 + 0.2, "0.3"},
+                {1.0000004, "1.0"}, {1.0000006, "1.000001"}, {-2.5, "-2.5"}, {599.99, "599.99"}}) {
+            StringBuilder line = new StringBuilder();
+            RawRecordingWriter.appendMicroseconds(line, (double) example[0]);
+            assertEquals(example[1], line.toString());
+        }
+    }
 }
