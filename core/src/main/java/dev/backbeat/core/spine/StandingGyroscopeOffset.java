@@ -18,6 +18,18 @@ public final class StandingGyroscopeOffset {
     static final double OFFSET_WINDOW_SECONDS = 0.5;
     /** The standing-offset search looks at the first this many seconds, s. */
     static final double OFFSET_SEARCH_SECONDS = 30;
+    /**
+     * Largest spread of the angular rate in a still window, °/s: breathing moves the chest by about
+     * 0.2 °/s; a deliberate movement far more. Raising it accepts less still stands.
+     */
+    static final double STILL_RATE_SPREAD_DEGREES_PER_SECOND = 0.5;
+    /** Largest spread of the specific force in a still window, m/s² (sensor noise is about 0.03). */
+    static final double STILL_FORCE_SPREAD_METERS_PER_SECOND_SQUARED = 0.1;
+    /**
+     * Largest turn of gravity's direction across a still window, degrees: it keeps a slow, steady
+     * rotation (whose rate barely varies) from passing for an offset.
+     */
+    static final double STILL_GRAVITY_TURN_DEGREES = 0.5;
     /** A still stretch must last this long to measure the gyroscope offset, s. */
     static final double OFFSET_STILL_SECONDS = 2;
 
@@ -25,8 +37,10 @@ public final class StandingGyroscopeOffset {
      * The gyroscope's offset (rad/s, x y z) as measured while the wearer stands still near the start
      * (breathing included), to subtract before the orientation filter runs; null without a still
      * stretch. Still means: in consecutive windows of
-     * {@value #OFFSET_WINDOW_SECONDS} s the angular rate varies by less than 0.5 °/s, the specific
-     * force by less than 0.1 m/s², and gravity's direction turns by less than 0.5°; the still run must
+     * {@value #OFFSET_WINDOW_SECONDS} s the angular rate varies (standard deviation) by less than
+     * {@value #STILL_RATE_SPREAD_DEGREES_PER_SECOND} °/s, the specific force by less than
+     * {@value #STILL_FORCE_SPREAD_METERS_PER_SECOND_SQUARED} m/s², and gravity's direction turns by less
+     * than {@value #STILL_GRAVITY_TURN_DEGREES}°; the still run must
      * last {@value #OFFSET_STILL_SECONDS} s.
      */
     public static double[] measure(double[] gyroscope, double[] accelerometer, double rateHz) {
@@ -101,7 +115,9 @@ public final class StandingGyroscopeOffset {
         Vector3 first = new Vector3(forceFirst[0], forceFirst[1], forceFirst[2]).normalized();
         Vector3 last = new Vector3(forceLast[0], forceLast[1], forceLast[2]).normalized();
         double turnDegrees = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, first.dot(last)))));
-        return Math.sqrt(rateVariance) < Math.toRadians(0.5) && Math.sqrt(forceVariance) < 0.1 && turnDegrees < 0.5;
+        return Math.sqrt(rateVariance) < Math.toRadians(STILL_RATE_SPREAD_DEGREES_PER_SECOND)
+                && Math.sqrt(forceVariance) < STILL_FORCE_SPREAD_METERS_PER_SECOND_SQUARED
+                && turnDegrees < STILL_GRAVITY_TURN_DEGREES;
     }
 
 }
