@@ -64,10 +64,12 @@ public final class SimulatedSessions {
                         -15 * random.nextDouble(), -20 + 40 * random.nextDouble())
                 .withBreathsPerMinute(Double.isNaN(breathsPerMinute) ? 6 + 6 * random.nextDouble() : breathsPerMinute);
         SimulatedWearer wearer = new SimulatedWearer(wearerSettings, routine, ArtifactSettings.DEFAULTS, seed);
+        SensorErrorSettings defaults = SensorErrorSettings.DEFAULTS;
         SensorErrorSettings errors = new SensorErrorSettings(
-                SensorErrorSettings.DEFAULTS.gyroscopeNoiseDensity(), SensorErrorSettings.DEFAULTS.accelerometerNoiseDensity(),
+                defaults.gyroscopeNoiseDensityRadiansPerSecondPerRootHertz(),
+                defaults.accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz(),
                 GYROSCOPE_BIAS_MAX_RADIANS_PER_SECOND, GYROSCOPE_BIAS_RANDOM_WALK,
-                SensorErrorSettings.DEFAULTS.accelerometerBiasMax());
+                defaults.accelerometerBiasMaxMetersPerSecondSquared());
         SimulationClock clock = new SimulationClock();
         SimulatedStrap strap = SimulatedStrap.of(wearer, errors, sampleRateHz, seed, clock);
         Map<SensorPosition, SensorTrack.Builder> builders = new EnumMap<>(SensorPosition.class);

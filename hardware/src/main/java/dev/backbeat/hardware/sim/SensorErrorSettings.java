@@ -5,19 +5,19 @@ package dev.backbeat.hardware.sim;
  * (rev 3.4, tables 6.1 and 6.2: rate noise 0.005 °/s/√Hz, accelerometer noise 400 µg/√Hz) with a
  * modest uncalibrated gyroscope offset.
  *
- * @param gyroscopeNoiseDensity white noise of the gyroscope, rad/s/√Hz (default 8.7e-5 = 0.005 °/s/√Hz)
- * @param accelerometerNoiseDensity white noise of the accelerometer, m/s²/√Hz (default 0.0039 = 400 µg/√Hz)
+ * @param gyroscopeNoiseDensityRadiansPerSecondPerRootHertz white noise of the gyroscope, rad/s/√Hz (default 8.7e-5 = 0.005 °/s/√Hz)
+ * @param accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz white noise of the accelerometer, m/s²/√Hz (default 0.0039 = 400 µg/√Hz)
  * @param gyroscopeBiasMaxRadiansPerSecond each axis's initial offset is drawn uniformly from ± this, rad/s
  *     (default 0.0087 = 0.5 °/s; the curvature evaluation uses up to 2 °/s)
- * @param gyroscopeBiasRandomWalk slow drift of the offset, rad/s/√s (default 2e-5)
- * @param accelerometerBiasMax each axis's constant offset is drawn uniformly from ± this, m/s² (default 0.02)
+ * @param gyroscopeBiasRandomWalkRadiansPerSecondPerRootSecond slow drift of the offset, rad/s/√s (default 2e-5)
+ * @param accelerometerBiasMaxMetersPerSecondSquared each axis's constant offset is drawn uniformly from ± this, m/s² (default 0.02)
  */
 public record SensorErrorSettings(
-        double gyroscopeNoiseDensity,
-        double accelerometerNoiseDensity,
+        double gyroscopeNoiseDensityRadiansPerSecondPerRootHertz,
+        double accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz,
         double gyroscopeBiasMaxRadiansPerSecond,
-        double gyroscopeBiasRandomWalk,
-        double accelerometerBiasMax) {
+        double gyroscopeBiasRandomWalkRadiansPerSecondPerRootSecond,
+        double accelerometerBiasMaxMetersPerSecondSquared) {
 
     public static final SensorErrorSettings DEFAULTS = new SensorErrorSettings(8.7e-5, 0.0039, 0.0087, 2e-5, 0.02);
 
@@ -25,14 +25,18 @@ public record SensorErrorSettings(
     public static final SensorErrorSettings NONE = new SensorErrorSettings(0, 0, 0, 0, 0);
 
     public SensorErrorSettings {
-        if (gyroscopeNoiseDensity < 0 || accelerometerNoiseDensity < 0 || gyroscopeBiasMaxRadiansPerSecond < 0
-                || gyroscopeBiasRandomWalk < 0 || accelerometerBiasMax < 0) {
+        if (gyroscopeNoiseDensityRadiansPerSecondPerRootHertz < 0
+                || accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz < 0
+                || gyroscopeBiasMaxRadiansPerSecond < 0
+                || gyroscopeBiasRandomWalkRadiansPerSecondPerRootSecond < 0
+                || accelerometerBiasMaxMetersPerSecondSquared < 0) {
             throw new IllegalArgumentException("sensor error settings must not be negative");
         }
     }
 
     public SensorErrorSettings withGyroscopeBiasMaxRadiansPerSecond(double newMax) {
-        return new SensorErrorSettings(gyroscopeNoiseDensity, accelerometerNoiseDensity, newMax,
-                gyroscopeBiasRandomWalk, accelerometerBiasMax);
+        return new SensorErrorSettings(gyroscopeNoiseDensityRadiansPerSecondPerRootHertz,
+                accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz, newMax,
+                gyroscopeBiasRandomWalkRadiansPerSecondPerRootSecond, accelerometerBiasMaxMetersPerSecondSquared);
     }
 }

@@ -44,8 +44,9 @@ public final class SimulatedImuSignal {
         for (int axis = 0; axis < 3; axis++) {
             gyroscopeBias[axis] = uniform(errors.gyroscopeBiasMaxRadiansPerSecond());
         }
-        this.accelerometerBias = new Vector3(uniform(errors.accelerometerBiasMax()),
-                uniform(errors.accelerometerBiasMax()), uniform(errors.accelerometerBiasMax()));
+        double accelerometerBiasMax = errors.accelerometerBiasMaxMetersPerSecondSquared();
+        this.accelerometerBias = new Vector3(uniform(accelerometerBiasMax), uniform(accelerometerBiasMax),
+                uniform(accelerometerBiasMax));
     }
 
     public SensorPosition sensor() {
@@ -66,8 +67,9 @@ public final class SimulatedImuSignal {
         lastTimeSeconds = timeSeconds;
         Vector3 angularRate = trueAngularRate(timeSeconds);
         Vector3 specificForce = trueSpecificForce(timeSeconds);
-        double gyroscopeSigma = errors.gyroscopeNoiseDensity() * Math.sqrt(sampleRateHz / 2);
-        double accelerometerSigma = errors.accelerometerNoiseDensity() * Math.sqrt(sampleRateHz / 2);
+        double bandwidthRootHertz = Math.sqrt(sampleRateHz / 2);
+        double gyroscopeSigma = errors.gyroscopeNoiseDensityRadiansPerSecondPerRootHertz() * bandwidthRootHertz;
+        double accelerometerSigma = errors.accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz() * bandwidthRootHertz;
         Vector3 gyroscope = new Vector3(
                 angularRate.x() + gyroscopeBias[0] + gyroscopeSigma * random.nextGaussian(),
                 angularRate.y() + gyroscopeBias[1] + gyroscopeSigma * random.nextGaussian(),
@@ -99,10 +101,11 @@ public final class SimulatedImuSignal {
     }
 
     private void driftBias(double timeSeconds) {
-        if (lastTimeSeconds == Double.NEGATIVE_INFINITY || errors.gyroscopeBiasRandomWalk() == 0) {
+        double randomWalk = errors.gyroscopeBiasRandomWalkRadiansPerSecondPerRootSecond();
+        if (lastTimeSeconds == Double.NEGATIVE_INFINITY || randomWalk == 0) {
             return;
         }
-        double step = errors.gyroscopeBiasRandomWalk() * Math.sqrt(timeSeconds - lastTimeSeconds);
+        double step = randomWalk * Math.sqrt(timeSeconds - lastTimeSeconds);
         for (int axis = 0; axis < 3; axis++) {
             gyroscopeBias[axis] += step * random.nextGaussian();
         }
