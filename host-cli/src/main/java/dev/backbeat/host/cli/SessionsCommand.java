@@ -36,13 +36,14 @@ final class SessionsCommand implements Callable<Integer> {
                 out.println("no sessions in " + sessionStore.file() + " (run 'backbeat sync' or 'backbeat demo')");
                 return ExitCodes.OK;
             }
-            out.printf(Locale.ROOT, "%-22s  %-10s  %-16s  %9s  %4s  %16s%n", "SESSION", "DEVICE", "STARTED (UTC)",
-                    "DURATION", "REPS", "FLEXION");
+            out.printf(Locale.ROOT, "%-22s  %-10s  %-16s  %9s  %4s  %16s  %s%n", "SESSION", "DEVICE", "STARTED (UTC)",
+                    "DURATION", "REPS", "FLEXION", "STATUS");
             for (SessionListing session : sessions) {
                 String flexion = Double.isNaN(session.flexionMinDegrees()) ? "-"
                         : String.format(Locale.ROOT, "%+.0f° to %+.0f°", session.flexionMinDegrees(), session.flexionMaxDegrees());
-                out.printf(Locale.ROOT, "%-22s  %-10s  %-16s  %8.0fs  %4d  %16s%n", session.sessionId(), session.deviceId(),
-                        TIME.format(session.startedAt()), session.durationSeconds(), session.repetitionCount(), flexion);
+                out.printf(Locale.ROOT, "%-22s  %-10s  %-16s  %8.0fs  %4d  %16s  %s%n", session.sessionId(),
+                        session.deviceId(), TIME.format(session.startedAt()), session.durationSeconds(),
+                        session.repetitionCount(), flexion, session.status());
             }
             out.printf(Locale.ROOT, "%d session(s) in %s%n", sessions.size(), sessionStore.file());
             return ExitCodes.OK;

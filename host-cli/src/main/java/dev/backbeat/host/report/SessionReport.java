@@ -30,6 +30,9 @@ public final class SessionReport {
                 TIME.format(listing.receivedAt()));
         out.printf(Locale.ROOT, "  duration      %s (upper %d samples, lower %d samples)%n",
                 duration(listing.durationSeconds()), listing.upperSamples(), listing.lowerSamples());
+        out.printf(Locale.ROOT, "  status        %s%n", listing.status().equals("interrupted")
+                ? "interrupted: the strap stopped before the end (a power cut); this is everything sealed before"
+                : listing.status());
         if (!session.gaps().isEmpty()) {
             StringBuilder gaps = new StringBuilder();
             for (var gap : session.gaps()) {

@@ -45,6 +45,14 @@ import java.util.function.Consumer;
 public final class SessionSync {
 
     static final int BATCH_MAX = 2_000;
+    /**
+     * Fault injection for the tests that kill the host as a real process between a commit and its
+     * acknowledgement: with {@code -Dbackbeat.faults.haltAfterCommit=N} the process halts (exit
+     * {@value #HALTED_EXIT}, no shutdown hooks, like {@code kill -9}) right after its N-th commit.
+     * Unset (0) in normal use.
+     */
+    static final long HALT_AFTER_COMMIT = Long.getLong("backbeat.faults.haltAfterCommit", 0);
+    static final int HALTED_EXIT = 137;
     /** Batches at least this large are checked on all cores. */
     private static final int PARALLEL_CHECK_MIN = 32;
     /** How long a batch gathers arrivals before its commit, ns (10 ms). */
@@ -69,6 +77,7 @@ public final class SessionSync {
     private int duplicates;
     private int conflicts;
     private long records;
+    private long commits;
 
     public SessionSync(LinkFactory links, SessionStore store, Consumer<String> progress) {
         this.links = links;
@@ -212,6 +221,10 @@ public final class SessionSync {
                 }
             }
         });
+        commits++;
+        if (commits == HALT_AFTER_COMMIT) {
+            Runtime.getRuntime().halt(HALTED_EXIT); // fault injection: die between a commit and its acknowledgement
+        }
         // committed: now it is safe to say so
         for (String key : assembled) {
             stored.add(key);
