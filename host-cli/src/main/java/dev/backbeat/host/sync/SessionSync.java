@@ -48,7 +48,8 @@ public final class SessionSync {
     /**
      * Fault injection for the tests that kill the host as a real process between a commit and its
      * acknowledgement: with {@code -Dbackbeat.faults.haltAfterCommit=N} the process halts (exit
-     * {@value #HALTED_EXIT}, no shutdown hooks, like {@code kill -9}) right after its N-th commit.
+     * {@value #HALTED_EXIT}, no shutdown hooks, like {@code kill -9}) right after its N-th commit
+     * of records.
      * Unset (0) in normal use.
      */
     static final long HALT_AFTER_COMMIT = Long.getLong("backbeat.faults.haltAfterCommit", 0);
@@ -221,8 +222,7 @@ public final class SessionSync {
                 }
             }
         });
-        commits++;
-        if (commits == HALT_AFTER_COMMIT) {
+        if (!touched.isEmpty() && ++commits == HALT_AFTER_COMMIT) {
             Runtime.getRuntime().halt(HALTED_EXIT); // fault injection: die between a commit and its acknowledgement
         }
         // committed: now it is safe to say so

@@ -194,6 +194,7 @@ class SyncChaosIT {
             assertTrue(listed.lines().anyMatch(line -> line.startsWith(interruptedId) && line.endsWith("interrupted")), listed);
             String shown = run("show", interruptedId, "--store", directory.resolve("store").toString());
             assertTrue(shown.contains("status        interrupted"), shown);
+            assertEquals(List.of(), HostRun.crashes, "the host survives every fault by itself");
             assertTrue(injected > 0 && duplicates > 0, "duplicates were delivered and recognised: " + summary);
         }
     }
@@ -266,6 +267,8 @@ class SyncChaosIT {
 
     /** The host sync on a thread, stoppable and restartable; its reports are collected. */
     private static final class HostRun {
+        /** Host runs that ended other than by {@link #stop}: none may. */
+        static final List<String> crashes = new CopyOnWriteArrayList<>();
         private final SessionSync sync;
         private final CompletableFuture<SyncReport> report = new CompletableFuture<>();
 
@@ -280,6 +283,7 @@ class SyncChaosIT {
                     report.complete(finished);
                 } catch (Throwable e) {
                     log.add("host sync ended: " + e);
+                    crashes.add(e.toString());
                     report.completeExceptionally(e);
                 }
             });

@@ -153,17 +153,18 @@ public final class PahoDeviceLink implements MqttLink {
             if (client.isConnected()) {
                 client.disconnect(500).waitForCompletion(1_000);
             }
-        } catch (MqttException ignored) {
+        } catch (MqttException | RuntimeException ignored) {
             // closing anyway
         }
         try {
             client.disconnectForcibly(0, 0, false);
-        } catch (MqttException ignored) {
-            // already down
+        } catch (MqttException | RuntimeException ignored) {
+            // already down; Paho 1.2.5 throws a NullPointerException for a client whose connect
+            // failed (no token store yet), which must not end the caller's reconnect loop
         }
         try {
             client.close(true);
-        } catch (MqttException ignored) {
+        } catch (MqttException | RuntimeException ignored) {
             // nothing more to release
         }
     }
