@@ -57,6 +57,9 @@ public final class DeviceMain implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** The configuration file in use, null without one (for naming it in errors). */
+    private String configurationSource;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Configuration file (key = value; keys in the README). Default: <data dir>/device.conf if it exists.")
     private Path configurationFile;
@@ -163,6 +166,32 @@ public final class DeviceMain implements Callable<Integer> {
             err.println("backbeat-device: " + invalid.getMessage());
             return USAGE;
         }
+        // the sync's settings are checked before a session is recorded, not after it
+        BrokerEndpoint endpoint = null;
+        OutboxSender.Settings sender = null;
+        if (!noPublish) {
+            if (!(syncTimeoutSeconds > 0 && syncTimeoutSeconds <= 86_400)) {
+                err.println("backbeat-device: --sync-timeout must be more than 0 and at most 86400 seconds");
+                return USAGE;
+            }
+            try {
+                sender = OutboxSender.Settings.DEFAULTS.withWindow(window)
+                        .withResendAfter(Duration.ofSeconds(Math.max(2, 2L * keepAliveSeconds)));
+            } catch (IllegalArgumentException invalid) {
+                err.println("backbeat-device: " + invalid.getMessage());
+                return USAGE;
+            }
+            try {
+                endpoint = new BrokerEndpoint(configuration.brokerUri(), "backbeat-device-" + settings.deviceId(),
+                        tlsDirectory == null ? java.util.Optional.empty() : java.util.Optional.of(TlsFiles.in(tlsDirectory)),
+                        Duration.ofSeconds(keepAliveSeconds));
+            } catch (IllegalArgumentException invalid) {
+                boolean fromFile = brokerOption == null && tlsDirectory == null && configurationSource != null;
+                err.println("backbeat-device: " + (fromFile ? configurationSource + ": broker.uri: " : "")
+                        + invalid.getMessage());
+                return fromFile ? CONFIGURATION : USAGE;
+            }
+        }
         DeviceService service = new DeviceService(settings, line -> {
             out.println(line);
             out.flush();
@@ -189,27 +218,15 @@ public final class DeviceMain implements Callable<Integer> {
                 return OK;
             }
         }
-        return sync(service, configuration.brokerUri(), settings.deviceId(), recorded, err);
+        return sync(service, endpoint, sender, recorded, err);
     }
 
     /** The publish part: sends the outbox until the host confirmed it all (see OutboxSender). */
-    private int sync(DeviceService service, String brokerUri, String deviceId, String outbox, PrintWriter err)
-            throws InterruptedException {
-        if (!(syncTimeoutSeconds > 0 && syncTimeoutSeconds <= 86_400)) {
-            err.println("backbeat-device: --sync-timeout must be more than 0 and at most 86400 seconds");
-            return USAGE;
-        }
+    private int sync(DeviceService service, BrokerEndpoint endpoint, OutboxSender.Settings sender, String outbox,
+                     PrintWriter err) throws InterruptedException {
         try {
-            BrokerEndpoint endpoint = new BrokerEndpoint(brokerUri, "backbeat-device-" + deviceId,
-                    tlsDirectory == null ? java.util.Optional.empty() : java.util.Optional.of(TlsFiles.in(tlsDirectory)),
-                    Duration.ofSeconds(keepAliveSeconds));
-            OutboxSender.Result result = service.sync(endpoint, OutboxSender.Settings.DEFAULTS.withWindow(window)
-                            .withResendAfter(Duration.ofSeconds(Math.max(2, 2L * keepAliveSeconds))),
-                    Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
+            OutboxSender.Result result = service.sync(endpoint, sender, Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
             return result.allConfirmed() ? OK : NOT_CONFIRMED;
-        } catch (IllegalArgumentException invalid) {
-            err.println("backbeat-device: " + invalid.getMessage());
-            return USAGE;
         } catch (BrokerUnreachableException unreachable) {
             err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in " + outbox);
             return BROKER_UNREACHABLE;
@@ -218,6 +235,7 @@ public final class DeviceMain implements Callable<Integer> {
             return STORAGE;
         }
     }
+
 
     /** The configuration file (if any) with the command line's options over it. */
     DeviceConfiguration configuration() throws ConfigurationException {
@@ -238,6 +256,7 @@ public final class DeviceMain implements Callable<Integer> {
             }
         }
         String source = file == null ? "defaults" : file.toString();
+        configurationSource = file == null ? null : file.toString();
         DeviceConfiguration fromFile = DeviceConfigurationFile.parse(lines, source, defaultData);
         // the command line wins: re-parse with its values appended as overrides
         List<String> overrides = new ArrayList<>();

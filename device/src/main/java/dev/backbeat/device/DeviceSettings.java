@@ -49,6 +49,10 @@ public record DeviceSettings(
                 RhythmSettings.DEFAULTS.withEndRangeHoldLimitSeconds(configuration.endRangeHoldLimitSeconds()));
     }
 
+    public DeviceSettings withPacer(PacerSettings newPacer) {
+        return new DeviceSettings(deviceId, dataDirectory, newPacer, spinalAngles, rhythm);
+    }
+
     public DeviceSettings withDeviceId(String newDeviceId) {
         return new DeviceSettings(newDeviceId, dataDirectory, pacer, spinalAngles, rhythm);
     }

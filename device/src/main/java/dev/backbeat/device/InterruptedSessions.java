@@ -33,7 +33,7 @@ public final class InterruptedSessions {
         List<String> closed = new ArrayList<>();
         for (String sessionId : outbox.recording()) {
             SyncRecord.SessionStart start = decode(outbox.startRecord(sessionId), SyncRecord.SessionStart.class, sessionId);
-            SessionPipeline pipeline = new SessionPipeline(settings.withDeviceId(start.deviceId()), start.sensors(),
+            SessionPipeline pipeline = new SessionPipeline(recordedSettings(settings, start), start.sensors(),
                     start.sampleRateHz(), new SimulatedHapticActuator(), start.startedAt(), sessionId);
             int chunkCount = 0;
             while (true) {
@@ -53,6 +53,23 @@ public final class InterruptedSessions {
             closed.add(sessionId);
         }
         return closed;
+    }
+
+    /**
+     * The settings the session was recorded with, as far as its start record kept them (its device
+     * id and pacer rate), over today's settings: the configuration may have changed since the cut.
+     */
+    static DeviceSettings recordedSettings(DeviceSettings today, SyncRecord.SessionStart start) {
+        DeviceSettings settings = today.withDeviceId(start.deviceId());
+        String breathsPerMinute = start.settings().get("pacer.breaths_per_minute");
+        if (breathsPerMinute != null) {
+            try {
+                settings = settings.withPacer(settings.pacer().withBreathsPerMinute(Double.parseDouble(breathsPerMinute)));
+            } catch (IllegalArgumentException unreadable) {
+                // an unreadable or out-of-range rate leaves today's pacer: the cues are then approximate
+            }
+        }
+        return settings;
     }
 
     /** Feeds a chunk's samples to the pipeline in time order across sensors. */

@@ -79,6 +79,16 @@ class DeviceMainTest {
     }
 
     @Test
+    void execute_remoteBrokerWithoutTlsInTheConfiguration_isRefusedBeforeRecording() throws Exception {
+        Path file = dataDirectory.resolve("device.conf");
+        Files.writeString(file, "broker.uri = tcp://192.0.2.5:1883\n");
+        assertEquals(DeviceMain.CONFIGURATION, run("--config", file.toString(), "--data-dir", dataDirectory.toString(),
+                "--time-scale", "0", "--cycles", "1"));
+        assertTrue(err.toString().startsWith("backbeat-device: " + file + ": broker.uri: "), err.toString());
+        assertTrue(out.toString().isEmpty(), "nothing recorded: " + out);
+    }
+
+    @Test
     void execute_help_listsExitCodes() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("4   broker unreachable"), out.toString());

@@ -129,6 +129,10 @@ final class SyncCommand implements Callable<Integer> {
             sync.stop();
             host.join(15_000);
         }
+        if (!running.isDone()) {
+            host.interrupt();
+            throw new IOException("the host sync did not stop within 15 s of being asked to");
+        }
         try {
             return running.get();
         } catch (java.util.concurrent.ExecutionException e) {
