@@ -8,9 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -38,8 +35,7 @@ public final class PahoHostLink implements MqttLink {
 
     private final MqttAsyncClient client;
     private final String uri;
-    private final BlockingQueue<InboundMessage> arrived = new LinkedBlockingQueue<>();
-    private volatile String lossReason;
+    private final LinkInbox inbox = new LinkInbox();
 
     private PahoHostLink(MqttAsyncClient client, String uri) {
         this.client = client;
@@ -154,71 +150,56 @@ public final class PahoHostLink implements MqttLink {
 
     @Override
     public Optional<InboundMessage> poll(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(arrived.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return inbox.poll(timeout);
     }
 
     @Override
     public int drainTo(List<InboundMessage> sink, int max) {
-        return arrived.drainTo(sink, max);
+        return inbox.drainTo(sink, max);
     }
 
     @Override
     public boolean isConnected() {
-        return lossReason == null && client.isConnected();
+        return inbox.isConnected(client.isConnected());
     }
 
     @Override
     public String lossReason() {
-        if (lossReason == null && !client.isConnected()) {
-            return "not connected";
-        }
-        return lossReason;
+        return inbox.lossReason(client.isConnected());
     }
 
     private void requireConnected() throws IOException {
-        if (!isConnected()) {
-            throw new IOException("not connected to " + uri + ": " + lossReason());
-        }
+        inbox.requireConnected(uri, client.isConnected());
     }
 
     /** Closes cleanly: a normal DISCONNECT, so the broker does not publish the last will. */
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(500).waitForCompletion(1_000);
-            }
-        } catch (MqttException | RuntimeException ignored) {
-            // closing anyway
-        }
-        try {
-            client.disconnectForcibly(0, 0, false);
-        } catch (MqttException | RuntimeException ignored) {
-            // already down; Paho 1.2.5 throws a NullPointerException for a client whose connect
-            // failed (no token store yet), which must not end the caller's reconnect loop
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException ignored) {
-            // nothing more to release
-        }
+        LinkInbox.closeQuietly(
+                () -> {
+                    if (client.isConnected()) {
+                        client.disconnect(500).waitForCompletion(1_000);
+                    }
+                },
+                () -> client.disconnectForcibly(0, 0, false),
+                () -> client.close(true));
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            lossReason = response == null ? "disconnected" : "disconnected: " + response.getReasonString()
-                    + (response.getException() == null ? "" : " (" + response.getException().getMessage() + ")");
+            inbox.lost(response == null ? "disconnected" : "disconnected: " + response.getReasonString()
+                    + (response.getException() == null ? "" : " (" + response.getException().getMessage() + ")"));
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            lossReason = "MQTT error: " + PahoReasons.describe(exception);
+            inbox.lost("MQTT error: " + PahoReasons.describe(exception));
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            arrived.add(new InboundMessage(topic, message.getPayload(), message.isRetained()));
+            inbox.received(new InboundMessage(topic, message.getPayload(), message.isRetained()));
         }
 
         @Override
