@@ -594,21 +594,8 @@ public final class OrientationFilter {
      * the threshold (smaller offsets are tolerated by the disturbance detection).
      */
     private void estimateMagneticOffset(double[] g, double mx, double my, double mz) {
-        double aw = inclinationW, ax = inclinationX, ay = inclinationY, az = inclinationZ;
-        double w = aw * g[0] - ax * g[1] - ay * g[2] - az * g[3];
-        double x = aw * g[1] + ax * g[0] + ay * g[3] - az * g[2];
-        double y = aw * g[2] - ax * g[3] + ay * g[0] + az * g[1];
-        double z = aw * g[3] + ax * g[2] - ay * g[1] + az * g[0];
         double[] r = offsetRotation;
-        r[0] = 1 - 2 * (y * y + z * z);
-        r[1] = 2 * (x * y - w * z);
-        r[2] = 2 * (x * z + w * y);
-        r[3] = 2 * (x * y + w * z);
-        r[4] = 1 - 2 * (x * x + z * z);
-        r[5] = 2 * (y * z - w * x);
-        r[6] = 2 * (x * z - w * y);
-        r[7] = 2 * (y * z + w * x);
-        r[8] = 1 - 2 * (x * x + y * y);
+        fillRotationMatrixOf6D(g[0], g[1], g[2], g[3], r);
         double lambda = magneticOffsetForgetting;
         double[] rs = offsetRotationSum;
         for (int i = 0; i < 9; i++) {
@@ -879,10 +866,14 @@ public final class OrientationFilter {
 
     // ------------------------------------------------------------------ small algebra
 
-    /** Row-major rotation matrix of the 6D quaternion {@code a ⊗ g}. */
+    /** Row-major rotation matrix of the 6D quaternion {@code a ⊗ g}, with {@code g} the current inertial orientation. */
     private void fillRotationMatrixOf6D(double[] r) {
+        fillRotationMatrixOf6D(inertialW, inertialX, inertialY, inertialZ, r);
+    }
+
+    /** Row-major rotation matrix of the 6D quaternion {@code a ⊗ g} for the inertial orientation {@code g} given. */
+    private void fillRotationMatrixOf6D(double gw, double gx, double gy, double gz, double[] r) {
         double aw = inclinationW, ax = inclinationX, ay = inclinationY, az = inclinationZ;
-        double gw = inertialW, gx = inertialX, gy = inertialY, gz = inertialZ;
         double w = aw * gw - ax * gx - ay * gy - az * gz;
         double x = aw * gx + ax * gw + ay * gz - az * gy;
         double y = aw * gy - ax * gz + ay * gw + az * gx;
