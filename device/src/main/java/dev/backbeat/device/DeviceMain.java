@@ -110,8 +110,12 @@ public final class DeviceMain implements Callable<Integer> {
     private double syncTimeoutSeconds;
 
     @Option(names = "--window", defaultValue = "400", paramLabel = "N",
-            description = "Most records sent and not yet acknowledged by the host, 1..900. Default: ${DEFAULT-VALUE}.")
+            description = "Most messages (records or bundles) sent and not yet acknowledged by the host, 1..900. Default: ${DEFAULT-VALUE}.")
     private int window;
+
+    @Option(names = "--bundle", defaultValue = "8", paramLabel = "N",
+            description = "Most records (about a second of samples each) sent as one message, 1..64. Default: ${DEFAULT-VALUE}.")
+    private int bundleRecords;
 
     @Option(names = "--keep-alive", defaultValue = "30", paramLabel = "SECONDS",
             description = "MQTT keep-alive: a silent connection is given up after 1.5 times this. Default: ${DEFAULT-VALUE}.")
@@ -175,7 +179,7 @@ public final class DeviceMain implements Callable<Integer> {
                 return USAGE;
             }
             try {
-                sender = OutboxSender.Settings.DEFAULTS.withWindow(window)
+                sender = OutboxSender.Settings.DEFAULTS.withWindow(window).withBundleRecords(bundleRecords)
                         .withResendAfter(Duration.ofSeconds(Math.max(2, 2L * keepAliveSeconds)));
             } catch (IllegalArgumentException invalid) {
                 err.println("backbeat-device: " + invalid.getMessage());

@@ -35,8 +35,14 @@ import java.util.concurrent.CompletableFuture;
  * device just started) how long until the host has confirmed them all, and how many bytes the
  * records take against the raw samples as 32-bit floats (6 per sample).
  *
- * <p>Usage: {@code BacklogBenchmark [sessions=70] [minutes=10] [rateHz=200] [brokerUri]}; without a
- * broker address it starts the embedded broker (HiveMQ CE), which counts in the cold start.
+ * <p>Two steps, so that every timed run starts in a fresh JVM from the same outbox:
+ * <pre>
+ * BacklogBenchmark generate DIR [sessions=70] [minutes=10] [rateHz=200]
+ * BacklogBenchmark sync DIR [bundleRecords=8] [brokerUri]
+ * </pre>
+ * {@code sync} copies DIR's outbox, starts the embedded broker (HiveMQ CE, counted in the cold
+ * start) unless a broker address is given, and prints one {@code RESULT} line that
+ * {@code bench/sync-backlog} gathers into a median.
  */
 public final class BacklogBenchmark {
 
@@ -44,12 +50,25 @@ public final class BacklogBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 70;
-        double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 10;
-        double rateHz = args.length > 2 ? Double.parseDouble(args[2]) : 200;
-        String externalBroker = args.length > 3 ? args[3] : null;
-        Path work = Files.createTempDirectory("backbeat-backlog-");
-        Path deviceData = work.resolve("device");
+        if (args.length < 2 || !(args[0].equals("generate") || args[0].equals("sync"))) {
+            System.err.println("usage: BacklogBenchmark generate DIR [sessions] [minutes] [rateHz] | sync DIR [bundleRecords] [brokerUri]");
+            System.exit(2);
+        }
+        Path directory = Path.of(args[1]);
+        if (args[0].equals("generate")) {
+            generate(directory, args.length > 2 ? Integer.parseInt(args[2]) : 70, args.length > 3 ? Double.parseDouble(args[3]) : 10,
+                    args.length > 4 ? Double.parseDouble(args[4]) : 200);
+        } else {
+            sync(directory, args.length > 2 ? Integer.parseInt(args[2]) : OutboxSender.Settings.DEFAULTS.bundleRecords(),
+                    args.length > 3 ? args[3] : null);
+        }
+    }
+
+    private static void generate(Path directory, int sessions, double minutes, double rateHz) throws Exception {
+        Path deviceData = directory.resolve("device");
+        if (Files.exists(deviceData)) {
+            throw new IllegalStateException(deviceData + " exists; generate into a new directory");
+        }
         long recordBytes = 0;
         long samples = 0;
         long generateStart = System.nanoTime();
@@ -65,7 +84,21 @@ public final class BacklogBenchmark {
         long rawBytes = samples * 6 * 4;
         System.out.printf(Locale.ROOT, "records: %d bytes = %.1f %% of the raw samples as float32 (%d bytes)%n",
                 recordBytes, 100.0 * recordBytes / rawBytes, rawBytes);
+    }
 
+    private static void sync(Path directory, int bundleRecords, String externalBroker) throws Exception {
+        Path work = Files.createTempDirectory("backbeat-backlog-");
+        Path deviceData = work.resolve("device");
+        Files.createDirectories(deviceData);
+        try (var files = Files.list(directory.resolve("device"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, deviceData.resolve(file.getFileName()));
+            }
+        }
+        int sessions;
+        try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
+            sessions = outbox.pending().size();
+        }
         long coldStart = System.nanoTime();
         try (EmbeddedBroker broker = externalBroker == null ? EmbeddedBroker.start(work.resolve("broker"),
                 EmbeddedBroker.freeLoopbackPort(), EmbeddedBroker.Persistence.IN_MEMORY) : null;
@@ -82,21 +115,50 @@ public final class BacklogBenchmark {
                 }
             });
             long syncStart = System.nanoTime();
+            long cpuStart = processCpuNanos();
             OutboxSender.Result result;
+            List<Double> confirmedAtSeconds = new java.util.ArrayList<>();
             try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
                 result = DeviceSync.run(outbox, "bench-strap", BrokerEndpoint.plain(brokerUri, "bench-device"),
-                        OutboxSender.Settings.DEFAULTS, Duration.ofMinutes(5), line -> { });
+                        OutboxSender.Settings.DEFAULTS.withBundleRecords(bundleRecords), Duration.ofMinutes(5), line -> {
+                            if (line.contains(" confirmed by the host")) {
+                                confirmedAtSeconds.add((System.nanoTime() - coldStart) / 1e9);
+                            }
+                        });
             }
             double syncSeconds = (System.nanoTime() - syncStart) / 1e9;
             double coldSeconds = (System.nanoTime() - coldStart) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             host.stop();
             hostThread.join(30_000);
             SyncReport synced = report.get();
-            System.out.printf(Locale.ROOT, "synced: %d of %d sessions confirmed, %d stored by the host, %d records sent "
-                            + "(%d again); %.1f s from the device's start, %.1f s including broker and host start%n",
-                    result.confirmed().size(), sessions, synced.stored().size(), result.sent(), result.resent(),
-                    syncSeconds, coldSeconds);
-            System.out.println(result.allConfirmed() && synced.stored().size() == sessions ? "PASS: all confirmed" : "FAIL");
+            StringBuilder timeline = new StringBuilder("confirmed by time from the cold start:");
+            for (int count = 10; count <= confirmedAtSeconds.size(); count += 10) {
+                timeline.append(String.format(Locale.ROOT, " %d at %.1f s,", count, confirmedAtSeconds.get(count - 1)));
+            }
+            System.out.println(timeline);
+            boolean passed = result.allConfirmed() && synced.stored().size() == sessions;
+            System.out.printf(Locale.ROOT, "RESULT sessions=%d confirmed=%d stored=%d records=%d resent=%d messages=%d "
+                            + "bundle=%d sync_s=%.2f cold_s=%.2f cpu_s=%.2f cores=%d %s%n",
+                    sessions, result.confirmed().size(), synced.stored().size(), result.sent(), result.resent(),
+                    result.messages(), bundleRecords, syncSeconds, coldSeconds, cpuSeconds,
+                    Runtime.getRuntime().availableProcessors(), passed ? "PASS" : "FAIL");
+        }
+        if (externalBroker == null) {
+            deleteRecursively(work);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void deleteRecursively(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -43,7 +43,8 @@ public final class SyncFuzzRun {
                         200, List.of(SensorPosition.UPPER, SensorPosition.LOWER), Map.of("cycles", "6"))),
                 SyncCodec.encode(new SyncRecord.Manifest("strap-01", Instant.parse("2026-11-26T08:00:00Z"),
                         List.of(new SyncRecord.ManifestEntry("s1", 600, true)))),
-                SyncCodec.encode(new SyncRecord.Acknowledgement("strap-01", "s1", true, false, ChunkRanges.EMPTY, false)));
+                SyncCodec.encode(new SyncRecord.Acknowledgement("strap-01", "s1", true, false, ChunkRanges.EMPTY, false)),
+                SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(chunk, chunk))));
         long rejected = 0;
         long acceptedUnchanged = 0;
         long acceptedChanged = 0;
@@ -83,10 +84,25 @@ public final class SyncFuzzRun {
                     failures++; // a changed chunk passed its hash check
                     System.out.println("FAIL: a changed chunk was accepted (payload " + index + ")");
                 }
+                if (record instanceof SyncRecord.Bundle bundle) {
+                    // the host decodes every record in a bundle on its own: a changed chunk must fail its hash there
+                    for (byte[] inner : bundle.records()) {
+                        try {
+                            if (SyncCodec.decode(inner) instanceof SyncDecodeResult.Decoded(SyncRecord.SessionChunk ignored)
+                                    && !Arrays.equals(inner, chunk)) {
+                                failures++;
+                                System.out.println("FAIL: a changed chunk in a bundle was accepted (payload " + index + ")");
+                            }
+                        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                            failures++;
+                            System.out.println("FAIL: decode threw " + e + " on a record bundled in payload " + index);
+                        }
+                    }
+                }
             }
         }
         System.out.printf(Locale.ROOT, "fuzz: %d payloads (seed %d) in %.1f s: %d rejected, %d accepted unchanged, "
-                        + "%d changed but still well-formed (start, manifest or acknowledgement fields), 0 changed chunks "
+                        + "%d changed but still well-formed (start, manifest, acknowledgement or bundle framing fields), 0 changed chunks "
                         + "accepted; slowest decode %.2f ms; %d failures%n", payloads, seed,
                 (System.nanoTime() - started) / 1e9, rejected, acceptedUnchanged, acceptedChanged, slowestNanos / 1e6,
                 failures);

@@ -28,8 +28,11 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>publishes the manifest (retained) of the sessions not yet confirmed;</li>
  *   <li>sends only while the host is present (its retained presence says "online");</li>
- *   <li>keeps at most {@link Settings#window()} records sent but not acknowledged by the host, so
+ *   <li>keeps at most {@link Settings#window()} messages sent but not acknowledged by the host, so
  *       the broker never holds a backlog it could drop;</li>
+ *   <li>sends up to {@link Settings#bundleRecords()} records that are ready as one message (a
+ *       {@link SyncRecord.Bundle}), so a backlog costs one MQTT message per several seconds of
+ *       samples, not one per second;</li>
  *   <li>resends what is not acknowledged after {@link Settings#resendAfter()}, what the host asks
  *       for in a gap request, and everything unacknowledged after a reconnect or the host's return;</li>
  *   <li>marks a session confirmed only when the host's acknowledgement says it holds all of it,
@@ -48,30 +51,47 @@ public final class OutboxSender {
     }
 
     /**
-     * @param window most records sent and not yet acknowledged by the host (default 400; below the
-     *     1000 messages Mosquitto and HiveMQ CE queue per client by default)
+     * @param window most messages (records or bundles) sent and not yet wholly acknowledged by the
+     *     host (default 400; below the 1000 messages Mosquitto and HiveMQ CE queue per client by
+     *     default)
      * @param resendAfter resend a record not acknowledged after this long (default 10 s)
      * @param manifestInterval publish a changed manifest at most this often (default 1 s)
      * @param retention keep confirmed sessions this long before deleting them (default 7 days)
+     * @param bundleRecords most records sent as one message (default 8: about 17 kB for two IMUs at
+     *     200 Hz; 1 sends every record alone); a bundle also stops at {@link #BUNDLE_MAX_BYTES}
      */
-    public record Settings(int window, Duration resendAfter, Duration manifestInterval, Duration retention) {
+    public record Settings(int window, Duration resendAfter, Duration manifestInterval, Duration retention,
+                           int bundleRecords) {
         public static final Settings DEFAULTS = new Settings(400, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofDays(7));
+                Duration.ofDays(7), 8);
 
         public Settings {
             if (window < 1 || window > 900) {
-                throw new IllegalArgumentException("window must be 1..900 records, was " + window);
+                throw new IllegalArgumentException("window must be 1..900 messages, was " + window);
+            }
+            if (bundleRecords < 1 || bundleRecords > 64) {
+                throw new IllegalArgumentException("bundle size must be 1..64 records, was " + bundleRecords);
             }
         }
 
         public Settings withResendAfter(Duration newResendAfter) {
-            return new Settings(window, newResendAfter, manifestInterval, retention);
+            return new Settings(window, newResendAfter, manifestInterval, retention, bundleRecords);
         }
 
         public Settings withWindow(int newWindow) {
-            return new Settings(newWindow, resendAfter, manifestInterval, retention);
+            return new Settings(newWindow, resendAfter, manifestInterval, retention, bundleRecords);
+        }
+
+        public Settings withBundleRecords(int newBundleRecords) {
+            return new Settings(window, resendAfter, manifestInterval, retention, newBundleRecords);
         }
     }
+
+    /**
+     * Largest bundle, bytes (256 KiB): far below the host's 16 MiB packet limit and any broker's
+     * default, so no broker discards a bundle after acknowledging it (MQTT-3.1.2-25).
+     */
+    public static final int BUNDLE_MAX_BYTES = 256 << 10;
 
     /**
      * What a run did.
@@ -80,9 +100,11 @@ public final class OutboxSender {
      * @param pending sessions still not confirmed at the end
      * @param sent records published (first sends and resends)
      * @param resent records published again
+     * @param messages MQTT messages those records took (a bundle is one)
      * @param connections connections made
      */
-    public record Result(List<String> confirmed, List<String> pending, long sent, long resent, int connections) {
+    public record Result(List<String> confirmed, List<String> pending, long sent, long resent, long messages,
+                         int connections) {
         public boolean allConfirmed() {
             return pending.isEmpty();
         }
@@ -100,7 +122,10 @@ public final class OutboxSender {
     private final Consumer<String> log;
 
     private final Map<String, SessionProgress> sessions = new LinkedHashMap<>();
-    private final Map<Key, Long> inFlight = new HashMap<>();
+    /** Records sent and not acknowledged, with when and in which message. */
+    private final Map<Key, InFlight> inFlight = new HashMap<>();
+    /** Messages with records not yet acknowledged: message number → such records. */
+    private final Map<Long, Integer> unacknowledgedPerMessage = new HashMap<>();
     private final Deque<Key> resend = new ArrayDeque<>();
     private final List<String> confirmed = new ArrayList<>();
     private MqttLink link;
@@ -109,6 +134,7 @@ public final class OutboxSender {
     private long lastManifestNanos;
     private long sent;
     private long resentCount;
+    private long messages;
     private int connections;
 
     public OutboxSender(DeviceOutbox outbox, String deviceId, LinkFactory links, Settings settings, Clock clock,
@@ -181,7 +207,7 @@ public final class OutboxSender {
         if (connections == 0 && lastFailure != null) {
             throw new BrokerUnreachableException(lastFailure, null);
         }
-        return new Result(List.copyOf(confirmed), List.copyOf(sessions.keySet()), sent, resentCount, connections);
+        return new Result(List.copyOf(confirmed), List.copyOf(sessions.keySet()), sent, resentCount, messages, connections);
     }
 
     private void refreshSessions() throws IOException {
@@ -204,6 +230,7 @@ public final class OutboxSender {
     private void requeueInFlight() {
         resend.clear();
         inFlight.clear();
+        unacknowledgedPerMessage.clear();
         for (SessionProgress progress : sessions.values()) {
             progress.nextChunk = 0;
             progress.startQueued = false;
@@ -261,7 +288,7 @@ public final class OutboxSender {
         progress.acked = ack.chunks();
         progress.startAcked = ack.startStored();
         progress.endAcked = ack.endStored();
-        inFlight.keySet().removeIf(key -> key.sessionId.equals(ack.sessionId()) && progress.isAcked(key.index));
+        forgetInFlight(key -> key.sessionId.equals(ack.sessionId()) && progress.isAcked(key.index));
         if (ack.complete()) {
             if (!progress.ended || !ack.endStored() || !ack.startStored() || !ack.chunks().isFirstN(progress.sealedChunks)) {
                 log.accept("ignored an acknowledgement of session " + ack.sessionId() + " that claims it complete with chunks "
@@ -271,7 +298,7 @@ public final class OutboxSender {
             }
             outbox.confirm(ack.sessionId(), clock.instant());
             sessions.remove(ack.sessionId());
-            inFlight.keySet().removeIf(key -> key.sessionId.equals(ack.sessionId()));
+            forgetInFlight(key -> key.sessionId.equals(ack.sessionId()));
             confirmed.add(ack.sessionId());
             manifestDirty = true;
             log.accept("session " + ack.sessionId() + " confirmed by the host (" + progress.sealedChunks + " chunks)");
@@ -298,7 +325,10 @@ public final class OutboxSender {
     }
 
     private void queueResend(Key key) {
-        inFlight.remove(key);
+        InFlight sent = inFlight.remove(key);
+        if (sent != null) {
+            released(sent);
+        }
         resend.add(key);
     }
 
@@ -306,44 +336,73 @@ public final class OutboxSender {
         long now = System.nanoTime();
         if (!inFlight.isEmpty()) {
             long stale = now - settings.resendAfter().toNanos();
-            for (Iterator<Map.Entry<Key, Long>> entries = inFlight.entrySet().iterator(); entries.hasNext(); ) {
-                Map.Entry<Key, Long> entry = entries.next();
-                if (entry.getValue() < stale) {
+            for (Iterator<Map.Entry<Key, InFlight>> entries = inFlight.entrySet().iterator(); entries.hasNext(); ) {
+                Map.Entry<Key, InFlight> entry = entries.next();
+                if (entry.getValue().sentNanos() < stale) {
                     entries.remove();
+                    released(entry.getValue());
                     resend.add(entry.getKey());
                 }
             }
         }
-        while (inFlight.size() < settings.window()) {
-            Key key = resend.poll();
-            boolean again = key != null;
-            if (key == null) {
-                key = nextNew();
+        List<Key> keys = new ArrayList<>(settings.bundleRecords());
+        List<byte[]> records = new ArrayList<>(settings.bundleRecords());
+        int resends = 0;
+        while (unacknowledgedPerMessage.size() < settings.window()) {
+            keys.clear();
+            records.clear();
+            resends = 0;
+            int bytes = 0;
+            while (keys.size() < settings.bundleRecords()) {
+                Key key = resend.poll();
+                boolean again = key != null;
                 if (key == null) {
-                    return;
+                    key = nextNew();
+                    if (key == null) {
+                        break;
+                    }
+                }
+                SessionProgress progress = sessions.get(key.sessionId);
+                if (progress == null || progress.isAcked(key.index) || inFlight.containsKey(key) || keys.contains(key)) {
+                    continue;
+                }
+                Optional<byte[]> record = switch (key.index) {
+                    case START -> outbox.startRecord(key.sessionId);
+                    case END -> outbox.endRecord(key.sessionId);
+                    default -> outbox.chunkRecord(key.sessionId, key.index);
+                };
+                if (record.isEmpty()) {
+                    continue;
+                }
+                if (!keys.isEmpty() && bytes + record.get().length > BUNDLE_MAX_BYTES) {
+                    resend.addFirst(key); // the next bundle starts with it
+                    break;
+                }
+                keys.add(key);
+                records.add(record.get());
+                bytes += record.get().length;
+                if (again) {
+                    resends++;
                 }
             }
-            SessionProgress progress = sessions.get(key.sessionId);
-            if (progress == null || progress.isAcked(key.index) || inFlight.containsKey(key)) {
-                continue;
-            }
-            Optional<byte[]> record = switch (key.index) {
-                case START -> outbox.startRecord(key.sessionId);
-                case END -> outbox.endRecord(key.sessionId);
-                default -> outbox.chunkRecord(key.sessionId, key.index);
-            };
-            if (record.isEmpty()) {
-                continue;
-            }
-            if (!link.offer(SyncTopics.chunks(deviceId), record.get(), false)) {
-                resend.addFirst(key);
+            if (keys.isEmpty()) {
                 return;
             }
-            inFlight.put(key, now);
-            sent++;
-            if (again) {
-                resentCount++;
+            byte[] payload = records.size() == 1 ? records.getFirst()
+                    : SyncCodec.encode(new SyncRecord.Bundle(deviceId, List.copyOf(records)));
+            if (!link.offer(SyncTopics.chunks(deviceId), payload, false)) {
+                for (int index = keys.size() - 1; index >= 0; index--) {
+                    resend.addFirst(keys.get(index));
+                }
+                return;
             }
+            messages++;
+            for (Key key : keys) {
+                inFlight.put(key, new InFlight(now, messages));
+            }
+            unacknowledgedPerMessage.put(messages, keys.size());
+            sent += keys.size();
+            resentCount += resends;
         }
     }
 
@@ -387,7 +446,25 @@ public final class OutboxSender {
         lastManifestNanos = System.nanoTime();
     }
 
+    private void forgetInFlight(java.util.function.Predicate<Key> which) {
+        inFlight.entrySet().removeIf(entry -> {
+            if (which.test(entry.getKey())) {
+                released(entry.getValue());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** One record of a message is acknowledged or will be sent again: the message counts until none is left. */
+    private void released(InFlight sent) {
+        unacknowledgedPerMessage.computeIfPresent(sent.message(), (message, records) -> records == 1 ? null : records - 1);
+    }
+
     private record Key(String sessionId, int index) {
+    }
+
+    private record InFlight(long sentNanos, long message) {
     }
 
     private static final class SessionProgress {

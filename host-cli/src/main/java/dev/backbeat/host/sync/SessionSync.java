@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  *
  * <ol>
  *   <li>Announces itself: presence "online", retained, with a last will "offline".</li>
- *   <li>Takes what arrived (up to {@value #BATCH_MAX} records), checks each (schema, hash, samples,
- *       device id in the payload against the topic) and stores it idempotently, all in one
+ *   <li>Takes what arrived (up to {@value #BATCH_MAX} messages; a bundle is unpacked into its
+ *       records), checks each record (schema, hash, samples, device id in the payload against the
+ *       topic) and stores it idempotently, all in one
  *       transaction; a session whose start, end and chunks are all in is assembled in the same
  *       transaction. Refused payloads are quarantined with their reason.</li>
  *   <li>Only after the commit, publishes each touched session's acknowledgement (retained).</li>
@@ -209,11 +210,11 @@ public final class SessionSync {
         Map<String, SyncRecord.Manifest> manifests = new LinkedHashMap<>();
         List<String> assembled = new ArrayList<>();
         // checking a record (hash, inflating and checking its samples) needs no store: spread it over the cores
-        List<SyncDecodeResult> decoded = batch.size() < PARALLEL_CHECK_MIN ? batch.stream().map(SessionSync::check).toList()
-                : batch.parallelStream().map(SessionSync::check).toList();
+        List<Arrival> arrivals = (batch.size() < PARALLEL_CHECK_MIN ? batch.stream() : batch.parallelStream())
+                .map(SessionSync::check).flatMap(List::stream).toList();
         store.inTransaction(() -> {
-            for (int index = 0; index < batch.size(); index++) {
-                receive(batch.get(index), decoded.get(index), touched, manifests);
+            for (Arrival arrival : arrivals) {
+                receive(arrival, touched, manifests);
             }
             for (String key : touched) {
                 String[] ids = key.split("/", 2);
@@ -239,17 +240,42 @@ public final class SessionSync {
         }
     }
 
-    /** The record in a message, or null for messages that are not sync records (cleared retained ones). */
-    private static SyncDecodeResult check(MqttLink.InboundMessage message) {
-        return message.payload().length == 0 ? null : SyncCodec.decode(message.payload());
+    /** One record as it arrived (alone, or unpacked from a bundle) with the outcome of checking it. */
+    private record Arrival(String topic, byte[] payload, SyncDecodeResult decoded) {
     }
 
-    private void receive(MqttLink.InboundMessage message, SyncDecodeResult decoded, Set<String> touched,
-                         Map<String, SyncRecord.Manifest> manifests) throws SQLException {
-        Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
-        if (topic.isEmpty() || decoded == null) {
-            return; // not a sync topic, or a cleared retained message
+    /**
+     * The records in a message, each checked: one for a plain record, one per record for a bundle
+     * (so one bad record is quarantined on its own while the good ones are stored), none for a
+     * cleared retained message.
+     */
+    private static List<Arrival> check(MqttLink.InboundMessage message) {
+        if (message.payload().length == 0) {
+            return List.of();
         }
+        SyncDecodeResult decoded = SyncCodec.decode(message.payload());
+        if (decoded instanceof SyncDecodeResult.Decoded(SyncRecord.Bundle bundle)) {
+            Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
+            if (topic.isPresent() && !topic.get().deviceId().equals(bundle.deviceId())) {
+                return List.of(new Arrival(message.topic(), message.payload(), new SyncDecodeResult.Rejected("bundle is from device '"
+                        + bundle.deviceId() + "' but came on device '" + topic.get().deviceId() + "''s topic")));
+            }
+            List<Arrival> arrivals = new ArrayList<>(bundle.records().size());
+            for (byte[] record : bundle.records()) {
+                arrivals.add(new Arrival(message.topic(), record, SyncCodec.decode(record)));
+            }
+            return arrivals;
+        }
+        return List.of(new Arrival(message.topic(), message.payload(), decoded));
+    }
+
+    private void receive(Arrival message, Set<String> touched, Map<String, SyncRecord.Manifest> manifests)
+            throws SQLException {
+        Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
+        if (topic.isEmpty()) {
+            return; // not a sync topic
+        }
+        SyncDecodeResult decoded = message.decoded();
         String deviceId = topic.get().deviceId();
         if (decoded instanceof SyncDecodeResult.Rejected(String reason)) {
             reject(message, reason);
@@ -307,7 +333,7 @@ public final class SessionSync {
         };
     }
 
-    private void reject(MqttLink.InboundMessage message, String reason) throws SQLException {
+    private void reject(Arrival message, String reason) throws SQLException {
         store.quarantine(message.topic(), reason, message.payload());
         String line = message.topic() + ": " + reason + " (" + message.payload().length + " bytes, quarantined)";
         rejected.add(line);

@@ -46,7 +46,7 @@ class BadInputIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write("BKSY".getBytes());
-        out.writeShort(SyncCodec.SCHEMA_VERSION);
+        out.writeShort(SyncCodec.RECORD_SCHEMA_VERSION);
         out.writeByte(2);
         out.writeUTF(deviceId);
         out.writeUTF("s1");
@@ -83,10 +83,12 @@ class BadInputIT {
         System.arraycopy(good, 0, oversized, 0, good.length);
         byte[] otherDevice = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-02", "s1", 0, samples(0.5f), Optional.empty()));
 
+        byte[] otherDevicesBundle = SyncCodec.encode(new SyncRecord.Bundle("strap-02", List.of(good)));
+
         List<byte[]> bad = List.of(Arrays.copyOf(good, good.length / 2), wrongHash, newerSchema, nan, bomb, oversized,
-                otherDevice);
+                otherDevice, otherDevicesBundle);
         List<String> expectedReasons = List.of("truncated", "hash does not match", "newer than this program understands",
-                "NaN", "inflate beyond", "over the", "came on device 'strap-01'");
+                "NaN", "inflate beyond", "over the", "came on device 'strap-01'", "bundle is from device 'strap-02'");
 
         try (EmbeddedBroker broker = EmbeddedBroker.start(directory.resolve("broker"), EmbeddedBroker.freeLoopbackPort(),
                 EmbeddedBroker.Persistence.IN_MEMORY);
@@ -119,6 +121,42 @@ class BadInputIT {
             assertEquals(bad.size(), syncStore.quarantineCount());
             assertEquals(List.of(), store.list());
             assertEquals(0, syncStore.acknowledgement("strap-01", "s1").chunks().size(), "no chunk stored");
+        }
+    }
+
+    @Test
+    void bundle_withBadRecords_quarantinesEachAlone_andStoresTheGoodOnes() throws Exception {
+        byte[] good0 = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s2", 0, samples(0.5f), Optional.empty()));
+        byte[] good2 = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s2", 2, samples(0.7f), Optional.empty()));
+        byte[] wrongHash = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s2", 1, samples(0.6f), Optional.empty()));
+        wrongHash[40] ^= 1;
+        byte[] nan = SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s2", 3, samples(Float.NaN), Optional.empty()));
+        byte[] bundle = SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(good0, wrongHash, good2, nan)));
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(directory.resolve("broker"), EmbeddedBroker.freeLoopbackPort(),
+                EmbeddedBroker.Persistence.IN_MEMORY);
+             SessionStore store = SessionStore.open(directory.resolve("store"), true)) {
+            List<String> log = new ArrayList<>();
+            SessionSync sync = new SessionSync((subscriptions, willTopic, willPayload) -> PahoHostLink.connect(
+                    BrokerEndpoint.plain(broker.uri(), "bundle-host"), subscriptions, willTopic, willPayload), store, log::add);
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    try (MqttLink device = PahoDeviceLink.connect(BrokerEndpoint.plain(broker.uri(), "bundle-device"), List.of(), 32)) {
+                        device.publish(SyncTopics.chunks("strap-01"), bundle, false, Duration.ofSeconds(10));
+                    }
+                } catch (Exception e) {
+                    log.add("sender failed: " + e);
+                }
+            });
+            SyncReport report = sync.run(Duration.ofSeconds(3));
+            sender.join(10_000);
+            assertEquals(2, report.rejected().size(), report.rejected() + "\n" + log);
+            assertTrue(report.rejected().get(0).contains("hash does not match"), report.rejected().get(0));
+            assertTrue(report.rejected().get(1).contains("NaN"), report.rejected().get(1));
+            SyncStore syncStore = new SyncStore(store);
+            assertEquals(2, syncStore.quarantineCount());
+            assertEquals(dev.backbeat.mqtt.sync.ChunkRanges.of(0, 2), syncStore.acknowledgement("strap-01", "s2").chunks());
         }
     }
 }

@@ -21,8 +21,8 @@ import java.util.Map;
  *
  * <pre>
  * "BKSY"  4 bytes magic
- * u16     schema version ({@value #SCHEMA_VERSION})
- * u8      kind: 1 start, 2 chunk, 3 end, 4 manifest, 5 acknowledgement, 6 gap request
+ * u16     schema version: 1 for kinds 1 to 6, 2 for the bundle (kind 7)
+ * u8      kind: 1 start, 2 chunk, 3 end, 4 manifest, 5 acknowledgement, 6 gap request, 7 bundle
  * body    big-endian (java.io.DataOutput), strings as modified UTF-8:
  *   start:    device, session, startedAt epoch ms i64, hardware, sampleRateHz f64,
  *             u8 sensor count + sensor ordinals, u8 settings count + (name, value) pairs
@@ -32,7 +32,11 @@ import java.util.Map;
  *   ack:      device, session, flags u8 (1 start, 2 end, 4 complete), ranges
  *   gap:      device, session, flags u8 (1 start, 2 end), ranges
  *   ranges:   count i32, then (from i32, to i32)
+ *   bundle:   device, count u16 (1..4096), then count × (length i32, a whole start, chunk or end record)
  * </pre>
+ *
+ * Schema 2 only added the bundle: every other record is still written as schema 1, so a schema-1
+ * reader still reads them, and says "newer schema, update backbeat" for a bundle instead of guessing.
  *
  * Decoding never throws on bad bytes: too long (over {@link #MAX_RECORD_BYTES}), truncated, an
  * unknown or newer schema, a wrong hash, samples that do not decompress or are not finite, trailing
@@ -40,7 +44,10 @@ import java.util.Map;
  */
 public final class SyncCodec {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** The newest schema this codec reads and writes (2: the bundle). */
+    public static final int SCHEMA_VERSION = 2;
+    /** The schema of every record but the bundle. */
+    public static final int RECORD_SCHEMA_VERSION = 1;
     /** Largest record accepted: 4 MiB (a chunk is a few kilobytes). */
     public static final int MAX_RECORD_BYTES = 4 << 20;
     static final int MAX_MANIFEST_ENTRIES = 10_000;
@@ -53,16 +60,24 @@ public final class SyncCodec {
     private static final int MANIFEST = 4;
     private static final int ACK = 5;
     private static final int GAP = 6;
+    private static final int BUNDLE = 7;
+    /** Bytes a bundle adds to each record it holds (its length). */
+    public static final int BUNDLE_BYTES_PER_RECORD = 4;
+    /** Bytes of a bundle's header besides its device id: magic, schema, kind, device id length, count. */
+    public static final int BUNDLE_HEADER_BYTES = 11;
 
     private SyncCodec() {
     }
 
     public static byte[] encode(SyncRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(record instanceof SyncRecord.SessionChunk chunk
-                ? chunk.compressedSamples().length + 160 : 256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(switch (record) {
+            case SyncRecord.SessionChunk chunk -> chunk.compressedSamples().length + 160;
+            case SyncRecord.Bundle bundle -> bundle.records().stream().mapToInt(inner -> inner.length + 4).sum() + 96;
+            default -> 256;
+        });
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
-            out.writeShort(SCHEMA_VERSION);
+            out.writeShort(record instanceof SyncRecord.Bundle ? SCHEMA_VERSION : RECORD_SCHEMA_VERSION);
             switch (record) {
                 case SyncRecord.SessionStart start -> {
                     out.writeByte(START);
@@ -117,6 +132,18 @@ public final class SyncCodec {
                     out.writeByte((ack.startStored() ? 1 : 0) | (ack.endStored() ? 2 : 0) | (ack.complete() ? 4 : 0));
                     writeRanges(out, ack.chunks());
                 }
+                case SyncRecord.Bundle bundle -> {
+                    out.writeByte(BUNDLE);
+                    out.writeUTF(bundle.deviceId());
+                    out.writeShort(bundle.records().size());
+                    for (byte[] inner : bundle.records()) {
+                        if (inner.length < 7 || inner[6] == BUNDLE) {
+                            throw new IllegalArgumentException("a bundle holds whole records and no bundles");
+                        }
+                        out.writeInt(inner.length);
+                        out.write(inner);
+                    }
+                }
                 case SyncRecord.GapRequest gap -> {
                     out.writeByte(GAP);
                     out.writeUTF(gap.deviceId());
@@ -144,12 +171,16 @@ public final class SyncCodec {
             }
         }
         int version = ((payload[4] & 0xFF) << 8) | (payload[5] & 0xFF);
-        if (version != SCHEMA_VERSION) {
-            return rejected("sync schema version " + version + (version > SCHEMA_VERSION
-                    ? " is newer than this program understands (" + SCHEMA_VERSION + "); update backbeat"
-                    : " is not supported"));
+        if (version > SCHEMA_VERSION) {
+            return rejected("sync schema version " + version + " is newer than this program understands ("
+                    + SCHEMA_VERSION + "); update backbeat");
         }
         int kind = payload[6] & 0xFF;
+        int expectedVersion = kind == BUNDLE ? SCHEMA_VERSION : RECORD_SCHEMA_VERSION;
+        if (version != expectedVersion) {
+            return rejected("sync schema version " + version + " is not the version of record kind " + kind
+                    + " (" + expectedVersion + ")");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload, 7, payload.length - 7))) {
             SyncRecord record = switch (kind) {
                 case START -> readStart(in);
@@ -158,6 +189,7 @@ public final class SyncCodec {
                 case MANIFEST -> readManifest(in);
                 case ACK -> readAck(in);
                 case GAP -> readGap(in);
+                case BUNDLE -> readBundle(in);
                 default -> throw new IllegalArgumentException("unknown record kind " + kind);
             };
             if (in.read() != -1) {
@@ -271,6 +303,27 @@ public final class SyncCodec {
             throw new IOException("gap request flags " + flags + " are unknown");
         }
         return new SyncRecord.GapRequest(deviceId, sessionId, (flags & 1) != 0, (flags & 2) != 0, readRanges(in));
+    }
+
+    /**
+     * Reads a bundle's envelope; the records inside are checked only for their framing here (each
+     * is decoded on its own by the receiver, so one bad record does not hide the good ones).
+     */
+    private static SyncRecord.Bundle readBundle(DataInputStream in) throws IOException {
+        String deviceId = in.readUTF();
+        int count = in.readUnsignedShort();
+        if (count == 0 || count > SyncRecord.Bundle.MAX_RECORDS) {
+            throw new IOException("bundle of " + count + " records, 1.." + SyncRecord.Bundle.MAX_RECORDS + " expected");
+        }
+        List<byte[]> records = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            byte[] inner = readBytes(in, "bundled record " + index);
+            if (inner.length >= 7 && inner[6] == BUNDLE) {
+                throw new IOException("bundled record " + index + " is itself a bundle");
+            }
+            records.add(inner);
+        }
+        return new SyncRecord.Bundle(deviceId, records);
     }
 
     private static void writeRanges(DataOutputStream out, ChunkRanges ranges) throws IOException {

@@ -182,6 +182,33 @@ public sealed interface SyncRecord {
         }
     }
 
+    /**
+     * Several start, chunk and end records of one device sent as one MQTT message, so a backlog
+     * does not pay the broker's and the clients' cost per message once per second of samples. The
+     * records inside are exactly the bytes the outbox holds (each still versioned and hashed on its
+     * own); the host checks and stores each as if it had come alone, and acknowledges chunks, not
+     * bundles.
+     *
+     * @param records encoded records, none of them a bundle; the list and arrays are not copied
+     */
+    record Bundle(String deviceId, List<byte[]> records) implements SyncRecord {
+        /** Most records in one bundle. */
+        public static final int MAX_RECORDS = 4096;
+
+        public Bundle {
+            SyncTopics.requireId(deviceId);
+            Objects.requireNonNull(records, "records");
+            if (records.isEmpty() || records.size() > MAX_RECORDS) {
+                throw new IllegalArgumentException("a bundle holds 1.." + MAX_RECORDS + " records, not " + records.size());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Bundle[" + deviceId + ", " + records.size() + " records]";
+        }
+    }
+
     /** The host asks the device to send these records of a session again. */
     record GapRequest(String deviceId, String sessionId, boolean start, boolean end, ChunkRanges chunks)
             implements SyncRecord {

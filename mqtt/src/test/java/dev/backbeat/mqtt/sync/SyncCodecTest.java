@@ -3,6 +3,7 @@ package dev.backbeat.mqtt.sync;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backbeat.core.imu.SensorPosition;
@@ -85,8 +86,64 @@ class SyncCodecTest {
     @Test
     void decode_newerSchema_saysSoInsteadOfGuessing() {
         byte[] record = SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY));
-        record[5] = 2;
+        record[5] = (byte) (SyncCodec.SCHEMA_VERSION + 1);
         assertTrue(rejection(record).contains("newer than this program understands"), rejection(record));
+    }
+
+    @Test
+    void decode_recordWithTheBundleSchema_isRejected() {
+        byte[] record = SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY));
+        record[5] = (byte) SyncCodec.SCHEMA_VERSION;
+        assertTrue(rejection(record).contains("not the version of record kind 6"), rejection(record));
+    }
+
+    @Test
+    void bundle_ofStartChunksAndEnd_roundTripsEveryRecordByteForByte() {
+        List<byte[]> inner = List.of(
+                SyncCodec.encode(new SyncRecord.SessionStart("strap-01", "s1", Instant.ofEpochMilli(7), "sim", 200,
+                        List.of(SensorPosition.UPPER), Map.of())),
+                SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s1", 0, SyncTestData.samples(6, 0, 100, null),
+                        Optional.empty())),
+                SyncCodec.encode(new SyncRecord.SessionEnd("strap-01", "s1", SyncRecord.EndStatus.COMPLETE, 1, new byte[] {9})));
+        byte[] bundle = SyncCodec.encode(new SyncRecord.Bundle("strap-01", inner));
+        assertEquals(SyncCodec.SCHEMA_VERSION, bundle[5]);
+        int expectedLength = SyncCodec.BUNDLE_HEADER_BYTES + "strap-01".length()
+                + inner.stream().mapToInt(record -> record.length + SyncCodec.BUNDLE_BYTES_PER_RECORD).sum();
+        assertEquals(expectedLength, bundle.length);
+        SyncRecord.Bundle back = (SyncRecord.Bundle) decoded(bundle);
+        assertEquals("strap-01", back.deviceId());
+        assertEquals(inner.size(), back.records().size());
+        for (int index = 0; index < inner.size(); index++) {
+            assertArrayEquals(inner.get(index), back.records().get(index));
+        }
+    }
+
+    @Test
+    void bundle_schemaOneReader_isToldTheSchemaIsNewer() {
+        byte[] bundle = SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(
+                SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY)))));
+        assertEquals(2, bundle[5], "a schema-1 reader refuses schema 2 as newer");
+    }
+
+    @Test
+    void bundle_holdingABundle_isRejected() {
+        byte[] inner = SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(
+                SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY)))));
+        assertThrows(IllegalArgumentException.class, () -> SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(inner))));
+        byte[] outer = SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(new byte[] {1, 2, 3, 4, 5, 6, 0})));
+        outer[outer.length - 1] = 7; // the record's kind byte: now a bundle inside a bundle
+        assertTrue(rejection(outer).contains("is itself a bundle"), rejection(outer));
+    }
+
+    @Test
+    void bundle_truncatedAtEveryLength_isRejectedNeverThrown() {
+        byte[] bundle = SyncCodec.encode(new SyncRecord.Bundle("strap-01", List.of(
+                SyncCodec.encode(SyncRecord.SessionChunk.seal("strap-01", "s1", 0, SyncTestData.samples(7, 0, 50, null),
+                        Optional.empty())),
+                SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false, ChunkRanges.EMPTY)))));
+        for (int length = 0; length < bundle.length; length++) {
+            assertInstanceOf(SyncDecodeResult.Rejected.class, SyncCodec.decode(Arrays.copyOf(bundle, length)), "length " + length);
+        }
     }
 
     @Test
@@ -129,7 +186,7 @@ class SyncCodecTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write("BKSY".getBytes());
-        out.writeShort(SyncCodec.SCHEMA_VERSION);
+        out.writeShort(SyncCodec.RECORD_SCHEMA_VERSION);
         out.writeByte(2);
         out.writeUTF("strap-01");
         out.writeUTF("s1");

@@ -38,6 +38,20 @@ class SyncDecoderPropertiesTest {
         }
     }
 
+    @Property(tries = 3000)
+    void decode_mutatedBundle_neverYieldsAChangedChunk(@ForAll("bundlePositions") int position, @ForAll byte xor) {
+        byte[] bundle = SyncCodec.encode(new SyncRecord.Bundle("strap-01", java.util.List.of(VALID_CHUNK, VALID_CHUNK)));
+        byte[] mutated = bundle.clone();
+        mutated[position % mutated.length] ^= xor;
+        if (SyncCodec.decode(mutated) instanceof SyncDecodeResult.Decoded(SyncRecord.Bundle decoded)) {
+            for (byte[] inner : decoded.records()) {
+                if (SyncCodec.decode(inner) instanceof SyncDecodeResult.Decoded(SyncRecord.SessionChunk chunk)) {
+                    assertTrue(java.util.Arrays.equals(inner, VALID_CHUNK), "a changed chunk in a bundle was accepted");
+                }
+            }
+        }
+    }
+
     @Provide
     Arbitrary<byte[]> payloads() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
@@ -55,5 +69,10 @@ class SyncDecoderPropertiesTest {
     @Provide
     Arbitrary<Integer> positions() {
         return Arbitraries.integers().between(0, VALID_CHUNK.length - 1);
+    }
+
+    @Provide
+    Arbitrary<Integer> bundlePositions() {
+        return Arbitraries.integers().between(0, 2 * VALID_CHUNK.length + 64);
     }
 }

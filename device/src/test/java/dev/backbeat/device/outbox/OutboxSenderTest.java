@@ -1,0 +1,211 @@
+package dev.backbeat.device.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.math.Vector3;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SessionSummary;
+import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.sync.ChunkRanges;
+import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SyncRecord;
+import dev.backbeat.mqtt.sync.SyncTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sender's bundling and window, against a link the test plays the host on (the real broker
+ * and host are in the host module's integration tests).
+ */
+class OutboxSenderTest {
+
+    private static final String DEVICE = "strap-07";
+    private static final int SESSION_SECONDS = 20;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void run_bundlesOfEight_windowOfTwo_neverHasMoreThanTwoMessagesUnacknowledged() throws Exception {
+        try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
+            writeSession(outbox, "a");
+            writeSession(outbox, "b");
+            ScriptedLink link = new ScriptedLink();
+            OutboxSender sender = new OutboxSender(outbox, DEVICE, subscriptions -> link,
+                    OutboxSender.Settings.DEFAULTS.withWindow(2).withBundleRecords(8), Clock.systemUTC(), line -> { });
+            CompletableFuture<OutboxSender.Result> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sender.run(Duration.ofSeconds(30));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            link.inbound.add(new MqttLink.InboundMessage(SyncTopics.HOST_PRESENCE,
+                    SyncTopics.ONLINE.getBytes(StandardCharsets.UTF_8), true));
+
+            Map<String, Received> received = new TreeMap<>();
+            int messages = 0;
+            while (!result.isDone() || !link.chunks.isEmpty()) {
+                List<byte[]> window = new ArrayList<>();
+                byte[] first = link.chunks.poll(5, TimeUnit.SECONDS);
+                if (first == null) {
+                    break;
+                }
+                window.add(first);
+                byte[] second = link.chunks.poll(300, TimeUnit.MILLISECONDS);
+                if (second != null) {
+                    window.add(second);
+                    assertNull(link.chunks.poll(300, TimeUnit.MILLISECONDS), "a third message before any acknowledgement");
+                }
+                for (byte[] message : window) {
+                    messages++;
+                    List<byte[]> records = recordsIn(message);
+                    assertTrue(records.size() <= 8, records.size() + " records in one message");
+                    for (byte[] record : records) {
+                        SyncRecord decoded = assertInstanceOf(SyncDecodeResult.Decoded.class, SyncCodec.decode(record)).record();
+                        received.computeIfAbsent(sessionOf(decoded), id -> new Received()).add(decoded);
+                    }
+                }
+                for (Map.Entry<String, Received> session : received.entrySet()) {
+                    link.inbound.add(new MqttLink.InboundMessage(SyncTopics.ack(DEVICE, session.getKey()),
+                            SyncCodec.encode(session.getValue().acknowledgement(session.getKey())), true));
+                }
+            }
+            OutboxSender.Result done = result.get(10, TimeUnit.SECONDS);
+            assertTrue(done.allConfirmed(), done.toString());
+            assertEquals(List.of("a", "b"), done.confirmed());
+            int recordsPerSession = SESSION_SECONDS + 2; // start, one chunk per second, end
+            assertEquals(2L * recordsPerSession, done.sent(), "each record once");
+            assertEquals(0, done.resent());
+            assertEquals(messages, done.messages());
+            assertEquals((2 * recordsPerSession + 7) / 8, messages, "full bundles but for the last");
+            for (Received session : received.values()) {
+                assertEquals(ChunkRanges.firstN(SESSION_SECONDS), session.chunks());
+            }
+        }
+    }
+
+    private static List<byte[]> recordsIn(byte[] message) {
+        SyncRecord record = assertInstanceOf(SyncDecodeResult.Decoded.class, SyncCodec.decode(message)).record();
+        return record instanceof SyncRecord.Bundle bundle ? bundle.records() : List.of(message);
+    }
+
+    private static String sessionOf(SyncRecord record) {
+        return switch (record) {
+            case SyncRecord.SessionStart start -> start.sessionId();
+            case SyncRecord.SessionChunk chunk -> chunk.sessionId();
+            case SyncRecord.SessionEnd end -> end.sessionId();
+            default -> throw new AssertionError("unexpected " + record);
+        };
+    }
+
+    private static void writeSession(DeviceOutbox outbox, String sessionId) throws Exception {
+        List<SensorPosition> sensors = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
+        Instant startedAt = Instant.parse("2026-11-01T08:00:00Z");
+        double rateHz = 50;
+        outbox.batch(() -> {
+            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start(DEVICE, sessionId, startedAt, "test", rateHz,
+                    sensors, Map.of()), Optional.empty(), ChunkWriter.DEFAULT_CHUNK_SECONDS);
+            for (int tick = 0; tick < SESSION_SECONDS * rateHz; tick++) {
+                for (SensorPosition sensor : sensors) {
+                    double time = tick / rateHz;
+                    writer.accept(sensor, new ImuSample(time, new Vector3(0.3 * Math.sin(time), 0.01, -0.02),
+                            new Vector3(9.8, 0.1, 0.2)));
+                }
+            }
+            int chunks = writer.finish();
+            RecordedSession analysis = new RecordedSession(DEVICE, sessionId, startedAt, "test", rateHz, List.of(), List.of(),
+                    List.of(), new SessionSummary(SESSION_SECONDS, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN));
+            outbox.end(sessionId, SyncCodec.encode(OutboxRecording.endRecord(analysis, SyncRecord.EndStatus.COMPLETE, chunks)));
+        });
+    }
+
+    /** What the test's host has of one session. */
+    private static final class Received {
+        private final TreeSet<Integer> chunkIndexes = new TreeSet<>();
+        private boolean start;
+        private boolean end;
+
+        void add(SyncRecord record) {
+            switch (record) {
+                case SyncRecord.SessionStart ignored -> start = true;
+                case SyncRecord.SessionChunk chunk -> assertTrue(chunkIndexes.add(chunk.index()), "chunk " + chunk.index() + " twice");
+                case SyncRecord.SessionEnd ignored -> end = true;
+                default -> throw new AssertionError("unexpected " + record);
+            }
+        }
+
+        ChunkRanges chunks() {
+            return ChunkRanges.of(chunkIndexes.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        SyncRecord.Acknowledgement acknowledgement(String sessionId) {
+            return new SyncRecord.Acknowledgement(DEVICE, sessionId, start, end, chunks(),
+                    start && end && chunks().isFirstN(SESSION_SECONDS));
+        }
+    }
+
+    /** A connection whose far side is the test: chunk-topic publishes are queued for it to read. */
+    private static final class ScriptedLink implements MqttLink {
+        final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        final BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
+
+        @Override
+        public boolean offer(String topic, byte[] payload, boolean retained) {
+            if (topic.equals(SyncTopics.chunks(DEVICE))) {
+                chunks.add(payload);
+            }
+            return true;
+        }
+
+        @Override
+        public void publish(String topic, byte[] payload, boolean retained, Duration timeout) {
+            offer(topic, payload, retained);
+        }
+
+        @Override
+        public Optional<InboundMessage> poll(Duration timeout) throws InterruptedException {
+            return Optional.ofNullable(inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public int drainTo(List<InboundMessage> sink, int max) {
+            return inbound.drainTo(sink, max);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public String lossReason() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
