@@ -201,6 +201,29 @@ public final class DeviceMain implements Callable<Integer> {
             out.flush();
         });
         String recorded = "the outbox";
+        if (!syncOnly && !noPublish) {
+            // the usual case: record while sending what the outbox holds and what this session seals
+            DeviceService.Recorder recorder = configuration.hardware() == DeviceConfiguration.Hardware.PI
+                    ? () -> service.runSessionOnRaspberryPi(configuration, cycles)
+                    : () -> service.runSimulatedSession(configuration, simulation);
+            try {
+                DeviceService.SentRecording sent = service.recordWhileSending(recorder, endpoint, sender,
+                        Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
+                return sent.result().allConfirmed() ? OK : NOT_CONFIRMED;
+            } catch (HardwareUnavailableException unavailable) {
+                for (String finding : unavailable.findings()) {
+                    err.println("backbeat-device: " + finding);
+                }
+                return HARDWARE_UNAVAILABLE;
+            } catch (BrokerUnreachableException unreachable) {
+                err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in "
+                        + settings.dataDirectory());
+                return BROKER_UNREACHABLE;
+            } catch (IOException e) {
+                err.println("backbeat-device: " + e.getMessage());
+                return STORAGE;
+            }
+        }
         if (!syncOnly) {
             DeviceService.Recording recording;
             try {

@@ -26,7 +26,10 @@ import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -150,12 +153,76 @@ public final class DeviceService {
         try (DeviceOutbox outbox = DeviceOutbox.open(settings.dataDirectory())) {
             InterruptedSessions.close(settings, outbox, progress);
             OutboxSender.Result result = DeviceSync.run(outbox, settings.deviceId(), endpoint, sender, timeout, progress);
-            progress.accept(result.allConfirmed()
-                    ? "all sessions confirmed by the host (" + result.confirmed().size() + " this time, "
-                            + result.sent() + " records sent, " + result.resent() + " of them again)"
-                    : result.pending().size() + " session(s) not yet confirmed by the host; they stay in " + outbox.file());
+            reportSent(result, outbox.file().toString());
             return result;
         }
+    }
+
+    /** Records one session into the outbox. */
+    @FunctionalInterface
+    public interface Recorder {
+        Recording record() throws IOException, InterruptedException, HardwareUnavailableException;
+    }
+
+    /** A session recorded while the outbox was being sent, and what the sending achieved. */
+    public record SentRecording(Recording recording, OutboxSender.Result result) {
+    }
+
+    /**
+     * Records a session while sending the outbox to the host: the sessions waiting from before at
+     * once, and this one's chunks as they are sealed (the issue's "the device sends while a host is
+     * present"); after the recording, sends until the host confirmed every session or
+     * {@code timeout} passed. Sessions a power cut left open are closed as interrupted first. If the
+     * recording fails, the sending stops and the failure is thrown; what was sealed stays in the outbox.
+     *
+     * @throws dev.backbeat.mqtt.BrokerUnreachableException when the broker could not be reached at all
+     */
+    public SentRecording recordWhileSending(Recorder recorder, BrokerEndpoint endpoint, OutboxSender.Settings sender,
+                                            Duration timeout)
+            throws IOException, InterruptedException, HardwareUnavailableException {
+        recoverInterrupted();
+        AtomicBoolean recording = new AtomicBoolean(true);
+        CompletableFuture<OutboxSender.Result> sending = new CompletableFuture<>();
+        Thread senderThread = Thread.ofPlatform().name("outbox-sender").start(() -> {
+            try (DeviceOutbox outbox = DeviceOutbox.open(settings.dataDirectory())) {
+                sending.complete(DeviceSync.run(outbox, settings.deviceId(), endpoint, sender, timeout, progress,
+                        recording::get));
+            } catch (Throwable failure) {
+                sending.completeExceptionally(failure);
+            }
+        });
+        Recording recorded;
+        try {
+            recorded = recorder.record();
+        } catch (IOException | InterruptedException | HardwareUnavailableException | RuntimeException failure) {
+            senderThread.interrupt();
+            senderThread.join(10_000);
+            throw failure;
+        } finally {
+            recording.set(false); // after the end record is committed: the sender picks it up
+        }
+        OutboxSender.Result result;
+        try {
+            result = sending.get();
+        } catch (ExecutionException failed) {
+            switch (failed.getCause()) {
+                case IOException io -> throw io;
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IOException("sending the outbox failed: " + failed.getCause(), failed.getCause());
+            }
+        }
+        reportSent(result, settings.dataDirectory().toString());
+        return new SentRecording(recorded, result);
+    }
+
+    private void reportSent(OutboxSender.Result result, String outbox) {
+        progress.accept(result.allConfirmed()
+                ? "all sessions confirmed by the host (" + result.confirmed().size() + " this time, "
+                        + result.sent() + " records sent in " + result.messages() + " messages, " + result.resent()
+                        + " of them again)"
+                : result.pending().size() + " session(s) not yet confirmed by the host; they stay in " + outbox);
     }
 
     private void reportProgress(SessionPipeline pipeline, double durationSeconds) {

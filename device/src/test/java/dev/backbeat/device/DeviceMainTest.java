@@ -48,7 +48,7 @@ class DeviceMainTest {
     @Test
     void execute_unreachableBroker_exitsFourAndKeepsTheSession() throws Exception {
         int exitCode = run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(),
-                "--broker", "tcp://127.0.0.1:1");
+                "--broker", "tcp://127.0.0.1:1", "--sync-timeout", "3");
         assertEquals(DeviceMain.BROKER_UNREACHABLE, exitCode);
         assertTrue(err.toString().contains("cannot reach the MQTT broker at tcp://127.0.0.1:1"), err.toString());
         try (var outbox = dev.backbeat.device.outbox.DeviceOutbox.open(dataDirectory)) {

@@ -85,6 +85,33 @@ class EndToEndIT {
     }
 
     @Test
+    void recordWhileSending_hostPresent_receivesChunksBeforeTheRecordingEnds() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(directory.resolve("broker"), EmbeddedBroker.freeLoopbackPort(),
+                EmbeddedBroker.Persistence.IN_MEMORY);
+             SessionStore store = SessionStore.open(directory.resolve("store"), true);
+             BackgroundSync host = new BackgroundSync(BrokerEndpoint.plain(broker.uri(), "backbeat-host-live"), store)) {
+            DeviceService device = new DeviceService(DeviceSettings.defaults(directory.resolve("device")), line -> { });
+            long[] receivedWhileRecording = new long[1];
+            // 2x real time: a 5 s stand and one cat-cow cycle take a few seconds of wall clock
+            DeviceService.SentRecording sent = device.recordWhileSending(() -> {
+                DeviceService.Recording recording = device.runSimulatedSession(
+                        DeviceConfigurationFile.defaults(directory.resolve("device")), new SimulationOptions(1, 2, 3));
+                receivedWhileRecording[0] = host.sync().records(); // before the sender hears the recording ended
+                return recording;
+            }, BrokerEndpoint.plain(broker.uri(), "backbeat-device-live"), OutboxSender.Settings.DEFAULTS, Duration.ofSeconds(30));
+            SyncReport report = host.stop();
+
+            String sessionId = sent.recording().session().sessionId();
+            assertEquals(List.of(sessionId), sent.result().confirmed(), host.progress.toString());
+            assertEquals(List.of("strap-01/" + sessionId), report.stored(), host.progress.toString());
+            long chunks = Math.round(sent.recording().session().summary().durationSeconds());
+            assertTrue(receivedWhileRecording[0] >= chunks / 2, "the host had " + receivedWhileRecording[0]
+                    + " records of a " + chunks + " s session when its recording ended");
+            assertEquals(sent.recording().session(), store.load(store.find(sessionId).orElseThrow()));
+        }
+    }
+
+    @Test
     void demo_runsEndToEndAndTheSessionIsListedAfterwards() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -5,6 +5,7 @@ import dev.backbeat.mqtt.paho.PahoDeviceLink;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** Sends a device's outbox to the host through a broker with Paho's MQTT 3.1.1 client. */
@@ -21,9 +22,20 @@ public final class DeviceSync {
     public static OutboxSender.Result run(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
                                           OutboxSender.Settings settings, Duration timeout, Consumer<String> log)
             throws IOException, InterruptedException {
+        return run(outbox, deviceId, endpoint, settings, timeout, log, () -> false);
+    }
+
+    /**
+     * Sends while {@code recording} is true what the recording seals, then until the host
+     * confirmed every session or {@code timeout} passed after the recording ended.
+     */
+    public static OutboxSender.Result run(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
+                                          OutboxSender.Settings settings, Duration timeout, Consumer<String> log,
+                                          BooleanSupplier recording)
+            throws IOException, InterruptedException {
         OutboxSender sender = new OutboxSender(outbox, deviceId,
                 subscriptions -> PahoDeviceLink.connect(endpoint, subscriptions, settings.window() + 16),
                 settings, Clock.systemUTC(), log);
-        return sender.run(timeout);
+        return sender.run(timeout, recording);
     }
 }

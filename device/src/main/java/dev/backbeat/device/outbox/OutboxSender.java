@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -153,7 +154,22 @@ public final class OutboxSender {
      * @throws BrokerUnreachableException when no connection could be made at all within the timeout
      */
     public Result run(Duration timeout) throws IOException, InterruptedException {
+        return run(timeout, () -> false);
+    }
+
+    /**
+     * Sends while a session is being recorded into the outbox (by another connection to it): what
+     * is sealed goes out as it is sealed, every {@link Settings#manifestInterval()}; once
+     * {@code recording} turns false, sends until every session is confirmed or {@code timeout}
+     * passes (counted from the end of the recording). A broker or host that is away while recording
+     * only delays the sending.
+     *
+     * @throws BrokerUnreachableException when no connection could be made at all
+     */
+    public Result run(Duration timeout, BooleanSupplier recording) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextRefreshNanos = System.nanoTime() + settings.manifestInterval().toNanos();
+        boolean wasLive = false;
         int purged = outbox.purgeConfirmedBefore(clock.instant().minus(settings.retention()));
         if (purged > 0) {
             log.accept("deleted " + purged + " confirmed session(s) older than the retention period");
@@ -162,7 +178,21 @@ public final class OutboxSender {
         long backoffMillis = 100;
         String lastFailure = null;
         try {
-            while (System.nanoTime() < deadline) {
+            while (true) {
+                boolean live = recording.getAsBoolean();
+                long now = System.nanoTime();
+                if (live) {
+                    deadline = now + timeout.toNanos();
+                } else if (now >= deadline) {
+                    break;
+                }
+                if (live && now >= nextRefreshNanos) {
+                    refreshSessions(); // what the recording sealed since
+                    nextRefreshNanos = now + settings.manifestInterval().toNanos();
+                } else if (wasLive && !live) {
+                    refreshSessions(); // the recording's last chunks and its end
+                }
+                wasLive = live;
                 if (link == null || !link.isConnected()) {
                     if (link != null) {
                         log.accept("connection lost (" + link.lossReason() + "); reconnecting");
@@ -181,17 +211,16 @@ public final class OutboxSender {
                 }
                 try {
                     handleInbound();
-                    if (sessions.isEmpty()) {
+                    if (sessions.isEmpty() && !live) {
                         publishManifest(true);
                         break;
                     }
-                    if (hostOnline) {
-                        fillWindow();
-                    }
+                    boolean clientFull = hostOnline && !fillWindow();
                     if (manifestDirty && System.nanoTime() - lastManifestNanos > settings.manifestInterval().toNanos()) {
                         publishManifest(false);
                     }
-                    Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(hostOnline ? 2 : 50));
+                    // an acknowledgement ends the wait at once; only a full client window needs a quick retry
+                    Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(clientFull ? 2 : 50));
                     next.ifPresent(this::handle);
                 } catch (IOException lost) {
                     // the connection broke mid-publish: the loop reconnects
@@ -213,6 +242,9 @@ public final class OutboxSender {
     private void refreshSessions() throws IOException {
         for (DeviceOutbox.PendingSession pending : outbox.pending()) {
             SessionProgress progress = sessions.computeIfAbsent(pending.sessionId(), SessionProgress::new);
+            if (progress.sealedChunks != pending.sealedChunks() || progress.ended != pending.ended()) {
+                manifestDirty = true;
+            }
             progress.sealedChunks = pending.sealedChunks();
             progress.ended = pending.ended();
         }
@@ -332,7 +364,8 @@ public final class OutboxSender {
         resend.add(key);
     }
 
-    private void fillWindow() throws IOException {
+    /** Sends what the window allows; false when the MQTT client's own window was full. */
+    private boolean fillWindow() throws IOException {
         long now = System.nanoTime();
         if (!inFlight.isEmpty()) {
             long stale = now - settings.resendAfter().toNanos();
@@ -386,7 +419,7 @@ public final class OutboxSender {
                 }
             }
             if (keys.isEmpty()) {
-                return;
+                return true;
             }
             byte[] payload = records.size() == 1 ? records.getFirst()
                     : SyncCodec.encode(new SyncRecord.Bundle(deviceId, List.copyOf(records)));
@@ -394,7 +427,7 @@ public final class OutboxSender {
                 for (int index = keys.size() - 1; index >= 0; index--) {
                     resend.addFirst(keys.get(index));
                 }
-                return;
+                return false;
             }
             messages++;
             for (Key key : keys) {
@@ -404,6 +437,7 @@ public final class OutboxSender {
             sent += keys.size();
             resentCount += resends;
         }
+        return true;
     }
 
     /** The next record never sent on this connection, in session order: start, chunks, end. */

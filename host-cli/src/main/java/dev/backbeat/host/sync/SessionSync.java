@@ -78,7 +78,7 @@ public final class SessionSync {
     private final List<String> rejected = new ArrayList<>();
     private int duplicates;
     private int conflicts;
-    private long records;
+    private volatile long records;
     private long commits;
 
     public SessionSync(LinkFactory links, SessionStore store, Consumer<String> progress) {
