@@ -1,15 +1,13 @@
 package dev.backbeat.host.pairing;
 
+import dev.backbeat.mqtt.OwnerOnlyFiles;
 import dev.backbeat.mqtt.sync.SyncTopics;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -52,7 +50,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * certificate ({@value #HOST_IDENTITY}) and the broker its server certificate.
  *
  * <p>Keys are EC P-256, written as PKCS#8 PEM; every file and directory it writes is readable by
- * its owner only (600 / 700). The CA's key never leaves its directory.
+ * its owner only (600 / 700, whatever the umask; {@link OwnerOnlyFiles}). The CA's key never leaves
+ * its directory.
  */
 public final class HostAuthority {
 
@@ -245,14 +244,9 @@ public final class HostAuthority {
         return out.toString();
     }
 
-    /** Creates (or restricts) a directory readable by its owner only. */
+    /** Creates (or restricts) a directory readable by its owner only, and any missing parent likewise. */
     public static void createPrivateDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        try {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // not a POSIX file system: nothing to restrict with
-        }
+        OwnerOnlyFiles.createDirectories(directory);
     }
 
     /**
@@ -260,18 +254,7 @@ public final class HostAuthority {
      * byte is written (never world-readable for a moment); an existing file is replaced.
      */
     public static void writePrivate(Path file, String text) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        } catch (FileAlreadyExistsException raced) {
-            throw new IOException("another process is writing " + file, raced);
-        }
-        Files.writeString(temporary, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.write(file, text);
     }
 
     static X509Certificate readCertificate(Path file) throws IOException, GeneralSecurityException {
