@@ -6,6 +6,7 @@ import dev.backbeat.host.store.StoreOutcome;
 import dev.backbeat.host.store.SyncStore;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;
@@ -41,6 +42,9 @@ import java.util.function.Consumer;
  * </ol>
  *
  * A lost connection is replaced by a new one (clean start); nothing is acknowledged that is not committed.
+ *
+ * <p>With the host's TLS files ({@code backbeat sync --tls DIR}) every acknowledgement is signed
+ * ({@link AcknowledgementSigner}) and a paired strap believes no other.
  */
 public final class SessionSync {
 
@@ -70,6 +74,7 @@ public final class SessionSync {
     private final LinkFactory links;
     private final SyncStore store;
     private final Consumer<String> progress;
+    private final Optional<AcknowledgementSigner> signer;
     private volatile boolean stopRequested;
     private volatile MqttLink link;
 
@@ -80,9 +85,17 @@ public final class SessionSync {
     private long records;
     private long commits;
 
+    /** A sync that publishes unsigned acknowledgements (a loopback broker, no TLS files). */
     public SessionSync(LinkFactory links, SessionStore store, Consumer<String> progress) {
+        this(links, store, Optional.empty(), progress);
+    }
+
+    /** @param signer signs every acknowledgement with the host's key (with the host's TLS files); empty: unsigned */
+    public SessionSync(LinkFactory links, SessionStore store, Optional<AcknowledgementSigner> signer,
+                       Consumer<String> progress) {
         this.links = links;
         this.store = new SyncStore(store);
+        this.signer = signer;
         this.progress = progress;
     }
 
@@ -326,7 +339,7 @@ public final class SessionSync {
         }
         // not waited for: a lost acknowledgement costs a resend (answered by a duplicate's ack) or
         // is said again on the next manifest, never a loss; waiting would stall the next commit
-        byte[] encoded = SyncCodec.encode(ack);
+        byte[] encoded = SyncCodec.encode(signer.isPresent() ? signer.get().sign(ack) : ack);
         if (!link.offer(SyncTopics.ack(deviceId, sessionId), encoded, true)) {
             link.publish(SyncTopics.ack(deviceId, sessionId), encoded, true, PUBLISH_TIMEOUT);
         }
