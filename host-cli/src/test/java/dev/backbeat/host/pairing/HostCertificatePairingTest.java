@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backbeat.device.DeviceMain;
 import dev.backbeat.mqtt.TlsFiles;
 import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncRecord;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,5 +140,22 @@ class HostCertificatePairingTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         IOException mismatch = assertThrows(IOException.class, () -> AcknowledgementSigner.ofHost(TlsFiles.in(directory.resolve("host"))));
         assertTrue(mismatch.getMessage().contains("is not the key of"), mismatch.getMessage());
+    }
+
+    @Test
+    void deviceStart_tlsDirectoryWithoutHostCertificate_exitsWithUsage_namingTheFile_beforeRecording() throws IOException {
+        HostAuthority authority = authority();
+        authority.pairHost(directory.resolve("host"));
+        Path strap = directory.resolve("strap-a");
+        authority.pairDevice("strap-a", strap);
+        Files.delete(strap.resolve("host.crt"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = DeviceMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
+                "--device-id", "strap-a", "--data-dir", directory.resolve("data").toString(), "--cycles", "1",
+                "--time-scale", "0", "--broker", "ssl://localhost:8883", "--tls", strap.toString());
+        assertEquals(DeviceMain.USAGE, exit, err.toString());
+        assertTrue(err.toString().contains(strap.resolve("host.crt") + " does not exist"), err.toString());
+        assertEquals("", out.toString(), "no session recorded");
     }
 }
