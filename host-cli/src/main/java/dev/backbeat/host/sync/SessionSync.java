@@ -44,7 +44,9 @@ import java.util.function.Consumer;
  * A lost connection is replaced by a new one (clean start); nothing is acknowledged that is not committed.
  *
  * <p>With the host's TLS files ({@code backbeat sync --tls DIR}) every acknowledgement is signed
- * ({@link AcknowledgementSigner}) and a paired strap believes no other.
+ * ({@link AcknowledgementSigner}) and a paired strap believes no other. Records that arrive again
+ * although stored (resends after a lost acknowledgement, duplicate deliveries, replays) change
+ * nothing; each batch that had some says so in one line.
  */
 public final class SessionSync {
 
@@ -64,6 +66,8 @@ public final class SessionSync {
     static final long GATHER_NANOS = 10_000_000;
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
+    /** Sessions named in a batch's line about records already stored; the rest are counted. */
+    private static final int REPEATED_SESSIONS_LISTED = 5;
 
     /** Opens a connection with the presence will, subscribed to the given topics. */
     @FunctionalInterface
@@ -220,13 +224,14 @@ public final class SessionSync {
     private void handle(List<MqttLink.InboundMessage> batch) throws IOException, StoreException {
         Set<String> touched = new LinkedHashSet<>();
         Map<String, SyncRecord.Manifest> manifests = new LinkedHashMap<>();
+        Map<String, Integer> repeated = new LinkedHashMap<>();
         List<String> assembled = new ArrayList<>();
         // checking a record (hash, inflating and checking its samples) needs no store: spread it over the cores
         List<SyncDecodeResult> decoded = batch.size() < PARALLEL_CHECK_MIN ? batch.stream().map(SessionSync::check).toList()
                 : batch.parallelStream().map(SessionSync::check).toList();
         store.inTransaction(() -> {
             for (int index = 0; index < batch.size(); index++) {
-                receive(batch.get(index), decoded.get(index), touched, manifests);
+                receive(batch.get(index), decoded.get(index), touched, manifests, repeated);
             }
             for (String key : touched) {
                 String[] ids = key.split("/", 2);
@@ -239,6 +244,9 @@ public final class SessionSync {
             Runtime.getRuntime().halt(HALTED_EXIT); // fault injection: die between a commit and its acknowledgement
         }
         // committed: now it is safe to say so
+        if (!repeated.isEmpty()) {
+            progress.accept(describeRepeated(repeated));
+        }
         for (String key : assembled) {
             stored.add(key);
             progress.accept("stored " + key);
@@ -258,7 +266,7 @@ public final class SessionSync {
     }
 
     private void receive(MqttLink.InboundMessage message, SyncDecodeResult decoded, Set<String> touched,
-                         Map<String, SyncRecord.Manifest> manifests) throws SQLException {
+                         Map<String, SyncRecord.Manifest> manifests, Map<String, Integer> repeated) throws SQLException {
         Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
         if (topic.isEmpty() || decoded == null) {
             return; // not a sync topic, or a cleared retained message
@@ -302,13 +310,32 @@ public final class SessionSync {
         touched.add(deviceId + "/" + sessionId);
         switch (outcome) {
             case STORED -> { }
-            case DUPLICATE -> duplicates++;
+            case DUPLICATE -> {
+                duplicates++;
+                repeated.merge(deviceId + "/" + sessionId, 1, Integer::sum);
+            }
             case CONFLICT -> {
                 conflicts++;
                 progress.accept("conflict: " + deviceId + "/" + sessionId + " " + describe(record)
                         + " arrived again with different content; the stored one is kept, the new one set aside");
             }
         }
+    }
+
+    /** One line for a batch's records that were already stored, by session. */
+    static String describeRepeated(Map<String, Integer> repeated) {
+        int total = repeated.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder line = new StringBuilder("received " + total + " record(s) already stored (resent, delivered twice "
+                + "or replayed; nothing changed): ");
+        int listed = 0;
+        for (Map.Entry<String, Integer> session : repeated.entrySet()) {
+            if (listed == REPEATED_SESSIONS_LISTED) {
+                line.append(", and ").append(repeated.size() - listed).append(" more session(s)");
+                break;
+            }
+            line.append(listed++ == 0 ? "" : ", ").append(session.getKey()).append(" ×").append(session.getValue());
+        }
+        return line.toString();
     }
 
     private static String describe(SyncRecord record) {
