@@ -122,7 +122,8 @@ public final class DeviceMain implements Callable<Integer> {
     private int keepAliveSeconds;
 
     @Option(names = "--tls", paramLabel = "DIR",
-            description = "Directory with ca.crt, client.crt and client.key from 'backbeat pair' (needed for ssl:// brokers).")
+            description = "Directory with ca.crt, client.crt, client.key and host.crt from 'backbeat pair' (needed for ssl:// "
+                    + "brokers); acknowledgements then count only when signed by the host of host.crt.")
     private Path tlsDirectory;
 
     public static void main(String[] args) {
@@ -194,6 +195,14 @@ public final class DeviceMain implements Callable<Integer> {
                 err.println("backbeat-device: " + (fromFile ? configurationSource + ": broker.uri: " : "")
                         + invalid.getMessage());
                 return fromFile ? CONFIGURATION : USAGE;
+            }
+            if (tlsDirectory != null) {
+                try {
+                    TlsFiles.in(tlsDirectory).trustedHostCertificate();
+                } catch (IOException unusable) {
+                    err.println("backbeat-device: --tls " + tlsDirectory + ": " + unusable.getMessage());
+                    return USAGE;
+                }
             }
         }
         DeviceService service = new DeviceService(settings, line -> {

@@ -15,6 +15,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,13 +26,119 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The PEM files of one side of a TLS connection, as {@code backbeat pair} writes them: the CA
  * certificate to trust (the host's own CA, nothing else), this side's certificate and its private
- * key (PKCS#8, readable by its owner only).
+ * key (PKCS#8, readable by its owner only), and on a strap the host's certificate, whose key signs
+ * the acknowledgements the strap accepts.
+ *
+ * @param hostCertificate the host's certificate ({@value #HOST_CERTIFICATE_FILE}); only a strap has it
  */
-public record TlsFiles(Path caCertificate, Path certificate, Path privateKey) {
+public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Path hostCertificate) {
+
+    /** The common name of the host's certificate; no strap may be paired under it. */
+    public static final String HOST_COMMON_NAME = "backbeat-host";
+    /** The file name of the host's certificate in a strap's directory. */
+    public static final String HOST_CERTIFICATE_FILE = "host.crt";
+
+    /** The files of one side, with the host's certificate expected beside the CA's. */
+    public TlsFiles(Path caCertificate, Path certificate, Path privateKey) {
+        this(caCertificate, certificate, privateKey, caCertificate.resolveSibling(HOST_CERTIFICATE_FILE));
+    }
 
     /** The file names in a directory written by {@code backbeat pair}. */
     public static TlsFiles in(Path directory) {
-        return new TlsFiles(directory.resolve("ca.crt"), directory.resolve("client.crt"), directory.resolve("client.key"));
+        return new TlsFiles(directory.resolve("ca.crt"), directory.resolve("client.crt"), directory.resolve("client.key"),
+                directory.resolve(HOST_CERTIFICATE_FILE));
+    }
+
+    /** This side's own certificate (the first in its file). */
+    public X509Certificate ownCertificate() throws IOException {
+        try {
+            return readCertificates(certificate).get(0);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(certificate + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** This side's own private key. */
+    public PrivateKey ownPrivateKey() throws IOException {
+        try {
+            return readPrivateKey(privateKey);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(privateKey + " holds no usable private key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The host's certificate, checked as a strap must before it believes an acknowledgement: it is
+     * issued by the CA in {@link #caCertificate()}, its common name is {@value #HOST_COMMON_NAME},
+     * it is valid now and may sign.
+     *
+     * @throws IOException naming the file and what is wrong with it
+     */
+    public X509Certificate trustedHostCertificate() throws IOException {
+        if (!Files.exists(hostCertificate)) {
+            throw new IOException(hostCertificate + " does not exist: this strap was paired before acknowledgements were "
+                    + "signed; pair it again on the host ('backbeat pair DEVICE_ID' writes " + HOST_CERTIFICATE_FILE
+                    + " beside ca.crt) and copy the new directory to the strap");
+        }
+        X509Certificate host;
+        List<X509Certificate> authorities;
+        try {
+            host = readCertificates(hostCertificate).get(0);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IOException(hostCertificate + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+        try {
+            authorities = readCertificates(caCertificate);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IOException(caCertificate + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+        String commonName = commonName(host);
+        if (!HOST_COMMON_NAME.equals(commonName)) {
+            throw new IOException(hostCertificate + " is the certificate of '" + commonName + "', not of the host ('"
+                    + HOST_COMMON_NAME + "'); copy the host.crt that 'backbeat pair' wrote for this strap");
+        }
+        if (authorities.stream().noneMatch(authority -> issued(authority, host))) {
+            throw new IOException(hostCertificate + " is not signed by the CA in " + caCertificate
+                    + " (a host of another CA, or a CA made anew); pair this strap again with the host's CA");
+        }
+        try {
+            host.checkValidity();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(hostCertificate + " is not valid now (" + host.getNotBefore().toInstant() + " to "
+                    + host.getNotAfter().toInstant() + "; check the clock, or pair the host and this strap again)", e);
+        }
+        boolean[] usage = host.getKeyUsage();
+        if (usage != null && !usage[0]) {
+            throw new IOException(hostCertificate + " may not be used for signatures (no digitalSignature key usage)");
+        }
+        return host;
+    }
+
+    /** The common name in a certificate's subject, or its whole subject if it has none. */
+    public static String commonName(X509Certificate certificate) {
+        String subject = certificate.getSubjectX500Principal().getName();
+        try {
+            for (Rdn rdn : new LdapName(subject).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException unparsable) {
+            // fall through: name the subject as it is
+        }
+        return subject;
+    }
+
+    private static boolean issued(X509Certificate authority, X509Certificate certificate) {
+        if (!authority.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(authority.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException notThisOne) {
+            return false;
+        }
     }
 
     /** A TLS 1.3 context that trusts only the CA and presents the certificate. */
@@ -59,7 +169,7 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey) {
         }
     }
 
-    static java.util.List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
+    static List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.backbeat.device.outbox;
 
+import dev.backbeat.mqtt.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,17 +54,14 @@ public final class DeviceOutbox implements AutoCloseable {
     /** Opens (creating if needed) the outbox in {@code dataDirectory}. */
     public static DeviceOutbox open(Path dataDirectory) throws IOException {
         try {
-            Files.createDirectories(dataDirectory);
-            restrictToOwner(dataDirectory, "rwx------");
+            OwnerOnlyFiles.createDirectories(dataDirectory);
         } catch (IOException e) {
             throw new IOException("cannot create the device data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         Path file = dataDirectory.resolve(FILE_NAME);
         try {
-            if (Files.notExists(file)) {
-                Files.createFile(file);
-            }
-            restrictToOwner(file, "rw-------");
+            // SQLite gives its -wal and -shm files the mode of the database file
+            OwnerOnlyFiles.createFile(file);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             DeviceOutbox outbox = new DeviceOutbox(connection, file);
             try {
@@ -76,14 +73,6 @@ public final class DeviceOutbox implements AutoCloseable {
             return outbox;
         } catch (SQLException e) {
             throw new IOException("cannot open the outbox " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void restrictToOwner(Path path, String permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-        } catch (UnsupportedOperationException notPosix) {
-            // not a POSIX file system: nothing to restrict with
         }
     }
 

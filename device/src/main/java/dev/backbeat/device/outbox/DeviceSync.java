@@ -2,6 +2,7 @@ package dev.backbeat.device.outbox;
 
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.paho.PahoDeviceLink;
+import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +16,11 @@ public final class DeviceSync {
     }
 
     /**
-     * Sends until the host confirmed every session in the outbox or {@code timeout} passed.
+     * Sends until the host confirmed every session in the outbox or {@code timeout} passed. With TLS
+     * files (a paired strap) only acknowledgements signed by the host of their {@code host.crt} count.
      *
      * @throws dev.backbeat.mqtt.BrokerUnreachableException if the broker could not be reached at all
+     * @throws IOException also when the TLS files' host certificate is unusable (the message names it)
      */
     public static OutboxSender.Result run(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
                                           OutboxSender.Settings settings, Duration timeout, Consumer<String> log)
@@ -33,9 +36,10 @@ public final class DeviceSync {
                                           OutboxSender.Settings settings, Duration timeout, Consumer<String> log,
                                           BooleanSupplier recording)
             throws IOException, InterruptedException {
+        AcknowledgementVerifier verifier = AcknowledgementVerifier.forStrap(endpoint.tls());
         OutboxSender sender = new OutboxSender(outbox, deviceId,
                 subscriptions -> PahoDeviceLink.connect(endpoint, subscriptions, settings.window() + 16),
-                settings, Clock.systemUTC(), log);
+                settings, Clock.systemUTC(), log, verifier);
         return sender.run(timeout, recording);
     }
 }

@@ -2,6 +2,7 @@ package dev.backbeat.device.outbox;
 
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;
@@ -37,7 +38,10 @@ import java.util.function.Consumer;
  *   <li>resends what is not acknowledged after {@link Settings#resendAfter()}, what the host asks
  *       for in a gap request, and everything unacknowledged after a reconnect or the host's return;</li>
  *   <li>marks a session confirmed only when the host's acknowledgement says it holds all of it,
- *       and checks that claim against what the outbox has (an inconsistent one is logged and ignored).</li>
+ *       and checks that claim against what the outbox has (an inconsistent one is logged and ignored);</li>
+ *   <li>believes an acknowledgement only if its {@link AcknowledgementVerifier} does (on a paired
+ *       strap: signed by the host), and ignores one that claims less than one it already accepted
+ *       (a late or replayed one; see the verifier for why a replay cannot make it drop data).</li>
  * </ul>
  *
  * A lost connection is replaced by a new one from the {@link LinkFactory} (a clean session each
@@ -121,6 +125,7 @@ public final class OutboxSender {
     private final Settings settings;
     private final Clock clock;
     private final Consumer<String> log;
+    private final AcknowledgementVerifier verifier;
 
     private final Map<String, SessionProgress> sessions = new LinkedHashMap<>();
     /** Records sent and not acknowledged, with when and in which message. */
@@ -138,14 +143,22 @@ public final class OutboxSender {
     private long messages;
     private int connections;
 
+    /** A sender that accepts unsigned acknowledgements (an unpaired strap on a loopback broker). */
     public OutboxSender(DeviceOutbox outbox, String deviceId, LinkFactory links, Settings settings, Clock clock,
                         Consumer<String> log) {
+        this(outbox, deviceId, links, settings, clock, log, AcknowledgementVerifier.UNSIGNED_ACCEPTED);
+    }
+
+    /** @param verifier what acknowledgements it believes (a paired strap: only the host's signed ones) */
+    public OutboxSender(DeviceOutbox outbox, String deviceId, LinkFactory links, Settings settings, Clock clock,
+                        Consumer<String> log, AcknowledgementVerifier verifier) {
         this.outbox = outbox;
         this.deviceId = deviceId;
         this.links = links;
         this.settings = settings;
         this.clock = clock;
         this.log = log;
+        this.verifier = verifier;
     }
 
     /**
@@ -300,8 +313,8 @@ public final class OutboxSender {
         SyncRecord record = ((SyncDecodeResult.Decoded) decoded).record();
         try {
             switch (record) {
-                case SyncRecord.Acknowledgement ack when topic.get().kind().equals("acks")
-                        && ack.deviceId().equals(deviceId) && ack.sessionId().equals(topic.get().sessionId()) -> acknowledge(ack);
+                case SyncRecord.Acknowledgement ack when topic.get().kind().equals("acks") ->
+                        receiveAcknowledgement(ack, topic.get().sessionId());
                 case SyncRecord.GapRequest gap when topic.get().kind().equals("requests") && gap.deviceId().equals(deviceId) ->
                         requestGaps(gap);
                 default -> log.accept("ignored a " + record.getClass().getSimpleName() + " on " + message.topic()
@@ -312,11 +325,28 @@ public final class OutboxSender {
         }
     }
 
+    /** Believes {@code ack}, which came on the topic of {@code sessionId}, only if the verifier does. */
+    private void receiveAcknowledgement(SyncRecord.Acknowledgement ack, String sessionId) throws IOException {
+        Optional<String> rejection = verifier.rejection(ack, deviceId, sessionId);
+        if (rejection.isPresent()) {
+            log.accept("rejected an acknowledgement of session " + sessionId + ": " + rejection.get()
+                    + "; nothing confirmed");
+            return;
+        }
+        acknowledge(ack);
+    }
+
     private void acknowledge(SyncRecord.Acknowledgement ack) throws IOException {
         SessionProgress progress = sessions.get(ack.sessionId());
         if (progress == null) {
             return; // already confirmed, or not ours
         }
+        if (progress.accepted != null && !ack.claimsAtLeast(progress.accepted)) {
+            log.accept("ignored an older acknowledgement of session " + ack.sessionId() + " (chunks " + ack.chunks()
+                    + "): it claims less than one already accepted (chunks " + progress.accepted.chunks() + ")");
+            return;
+        }
+        progress.accepted = ack;
         progress.acked = ack.chunks();
         progress.startAcked = ack.startStored();
         progress.endAcked = ack.endStored();
@@ -506,6 +536,8 @@ public final class OutboxSender {
         int sealedChunks;
         boolean ended;
         ChunkRanges acked = ChunkRanges.EMPTY;
+        /** The last acknowledgement believed, or null before the first. */
+        SyncRecord.Acknowledgement accepted;
         boolean startAcked;
         boolean endAcked;
         int nextChunk;

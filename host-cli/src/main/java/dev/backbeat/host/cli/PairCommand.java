@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         description = {"Pairs a strap with this host without any password: the host's own small CA (created on",
             "first use) issues the strap a certificate whose common name is its device id. The broker takes",
             "that name as the user (use_identity_as_username) and its ACL keeps each strap to its own topics.",
-            "Writes ca.crt, client.crt and client.key (mode 600, directory 700) for 'backbeat-device --tls DIR';",
-            "--host writes the host's for 'backbeat sync --tls DIR'; --broker NAME... the broker's server",
-            "certificate (ca.crt, broker.crt, broker.key) for the names clients connect to."})
+            "Writes ca.crt, client.crt, client.key and the host's certificate host.crt (mode 600, directory 700)",
+            "for 'backbeat-device --tls DIR': the strap then believes only acknowledgements the host signed, so",
+            "pair the host first. --host writes the host's for 'backbeat sync --tls DIR'; --broker NAME... the",
+            "broker's server certificate (ca.crt, broker.crt, broker.key) for the names clients connect to."})
 final class PairCommand implements Callable<Integer> {
 
     @Spec
@@ -65,8 +66,13 @@ final class PairCommand implements Callable<Integer> {
             Path directory = outDirectory != null ? outDirectory : authority.directory().resolve("issued").resolve(name);
             HostAuthority.Issued issued;
             if (target.host) {
+                boolean pairedBefore = authority.hostPaired();
                 issued = authority.pairHost(directory);
                 out.println("issued the host's certificate into " + directory + "; use: backbeat sync --tls " + directory);
+                if (pairedBefore) {
+                    out.println("the host has a new key: straps paired before reject its acknowledgements until they are "
+                            + "paired again (or get the new " + authority.directory().resolve("host.crt") + " as host.crt)");
+                }
             } else if (target.brokerNames != null) {
                 issued = authority.issueBroker(target.brokerNames, directory);
                 HostAuthority.writePrivate(directory.resolve("acl"), ClinicBroker.ACL);
@@ -76,8 +82,9 @@ final class PairCommand implements Callable<Integer> {
                         + directory + " with mosquitto.conf and acl (TLS 1.3 on port 8883; see README \"Clinic set-up\")");
             } else {
                 issued = authority.pairDevice(target.deviceId, directory);
-                out.println("paired strap " + target.deviceId + ": copy " + directory + " to the strap (owner-only) and run "
-                        + "backbeat-device --device-id " + target.deviceId + " --tls DIR --broker ssl://BROKER:8883");
+                out.println("paired strap " + target.deviceId + " (with the host's certificate host.crt): copy " + directory
+                        + " to the strap (owner-only) and run backbeat-device --device-id " + target.deviceId
+                        + " --tls DIR --broker ssl://BROKER:8883");
             }
             out.println("valid until " + issued.certificate().getNotAfter().toInstant()
                     + "; the CA's key stays in " + authority.directory());

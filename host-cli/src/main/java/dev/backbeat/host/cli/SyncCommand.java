@@ -8,6 +8,7 @@ import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.TlsFiles;
 import dev.backbeat.mqtt.paho.PahoHostLink;
+import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -47,7 +48,8 @@ final class SyncCommand implements Callable<Integer> {
     private boolean follow;
 
     @Option(names = "--tls", paramLabel = "DIR",
-            description = "Directory with ca.crt, client.crt and client.key from 'backbeat pair --host' (for ssl:// brokers).")
+            description = "Directory with ca.crt, client.crt and client.key from 'backbeat pair --host' (for ssl:// brokers); "
+                    + "acknowledgements are then signed with the host's key, as paired straps require.")
     private Path tlsDirectory;
 
     @Override
@@ -58,11 +60,20 @@ final class SyncCommand implements Callable<Integer> {
             err.println("backbeat sync: --idle must be more than 0 and at most 3600 seconds, was " + idleSeconds);
             return ExitCodes.USAGE;
         }
+        Optional<AcknowledgementSigner> signer = Optional.empty();
+        if (tlsDirectory != null) {
+            try {
+                signer = Optional.of(AcknowledgementSigner.ofHost(TlsFiles.in(tlsDirectory)));
+            } catch (IOException unusable) {
+                err.println("backbeat sync: --tls " + tlsDirectory + ": " + unusable.getMessage());
+                return ExitCodes.INPUT;
+            }
+        }
         try (SessionStore sessionStore = store.open()) {
             BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, "backbeat-host-" + ProcessHandle.current().pid(),
                     tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
                     BrokerEndpoint.DEFAULT_KEEP_ALIVE);
-            SyncReport report = sync(endpoint, sessionStore, follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)),
+            SyncReport report = sync(endpoint, signer, sessionStore, follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)),
                     line -> {
                         out.println(line);
                         out.flush();
@@ -86,10 +97,11 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** Connects to the broker and runs one sync into {@code sessionStore}. */
-    static SyncReport sync(BrokerEndpoint endpoint, SessionStore sessionStore, Duration idle, Consumer<String> progress)
+    /** Connects to the broker and runs one sync into {@code sessionStore}, signing acknowledgements with {@code signer}. */
+    static SyncReport sync(BrokerEndpoint endpoint, Optional<AcknowledgementSigner> signer, SessionStore sessionStore,
+                           Duration idle, Consumer<String> progress)
             throws IOException, StoreException, InterruptedException {
-        return new SessionSync(links(endpoint), sessionStore, progress).run(idle);
+        return new SessionSync(links(endpoint), sessionStore, signer, progress).run(idle);
     }
 
     /** The host's MQTT 5 connections to {@code endpoint}. */

@@ -1,15 +1,14 @@
 package dev.backbeat.host.pairing;
 
+import dev.backbeat.mqtt.OwnerOnlyFiles;
+import dev.backbeat.mqtt.TlsFiles;
 import dev.backbeat.mqtt.sync.SyncTopics;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -52,12 +51,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * certificate ({@value #HOST_IDENTITY}) and the broker its server certificate.
  *
  * <p>Keys are EC P-256, written as PKCS#8 PEM; every file and directory it writes is readable by
- * its owner only (600 / 700). The CA's key never leaves its directory.
+ * its owner only (600 / 700, whatever the umask; {@link OwnerOnlyFiles}). The CA's key never leaves
+ * its directory.
+ *
+ * <p>The host's key also signs its acknowledgements, so a strap needs the host's certificate:
+ * pairing the host keeps a copy of it in the CA's directory ({@value #HOST_CERTIFICATE}), and
+ * pairing a strap writes that copy beside the strap's files. Pairing the host again (a new key)
+ * therefore means pairing the straps again, or copying the new {@value #HOST_CERTIFICATE} to them.
  */
 public final class HostAuthority {
 
     /** The common name of the host's certificate; no strap may be paired under this id. */
-    public static final String HOST_IDENTITY = "backbeat-host";
+    public static final String HOST_IDENTITY = TlsFiles.HOST_COMMON_NAME;
     /** How long the CA certificate is valid (default 10 years). */
     static final Duration CA_VALIDITY = Duration.ofDays(3653);
     /** How long an issued certificate is valid (default 2 years; pair again to renew). */
@@ -65,6 +70,8 @@ public final class HostAuthority {
 
     static final String CA_CERTIFICATE = "ca.crt";
     static final String CA_KEY = "ca.key";
+    /** The host's current certificate, in the CA's directory and in each strap's. */
+    static final String HOST_CERTIFICATE = TlsFiles.HOST_CERTIFICATE_FILE;
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
     private static final Pattern IP_ADDRESS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*");
 
@@ -139,17 +146,72 @@ public final class HostAuthority {
     }
 
     /**
-     * Issues a strap's certificate and writes {@code ca.crt}, {@code client.crt} and
-     * {@code client.key} into {@code outDirectory} (created, 700) for {@code backbeat-device --tls}.
+     * Issues a strap's certificate and writes {@code ca.crt}, {@code client.crt},
+     * {@code client.key} and the host's certificate {@code host.crt} into {@code outDirectory}
+     * (created, 700) for {@code backbeat-device --tls}.
+     *
+     * @throws IOException also when the host has no certificate yet (pair the host first)
      */
     public Issued pairDevice(String deviceId, Path outDirectory) throws IOException {
         requireDeviceId(deviceId);
-        return writeClient(issue(deviceId, Purpose.CLIENT, List.of()), outDirectory);
+        X509Certificate host = hostCertificate();
+        Issued issued = writeClient(issue(deviceId, Purpose.CLIENT, List.of()), outDirectory);
+        writeCertificate(outDirectory.resolve(HOST_CERTIFICATE), host);
+        return issued;
     }
 
-    /** Issues the host's certificate ({@value #HOST_IDENTITY}) into {@code outDirectory}, for {@code backbeat sync --tls}. */
+    /**
+     * Issues the host's certificate ({@value #HOST_IDENTITY}) into {@code outDirectory}, for
+     * {@code backbeat sync --tls}, and keeps a copy as the host's current certificate for the
+     * straps paired from now on.
+     */
     public Issued pairHost(Path outDirectory) throws IOException {
-        return writeClient(issue(HOST_IDENTITY, Purpose.CLIENT, List.of()), outDirectory);
+        Issued host = writeClient(issue(HOST_IDENTITY, Purpose.CLIENT, List.of()), outDirectory);
+        writeCertificate(directory.resolve(HOST_CERTIFICATE), host.certificate());
+        return host;
+    }
+
+    /** Whether the host has been paired (its current certificate is in the CA's directory). */
+    public boolean hostPaired() {
+        return Files.exists(directory.resolve(HOST_CERTIFICATE));
+    }
+
+    /**
+     * The host's current certificate, as the last {@link #pairHost} issued it (for a host paired
+     * before this copy was kept: the one in the default {@code issued/backbeat-host/}).
+     *
+     * @throws IOException when there is none, or it is not from this CA
+     */
+    public X509Certificate hostCertificate() throws IOException {
+        Path file = directory.resolve(HOST_CERTIFICATE);
+        if (!Files.exists(file)) {
+            Path issuedBefore = directory.resolve("issued").resolve(HOST_IDENTITY).resolve("client.crt");
+            if (!Files.exists(issuedBefore)) {
+                throw new IOException("the host has no certificate from the CA in " + directory + " yet: run "
+                        + "'backbeat pair --host' first (a strap needs the host's certificate, " + HOST_CERTIFICATE
+                        + ", to check the host's signature on acknowledgements)");
+            }
+            file = issuedBefore;
+        }
+        try {
+            X509Certificate host = readCertificate(file);
+            host.verify(caCertificate.getPublicKey());
+            if (!HOST_IDENTITY.equals(TlsFiles.commonName(host))) {
+                throw new GeneralSecurityException("it is the certificate of '" + TlsFiles.commonName(host) + "'");
+            }
+            return host;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(file + " is not the host's certificate from this CA (" + e.getMessage()
+                    + "); run 'backbeat pair --host' again", e);
+        }
+    }
+
+    private static void writeCertificate(Path file, X509Certificate certificate) throws IOException {
+        try {
+            writePrivate(file, pem("CERTIFICATE", certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot encode the certificate: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -245,14 +307,9 @@ public final class HostAuthority {
         return out.toString();
     }
 
-    /** Creates (or restricts) a directory readable by its owner only. */
+    /** Creates (or restricts) a directory readable by its owner only, and any missing parent likewise. */
     public static void createPrivateDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        try {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // not a POSIX file system: nothing to restrict with
-        }
+        OwnerOnlyFiles.createDirectories(directory);
     }
 
     /**
@@ -260,18 +317,7 @@ public final class HostAuthority {
      * byte is written (never world-readable for a moment); an existing file is replaced.
      */
     public static void writePrivate(Path file, String text) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        } catch (FileAlreadyExistsException raced) {
-            throw new IOException("another process is writing " + file, raced);
-        }
-        Files.writeString(temporary, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.write(file, text);
     }
 
     static X509Certificate readCertificate(Path file) throws IOException, GeneralSecurityException {

@@ -6,6 +6,7 @@ import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SessionCodec;
 import dev.backbeat.core.session.SessionDecodeResult;
 import dev.backbeat.core.session.SessionSummary;
+import dev.backbeat.mqtt.OwnerOnlyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,6 +34,9 @@ import java.util.Optional;
  * {@link #load} reads back (so a backlog is not re-compressed on arrival). Receiving the
  * same session again changes nothing; a different payload under the same key is kept in
  * {@code conflicts} and never overwrites what is stored. WAL journal, {@code synchronous=FULL}.
+ *
+ * <p>The file is readable by its owner only (600; SQLite gives its {@code -wal} and {@code -shm}
+ * files the same mode), and so is a store directory this class creates (700).
  */
 public final class SessionStore implements AutoCloseable {
 
@@ -68,7 +72,7 @@ public final class SessionStore implements AutoCloseable {
                 throw new StoreException("store directory " + directory + " does not exist (create it, or leave out --store to use the default)");
             }
             try {
-                Files.createDirectories(directory);
+                OwnerOnlyFiles.createDirectories(directory);
             } catch (java.io.IOException e) {
                 throw new StoreException("cannot create store directory " + directory + ": " + e.getMessage(), e);
             }
@@ -76,6 +80,14 @@ public final class SessionStore implements AutoCloseable {
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("store " + file + " is not readable");
+        }
+        try {
+            OwnerOnlyFiles.createFile(file);
+        } catch (java.io.IOException e) {
+            if (!Files.exists(file)) {
+                throw new StoreException("cannot create store " + file + ": " + e.getMessage(), e);
+            }
+            // another user's store: opening it tells whether this one may use it
         }
         Connection connection;
         try {

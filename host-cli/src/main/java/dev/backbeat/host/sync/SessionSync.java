@@ -6,6 +6,7 @@ import dev.backbeat.host.store.StoreOutcome;
 import dev.backbeat.host.store.SyncStore;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;
@@ -42,6 +43,11 @@ import java.util.function.Consumer;
  * </ol>
  *
  * A lost connection is replaced by a new one (clean start); nothing is acknowledged that is not committed.
+ *
+ * <p>With the host's TLS files ({@code backbeat sync --tls DIR}) every acknowledgement is signed
+ * ({@link AcknowledgementSigner}) and a paired strap believes no other. Records that arrive again
+ * although stored (resends after a lost acknowledgement, duplicate deliveries, replays) change
+ * nothing; each batch that had some says so in one line.
  */
 public final class SessionSync {
 
@@ -61,6 +67,8 @@ public final class SessionSync {
     static final long GATHER_NANOS = 10_000_000;
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
+    /** Sessions named in a batch's line about records already stored; the rest are counted. */
+    private static final int REPEATED_SESSIONS_LISTED = 5;
 
     /** Opens a connection with the presence will, subscribed to the given topics. */
     @FunctionalInterface
@@ -71,6 +79,7 @@ public final class SessionSync {
     private final LinkFactory links;
     private final SyncStore store;
     private final Consumer<String> progress;
+    private final Optional<AcknowledgementSigner> signer;
     private volatile boolean stopRequested;
     private volatile MqttLink link;
 
@@ -81,9 +90,17 @@ public final class SessionSync {
     private volatile long records;
     private long commits;
 
+    /** A sync that publishes unsigned acknowledgements (a loopback broker, no TLS files). */
     public SessionSync(LinkFactory links, SessionStore store, Consumer<String> progress) {
+        this(links, store, Optional.empty(), progress);
+    }
+
+    /** @param signer signs every acknowledgement with the host's key (with the host's TLS files); empty: unsigned */
+    public SessionSync(LinkFactory links, SessionStore store, Optional<AcknowledgementSigner> signer,
+                       Consumer<String> progress) {
         this.links = links;
         this.store = new SyncStore(store);
+        this.signer = signer;
         this.progress = progress;
     }
 
@@ -208,13 +225,14 @@ public final class SessionSync {
     private void handle(List<MqttLink.InboundMessage> batch) throws IOException, StoreException {
         Set<String> touched = new LinkedHashSet<>();
         Map<String, SyncRecord.Manifest> manifests = new LinkedHashMap<>();
+        Map<String, Integer> repeated = new LinkedHashMap<>();
         List<String> assembled = new ArrayList<>();
         // checking a record (hash, inflating and checking its samples) needs no store: spread it over the cores
         List<Arrival> arrivals = (batch.size() < PARALLEL_CHECK_MIN ? batch.stream() : batch.parallelStream())
                 .map(SessionSync::check).flatMap(List::stream).toList();
         store.inTransaction(() -> {
             for (Arrival arrival : arrivals) {
-                receive(arrival, touched, manifests);
+                receive(arrival, touched, manifests, repeated);
             }
             for (String key : touched) {
                 String[] ids = key.split("/", 2);
@@ -227,6 +245,9 @@ public final class SessionSync {
             Runtime.getRuntime().halt(HALTED_EXIT); // fault injection: die between a commit and its acknowledgement
         }
         // committed: now it is safe to say so
+        if (!repeated.isEmpty()) {
+            progress.accept(describeRepeated(repeated));
+        }
         for (String key : assembled) {
             stored.add(key);
             progress.accept("stored " + key);
@@ -269,8 +290,8 @@ public final class SessionSync {
         return List.of(new Arrival(message.topic(), message.payload(), decoded));
     }
 
-    private void receive(Arrival message, Set<String> touched, Map<String, SyncRecord.Manifest> manifests)
-            throws SQLException {
+    private void receive(Arrival message, Set<String> touched, Map<String, SyncRecord.Manifest> manifests,
+                         Map<String, Integer> repeated) throws SQLException {
         Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
         if (topic.isEmpty()) {
             return; // not a sync topic
@@ -315,13 +336,32 @@ public final class SessionSync {
         touched.add(deviceId + "/" + sessionId);
         switch (outcome) {
             case STORED -> { }
-            case DUPLICATE -> duplicates++;
+            case DUPLICATE -> {
+                duplicates++;
+                repeated.merge(deviceId + "/" + sessionId, 1, Integer::sum);
+            }
             case CONFLICT -> {
                 conflicts++;
                 progress.accept("conflict: " + deviceId + "/" + sessionId + " " + describe(record)
                         + " arrived again with different content; the stored one is kept, the new one set aside");
             }
         }
+    }
+
+    /** One line for a batch's records that were already stored, by session. */
+    static String describeRepeated(Map<String, Integer> repeated) {
+        int total = repeated.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder line = new StringBuilder("received " + total + " record(s) already stored (resent, delivered twice "
+                + "or replayed; nothing changed): ");
+        int listed = 0;
+        for (Map.Entry<String, Integer> session : repeated.entrySet()) {
+            if (listed == REPEATED_SESSIONS_LISTED) {
+                line.append(", and ").append(repeated.size() - listed).append(" more session(s)");
+                break;
+            }
+            line.append(listed++ == 0 ? "" : ", ").append(session.getKey()).append(" ×").append(session.getValue());
+        }
+        return line.toString();
     }
 
     private static String describe(SyncRecord record) {
@@ -352,7 +392,7 @@ public final class SessionSync {
         }
         // not waited for: a lost acknowledgement costs a resend (answered by a duplicate's ack) or
         // is said again on the next manifest, never a loss; waiting would stall the next commit
-        byte[] encoded = SyncCodec.encode(ack);
+        byte[] encoded = SyncCodec.encode(signer.isPresent() ? signer.get().sign(ack) : ack);
         if (!link.offer(SyncTopics.ack(deviceId, sessionId), encoded, true)) {
             link.publish(SyncTopics.ack(deviceId, sessionId), encoded, true, PUBLISH_TIMEOUT);
         }

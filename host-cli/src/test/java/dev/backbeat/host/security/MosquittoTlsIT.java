@@ -28,6 +28,7 @@ import dev.backbeat.mqtt.MqttLink;
 import dev.backbeat.mqtt.TlsFiles;
 import dev.backbeat.mqtt.paho.PahoDeviceLink;
 import dev.backbeat.mqtt.paho.PahoHostLink;
+import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncRecord;
 import dev.backbeat.mqtt.sync.SyncTopics;
@@ -103,7 +104,8 @@ class MosquittoTlsIT {
         return endpoint(tls(), clientId, files);
     }
 
-    private static BrokerEndpoint endpoint(String uri, String clientId, Path files) {
+    /** A TLS endpoint at {@code uri} with the files {@code backbeat pair} wrote into {@code files}. */
+    static BrokerEndpoint endpoint(String uri, String clientId, Path files) {
         return new BrokerEndpoint(uri, clientId, Optional.of(TlsFiles.in(files)), Duration.ofSeconds(5));
     }
 
@@ -112,7 +114,7 @@ class MosquittoTlsIT {
         Path strap = directory.resolve("strap-a");
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE),
                 Files.getPosixFilePermissions(strap));
-        for (String file : List.of("ca.crt", "client.crt", "client.key")) {
+        for (String file : List.of("ca.crt", "client.crt", "client.key", "host.crt")) {
             assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                     Files.getPosixFilePermissions(strap.resolve(file)), file);
         }
@@ -136,7 +138,7 @@ class MosquittoTlsIT {
             List<String> hostLog = new CopyOnWriteArrayList<>();
             SessionSync host = new SessionSync((subscriptions, willTopic, willPayload) -> PahoHostLink.connect(
                     endpoint("backbeat-host-tls", directory.resolve("host")), subscriptions, willTopic, willPayload),
-                    store, hostLog::add);
+                    store, Optional.of(AcknowledgementSigner.ofHost(TlsFiles.in(directory.resolve("host")))), hostLog::add);
             CompletableFuture<SyncReport> report = new CompletableFuture<>();
             Thread.ofPlatform().start(() -> {
                 try {

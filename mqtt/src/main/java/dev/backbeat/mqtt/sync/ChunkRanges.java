@@ -94,6 +94,20 @@ public final class ChunkRanges {
         return false;
     }
 
+    /** Whether every index of {@code other} is in this set. */
+    public boolean containsAll(ChunkRanges other) {
+        int range = 0;
+        for (int index = 0; index < other.bounds.length; index += 2) {
+            while (range < bounds.length && bounds[range + 1] <= other.bounds[index]) {
+                range += 2;
+            }
+            if (range == bounds.length || bounds[range] > other.bounds[index] || bounds[range + 1] < other.bounds[index + 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when the set is exactly {@code [0, count)}. */
     public boolean isFirstN(int count) {
         return count == 0 ? bounds.length == 0 : bounds.length == 2 && bounds[0] == 0 && bounds[1] == count;

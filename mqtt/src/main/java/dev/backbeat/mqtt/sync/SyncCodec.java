@@ -29,7 +29,8 @@ import java.util.Map;
  *   chunk:    device, session, index i32, sha256 (32 bytes), length i32, compressed samples
  *   end:      device, session, status u8 (0 complete, 1 interrupted), chunkCount i32, length i32, analysis
  *   manifest: device, writtenAt epoch ms i64, count i32, then (session, sealedChunks i32, ended u8)
- *   ack:      device, session, flags u8 (1 start, 2 end, 4 complete), ranges
+ *   ack:      device, session, flags u8 (1 start, 2 end, 4 complete), ranges,
+ *             then, if signed: u16 signature length (1..{@value #MAX_SIGNATURE_BYTES}), DER signature
  *   gap:      device, session, flags u8 (1 start, 2 end), ranges
  *   ranges:   count i32, then (from i32, to i32)
  *   bundle:   device, count u16 (1..4096), then count × (length i32, a whole start, chunk or end record)
@@ -38,7 +39,29 @@ import java.util.Map;
  * Schema 2 only added the bundle: every other record is still written as schema 1, so a schema-1
  * reader still reads them, and says "newer schema, update backbeat" for a bundle instead of guessing.
  *
- * Decoding never throws on bad bytes: too long (over {@link #MAX_RECORD_BYTES}), truncated, an
+ * <h2>Signed acknowledgements (added in schema 1)</h2>
+ *
+ * The host signs each acknowledgement with the private key of its certificate
+ * ({@link AcknowledgementSigner}: {@code SHA256withECDSA}, the key of {@code backbeat-host} issued
+ * by the host's CA). The signature covers the whole encoded unsigned acknowledgement, from the magic
+ * to the last range: schema, kind, device id, session id, flags and ranges, so it cannot be moved to
+ * another device or session or made to claim more. It follows as an optional trailing field:
+ *
+ * <ul>
+ *   <li>absent (the record ends after the ranges): unsigned. An unsigned acknowledgement is byte for
+ *       byte what schema 1 always was, so what older hosts wrote still decodes;</li>
+ *   <li>a u16 length 0: unsigned as well (accepted, never written);</li>
+ *   <li>a u16 length 1..{@value #MAX_SIGNATURE_BYTES} and that many bytes: signed (a DER ECDSA P-256
+ *       signature is at most 72 bytes).</li>
+ * </ul>
+ *
+ * The schema version stays 1: every record a schema-1 program wrote decodes unchanged. A program
+ * from before this field rejects a <em>signed</em> acknowledgement ("unexpected bytes after the
+ * record") and keeps the session in its outbox: nothing is lost, but a paired strap and its host
+ * are updated together (see the README). Whether a signature is required is the device's decision
+ * ({@link AcknowledgementVerifier}), not the codec's: decoding only checks the field's shape.
+ *
+ * <p>Decoding never throws on bad bytes: too long (over {@link #MAX_RECORD_BYTES}), truncated, an
  * unknown or newer schema, a wrong hash, samples that do not decompress or are not finite, trailing
  * bytes: each comes back as {@link SyncDecodeResult.Rejected} with the reason.
  */
@@ -53,6 +76,11 @@ public final class SyncCodec {
     static final int MAX_MANIFEST_ENTRIES = 10_000;
     static final int MAX_RANGES = 100_000;
     static final int MAX_SETTINGS = 64;
+    /**
+     * Longest acknowledgement signature accepted: 128 bytes (a DER ECDSA signature is at most 72
+     * bytes for P-256 and 104 for P-384).
+     */
+    public static final int MAX_SIGNATURE_BYTES = 128;
     private static final byte[] MAGIC = "BKSY".getBytes(StandardCharsets.US_ASCII);
     private static final int START = 1;
     private static final int CHUNK = 2;
@@ -131,6 +159,10 @@ public final class SyncCodec {
                     out.writeUTF(ack.sessionId());
                     out.writeByte((ack.startStored() ? 1 : 0) | (ack.endStored() ? 2 : 0) | (ack.complete() ? 4 : 0));
                     writeRanges(out, ack.chunks());
+                    if (ack.isSigned()) {
+                        out.writeShort(ack.signature().length);
+                        out.write(ack.signature());
+                    }
                 }
                 case SyncRecord.Bundle bundle -> {
                     out.writeByte(BUNDLE);
@@ -291,8 +323,26 @@ public final class SyncCodec {
         if (flags > 7) {
             throw new IOException("acknowledgement flags " + flags + " are unknown");
         }
-        return new SyncRecord.Acknowledgement(deviceId, sessionId, (flags & 1) != 0, (flags & 2) != 0, readRanges(in),
-                (flags & 4) != 0);
+        ChunkRanges chunks = readRanges(in);
+        return new SyncRecord.Acknowledgement(deviceId, sessionId, (flags & 1) != 0, (flags & 2) != 0, chunks,
+                (flags & 4) != 0, readSignature(in));
+    }
+
+    /** The optional trailing signature of an acknowledgement: empty when absent or of length 0. */
+    private static byte[] readSignature(DataInputStream in) throws IOException {
+        if (in.available() == 0) {
+            return new byte[0];
+        }
+        int length = in.readUnsignedShort();
+        if (length > MAX_SIGNATURE_BYTES) {
+            throw new IOException("acknowledgement signature of " + length + " bytes is over the " + MAX_SIGNATURE_BYTES
+                    + "-byte limit");
+        }
+        byte[] signature = in.readNBytes(length);
+        if (signature.length != length) {
+            throw new EOFException();
+        }
+        return signature;
     }
 
     private static SyncRecord.GapRequest readGap(DataInputStream in) throws IOException {

@@ -172,13 +172,75 @@ public sealed interface SyncRecord {
      * What the host has committed of a session (retained, written only by the host).
      *
      * @param complete the start, the end and every chunk are stored: the device may let the session go
+     * @param signature the host's signature over everything else ({@link AcknowledgementSigner}), or
+     *     empty for an unsigned acknowledgement; at most {@link SyncCodec#MAX_SIGNATURE_BYTES} bytes
      */
     record Acknowledgement(String deviceId, String sessionId, boolean startStored, boolean endStored,
-                           ChunkRanges chunks, boolean complete) implements SyncRecord {
+                           ChunkRanges chunks, boolean complete, byte[] signature) implements SyncRecord {
         public Acknowledgement {
             SyncTopics.requireId(deviceId);
             SyncTopics.requireId(sessionId);
             Objects.requireNonNull(chunks, "chunks");
+            Objects.requireNonNull(signature, "signature (empty when unsigned)");
+            if (signature.length > SyncCodec.MAX_SIGNATURE_BYTES) {
+                throw new IllegalArgumentException("an acknowledgement signature of " + signature.length
+                        + " bytes is over the " + SyncCodec.MAX_SIGNATURE_BYTES + "-byte limit");
+            }
+            signature = signature.clone();
+        }
+
+        /** An unsigned acknowledgement. */
+        public Acknowledgement(String deviceId, String sessionId, boolean startStored, boolean endStored,
+                               ChunkRanges chunks, boolean complete) {
+            this(deviceId, sessionId, startStored, endStored, chunks, complete, new byte[0]);
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+
+        public boolean isSigned() {
+            return signature.length > 0;
+        }
+
+        /** The same claims with {@code newSignature}. */
+        public Acknowledgement withSignature(byte[] newSignature) {
+            return new Acknowledgement(deviceId, sessionId, startStored, endStored, chunks, complete, newSignature);
+        }
+
+        /** The same claims without a signature: what the signature covers, once encoded. */
+        public Acknowledgement unsigned() {
+            return isSigned() ? withSignature(new byte[0]) : this;
+        }
+
+        /**
+         * Whether this claims at least everything {@code earlier} claimed: its start, its end, each
+         * of its chunks and its completeness. The host never forgets what it committed, so a newer
+         * acknowledgement always does; one that does not is an older one delivered late or replayed.
+         */
+        public boolean claimsAtLeast(Acknowledgement earlier) {
+            return (startStored || !earlier.startStored) && (endStored || !earlier.endStored)
+                    && (complete || !earlier.complete) && chunks.containsAll(earlier.chunks);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Acknowledgement ack && deviceId.equals(ack.deviceId) && sessionId.equals(ack.sessionId)
+                    && startStored == ack.startStored && endStored == ack.endStored && complete == ack.complete
+                    && chunks.equals(ack.chunks) && Arrays.equals(signature, ack.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(deviceId, sessionId, startStored, endStored, chunks, complete, Arrays.hashCode(signature));
+        }
+
+        @Override
+        public String toString() {
+            return "Acknowledgement[" + deviceId + "/" + sessionId + (startStored ? " start" : "") + " chunks " + chunks
+                    + (endStored ? " end" : "") + (complete ? " complete" : "")
+                    + (isSigned() ? ", signed" : ", unsigned") + "]";
         }
     }
 
