@@ -18,6 +18,7 @@ import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.paho.PahoHostLink;
 import dev.backbeat.mqtt.sync.SampleResolution;
 import dev.backbeat.mqtt.sync.SyncCodec;
+import dev.backbeat.mqtt.sync.SyncTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code bench/sync-backlog} gathers into a median.
  */
 public final class BacklogBenchmark {
+
+    private static final String DEVICE = "bench-strap";
 
     private BacklogBenchmark() {
     }
@@ -95,9 +98,13 @@ public final class BacklogBenchmark {
                 Files.copy(file, deviceData.resolve(file.getFileName()));
             }
         }
-        int sessions;
+        List<String> sessionIds;
         try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
-            sessions = outbox.pending().size();
+            sessionIds = outbox.pending().stream().map(DeviceOutbox.PendingSession::sessionId).toList();
+        }
+        int sessions = sessionIds.size();
+        if (externalBroker != null) {
+            clearRetained(externalBroker, sessionIds);
         }
         long coldStart = System.nanoTime();
         try (EmbeddedBroker broker = externalBroker == null ? EmbeddedBroker.start(work.resolve("broker"),
@@ -119,7 +126,7 @@ public final class BacklogBenchmark {
             OutboxSender.Result result;
             List<Double> confirmedAtSeconds = new java.util.ArrayList<>();
             try (DeviceOutbox outbox = DeviceOutbox.open(deviceData)) {
-                result = DeviceSync.run(outbox, "bench-strap", BrokerEndpoint.plain(brokerUri, "bench-device"),
+                result = DeviceSync.run(outbox, DEVICE, BrokerEndpoint.plain(brokerUri, "bench-device"),
                         OutboxSender.Settings.DEFAULTS.withBundleRecords(bundleRecords), Duration.ofMinutes(5), line -> {
                             if (line.contains(" confirmed by the host")) {
                                 confirmedAtSeconds.add((System.nanoTime() - coldStart) / 1e9);
@@ -149,6 +156,21 @@ public final class BacklogBenchmark {
         }
     }
 
+    /**
+     * A running broker keeps the previous run's retained acknowledgements, which would confirm the
+     * same sessions to this run's device before its new host stored them: clear them first.
+     */
+    private static void clearRetained(String brokerUri, List<String> sessionIds) throws Exception {
+        try (PahoHostLink link = PahoHostLink.connect(BrokerEndpoint.plain(brokerUri, "bench-cleaner"), List.of(),
+                SyncTopics.HOST_PRESENCE, SyncTopics.OFFLINE)) {
+            for (String sessionId : sessionIds) {
+                link.publish(SyncTopics.ack(DEVICE, sessionId), new byte[0], true, Duration.ofSeconds(10));
+            }
+            link.publish(SyncTopics.manifest(DEVICE), new byte[0], true, Duration.ofSeconds(10));
+            link.publish(SyncTopics.HOST_PRESENCE, new byte[0], true, Duration.ofSeconds(10));
+        }
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -170,7 +192,7 @@ public final class BacklogBenchmark {
         SampleResolution resolution = SampleResolution.LSM6DSOX_500DPS_4G;
         long[] totals = new long[2];
         outbox.batch(() -> {
-            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start("bench-strap", sessionId, startedAt,
+            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start(DEVICE, sessionId, startedAt,
                     "bench-lsm6dsox", rateHz, sensors, Map.of()), Optional.of(resolution), ChunkWriter.DEFAULT_CHUNK_SECONDS);
             Random random = new Random(index);
             long ticks = Math.round(seconds * rateHz);
@@ -190,7 +212,7 @@ public final class BacklogBenchmark {
             }
             int chunks = writer.finish();
             totals[0] += writer.sealedBytes();
-            RecordedSession analysis = new RecordedSession("bench-strap", sessionId, startedAt, "bench-lsm6dsox", rateHz,
+            RecordedSession analysis = new RecordedSession(DEVICE, sessionId, startedAt, "bench-lsm6dsox", rateHz,
                     List.of(), List.of(), List.of(), new SessionSummary(seconds, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN));
             byte[] end = SyncCodec.encode(OutboxRecording.endRecord(analysis,
                     dev.backbeat.mqtt.sync.SyncRecord.EndStatus.COMPLETE, chunks));
