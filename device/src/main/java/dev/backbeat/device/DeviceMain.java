@@ -4,6 +4,7 @@ import dev.backbeat.device.config.ConfigurationException;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.mqtt.BrokerUnreachableException;
+import dev.backbeat.device.outbox.OutboxException;
 import dev.backbeat.device.outbox.OutboxSender;
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.TlsFiles;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
             "2:invalid command line",
             "3:cannot write the data directory",
             "4:broker unreachable; the session is kept in the outbox",
-            "5:strap hardware unavailable (each failed start-up check is printed with what to do)",
+            "5:strap hardware unavailable (each failed start-up check is printed with what to do) or failed during the session",
             "6:invalid configuration file (file, line, key and reason are printed)",
             "7:the host did not confirm every session within --sync-timeout; they stay in the outbox"})
 public final class DeviceMain implements Callable<Integer> {
@@ -229,8 +230,7 @@ public final class DeviceMain implements Callable<Integer> {
                         + settings.dataDirectory());
                 return BROKER_UNREACHABLE;
             } catch (IOException e) {
-                err.println("backbeat-device: " + e.getMessage());
-                return STORAGE;
+                return recordingFailed(e, err);
             }
         }
         if (!syncOnly) {
@@ -245,8 +245,7 @@ public final class DeviceMain implements Callable<Integer> {
                 }
                 return HARDWARE_UNAVAILABLE;
             } catch (IOException e) {
-                err.println("backbeat-device: " + e.getMessage());
-                return STORAGE;
+                return recordingFailed(e, err);
             }
             recorded = recording.file().toString();
             if (noPublish) {
@@ -255,6 +254,20 @@ public final class DeviceMain implements Callable<Integer> {
             }
         }
         return sync(service, endpoint, sender, recorded, err);
+    }
+
+    /**
+     * A session that stopped on an I/O error: the outbox (exit 3) or else the strap's chips, bus or
+     * motor (exit 5). What was sealed stays in the outbox and is closed as interrupted on the next start.
+     */
+    private int recordingFailed(IOException failure, PrintWriter err) {
+        if (failure instanceof OutboxException) {
+            err.println("backbeat-device: " + failure.getMessage());
+            return STORAGE;
+        }
+        err.println("backbeat-device: the strap hardware failed during the session: " + failure.getMessage()
+                + "; what was recorded until then stays in the outbox and is kept as an interrupted session");
+        return HARDWARE_UNAVAILABLE;
     }
 
     /** The publish part: sends the outbox until the host confirmed it all (see OutboxSender). */

@@ -127,4 +127,55 @@ class DeviceServiceTest {
         }
         assertEquals(List.of(), service.recoverInterrupted(), "nothing left to recover");
     }
+
+    @Test
+    void runSession_strapFailsMidSession_throwsAHardwareErrorNotAnOutboxError_andKeepsWhatWasSealed() throws Exception {
+        DeviceConfiguration configuration = configuration("haptic.kind = none");
+        Routine routine = Routine.catCow(2);
+        DeviceService service = new DeviceService(DeviceSettings.from(configuration), line -> { });
+        try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, new SimulationOptions(2, 0, 7))) {
+            int[] polls = new int[1];
+            dev.backbeat.hardware.strap.Strap failing = new dev.backbeat.hardware.strap.Strap() {
+                @Override
+                public List<SensorPosition> sensors() {
+                    return hardware.strap().sensors();
+                }
+
+                @Override
+                public double sampleRateHz() {
+                    return hardware.strap().sampleRateHz();
+                }
+
+                @Override
+                public void drainTo(dev.backbeat.hardware.strap.StrapSampleSink sink) throws IOException {
+                    if (++polls[0] > 40) {
+                        throw new IOException("I2C read of 0x68 register 0x72 failed: remote I/O error");
+                    }
+                    hardware.strap().drainTo(sink);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> service.runSession(failing, hardware.pacing(), hardware.actuator(), routine.durationSeconds(), "sim"));
+            assertTrue(failure.getMessage().contains("0x68"), failure.getMessage());
+            assertTrue(!(failure instanceof dev.backbeat.device.outbox.OutboxException), "a strap failure, not storage");
+        }
+        try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
+            List<DeviceOutbox.PendingSession> pending = outbox.pending();
+            assertEquals(1, pending.size());
+            assertTrue(pending.get(0).sealedChunks() > 0 && !pending.get(0).ended(), pending.toString());
+        }
+    }
+
+    @Test
+    void outboxOpen_dataDirectoryIsAFile_throwsAnOutboxErrorNamingIt() throws Exception {
+        Path notADirectory = Files.writeString(dataDirectory.resolve("plain-file"), "x");
+        IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> DeviceOutbox.open(notADirectory));
+        assertInstanceOf(dev.backbeat.device.outbox.OutboxException.class, failure);
+        assertTrue(failure.getMessage().contains(notADirectory.toString()), failure.getMessage());
+    }
 }

@@ -56,7 +56,7 @@ public final class DeviceOutbox implements AutoCloseable {
         try {
             OwnerOnlyFiles.createDirectories(dataDirectory);
         } catch (IOException e) {
-            throw new IOException("cannot create the device data directory " + dataDirectory + ": " + e.getMessage(), e);
+            throw new OutboxException("cannot create the device data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         Path file = dataDirectory.resolve(FILE_NAME);
         try {
@@ -72,7 +72,11 @@ public final class DeviceOutbox implements AutoCloseable {
             }
             return outbox;
         } catch (SQLException e) {
-            throw new IOException("cannot open the outbox " + file + ": " + e.getMessage(), e);
+            throw new OutboxException("cannot open the outbox " + file + ": " + e.getMessage(), e);
+        } catch (OutboxException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OutboxException("cannot create the outbox " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,7 +94,7 @@ public final class DeviceOutbox implements AutoCloseable {
                 if (version.next()) {
                     int found = Integer.parseInt(version.getString(1));
                     if (found != SCHEMA_VERSION) {
-                        throw new IOException("outbox " + file + " has schema version " + found + "; this backbeat-device "
+                        throw new OutboxException("outbox " + file + " has schema version " + found + "; this backbeat-device "
                                 + "understands " + SCHEMA_VERSION);
                     }
                     return;
@@ -257,7 +261,7 @@ public final class DeviceOutbox implements AutoCloseable {
         try {
             int changed = execute(sql, parameters);
             if (changed != 1) {
-                throw new IOException(what + " in " + file + " changed " + changed + " rows, not 1");
+                throw new OutboxException(what + " in " + file + " changed " + changed + " rows, not 1");
             }
         } catch (SQLException e) {
             throw failure(what, e);
@@ -303,8 +307,8 @@ public final class DeviceOutbox implements AutoCloseable {
         }
     }
 
-    private IOException failure(String what, SQLException e) {
-        return new IOException(what + " in " + file + " failed: " + e.getMessage(), e);
+    private OutboxException failure(String what, SQLException e) {
+        return new OutboxException(what + " in " + file + " failed: " + e.getMessage(), e);
     }
 
     @Override

@@ -99,8 +99,16 @@ final class DemoCommand implements Callable<Integer> {
                         out.println("      " + line);
                         out.flush();
                     });
-            DeviceService.Recording recording = device.runSimulatedSession(
-                    DeviceConfigurationFile.defaults(workDirectory.resolve("device")), simulation);
+            DeviceService.Recording recording;
+            try {
+                recording = device.runSimulatedSession(DeviceConfigurationFile.defaults(workDirectory.resolve("device")),
+                        simulation);
+            } catch (IOException e) {
+                // not the broker: the simulated device's own files in the temporary directory
+                err.println("backbeat demo: the simulated device could not record into " + workDirectory.resolve("device")
+                        + ": " + e.getMessage());
+                return ExitCodes.SOFTWARE;
+            }
             out.println("[3/4] publishing over MQTT and syncing into " + sessionStore.file() + " ...");
             out.flush();
             // the host first (its retained presence tells the device to send), then the device's outbox
@@ -126,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("backbeat demo: " + e.getMessage());
             return ExitCodes.BROKER;
         } catch (IOException e) {
-            err.println("backbeat demo: " + e.getMessage());
+            err.println("backbeat demo: publishing through the broker failed: " + e.getMessage());
             return ExitCodes.BROKER;
         }
     }
