@@ -410,11 +410,10 @@ public final class OutboxSender {
         }
         List<Key> keys = new ArrayList<>(settings.bundleRecords());
         List<byte[]> records = new ArrayList<>(settings.bundleRecords());
-        int resends = 0;
         while (unacknowledgedPerMessage.size() < settings.window()) {
             keys.clear();
             records.clear();
-            resends = 0;
+            int resends = 0;
             int bytes = 0;
             while (keys.size() < settings.bundleRecords()) {
                 Key key = resend.poll();
