@@ -21,10 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,55 +141,8 @@ class OutboxSenderAcknowledgementTest {
             assertTrue(log.stream().anyMatch(line -> line.startsWith("ignored an older acknowledgement of session s1")),
                     log.toString());
             assertTrue(log.stream().noneMatch(line -> line.startsWith("rejected")), log.toString());
-            assertEquals(List.of(), link.published.stream().filter(SyncTopics.chunks(DEVICE)::equals).toList(),
+            assertEquals(List.of(), link.publishedTopics().stream().filter(SyncTopics.chunks(DEVICE)::equals).toList(),
                     "what the host acknowledged is not sent again");
-        }
-    }
-
-    /** A connection whose arrivals are given up front; it records what was published. */
-    private static final class ScriptedLink implements MqttLink {
-        final BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
-        final List<String> published = new CopyOnWriteArrayList<>();
-        private volatile boolean connected = true;
-
-        ScriptedLink(InboundMessage... arrivals) {
-            inbound.addAll(List.of(arrivals));
-        }
-
-        @Override
-        public boolean offer(String topic, byte[] payload, boolean retained) {
-            published.add(topic);
-            return true;
-        }
-
-        @Override
-        public void publish(String topic, byte[] payload, boolean retained, Duration timeout) {
-            published.add(topic);
-        }
-
-        @Override
-        public Optional<InboundMessage> poll(Duration timeout) throws InterruptedException {
-            return Optional.ofNullable(inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public int drainTo(List<InboundMessage> sink, int max) {
-            return inbound.drainTo(sink, max);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return connected;
-        }
-
-        @Override
-        public String lossReason() {
-            return connected ? null : "closed";
-        }
-
-        @Override
-        public void close() {
-            connected = false;
         }
     }
 }

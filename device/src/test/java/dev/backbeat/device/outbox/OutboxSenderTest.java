@@ -27,9 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,17 +64,18 @@ class OutboxSenderTest {
 
             Map<String, Received> received = new TreeMap<>();
             int messages = 0;
-            while (!result.isDone() || !link.chunks.isEmpty()) {
+            String chunksTopic = SyncTopics.chunks(DEVICE);
+            while (true) {
                 List<byte[]> window = new ArrayList<>();
-                byte[] first = link.chunks.poll(5, TimeUnit.SECONDS);
+                byte[] first = link.nextPayloadOn(chunksTopic, Duration.ofSeconds(result.isDone() ? 0 : 5));
                 if (first == null) {
                     break;
                 }
                 window.add(first);
-                byte[] second = link.chunks.poll(300, TimeUnit.MILLISECONDS);
+                byte[] second = link.nextPayloadOn(chunksTopic, Duration.ofMillis(300));
                 if (second != null) {
                     window.add(second);
-                    assertNull(link.chunks.poll(300, TimeUnit.MILLISECONDS), "a third message before any acknowledgement");
+                    assertNull(link.nextPayloadOn(chunksTopic, Duration.ofMillis(300)), "a third message before any acknowledgement");
                 }
                 for (byte[] message : window) {
                     messages++;
@@ -163,49 +162,6 @@ class OutboxSenderTest {
         SyncRecord.Acknowledgement acknowledgement(String sessionId) {
             return new SyncRecord.Acknowledgement(DEVICE, sessionId, start, end, chunks(),
                     start && end && chunks().isFirstN(SESSION_SECONDS));
-        }
-    }
-
-    /** A connection whose far side is the test: chunk-topic publishes are queued for it to read. */
-    private static final class ScriptedLink implements MqttLink {
-        final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
-        final BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
-
-        @Override
-        public boolean offer(String topic, byte[] payload, boolean retained) {
-            if (topic.equals(SyncTopics.chunks(DEVICE))) {
-                chunks.add(payload);
-            }
-            return true;
-        }
-
-        @Override
-        public void publish(String topic, byte[] payload, boolean retained, Duration timeout) {
-            offer(topic, payload, retained);
-        }
-
-        @Override
-        public Optional<InboundMessage> poll(Duration timeout) throws InterruptedException {
-            return Optional.ofNullable(inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public int drainTo(List<InboundMessage> sink, int max) {
-            return inbound.drainTo(sink, max);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public String lossReason() {
-            return null;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
