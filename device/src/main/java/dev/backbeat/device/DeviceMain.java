@@ -8,6 +8,7 @@ import dev.backbeat.device.outbox.OutboxException;
 import dev.backbeat.device.outbox.OutboxSender;
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.TlsFiles;
+import dev.backbeat.mqtt.sync.ClientIds;
 import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -188,7 +189,7 @@ public final class DeviceMain implements Callable<Integer> {
                 return USAGE;
             }
             try {
-                endpoint = new BrokerEndpoint(configuration.brokerUri(), "backbeat-device-" + settings.deviceId(),
+                endpoint = new BrokerEndpoint(configuration.brokerUri(), ClientIds.device(settings.deviceId()),
                         tlsDirectory == null ? java.util.Optional.empty() : java.util.Optional.of(TlsFiles.in(tlsDirectory)),
                         Duration.ofSeconds(keepAliveSeconds));
             } catch (IllegalArgumentException invalid) {

@@ -1,6 +1,8 @@
 package dev.backbeat.mqtt;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -86,6 +88,17 @@ public final class OwnerOnlyFiles {
      * written; an existing file is replaced atomically.
      */
     public static void write(Path file, String text) throws IOException {
+        ByteBuffer ascii = StandardCharsets.US_ASCII.newEncoder().encode(CharBuffer.wrap(text)); // throws on anything else
+        byte[] bytes = new byte[ascii.remaining()];
+        ascii.get(bytes);
+        write(file, bytes);
+    }
+
+    /**
+     * Writes {@code bytes} (a keystore, UTF-8 text) to {@code file}, owner-only before any byte is
+     * written; an existing file is replaced atomically.
+     */
+    public static void write(Path file, byte[] bytes) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         Files.deleteIfExists(temporary);
         boolean posix = supportsPosix(file.toAbsolutePath().getParent());
@@ -99,7 +112,7 @@ public final class OwnerOnlyFiles {
         if (posix) {
             restrict(temporary);
         }
-        Files.writeString(temporary, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(temporary, bytes, StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (!posix) {
             warnNotRestricted(file);

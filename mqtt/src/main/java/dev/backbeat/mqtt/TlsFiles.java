@@ -58,6 +58,24 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
         }
     }
 
+    /** The certificates of the CA this side trusts (every one in its file). */
+    public List<X509Certificate> authorityCertificates() throws IOException {
+        try {
+            return readCertificates(caCertificate);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(caCertificate + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** This side's own certificate chain (every certificate in its file, its own first). */
+    public List<X509Certificate> ownCertificateChain() throws IOException {
+        try {
+            return readCertificates(certificate);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(certificate + " is not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** This side's own private key. */
     public PrivateKey ownPrivateKey() throws IOException {
         try {

@@ -2,24 +2,43 @@ package dev.backbeat.host.broker;
 
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import dev.backbeat.mqtt.OwnerOnlyFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The zero-set-up MQTT broker: HiveMQ Community Edition, embedded in this process, with our own
- * configuration: one TCP listener on the loopback interface only, anonymous usage statistics off.
+ * configuration: a plain TCP listener on the loopback interface only, anonymous usage statistics
+ * off, and optionally a TLS listener for paired straps on other machines.
  *
- * <p>Its folders live under a home directory: {@code conf/config.xml} (written on every start),
- * {@code data/} (retained messages and sessions, kept across restarts with file persistence) and an
- * empty {@code extensions/}.
+ * <p>The TLS listener ({@link TlsListenerSettings}) speaks TLS 1.3 only, presents the broker's
+ * certificate from {@code backbeat pair --broker}, and requires a client certificate issued by the
+ * host's CA (that directory's {@code ca.crt}, nothing else). With it, an extension inside the
+ * broker ({@link PairedAccessExtension}) applies the clinic set-up's rules ({@link TopicAccess}): a
+ * strap reads and writes only its own topics and never an acknowledgement. Clients of the loopback
+ * plain listener keep full access: they are processes on this machine (the host's own sync, the
+ * demo), trusted as before; acknowledgements are signed besides. There is never a plain listener
+ * on any other address.
+ *
+ * <p>Its folders live under a home directory: {@code conf/config.xml} (written on every start,
+ * owner-only: with TLS it holds the keystores' password), {@code conf/tls/} (the keystores made from
+ * the pairing files, owner-only, deleted on {@link #close()}), {@code data/} (retained messages and
+ * sessions, kept across restarts with file persistence) and an empty {@code extensions/}.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -38,12 +57,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         IN_MEMORY
     }
 
+    /** The TLS listener with what it was made of; absent without TLS. */
+    private record TlsListener(TlsListenerSettings settings, BrokerCertificates certificates,
+                               BrokerCertificates.Keystores keystores) {
+    }
+
     private final EmbeddedHiveMQ hiveMq;
     private final int port;
+    private final Optional<TlsListener> tls;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, Optional<TlsListener> tls) {
         this.hiveMq = hiveMq;
         this.port = port;
+        this.tls = tls;
     }
 
     /**
@@ -51,59 +77,100 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Use {@link #freeLoopbackPort()} for a port nobody uses.
      */
     public static EmbeddedBroker start(Path homeDirectory, int port, Persistence persistence) throws BrokerStartException {
+        return start(homeDirectory, port, persistence, Optional.empty(), refusal -> { });
+    }
+
+    /**
+     * Starts a broker on {@code 127.0.0.1:port} and, if {@code tlsSettings} is present, a TLS
+     * listener for paired clients, with its folders under {@code homeDirectory}.
+     *
+     * @param refusals receives one line for every connection, publish or subscription the TLS
+     *     listener's rules refuse (who, from where, what); called on HiveMQ's threads
+     * @throws BrokerStartException naming what is wrong: a port in use, an address that is not this
+     *     machine's, a pairing file missing or not matching the others, a folder not writable
+     */
+    public static EmbeddedBroker start(Path homeDirectory, int port, Persistence persistence,
+                                       Optional<TlsListenerSettings> tlsSettings, Consumer<String> refusals)
+            throws BrokerStartException {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
         }
-        requirePortFree(port);
+        requirePortFree(loopback(), port, "--port");
+        BrokerCertificates certificates = null;
+        if (tlsSettings.isPresent()) {
+            TlsListenerSettings settings = tlsSettings.get();
+            if (settings.port() == port) {
+                throw new BrokerStartException("the TLS listener and the plain listener cannot share port " + port
+                        + "; choose another with --tls-port or --port");
+            }
+            requireLocalAddress(settings.listenAddress());
+            requirePortFree(settings.listenAddress(), settings.port(), "--tls-port");
+            try {
+                certificates = BrokerCertificates.read(settings.certificateDirectory());
+            } catch (IOException e) {
+                throw new BrokerStartException("cannot use the broker's certificates: " + e.getMessage(), e);
+            }
+        }
         Path configurationFolder = homeDirectory.resolve("conf");
         Path dataFolder = homeDirectory.resolve("data");
         Path extensionsFolder = homeDirectory.resolve("extensions");
+        Optional<TlsListener> tls = Optional.empty();
         try {
-            Files.createDirectories(configurationFolder);
+            OwnerOnlyFiles.createDirectories(configurationFolder);
             Files.createDirectories(dataFolder);
             Files.createDirectories(extensionsFolder);
-            Files.writeString(configurationFolder.resolve("config.xml"), configuration(port, persistence),
-                    StandardCharsets.UTF_8);
+            if (certificates != null) {
+                tls = Optional.of(new TlsListener(tlsSettings.get(), certificates,
+                        certificates.writeKeystores(configurationFolder.resolve("tls"))));
+            }
+            OwnerOnlyFiles.write(configurationFolder.resolve("config.xml"),
+                    configuration(port, persistence, tls).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            tls.ifPresent(listener -> deleteKeystores(listener.keystores()));
             throw new BrokerStartException("cannot prepare the broker folder " + homeDirectory + ": " + e.getMessage(), e);
         }
         // HiveMQ CE keeps at most 50 QoS 1 messages unacknowledged per subscriber whatever the
         // client's receive maximum (an internal setting, not in config.xml); the sync host allows
         // 1000, and with 50 a device's backlog crawls at round-trip speed
         InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = SUBSCRIBER_INFLIGHT_MESSAGES;
-        EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(configurationFolder)
                 .withDataFolder(dataFolder)
                 .withExtensionsFolder(extensionsFolder)
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        if (tls.isPresent()) {
+            builder.withEmbeddedExtension(PairedAccessExtension.embedded(refusals));
+        }
+        EmbeddedHiveMQ hiveMq = builder.build();
+        EmbeddedBroker broker = new EmbeddedBroker(hiveMq, port, tls);
         try {
             hiveMq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            closeQuietly(hiveMq);
+            broker.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new BrokerStartException("the embedded MQTT broker did not start on " + LOOPBACK_ADDRESS + ":" + port
-                    + ": " + cause, cause);
+            throw new BrokerStartException("the embedded MQTT broker did not start on " + broker.listeners() + ": " + cause,
+                    cause);
         } catch (InterruptedException e) {
-            closeQuietly(hiveMq);
+            broker.close();
             Thread.currentThread().interrupt();
             throw new BrokerStartException("interrupted while starting the embedded MQTT broker", e);
         }
-        return new EmbeddedBroker(hiveMq, port);
+        return broker;
     }
 
-    /** HiveMQ's config.xml: loopback only, no usage statistics. */
-    static String configuration(int port, Persistence persistence) {
+    /** HiveMQ's config.xml: the loopback plain listener, the TLS listener if any, no usage statistics. */
+    private static String configuration(int port, Persistence persistence, Optional<TlsListener> tls) {
         return """
-                <?xml version="1.0"?>
+                <?xml version="1.0" encoding="UTF-8"?>
                 <!-- Written by backbeat on every start; edits are overwritten. -->
                 <hivemq>
                   <listeners>
                     <tcp-listener>
                       <port>%d</port>
                       <bind-address>%s</bind-address>
+                      <name>backbeat-loopback</name>
                     </tcp-listener>
-                  </listeners>
+                %s  </listeners>
                   <anonymous-usage-statistics>
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
@@ -111,7 +178,46 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <mode>%s</mode>
                   </persistence>
                 </hivemq>
-                """.formatted(port, LOOPBACK_ADDRESS, persistence == Persistence.FILE ? "file" : "in-memory");
+                """.formatted(port, LOOPBACK_ADDRESS, tls.map(EmbeddedBroker::tlsListener).orElse(""),
+                persistence == Persistence.FILE ? "file" : "in-memory");
+    }
+
+    /**
+     * The {@code <tls-tcp-listener>} element (HiveMQ CE's config.xsd: {@code tls} with
+     * {@code keystore} path, password and private-key-password, {@code truststore} path and
+     * password, {@code protocols}, {@code client-authentication-mode}).
+     */
+    private static String tlsListener(TlsListener listener) {
+        BrokerCertificates.Keystores keystores = listener.keystores();
+        return """
+                    <tls-tcp-listener>
+                      <port>%d</port>
+                      <bind-address>%s</bind-address>
+                      <name>backbeat-tls</name>
+                      <tls>
+                        <keystore>
+                          <path>%s</path>
+                          <password>%s</password>
+                          <private-key-password>%s</private-key-password>
+                        </keystore>
+                        <truststore>
+                          <path>%s</path>
+                          <password>%s</password>
+                        </truststore>
+                        <protocols>
+                          <protocol>TLSv1.3</protocol>
+                        </protocols>
+                        <client-authentication-mode>REQUIRED</client-authentication-mode>
+                      </tls>
+                    </tls-tcp-listener>
+                """.formatted(listener.settings().port(), listener.settings().listenAddress().getHostAddress(),
+                xml(keystores.keystore().toAbsolutePath().toString()), xml(keystores.password()),
+                xml(keystores.password()), xml(keystores.truststore().toAbsolutePath().toString()),
+                xml(keystores.password()));
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** A loopback port that was free a moment ago. */
@@ -123,14 +229,36 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static void requirePortFree(int port) throws BrokerStartException {
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByName(LOOPBACK_ADDRESS);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException("an IP literal did not parse: " + LOOPBACK_ADDRESS, impossible);
+        }
+    }
+
+    private static void requirePortFree(InetAddress address, int port, String option) throws BrokerStartException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK_ADDRESS), port));
+            socket.bind(new InetSocketAddress(address, port));
         } catch (IOException e) {
-            throw new BrokerStartException("port " + port + " on " + LOOPBACK_ADDRESS
-                    + " is already in use (another MQTT broker running?); choose another with --port", e);
+            throw new BrokerStartException("port " + port + " on " + address.getHostAddress()
+                    + " is already in use (another MQTT broker running?); choose another with " + option, e);
         }
+    }
+
+    /** Only an address of this machine (or every interface) can be listened on. */
+    private static void requireLocalAddress(InetAddress address) throws BrokerStartException {
+        try {
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null) {
+                return;
+            }
+        } catch (SocketException e) {
+            throw new BrokerStartException("cannot list this machine's network interfaces: " + e.getMessage(), e);
+        }
+        throw new BrokerStartException(address.getHostAddress() + " is not an address of this machine; choose one of its "
+                + "addresses with --listen, or " + TlsListenerSettings.DEFAULT_LISTEN_ADDRESS + " for every interface");
     }
 
     public int port() {
@@ -142,9 +270,43 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "tcp://" + LOOPBACK_ADDRESS + ":" + port;
     }
 
+    /** The TLS listener's settings; empty without one. */
+    public Optional<TlsListenerSettings> tlsListener() {
+        return tls.map(TlsListener::settings);
+    }
+
+    /**
+     * The addresses paired clients use, one for each name in the broker's certificate, e.g.
+     * {@code ssl://broker.clinic.lan:8883}; empty without a TLS listener.
+     */
+    public List<String> tlsUris() {
+        return tls.map(listener -> listener.certificates().names().stream()
+                .map(name -> "ssl://" + (name.contains(":") ? "[" + name + "]" : name) + ":" + listener.settings().port())
+                .toList()).orElse(List.of());
+    }
+
+    /** What listens where, for messages: {@code 127.0.0.1:1883 (plain) and 0.0.0.0:8883 (TLS 1.3)}. */
+    public String listeners() {
+        return LOOPBACK_ADDRESS + ":" + port + " (plain)" + tls.map(listener -> " and "
+                + listener.settings().listenAddress().getHostAddress() + ":" + listener.settings().port() + " (TLS 1.3)")
+                .orElse("");
+    }
+
+    /** Stops the broker and deletes the keystores it made for its TLS listener. */
     @Override
     public void close() {
         closeQuietly(hiveMq);
+        tls.ifPresent(listener -> deleteKeystores(listener.keystores()));
+    }
+
+    private static void deleteKeystores(BrokerCertificates.Keystores keystores) {
+        for (Path file : List.of(keystores.keystore(), keystores.truststore())) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // owner-only, and overwritten on the next start
+            }
+        }
     }
 
     private static void closeQuietly(EmbeddedHiveMQ hiveMq) {

@@ -79,7 +79,8 @@ final class PairCommand implements Callable<Integer> {
                 HostAuthority.writePrivate(directory.resolve("mosquitto.conf"),
                         ClinicBroker.configuration(8883, directory, directory.resolve("acl")));
                 out.println("issued the broker's certificate for " + String.join(", ", target.brokerNames) + " into "
-                        + directory + " with mosquitto.conf and acl (TLS 1.3 on port 8883; see README \"Clinic set-up\")");
+                        + directory + "; use: backbeat broker --tls " + directory + " (or Mosquitto with the mosquitto.conf "
+                        + "and acl written beside it: TLS 1.3 on port 8883; see README \"Clinic set-up\")");
             } else {
                 issued = authority.pairDevice(target.deviceId, directory);
                 out.println("paired strap " + target.deviceId + " (with the host's certificate host.crt): copy " + directory

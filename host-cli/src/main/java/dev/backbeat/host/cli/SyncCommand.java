@@ -9,6 +9,7 @@ import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.TlsFiles;
 import dev.backbeat.mqtt.paho.PahoHostLink;
 import dev.backbeat.mqtt.sync.AcknowledgementSigner;
+import dev.backbeat.mqtt.sync.ClientIds;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -70,7 +71,7 @@ final class SyncCommand implements Callable<Integer> {
             }
         }
         try (SessionStore sessionStore = store.open()) {
-            BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, "backbeat-host-" + ProcessHandle.current().pid(),
+            BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, ClientIds.host(String.valueOf(ProcessHandle.current().pid())),
                     tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
                     BrokerEndpoint.DEFAULT_KEEP_ALIVE);
             SyncReport report = sync(endpoint, signer, sessionStore, follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)),

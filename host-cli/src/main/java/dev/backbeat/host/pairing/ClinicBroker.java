@@ -39,9 +39,9 @@ public final class ClinicBroker {
     public static String tlsListener(Path certificates, Path aclFile) {
         return String.join("\n",
                 "tls_version tlsv1.3",
-                "cafile " + certificates.resolve("ca.crt"),
-                "certfile " + certificates.resolve("broker.crt"),
-                "keyfile " + certificates.resolve("broker.key"),
+                "cafile " + certificates.resolve(HostAuthority.BROKER_TRUSTED_CA),
+                "certfile " + certificates.resolve(HostAuthority.BROKER_CERTIFICATE),
+                "keyfile " + certificates.resolve(HostAuthority.BROKER_KEY),
                 "require_certificate true",
                 "use_identity_as_username true",
                 "allow_anonymous false",

@@ -69,6 +69,12 @@ public final class HostAuthority {
     static final Duration ISSUED_VALIDITY = Duration.ofDays(731);
 
     static final String CA_CERTIFICATE = "ca.crt";
+    /** The broker's server certificate, as {@link #issueBroker} writes it beside {@value #CA_CERTIFICATE}. */
+    public static final String BROKER_CERTIFICATE = "broker.crt";
+    /** The broker's private key (PKCS#8 PEM), beside {@value #BROKER_CERTIFICATE}. */
+    public static final String BROKER_KEY = "broker.key";
+    /** The CA's certificate in a directory {@link #issueBroker} wrote: the only CA whose clients the broker accepts. */
+    public static final String BROKER_TRUSTED_CA = CA_CERTIFICATE;
     static final String CA_KEY = "ca.key";
     /** The host's current certificate, in the CA's directory and in each strap's. */
     static final String HOST_CERTIFICATE = TlsFiles.HOST_CERTIFICATE_FILE;
@@ -226,9 +232,9 @@ public final class HostAuthority {
         Issued broker = issue(names.get(0), Purpose.SERVER, names);
         createPrivateDirectory(outDirectory);
         try {
-            writePrivate(outDirectory.resolve("ca.crt"), pem("CERTIFICATE", caCertificate.getEncoded()));
-            writePrivate(outDirectory.resolve("broker.crt"), pem("CERTIFICATE", broker.certificate().getEncoded()));
-            writePrivate(outDirectory.resolve("broker.key"), pem("PRIVATE KEY", broker.privateKey().getEncoded()));
+            writePrivate(outDirectory.resolve(BROKER_TRUSTED_CA), pem("CERTIFICATE", caCertificate.getEncoded()));
+            writePrivate(outDirectory.resolve(BROKER_CERTIFICATE), pem("CERTIFICATE", broker.certificate().getEncoded()));
+            writePrivate(outDirectory.resolve(BROKER_KEY), pem("PRIVATE KEY", broker.privateKey().getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot encode the broker certificate: " + e.getMessage(), e);
         }

@@ -80,7 +80,7 @@ class ForgedAcknowledgementIT {
     }
 
     private static BrokerEndpoint endpoint(String clientId, String files) {
-        return MosquittoTlsIT.endpoint("ssl://localhost:" + port, clientId, directory.resolve(files));
+        return PairedClinic.endpoint("ssl://localhost:" + port, clientId, directory.resolve(files));
     }
 
     @Test
@@ -88,7 +88,7 @@ class ForgedAcknowledgementIT {
         Path data = directory.resolve("strap-data");
         int chunks;
         try (DeviceOutbox outbox = DeviceOutbox.open(data)) {
-            MosquittoTlsIT.writeSession(outbox, STRAP, SESSION, 5);
+            PairedClinic.writeSession(outbox, STRAP, SESSION, 5);
             chunks = outbox.pending().get(0).sealedChunks();
         }
         SyncRecord.Acknowledgement complete = new SyncRecord.Acknowledgement(STRAP, SESSION, true, true,

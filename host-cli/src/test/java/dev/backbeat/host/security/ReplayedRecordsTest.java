@@ -34,7 +34,7 @@ class ReplayedRecordsTest {
     void replayedSession_isStoredOnce_andLoggedInOneLinePerBatch() throws Exception {
         List<MqttLink.InboundMessage> session = new ArrayList<>();
         try (DeviceOutbox outbox = DeviceOutbox.open(directory.resolve("strap"))) {
-            MosquittoTlsIT.writeSession(outbox, "strap-a", "replayed", 5);
+            PairedClinic.writeSession(outbox, "strap-a", "replayed", 5);
             int chunks = outbox.pending().get(0).sealedChunks();
             session.add(chunkMessage(outbox.startRecord("replayed").orElseThrow()));
             for (int index = 0; index < chunks; index++) {
