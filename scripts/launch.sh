@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Sourced by ./backbeat and ./backbeat-device: builds the module's jar on first use
-# (or when a source or pom is newer than it), then runs it on a JDK 21+.
+# (or when a main source, resource or pom is newer than it; tests do not count), then runs it on a JDK 21+.
 
 # backbeat_launch <module directory> <jar name> <args...>
 backbeat_launch() {
@@ -16,7 +16,7 @@ backbeat_launch() {
   if [ ! -f "$jar" ]; then
     stale="first use"
   elif [ -n "$(find "$root" -path "$root/.git" -prune -o -path '*/target' -prune -o \
-              \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+              \( -path '*/src/main/*' -o -name 'pom.xml' \) -type f -newer "$jar" -print -quit)" ]; then
     stale="sources changed"
   fi
   if [ -n "$stale" ]; then
@@ -28,6 +28,8 @@ backbeat_launch() {
       exit 1
     fi
     rm -f "$root/target-build.log"
+    # Maven keeps an unchanged jar's old time: mark it built now, or it stays "stale"
+    touch "$jar"
   fi
   local java_options=()
   # HiveMQ's Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
