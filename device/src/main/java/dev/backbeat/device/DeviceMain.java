@@ -237,6 +237,7 @@ public final class DeviceMain implements Callable<Integer> {
         if (!syncOnly) {
             DeviceService.Recording recording;
             try {
+                service.recoverInterrupted(); // a session a power cut left open is closed first, on every start
                 recording = configuration.hardware() == DeviceConfiguration.Hardware.PI
                         ? service.runSessionOnRaspberryPi(configuration, cycles)
                         : service.runSimulatedSession(configuration, simulation);

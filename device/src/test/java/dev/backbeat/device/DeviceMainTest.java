@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -92,5 +93,25 @@ class DeviceMainTest {
     void execute_help_listsExitCodes() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("4   broker unreachable"), out.toString());
+    }
+
+    @Test
+    void execute_noPublishAfterAPowerCut_closesTheOpenSessionAsInterruptedFirst() throws Exception {
+        assertEquals(DeviceMain.OK, run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(),
+                "--no-publish"));
+        // a power cut before the end record
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dataDirectory.resolve(dev.backbeat.device.outbox.DeviceOutbox.FILE_NAME));
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE sessions SET state = 'RECORDING', end_record = NULL");
+        }
+        assertEquals(DeviceMain.OK, run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(),
+                "--no-publish"));
+        assertTrue(out.toString().contains("interrupted"), out.toString());
+        try (var outbox = dev.backbeat.device.outbox.DeviceOutbox.open(dataDirectory)) {
+            assertEquals(List.of(), outbox.recording(), "no session left open");
+            assertEquals(2, outbox.pending().size());
+            assertTrue(outbox.pending().stream().allMatch(dev.backbeat.device.outbox.DeviceOutbox.PendingSession::ended));
+        }
     }
 }
