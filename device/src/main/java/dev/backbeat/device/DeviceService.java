@@ -9,10 +9,12 @@ import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.hardware.strap.Strap;
 import dev.backbeat.device.outbox.DeviceOutbox;
 import dev.backbeat.device.outbox.DeviceSync;
+import dev.backbeat.device.outbox.OutboxException;
 import dev.backbeat.device.outbox.OutboxRecording;
 import dev.backbeat.device.outbox.OutboxSender;
 import dev.backbeat.hardware.strap.StrapSampleSink;
 import dev.backbeat.mqtt.BrokerEndpoint;
+import dev.backbeat.mqtt.BrokerUnreachableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -182,11 +185,13 @@ public final class DeviceService {
             throws IOException, InterruptedException, HardwareUnavailableException {
         recoverInterrupted();
         AtomicBoolean recording = new AtomicBoolean(true);
+        AtomicReference<OutboxSender> running = new AtomicReference<>();
         CompletableFuture<OutboxSender.Result> sending = new CompletableFuture<>();
         Thread senderThread = Thread.ofPlatform().name("outbox-sender").start(() -> {
             try (DeviceOutbox outbox = DeviceOutbox.open(settings.dataDirectory())) {
-                sending.complete(DeviceSync.run(outbox, settings.deviceId(), endpoint, sender, timeout, progress,
-                        recording::get));
+                OutboxSender outboxSender = DeviceSync.sender(outbox, settings.deviceId(), endpoint, sender, progress);
+                running.set(outboxSender);
+                sending.complete(outboxSender.run(timeout, recording::get));
             } catch (Throwable failure) {
                 sending.completeExceptionally(failure);
             }
@@ -194,19 +199,27 @@ public final class DeviceService {
         Recording recorded;
         try {
             recorded = recorder.record();
-        } catch (IOException | InterruptedException | HardwareUnavailableException | RuntimeException failure) {
+        } catch (Throwable failure) {
+            // stop sending first, then wait for it: the recording's failure is what the caller hears of
+            OutboxSender outboxSender = running.get();
+            if (outboxSender != null) {
+                outboxSender.stop();
+            }
+            recording.set(false);
             senderThread.interrupt();
             senderThread.join(10_000);
             throw failure;
-        } finally {
-            recording.set(false); // after the end record is committed: the sender picks it up
         }
+        recording.set(false); // after the end record is committed: the sender picks it up
         OutboxSender.Result result;
         try {
             result = sending.get();
         } catch (ExecutionException failed) {
             switch (failed.getCause()) {
-                case IOException io -> throw io;
+                case OutboxException storage -> throw storage;
+                case BrokerUnreachableException unreachable -> throw unreachable;
+                case IOException other -> throw new BrokerUnreachableException("sending the outbox failed: "
+                        + other.getMessage(), other);
                 case InterruptedException interrupted -> throw interrupted;
                 case RuntimeException runtime -> throw runtime;
                 case Error error -> throw error;

@@ -4,6 +4,7 @@ import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.math.Vector3;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.device.outbox.DeviceOutbox;
+import dev.backbeat.device.outbox.OutboxException;
 import dev.backbeat.device.outbox.OutboxRecording;
 import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
 import dev.backbeat.mqtt.sync.ChunkSamples;
@@ -27,32 +28,55 @@ public final class InterruptedSessions {
     private InterruptedSessions() {
     }
 
-    /** Closes the interrupted sessions in the outbox; returns their ids. */
+    /**
+     * Closes the interrupted sessions in the outbox; returns their ids. A session whose records
+     * cannot be read is left as it is, with a line saying why, so one damaged record does not stop
+     * the strap from recording new sessions.
+     *
+     * @throws IOException when the outbox itself cannot be read or written
+     */
     public static List<String> close(DeviceSettings settings, DeviceOutbox outbox, Consumer<String> progress)
             throws IOException {
         List<String> closed = new ArrayList<>();
         for (String sessionId : outbox.recording()) {
-            SyncRecord.SessionStart start = decode(outbox.startRecord(sessionId), SyncRecord.SessionStart.class, sessionId);
-            SessionPipeline pipeline = new SessionPipeline(recordedSettings(settings, start), start.sensors(),
-                    start.sampleRateHz(), new SimulatedHapticActuator(), start.startedAt(), sessionId);
-            int chunkCount = 0;
-            while (true) {
-                Optional<byte[]> record = outbox.chunkRecord(sessionId, chunkCount);
-                if (record.isEmpty()) {
-                    break;
-                }
-                replay(decode(record, SyncRecord.SessionChunk.class, sessionId).samples(), pipeline);
-                chunkCount++;
+            try {
+                closeOne(settings, outbox, progress, sessionId);
+                closed.add(sessionId);
+            } catch (UnreadableRecordException unreadable) {
+                progress.accept("session " + sessionId + " was interrupted but cannot be closed: " + unreadable.getMessage()
+                        + "; it stays in the outbox " + outbox.file() + " as it is");
             }
-            RecordedSession session = pipeline.finish(start.hardware(), start.sampleRateHz());
-            outbox.end(sessionId, SyncCodec.encode(
-                    OutboxRecording.endRecord(session, SyncRecord.EndStatus.INTERRUPTED, chunkCount)));
-            progress.accept(String.format(java.util.Locale.ROOT,
-                    "session %s was interrupted; closed with its %d sealed chunk(s) (%.1f s)", sessionId, chunkCount,
-                    session.summary().durationSeconds()));
-            closed.add(sessionId);
         }
         return closed;
+    }
+
+    private static void closeOne(DeviceSettings settings, DeviceOutbox outbox, Consumer<String> progress, String sessionId)
+            throws IOException {
+        SyncRecord.SessionStart start = decode(outbox.startRecord(sessionId), SyncRecord.SessionStart.class, sessionId);
+        SessionPipeline pipeline = new SessionPipeline(recordedSettings(settings, start), start.sensors(),
+                start.sampleRateHz(), new SimulatedHapticActuator(), start.startedAt(), sessionId);
+        int chunkCount = 0;
+        while (true) {
+            Optional<byte[]> record = outbox.chunkRecord(sessionId, chunkCount);
+            if (record.isEmpty()) {
+                break;
+            }
+            replay(decode(record, SyncRecord.SessionChunk.class, sessionId).samples(), pipeline);
+            chunkCount++;
+        }
+        RecordedSession session = pipeline.finish(start.hardware(), start.sampleRateHz());
+        outbox.end(sessionId, SyncCodec.encode(
+                OutboxRecording.endRecord(session, SyncRecord.EndStatus.INTERRUPTED, chunkCount)));
+        progress.accept(String.format(java.util.Locale.ROOT,
+                "session %s was interrupted; closed with its %d sealed chunk(s) (%.1f s)", sessionId, chunkCount,
+                session.summary().durationSeconds()));
+    }
+
+    /** A record of the outbox that does not decode. */
+    static final class UnreadableRecordException extends OutboxException {
+        UnreadableRecordException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -101,13 +125,13 @@ public final class InterruptedSessions {
     private static <T extends SyncRecord> T decode(Optional<byte[]> bytes, Class<T> kind, String sessionId)
             throws IOException {
         if (bytes.isEmpty()) {
-            throw new IOException("session " + sessionId + " has no " + kind.getSimpleName() + " record in the outbox");
+            throw new UnreadableRecordException("session " + sessionId + " has no " + kind.getSimpleName() + " record in the outbox");
         }
         SyncDecodeResult decoded = SyncCodec.decode(bytes.get());
         if (decoded instanceof SyncDecodeResult.Decoded(SyncRecord record) && kind.isInstance(record)) {
             return kind.cast(record);
         }
-        throw new IOException("the outbox's " + kind.getSimpleName() + " record of session " + sessionId
+        throw new UnreadableRecordException("the outbox's " + kind.getSimpleName() + " record of session " + sessionId
                 + " cannot be read: " + decoded);
     }
 }

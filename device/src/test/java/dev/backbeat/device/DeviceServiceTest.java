@@ -178,4 +178,21 @@ class DeviceServiceTest {
         assertInstanceOf(dev.backbeat.device.outbox.OutboxException.class, failure);
         assertTrue(failure.getMessage().contains(notADirectory.toString()), failure.getMessage());
     }
+
+    @Test
+    void recoverInterrupted_unreadableStartRecord_leavesThatSessionAndDoesNotStopTheStrap() throws Exception {
+        List<String> progress = new ArrayList<>();
+        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), progress::add);
+        DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + recording.file());
+             Statement statement = connection.createStatement()) {
+            // damaged by a power cut: no end, and a start record that no longer decodes
+            statement.execute("UPDATE sessions SET state = 'RECORDING', end_record = NULL, start_record = X'00010203'");
+        }
+        assertEquals(List.of(), service.recoverInterrupted());
+        assertTrue(progress.stream().anyMatch(line -> line.contains("cannot be closed") && line.contains("SessionStart")),
+                progress.toString());
+        DeviceService.Recording next = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 2));
+        assertEquals(1, next.session().summary().repetitionCount(), "the strap still records");
+    }
 }

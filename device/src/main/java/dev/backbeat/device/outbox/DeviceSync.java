@@ -36,10 +36,19 @@ public final class DeviceSync {
                                           OutboxSender.Settings settings, Duration timeout, Consumer<String> log,
                                           BooleanSupplier recording)
             throws IOException, InterruptedException {
+        return sender(outbox, deviceId, endpoint, settings, log).run(timeout, recording);
+    }
+
+    /**
+     * The sender {@link #run} uses, for callers that must be able to {@link OutboxSender#stop} it.
+     *
+     * @throws IOException when the TLS files' host certificate is unusable (the message names it)
+     */
+    public static OutboxSender sender(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
+                                      OutboxSender.Settings settings, Consumer<String> log) throws IOException {
         AcknowledgementVerifier verifier = AcknowledgementVerifier.forStrap(endpoint.tls());
-        OutboxSender sender = new OutboxSender(outbox, deviceId,
+        return new OutboxSender(outbox, deviceId,
                 subscriptions -> PahoDeviceLink.connect(endpoint, subscriptions, settings.window() + 16),
                 settings, Clock.systemUTC(), log, verifier);
-        return sender.run(timeout, recording);
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
  * a storage problem, told apart from the strap hardware failing (other {@link IOException}s during
  * a session) so the service can say which it was.
  */
-public final class OutboxException extends IOException {
+public class OutboxException extends IOException {
 
     public OutboxException(String message, Throwable cause) {
         super(message, cause);

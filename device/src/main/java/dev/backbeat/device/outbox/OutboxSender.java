@@ -142,6 +142,7 @@ public final class OutboxSender {
     private long resentCount;
     private long messages;
     private int connections;
+    private volatile boolean stopRequested;
 
     /** A sender that accepts unsigned acknowledgements (an unpaired strap on a loopback broker). */
     public OutboxSender(DeviceOutbox outbox, String deviceId, LinkFactory links, Settings settings, Clock clock,
@@ -182,7 +183,8 @@ public final class OutboxSender {
     public Result run(Duration timeout, BooleanSupplier recording) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextRefreshNanos = System.nanoTime() + settings.manifestInterval().toNanos();
-        boolean wasLive = false;
+        // true at first: a recording that ended before the first look is still refreshed once
+        boolean wasLive = true;
         int purged = outbox.purgeConfirmedBefore(clock.instant().minus(settings.retention()));
         if (purged > 0) {
             log.accept("deleted " + purged + " confirmed session(s) older than the retention period");
@@ -191,7 +193,7 @@ public final class OutboxSender {
         long backoffMillis = 100;
         String lastFailure = null;
         try {
-            while (true) {
+            while (!stopRequested) {
                 boolean live = recording.getAsBoolean();
                 long now = System.nanoTime();
                 if (live) {
@@ -215,8 +217,12 @@ public final class OutboxSender {
                     try {
                         connect();
                         backoffMillis = 100;
-                    } catch (BrokerUnreachableException e) {
+                    } catch (BrokerUnreachableException | LinkLostException e) {
                         lastFailure = e.getMessage();
+                        if (link != null) {
+                            link.close();
+                            link = null;
+                        }
                         Thread.sleep(Math.min(backoffMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                         backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
                         continue;
@@ -252,6 +258,11 @@ public final class OutboxSender {
         return new Result(List.copyOf(confirmed), List.copyOf(sessions.keySet()), sent, resentCount, messages, connections);
     }
 
+    /** Asks a running {@link #run} to return at its next turn (within about 50 ms), whatever is left to send. */
+    public void stop() {
+        stopRequested = true;
+    }
+
     private void refreshSessions() throws IOException {
         for (DeviceOutbox.PendingSession pending : outbox.pending()) {
             SessionProgress progress = sessions.computeIfAbsent(pending.sessionId(), SessionProgress::new);
@@ -263,12 +274,24 @@ public final class OutboxSender {
         }
     }
 
-    private void connect() throws BrokerUnreachableException, IOException {
+    private void connect() throws BrokerUnreachableException, LinkLostException {
         link = links.connect(List.of(SyncTopics.HOST_PRESENCE, SyncTopics.acks(deviceId), SyncTopics.requests(deviceId)));
         connections++;
         hostOnline = false;
         requeueInFlight();
-        publishManifest(false);
+        try {
+            publishManifest(false);
+        } catch (IOException lost) {
+            // lost again right after connecting (a Wi-Fi blip, a broker restart): the loop tries again
+            throw new LinkLostException("the connection was lost right after connecting: " + lost.getMessage());
+        }
+    }
+
+    /** A connection that broke before it could be used; the run reconnects. */
+    private static final class LinkLostException extends Exception {
+        LinkLostException(String message) {
+            super(message);
+        }
     }
 
     /** Everything sent and unacknowledged goes out again (after a reconnect or the host's return). */
@@ -295,6 +318,8 @@ public final class OutboxSender {
             if (online && !hostOnline) {
                 log.accept("host is online");
                 requeueInFlight();
+                // it may be another host, or one with another store: believe its acknowledgements afresh
+                sessions.values().forEach(session -> session.accepted = null);
             } else if (!online && hostOnline) {
                 log.accept("host went offline; waiting for it");
             }
@@ -346,18 +371,20 @@ public final class OutboxSender {
                     + "): it claims less than one already accepted (chunks " + progress.accepted.chunks() + ")");
             return;
         }
+        if (ack.complete() && (!progress.ended || !ack.endStored() || !ack.startStored()
+                || !ack.chunks().isFirstN(progress.sealedChunks))) {
+            // checked before anything is believed: an inconsistent claim changes nothing
+            log.accept("ignored an acknowledgement of session " + ack.sessionId() + " that claims it complete with chunks "
+                    + ack.chunks() + " while the outbox has " + progress.sealedChunks
+                    + (progress.ended ? " and its end" : " and no end yet"));
+            return;
+        }
         progress.accepted = ack;
         progress.acked = ack.chunks();
         progress.startAcked = ack.startStored();
         progress.endAcked = ack.endStored();
         forgetInFlight(key -> key.sessionId.equals(ack.sessionId()) && progress.isAcked(key.index));
         if (ack.complete()) {
-            if (!progress.ended || !ack.endStored() || !ack.startStored() || !ack.chunks().isFirstN(progress.sealedChunks)) {
-                log.accept("ignored an acknowledgement of session " + ack.sessionId() + " that claims it complete with chunks "
-                        + ack.chunks() + " while the outbox has " + progress.sealedChunks
-                        + (progress.ended ? " and its end" : " and no end yet"));
-                return;
-            }
             outbox.confirm(ack.sessionId(), clock.instant());
             sessions.remove(ack.sessionId());
             forgetInFlight(key -> key.sessionId.equals(ack.sessionId()));
@@ -372,6 +399,11 @@ public final class OutboxSender {
         if (progress == null) {
             return;
         }
+        // the host says what it lacks: that overrides any acknowledgement it (or another host) gave before
+        progress.accepted = null;
+        progress.acked = progress.acked.minus(gap.chunks());
+        progress.startAcked &= !gap.start();
+        progress.endAcked &= !gap.end();
         if (gap.start()) {
             queueResend(new Key(gap.sessionId(), START));
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #inbound} (up front or while it runs), and what it publishes is queued in
  * {@link #published} in order. The real broker is in the host module's integration tests.
  */
-final class ScriptedLink implements MqttLink {
+class ScriptedLink implements MqttLink {
 
     /** A publish of the sender's. */
     record Publication(String topic, byte[] payload) {
@@ -47,7 +47,7 @@ final class ScriptedLink implements MqttLink {
     }
 
     @Override
-    public boolean offer(String topic, byte[] payload, boolean retained) {
+    public boolean offer(String topic, byte[] payload, boolean retained) throws java.io.IOException {
         published.add(new Publication(topic, payload));
         return true;
     }

@@ -100,15 +100,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (tlsSettings.isPresent()) {
             TlsListenerSettings settings = tlsSettings.get();
             if (settings.port() == port) {
-                throw new BrokerStartException("the TLS listener and the plain listener cannot share port " + port
-                        + "; choose another with --tls-port or --port");
+                throw new BrokerStartException(BrokerStartException.Reason.OPTIONS, "the TLS listener and the plain "
+                        + "listener cannot share port " + port + "; choose another with --tls-port or --port", null);
             }
             requireLocalAddress(settings.listenAddress());
             requirePortFree(settings.listenAddress(), settings.port(), "--tls-port");
             try {
                 certificates = BrokerCertificates.read(settings.certificateDirectory());
             } catch (IOException e) {
-                throw new BrokerStartException("cannot use the broker's certificates: " + e.getMessage(), e);
+                throw new BrokerStartException(BrokerStartException.Reason.CERTIFICATES,
+                        "cannot use the broker's certificates: " + e.getMessage(), e);
             }
         }
         Path configurationFolder = homeDirectory.resolve("conf");
@@ -257,8 +258,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (SocketException e) {
             throw new BrokerStartException("cannot list this machine's network interfaces: " + e.getMessage(), e);
         }
-        throw new BrokerStartException(address.getHostAddress() + " is not an address of this machine; choose one of its "
-                + "addresses with --listen, or " + TlsListenerSettings.DEFAULT_LISTEN_ADDRESS + " for every interface");
+        throw new BrokerStartException(BrokerStartException.Reason.OPTIONS, address.getHostAddress()
+                + " is not an address of this machine; choose one of its addresses with --listen, or "
+                + TlsListenerSettings.DEFAULT_LISTEN_ADDRESS + " for every interface", null);
     }
 
     public int port() {

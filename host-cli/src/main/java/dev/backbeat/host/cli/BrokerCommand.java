@@ -72,7 +72,11 @@ final class BrokerCommand implements Callable<Integer> {
             });
         } catch (BrokerStartException e) {
             err.println("backbeat broker: " + e.getMessage());
-            return ExitCodes.BROKER;
+            return switch (e.reason()) {
+                case CERTIFICATES -> ExitCodes.INPUT;
+                case OPTIONS -> ExitCodes.USAGE;
+                case BROKER -> ExitCodes.BROKER;
+            };
         }
         long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);

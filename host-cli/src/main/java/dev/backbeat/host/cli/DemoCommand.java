@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
                 // not the broker: the simulated device's own files in the temporary directory
                 err.println("backbeat demo: the simulated device could not record into " + workDirectory.resolve("device")
                         + ": " + e.getMessage());
-                return ExitCodes.SOFTWARE;
+                return ExitCodes.INPUT; // its files could not be written
             }
             out.println("[3/4] publishing over MQTT and syncing into " + sessionStore.file() + " ...");
             out.flush();

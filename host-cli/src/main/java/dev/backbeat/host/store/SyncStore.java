@@ -252,10 +252,15 @@ public final class SyncStore implements AutoCloseable {
         boolean start = exists("SELECT 1 FROM sync_starts WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
         boolean end = exists("SELECT 1 FROM sync_ends WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
         ChunkRanges.Builder chunks = new ChunkRanges.Builder();
+        // once the end is known, only the session's own chunks: a stray one beyond it is not acknowledged
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT chunk_index FROM sync_chunks WHERE device_id = ? AND session_id = ? ORDER BY chunk_index")) {
+                "SELECT chunk_index FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < COALESCE("
+                        + "(SELECT chunk_count FROM sync_ends WHERE device_id = ? AND session_id = ?), 2147483647) "
+                        + "ORDER BY chunk_index")) {
             select.setString(1, deviceId);
             select.setString(2, sessionId);
+            select.setString(3, deviceId);
+            select.setString(4, sessionId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     chunks.add(rows.getInt(1));
@@ -357,15 +362,19 @@ public final class SyncStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether chunks {@code 0 .. chunkCount-1} are all stored; a stray chunk beyond the session's
+     * end (never sent by the strap) neither counts nor blocks the session.
+     */
     private boolean allChunksStored(String deviceId, String sessionId, int chunkCount) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*), MIN(chunk_index), MAX(chunk_index) FROM sync_chunks WHERE device_id = ? AND session_id = ?")) {
+                "SELECT COUNT(*) FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < ?")) {
             count.setString(1, deviceId);
             count.setString(2, sessionId);
+            count.setInt(3, chunkCount);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
-                int stored = row.getInt(1);
-                return stored >= chunkCount && (stored == 0 || (row.getInt(2) == 0 && row.getInt(3) == chunkCount - 1));
+                return row.getInt(1) == chunkCount; // indexes are unique and ≥ 0
             }
         }
     }

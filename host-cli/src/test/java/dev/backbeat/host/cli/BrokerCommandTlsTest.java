@@ -78,14 +78,14 @@ class BrokerCommandTlsTest {
     @Test
     void tls_missingDirectory_namesIt() {
         Path missing = directory.resolve("missing");
-        assertEquals(ExitCodes.BROKER, broker("--tls", missing.toString(), "--tls-port", freePort()));
+        assertEquals(ExitCodes.INPUT, broker("--tls", missing.toString(), "--tls-port", freePort()));
         assertOneLineError(missing + " is not a directory", "backbeat pair --broker");
     }
 
     @Test
     void tls_missingKey_namesTheFile() throws Exception {
         Files.delete(brokerFiles.resolve("broker.key"));
-        assertEquals(ExitCodes.BROKER, broker("--tls", brokerFiles.toString(), "--tls-port", freePort()));
+        assertEquals(ExitCodes.INPUT, broker("--tls", brokerFiles.toString(), "--tls-port", freePort()));
         assertOneLineError(brokerFiles + " has no broker.key");
     }
 
@@ -97,7 +97,7 @@ class BrokerCommandTlsTest {
                 StandardCopyOption.REPLACE_EXISTING);
         Files.copy(directory.resolve("other-broker").resolve("broker.key"), brokerFiles.resolve("broker.key"),
                 StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(ExitCodes.BROKER, broker("--tls", brokerFiles.toString(), "--tls-port", freePort()));
+        assertEquals(ExitCodes.INPUT, broker("--tls", brokerFiles.toString(), "--tls-port", freePort()));
         assertOneLineError(brokerFiles.resolve("broker.crt") + " is not issued by the CA in " + brokerFiles.resolve("ca.crt"));
     }
 
@@ -106,14 +106,14 @@ class BrokerCommandTlsTest {
         HostAuthority.openOrCreate(directory.resolve("ca")).issueBroker(List.of("localhost"), directory.resolve("again"));
         Files.copy(directory.resolve("again").resolve("broker.key"), brokerFiles.resolve("broker.key"),
                 StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(ExitCodes.BROKER, broker("--tls", brokerFiles.toString(), "--tls-port", freePort()));
+        assertEquals(ExitCodes.INPUT, broker("--tls", brokerFiles.toString(), "--tls-port", freePort()));
         assertOneLineError(brokerFiles.resolve("broker.key") + " is not the key of " + brokerFiles.resolve("broker.crt"));
     }
 
     @Test
     void listen_addressOfAnotherMachine_isRefused() {
         // 192.0.2.0/24 is TEST-NET-1: documentation only, never a local address
-        assertEquals(ExitCodes.BROKER, broker("--tls", brokerFiles.toString(), "--listen", "192.0.2.1", "--tls-port", freePort()));
+        assertEquals(ExitCodes.USAGE, broker("--tls", brokerFiles.toString(), "--listen", "192.0.2.1", "--tls-port", freePort()));
         assertOneLineError("192.0.2.1 is not an address of this machine", "--listen");
     }
 
@@ -128,7 +128,7 @@ class BrokerCommandTlsTest {
 
     @Test
     void tlsPort_sameAsPlainPort_isRefused() {
-        assertEquals(ExitCodes.BROKER, broker("--tls", brokerFiles.toString(), "--tls-port", String.valueOf(plainPort)));
+        assertEquals(ExitCodes.USAGE, broker("--tls", brokerFiles.toString(), "--tls-port", String.valueOf(plainPort)));
         assertOneLineError("cannot share port " + plainPort);
     }
 

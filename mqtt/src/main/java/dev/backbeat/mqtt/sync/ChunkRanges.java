@@ -125,6 +125,27 @@ public final class ChunkRanges {
         return missing.build();
     }
 
+    /** The indexes of this set that are not in {@code other}. */
+    public ChunkRanges minus(ChunkRanges other) {
+        Builder kept = new Builder();
+        for (int index = 0; index < bounds.length; index += 2) {
+            int from = bounds[index];
+            int to = bounds[index + 1];
+            for (int cut = 0; cut < other.bounds.length && from < to; cut += 2) {
+                if (other.bounds[cut + 1] <= from) {
+                    continue;
+                }
+                if (other.bounds[cut] >= to) {
+                    break;
+                }
+                kept.addRange(from, other.bounds[cut]);
+                from = Math.max(from, other.bounds[cut + 1]);
+            }
+            kept.addRange(from, to);
+        }
+        return kept.build();
+    }
+
     /** Every index, in order (for small sets). */
     public List<Integer> toList() {
         List<Integer> list = new ArrayList<>();

@@ -204,4 +204,13 @@ class SyncCodecTest {
         assertTrue(ChunkRanges.firstN(4).isFirstN(4));
         assertArrayEquals(new int[] {0, 3, 5, 7, 9, 10}, stored.bounds());
     }
+
+    @Test
+    void chunkRanges_minus_removesEveryIndexOfTheOther() {
+        ChunkRanges held = ChunkRanges.of(0, 1, 2, 3, 4, 7, 8, 9, 12);
+        assertEquals(ChunkRanges.of(0, 4, 7, 12), held.minus(ChunkRanges.of(1, 2, 3, 8, 9, 10, 11)));
+        assertEquals(ChunkRanges.EMPTY, held.minus(ChunkRanges.firstN(20)));
+        assertEquals(held, held.minus(ChunkRanges.of(5, 6, 13)));
+        assertEquals(held, held.minus(ChunkRanges.EMPTY));
+    }
 }
