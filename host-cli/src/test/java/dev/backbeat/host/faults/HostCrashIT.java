@@ -51,7 +51,7 @@ class HostCrashIT {
             Thread.sleep(1_500); // the host announces itself before the device starts
             Process sender = DeviceProcess.start(directory.resolve("sync.log"), "--sync-only", "--device-id",
                     SyncChaosIT.DEVICE, "--data-dir", data.toString(), "--broker", broker.uri(), "--keep-alive", "1",
-                    "--window", "8", "--bundle", "1", "--sync-timeout", "90");
+                    "--window", "8", "--bundle", "2", "--sync-timeout", "90");
             assertTrue(firstHost.waitFor(60, TimeUnit.SECONDS), "the first host should die after its second commit");
             assertEquals(137, firstHost.exitValue(), Files.readString(directory.resolve("host-1.log")));
             int committed = count(store, "SELECT COUNT(*) FROM sync_chunks") + count(store, "SELECT COUNT(*) FROM sync_starts");

@@ -66,7 +66,7 @@ class MosquittoFaultIT {
             HostRun host = new HostRun(hostEndpoint, store, hostLog);
             // the device sends through the proxy with a small window so the faults land mid-transfer
             Process sender = DeviceProcess.start(directory.resolve("sync.log"), "--sync-only", "--data-dir", data.toString(),
-                    "--broker", proxy.uri(), "--keep-alive", "1", "--window", "8", "--bundle", "1", "--sync-timeout", "150");
+                    "--broker", proxy.uri(), "--keep-alive", "1", "--window", "8", "--bundle", "2", "--sync-timeout", "150");
             int faults = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             while (sender.isAlive() && System.nanoTime() < deadline) {

@@ -103,8 +103,9 @@ class PairedTlsSyncIT {
             CompletableFuture<Integer> hostSync = CompletableFuture.supplyAsync(() -> backbeat(log, "sync", "--broker", uri,
                     "--tls", host().toString(), "--store", store().toString(), "--idle", "8"));
             Thread.sleep(500);
-            assertEquals(0, device(log, "--device-id", STRAP, "--data-dir", deviceData().toString(), "--sync-only",
-                    "--broker", uri, "--tls", strap().toString(), "--sync-timeout", "60"), log.text());
+            // the usual run: a second session recorded while the first and its own chunks are sent, signed acks
+            assertEquals(0, device(log, "--device-id", STRAP, "--data-dir", deviceData().toString(), "--cycles", "1",
+                    "--time-scale", "0", "--broker", uri, "--tls", strap().toString(), "--sync-timeout", "60"), log.text());
             assertEquals(0, hostSync.get(60, TimeUnit.SECONDS), log.text());
             for (Path path : List.of(store().resolve(SessionStore.FILE_NAME), deviceData(),
                     deviceData().resolve(DeviceOutbox.FILE_NAME))) {
@@ -189,7 +190,7 @@ class PairedTlsSyncIT {
         // open both databases again, so their -wal and -shm files exist while they are checked
         try (SessionStore hostStore = SessionStore.open(store(), false);
              DeviceOutbox outbox = DeviceOutbox.open(deviceData())) {
-            assertEquals(1, hostStore.list().size());
+            assertEquals(2, hostStore.list().size(), "the session recorded offline and the one sent while recorded");
             assertTrue(outbox.pending().isEmpty(), "the session was confirmed");
             for (Path database : List.of(store().resolve(SessionStore.FILE_NAME), deviceData().resolve(DeviceOutbox.FILE_NAME))) {
                 for (String suffix : List.of("", "-wal", "-shm")) {
