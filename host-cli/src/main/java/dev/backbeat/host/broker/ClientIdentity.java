@@ -8,24 +8,18 @@ import java.security.cert.X509Certificate;
  * Who a client of the embedded broker is, as its access rules ({@link TopicAccess}) see it.
  *
  * <ul>
- *   <li>{@link Local}: a process on this machine, on the plain listener (bound to 127.0.0.1 only);
- *       trusted as before the TLS listener existed (the host's own sync, the demo, the benchmarks).
  *   <li>{@link Host}: on the TLS listener with a certificate from the host's CA whose common name
  *       is {@value TlsFiles#HOST_COMMON_NAME}.
  *   <li>{@link Strap}: on the TLS listener with a certificate from the host's CA whose common name
  *       is a device id.
- *   <li>{@link Unknown}: anything else (no certificate, a common name that is no valid device id);
- *       refused everything, with the reason.
+ *   <li>{@link Unknown}: anything else (no certificate, a common name that is no valid device id, a
+ *       client on the plain loopback listener while the TLS listener is on); refused, with the reason.
  * </ul>
  *
  * The TLS handshake has already checked the certificate (issued by the host's CA, valid now, for a
  * client); this only reads its common name.
  */
 sealed interface ClientIdentity {
-
-    /** A process on this machine, on the loopback plain listener. */
-    record Local() implements ClientIdentity {
-    }
 
     /** The host, paired with {@code backbeat pair --host}. */
     record Host() implements ClientIdentity {
@@ -53,10 +47,9 @@ sealed interface ClientIdentity {
         }
     }
 
-    /** A short name for messages: {@code strap strap-07}, {@code the host}, {@code a local client}. */
+    /** A short name for messages: {@code strap strap-07}, {@code the host}. */
     default String describe() {
         return switch (this) {
-            case Local local -> "a local client";
             case Host host -> "the host";
             case Strap strap -> "strap " + strap.deviceId();
             case Unknown unknown -> "an unpaired client";

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * The embedded broker's security, as an extension inside it: {@link PairedClientAuthenticator}
  * admits a client on the TLS listener only with a paired certificate and its own client id, and
  * {@link PairedClientAuthorizer} keeps each client to its topics ({@link TopicAccess}). Clients on
- * the loopback plain listener are {@link ClientIdentity.Local} and keep full access.
+ * the loopback plain listener are refused while it is installed: with the TLS listener on, the
+ * host itself connects over TLS with its certificate, and another user of this machine must not
+ * read every strap's sessions or take a client id by connecting to 127.0.0.1.
  *
  * <p>Installed only with the TLS listener: without it the broker has only the loopback listener,
  * and HiveMQ's default (no extension: everything allowed) is the same rule at no cost per message.
@@ -63,8 +65,8 @@ final class PairedAccessExtension implements ExtensionMain {
     }
 
     /**
-     * Who is on this connection: a local client on the loopback plain listener, or on the TLS
-     * listener whoever its certificate names; {@link ClientIdentity.Unknown} for anything else.
+     * Who is on this connection: on the TLS listener whoever its certificate names;
+     * {@link ClientIdentity.Unknown} for anything else, the loopback plain listener included.
      */
     static ClientIdentity identify(ConnectionInformation connection) {
         Optional<Listener> listener = connection.getListener();
@@ -73,7 +75,9 @@ final class PairedAccessExtension implements ExtensionMain {
         }
         ListenerType type = listener.get().getListenerType();
         if (type == ListenerType.TCP_LISTENER && EmbeddedBroker.LOOPBACK_ADDRESS.equals(listener.get().getBindAddress())) {
-            return new ClientIdentity.Local();
+            return new ClientIdentity.Unknown("it came over the plain listener on " + EmbeddedBroker.LOOPBACK_ADDRESS
+                    + ", which takes no clients while the TLS listener is on; connect over TLS with a paired certificate "
+                    + "(the host: backbeat sync --broker ssl://... --tls DIR)");
         }
         if (type != ListenerType.TLS_TCP_LISTENER) {
             return new ClientIdentity.Unknown("a " + type + " on " + listener.get().getBindAddress() + " is not ours");

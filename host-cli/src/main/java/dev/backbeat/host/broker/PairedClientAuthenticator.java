@@ -7,8 +7,8 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import java.util.function.Consumer;
 
 /**
- * Admits a client to the embedded broker. On the loopback plain listener: anyone (a process on
- * this machine). On the TLS listener: only a paired client (the TLS handshake already required a
+ * Admits a client to the embedded broker running with its TLS listener. On the loopback plain
+ * listener: nobody (see {@link PairedAccessExtension}). On the TLS listener: only a paired client (the TLS handshake already required a
  * certificate from the host's CA, valid now), whose common name is the host's or a device id, and
  * only with its own client id ({@link TopicAccess#mayUseClientId}); user name and password are
  * ignored. A refused client gets CONNACK "not authorized" (MQTT 3.1.1: 0x05) or "client

@@ -35,7 +35,6 @@ final class TopicAccess {
     /** Whether {@code client} may publish to {@code topic} (a topic name, no wildcards). */
     static boolean mayPublish(ClientIdentity client, String topic) {
         return switch (client) {
-            case ClientIdentity.Local local -> true;
             case ClientIdentity.Host host -> topic.startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topic.equals(SyncTopics.chunks(strap.deviceId()))
                     || topic.equals(SyncTopics.manifest(strap.deviceId()));
@@ -51,7 +50,6 @@ final class TopicAccess {
      */
     static boolean maySubscribe(ClientIdentity client, String topicFilter) {
         return switch (client) {
-            case ClientIdentity.Local local -> true;
             case ClientIdentity.Host host -> topicFilter.startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topicFilter.equals(SyncTopics.requests(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.HOST_PRESENCE)
@@ -63,7 +61,6 @@ final class TopicAccess {
     /** Whether {@code client} may connect with {@code clientId}. */
     static boolean mayUseClientId(ClientIdentity client, String clientId) {
         return switch (client) {
-            case ClientIdentity.Local local -> true;
             case ClientIdentity.Host host -> clientId.equals(HostAuthority.HOST_IDENTITY)
                     || clientId.startsWith(ClientIds.HOST_PREFIX);
             case ClientIdentity.Strap strap -> clientId.equals(ClientIds.device(strap.deviceId()));
@@ -74,7 +71,6 @@ final class TopicAccess {
     /** The client ids {@code client} may use, for a refusal's message. */
     static String allowedClientIds(ClientIdentity client) {
         return switch (client) {
-            case ClientIdentity.Local local -> "any";
             case ClientIdentity.Host host -> HostAuthority.HOST_IDENTITY + " or " + ClientIds.HOST_PREFIX + "…";
             case ClientIdentity.Strap strap -> ClientIds.device(strap.deviceId());
             case ClientIdentity.Unknown unknown -> "none";

@@ -85,8 +85,9 @@ final class BrokerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        out.println("MQTT broker listening on " + broker.uri() + " (plain, this machine only; data in " + brokerHome
-                + ", started in " + startMillis + " ms); Ctrl-C to stop");
+        out.println("MQTT broker listening on " + broker.uri() + " (plain, this machine only"
+                + (broker.tlsListener().isPresent() ? ", and refusing every client while the TLS listener is on" : "")
+                + "; data in " + brokerHome + ", started in " + startMillis + " ms); Ctrl-C to stop");
         broker.tlsListener().ifPresent(listener -> {
             out.println("TLS 1.3 listener on " + listener.listenAddress().getHostAddress() + ":" + listener.port()
                     + " for paired straps and hosts: client certificates from " + listener.certificateDirectory().resolve("ca.crt")
