@@ -30,10 +30,10 @@ import java.util.function.Consumer;
  * certificate from {@code backbeat pair --broker}, and requires a client certificate issued by the
  * host's CA (that directory's {@code ca.crt}, nothing else). With it, an extension inside the
  * broker ({@link PairedAccessExtension}) applies the clinic set-up's rules ({@link TopicAccess}): a
- * strap reads and writes only its own topics and never an acknowledgement. Clients of the loopback
- * plain listener keep full access: they are processes on this machine (the host's own sync, the
- * demo), trusted as before; acknowledgements are signed besides. There is never a plain listener
- * on any other address.
+ * strap reads and writes only its own topics and never an acknowledgement, and the loopback plain
+ * listener takes no clients (the host connects over TLS too). Without the TLS listener, the plain
+ * loopback listener is open to this machine's processes (the demo, the benchmarks). There is never
+ * a plain listener on any other address.
  *
  * <p>Its folders live under a home directory: {@code conf/config.xml} (written on every start,
  * owner-only: with TLS it holds the keystores' password), {@code conf/tls/} (the keystores made from
