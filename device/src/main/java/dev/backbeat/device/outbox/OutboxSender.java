@@ -4,6 +4,7 @@ import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
 import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import dev.backbeat.mqtt.sync.ChunkRanges;
+import dev.backbeat.mqtt.sync.SessionContentDigest;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;
 import dev.backbeat.mqtt.sync.SyncRecord;
@@ -16,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -379,6 +381,14 @@ public final class OutboxSender {
                     + (progress.ended ? " and its end" : " and no end yet"));
             return;
         }
+        if (ack.complete() && ack.namesContent()) {
+            Optional<String> mismatch = contentMismatch(ack, progress.sealedChunks);
+            if (mismatch.isPresent()) {
+                log.accept("did not let session " + ack.sessionId() + " go: " + mismatch.get()
+                        + "; it stays in the outbox (the host keeps records that differ as conflicts)");
+                return;
+            }
+        }
         progress.accepted = ack;
         progress.acked = ack.chunks();
         progress.startAcked = ack.startStored();
@@ -424,6 +434,30 @@ public final class OutboxSender {
             released(sent);
         }
         resend.add(key);
+    }
+
+    /**
+     * Why the host's complete acknowledgement does not describe this outbox's session: its content
+     * digest ({@link SessionContentDigest}) differs from the one of the records here; empty when equal.
+     */
+    private Optional<String> contentMismatch(SyncRecord.Acknowledgement ack, int chunkCount) throws IOException {
+        Optional<byte[]> start = outbox.startRecord(ack.sessionId());
+        Optional<byte[]> end = outbox.endRecord(ack.sessionId());
+        if (start.isEmpty() || end.isEmpty()) {
+            return Optional.of("its start or end record is missing from the outbox");
+        }
+        SessionContentDigest digest = SessionContentDigest.startingWithRecord(start.get());
+        for (int index = 0; index < chunkCount; index++) {
+            Optional<byte[]> hash = outbox.chunkRecord(ack.sessionId(), index).flatMap(SyncCodec::chunkHash);
+            if (hash.isEmpty()) {
+                return Optional.of("its chunk " + index + " is missing from the outbox or unreadable");
+            }
+            digest.addChunkHash(hash.get());
+        }
+        byte[] here = digest.endingWithRecord(end.get());
+        return java.security.MessageDigest.isEqual(here, ack.contentSha256()) ? Optional.empty()
+                : Optional.of("the host holds other records under its keys (content " + HexFormat.of().formatHex(
+                        ack.contentSha256(), 0, 8) + "…, here " + HexFormat.of().formatHex(here, 0, 8) + "…)");
     }
 
     /** Sends what the window allows; false when the MQTT client's own window was full. */

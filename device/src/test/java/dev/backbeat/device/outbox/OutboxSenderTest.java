@@ -161,6 +161,44 @@ class OutboxSenderTest {
         }
     }
 
+    @Test
+    void run_completeAcknowledgementOfOtherContent_doesNotLetTheSessionGo() throws Exception {
+        try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
+            writeSession(outbox, "a");
+            byte[] otherContent = new byte[dev.backbeat.mqtt.sync.SessionContentDigest.BYTES];
+            otherContent[0] = 1; // the host assembled someone else's records under this session's keys
+            ScriptedLink link = new ScriptedLink(hostOnline(), new MqttLink.InboundMessage(SyncTopics.ack(DEVICE, "a"),
+                    SyncCodec.encode(new SyncRecord.Acknowledgement(DEVICE, "a", true, true, ChunkRanges.firstN(SESSION_SECONDS),
+                            true, otherContent, new byte[0])), true));
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OutboxSender.Result done = new OutboxSender(outbox, DEVICE, subscriptions -> link, OutboxSender.Settings.DEFAULTS,
+                    Clock.systemUTC(), log::add).run(Duration.ofMillis(800));
+            assertEquals(List.of("a"), done.pending(), log.toString());
+            assertTrue(log.stream().anyMatch(line -> line.contains("did not let session a go")
+                    && line.contains("the host holds other records")), log.toString());
+            assertEquals(Optional.of(DeviceOutbox.State.ENDED), outbox.state("a"));
+        }
+    }
+
+    @Test
+    void run_completeAcknowledgementOfTheSameContent_confirms() throws Exception {
+        try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
+            writeSession(outbox, "a");
+            dev.backbeat.mqtt.sync.SessionContentDigest digest = dev.backbeat.mqtt.sync.SessionContentDigest
+                    .startingWithRecord(outbox.startRecord("a").orElseThrow());
+            for (int index = 0; index < SESSION_SECONDS; index++) {
+                digest.addChunkHash(SyncCodec.chunkHash(outbox.chunkRecord("a", index).orElseThrow()).orElseThrow());
+            }
+            byte[] content = digest.endingWithRecord(outbox.endRecord("a").orElseThrow());
+            ScriptedLink link = new ScriptedLink(hostOnline(), new MqttLink.InboundMessage(SyncTopics.ack(DEVICE, "a"),
+                    SyncCodec.encode(new SyncRecord.Acknowledgement(DEVICE, "a", true, true, ChunkRanges.firstN(SESSION_SECONDS),
+                            true, content, new byte[0])), true));
+            OutboxSender.Result done = new OutboxSender(outbox, DEVICE, subscriptions -> link, OutboxSender.Settings.DEFAULTS,
+                    Clock.systemUTC(), line -> { }).run(Duration.ofSeconds(5));
+            assertEquals(List.of("a"), done.confirmed());
+        }
+    }
+
     /** Runs {@code sender} while playing a host that acknowledges every record it receives. */
     private static OutboxSender.Result runWhileAcknowledging(OutboxSender sender, ScriptedLink link,
                                                              java.util.function.BooleanSupplier recording) throws Exception {

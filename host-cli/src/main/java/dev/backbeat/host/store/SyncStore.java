@@ -9,10 +9,8 @@ import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.ChunkSamples;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;
+import dev.backbeat.mqtt.sync.SessionContentDigest;
 import dev.backbeat.mqtt.sync.SyncRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -267,8 +265,21 @@ public final class SyncStore implements AutoCloseable {
                 }
             }
         }
-        boolean complete = exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
-        return new SyncRecord.Acknowledgement(deviceId, sessionId, start, end, chunks.build(), complete);
+        // complete once assembled; its payload hash is the SessionContentDigest of what is stored
+        byte[] content = new byte[0];
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
+            select.setString(1, deviceId);
+            select.setString(2, sessionId);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    content = HexFormat.of().parseHex(row.getString(1));
+                }
+            }
+        }
+        boolean complete = content.length > 0;
+        return new SyncRecord.Acknowledgement(deviceId, sessionId, start, end, chunks.build(), complete, content,
+                new byte[0]);
     }
 
     /**
@@ -295,8 +306,7 @@ public final class SyncStore implements AutoCloseable {
         if (!allChunksStored(deviceId, sessionId, endRecord.chunkCount())) {
             return false;
         }
-        MessageDigest digest = sha256();
-        digest.update(start.get().sha256Hex().getBytes(StandardCharsets.US_ASCII));
+        SessionContentDigest digest = SessionContentDigest.startingWithHex(start.get().sha256Hex());
         Map<SensorPosition, Integer> sampleCounts = new EnumMap<>(SensorPosition.class);
         boolean countsUnknown = false;
         try (PreparedStatement select = connection.prepareStatement(
@@ -307,7 +317,7 @@ public final class SyncStore implements AutoCloseable {
             select.setInt(3, endRecord.chunkCount());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    digest.update(rows.getString(1).getBytes(StandardCharsets.US_ASCII));
+                    digest.addHex(rows.getString(1));
                     countsUnknown |= rows.getInt(2) < 0 || rows.getInt(3) < 0;
                     sampleCounts.merge(SensorPosition.UPPER, rows.getInt(2), Integer::sum);
                     sampleCounts.merge(SensorPosition.LOWER, rows.getInt(3), Integer::sum);
@@ -321,11 +331,11 @@ public final class SyncStore implements AutoCloseable {
                 sampleCounts.merge(SensorPosition.LOWER, chunk.samples().sampleCount(SensorPosition.LOWER), Integer::sum);
             });
         }
-        digest.update(end.get().sha256Hex().getBytes(StandardCharsets.US_ASCII));
+        byte[] content = digest.endingWithHex(end.get().sha256Hex());
         RecordedSession session = withIdentity(startRecord, analysis(deviceId, sessionId, endRecord), List.of());
         store.storeInTransaction(session, sampleCounts.getOrDefault(SensorPosition.UPPER, 0),
                 sampleCounts.getOrDefault(SensorPosition.LOWER, 0), PAYLOAD_IN_SYNC_RECORDS, new byte[0],
-                HexFormat.of().formatHex(digest.digest()), endRecord.status().label());
+                HexFormat.of().formatHex(content), endRecord.status().label());
         return true;
     }
 
@@ -427,14 +437,6 @@ public final class SyncStore implements AutoCloseable {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new Stored(row.getBytes(1), row.getString(2))) : Optional.empty();
             }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
         }
     }
 

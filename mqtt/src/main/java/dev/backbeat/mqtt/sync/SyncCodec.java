@@ -29,7 +29,8 @@ import java.util.Map;
  *   chunk:    device, session, index i32, sha256 (32 bytes), length i32, compressed samples
  *   end:      device, session, status u8 (0 complete, 1 interrupted), chunkCount i32, length i32, analysis
  *   manifest: device, writtenAt epoch ms i64, count i32, then (session, sealedChunks i32, ended u8)
- *   ack:      device, session, flags u8 (1 start, 2 end, 4 complete), ranges,
+ *   ack:      device, session, flags u8 (1 start, 2 end, 4 complete, 8 content digest), ranges,
+ *             then, with flag 8: the 32-byte {@link SessionContentDigest} of what the host stored,
  *             then, if signed: u16 signature length (1..{@value #MAX_SIGNATURE_BYTES}), DER signature
  *   gap:      device, session, flags u8 (1 start, 2 end), ranges
  *   ranges:   count i32, then (from i32, to i32)
@@ -157,8 +158,12 @@ public final class SyncCodec {
                     out.writeByte(ACK);
                     out.writeUTF(ack.deviceId());
                     out.writeUTF(ack.sessionId());
-                    out.writeByte((ack.startStored() ? 1 : 0) | (ack.endStored() ? 2 : 0) | (ack.complete() ? 4 : 0));
+                    out.writeByte((ack.startStored() ? 1 : 0) | (ack.endStored() ? 2 : 0) | (ack.complete() ? 4 : 0)
+                            | (ack.namesContent() ? 8 : 0));
                     writeRanges(out, ack.chunks());
+                    if (ack.namesContent()) {
+                        out.write(ack.contentSha256());
+                    }
                     if (ack.isSigned()) {
                         out.writeShort(ack.signature().length);
                         out.write(ack.signature());
@@ -320,12 +325,19 @@ public final class SyncCodec {
         String deviceId = in.readUTF();
         String sessionId = in.readUTF();
         int flags = in.readUnsignedByte();
-        if (flags > 7) {
+        if (flags > 15) {
             throw new IOException("acknowledgement flags " + flags + " are unknown");
         }
         ChunkRanges chunks = readRanges(in);
+        byte[] content = new byte[0];
+        if ((flags & 8) != 0) {
+            content = in.readNBytes(SessionContentDigest.BYTES);
+            if (content.length != SessionContentDigest.BYTES) {
+                throw new EOFException();
+            }
+        }
         return new SyncRecord.Acknowledgement(deviceId, sessionId, (flags & 1) != 0, (flags & 2) != 0, chunks,
-                (flags & 4) != 0, readSignature(in));
+                (flags & 4) != 0, content, readSignature(in));
     }
 
     /** The optional trailing signature of an acknowledgement: empty when absent or of length 0. */
@@ -374,6 +386,25 @@ public final class SyncCodec {
             records.add(inner);
         }
         return new SyncRecord.Bundle(deviceId, records);
+    }
+
+    /**
+     * The chunk's own SHA-256 from a chunk record's header, without inflating its samples; empty when
+     * the bytes are not a chunk record (how a strap names its chunks in a {@link SessionContentDigest}).
+     */
+    public static java.util.Optional<byte[]> chunkHash(byte[] record) {
+        if (record == null || record.length < MAGIC.length + 3 || record[6] != CHUNK) {
+            return java.util.Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, 7, record.length - 7))) {
+            in.readUTF();
+            in.readUTF();
+            in.readInt();
+            byte[] sha256 = in.readNBytes(32);
+            return sha256.length == 32 ? java.util.Optional.of(sha256) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException malformed) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void writeRanges(DataOutputStream out, ChunkRanges ranges) throws IOException {

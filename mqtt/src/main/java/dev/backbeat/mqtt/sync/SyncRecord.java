@@ -176,23 +176,58 @@ public sealed interface SyncRecord {
      *     empty for an unsigned acknowledgement; at most {@link SyncCodec#MAX_SIGNATURE_BYTES} bytes
      */
     record Acknowledgement(String deviceId, String sessionId, boolean startStored, boolean endStored,
-                           ChunkRanges chunks, boolean complete, byte[] signature) implements SyncRecord {
+                           ChunkRanges chunks, boolean complete, byte[] contentSha256, byte[] signature)
+            implements SyncRecord {
         public Acknowledgement {
             SyncTopics.requireId(deviceId);
             SyncTopics.requireId(sessionId);
             Objects.requireNonNull(chunks, "chunks");
+            Objects.requireNonNull(contentSha256, "contentSha256 (empty when absent)");
             Objects.requireNonNull(signature, "signature (empty when unsigned)");
+            if (contentSha256.length != 0 && contentSha256.length != SessionContentDigest.BYTES) {
+                throw new IllegalArgumentException("a session content digest is " + SessionContentDigest.BYTES
+                        + " bytes, not " + contentSha256.length);
+            }
+            if (contentSha256.length != 0 && !complete) {
+                throw new IllegalArgumentException("only a complete acknowledgement names the session's content");
+            }
             if (signature.length > SyncCodec.MAX_SIGNATURE_BYTES) {
                 throw new IllegalArgumentException("an acknowledgement signature of " + signature.length
                         + " bytes is over the " + SyncCodec.MAX_SIGNATURE_BYTES + "-byte limit");
             }
+            contentSha256 = contentSha256.clone();
             signature = signature.clone();
         }
 
-        /** An unsigned acknowledgement. */
+        /** An unsigned acknowledgement without a content digest. */
         public Acknowledgement(String deviceId, String sessionId, boolean startStored, boolean endStored,
                                ChunkRanges chunks, boolean complete) {
-            this(deviceId, sessionId, startStored, endStored, chunks, complete, new byte[0]);
+            this(deviceId, sessionId, startStored, endStored, chunks, complete, new byte[0], new byte[0]);
+        }
+
+        /** An acknowledgement without a content digest. */
+        public Acknowledgement(String deviceId, String sessionId, boolean startStored, boolean endStored,
+                               ChunkRanges chunks, boolean complete, byte[] signature) {
+            this(deviceId, sessionId, startStored, endStored, chunks, complete, new byte[0], signature);
+        }
+
+        /**
+         * The {@link SessionContentDigest} of what the host stored, on a complete acknowledgement from
+         * a host that names it; empty otherwise.
+         */
+        @Override
+        public byte[] contentSha256() {
+            return contentSha256.clone();
+        }
+
+        public boolean namesContent() {
+            return contentSha256.length > 0;
+        }
+
+        /** The same claims naming the session's content (a complete acknowledgement only). */
+        public Acknowledgement withContentSha256(byte[] newContentSha256) {
+            return new Acknowledgement(deviceId, sessionId, startStored, endStored, chunks, complete, newContentSha256,
+                    signature);
         }
 
         @Override
@@ -206,7 +241,8 @@ public sealed interface SyncRecord {
 
         /** The same claims with {@code newSignature}. */
         public Acknowledgement withSignature(byte[] newSignature) {
-            return new Acknowledgement(deviceId, sessionId, startStored, endStored, chunks, complete, newSignature);
+            return new Acknowledgement(deviceId, sessionId, startStored, endStored, chunks, complete, contentSha256,
+                    newSignature);
         }
 
         /** The same claims without a signature: what the signature covers, once encoded. */
@@ -228,7 +264,8 @@ public sealed interface SyncRecord {
         public boolean equals(Object other) {
             return other instanceof Acknowledgement ack && deviceId.equals(ack.deviceId) && sessionId.equals(ack.sessionId)
                     && startStored == ack.startStored && endStored == ack.endStored && complete == ack.complete
-                    && chunks.equals(ack.chunks) && Arrays.equals(signature, ack.signature);
+                    && chunks.equals(ack.chunks) && Arrays.equals(contentSha256, ack.contentSha256)
+                    && Arrays.equals(signature, ack.signature);
         }
 
         @Override

@@ -213,4 +213,32 @@ class SyncCodecTest {
         assertEquals(held, held.minus(ChunkRanges.of(5, 6, 13)));
         assertEquals(held, held.minus(ChunkRanges.EMPTY));
     }
+
+    @Test
+    void acknowledgement_withContentDigest_roundTripsAndOnlyWhenComplete() {
+        byte[] content = new byte[SessionContentDigest.BYTES];
+        content[3] = 7;
+        SyncRecord.Acknowledgement ack = new SyncRecord.Acknowledgement("strap-01", "s1", true, true, ChunkRanges.firstN(3),
+                true, content, new byte[0]);
+        SyncRecord.Acknowledgement back = (SyncRecord.Acknowledgement) decoded(SyncCodec.encode(ack));
+        assertEquals(ack, back);
+        assertArrayEquals(content, back.contentSha256());
+        assertThrows(IllegalArgumentException.class, () -> new SyncRecord.Acknowledgement("strap-01", "s1", true, false,
+                ChunkRanges.firstN(3), false, content, new byte[0]));
+        byte[] unknownFlag = SyncCodec.encode(ack);
+        unknownFlag[7 + 2 + "strap-01".length() + 2 + "s1".length()] = 16 | 7;
+        assertTrue(rejection(unknownFlag).contains("flags 23 are unknown"), rejection(unknownFlag));
+    }
+
+    @Test
+    void chunkHash_readsTheChunksOwnHashWithoutInflating_andNothingFromOtherRecords() {
+        SyncRecord.SessionChunk chunk = SyncRecord.SessionChunk.seal("strap-01", "s1", 5, SyncTestData.samples(8, 0, 50, null),
+                Optional.empty());
+        byte[] record = SyncCodec.encode(chunk);
+        assertArrayEquals(chunk.sha256(), SyncCodec.chunkHash(record).orElseThrow());
+        assertTrue(SyncCodec.chunkHash(SyncCodec.encode(new SyncRecord.GapRequest("strap-01", "s1", true, false,
+                ChunkRanges.EMPTY))).isEmpty());
+        assertTrue(SyncCodec.chunkHash(Arrays.copyOf(record, 20)).isEmpty());
+        assertTrue(SyncCodec.chunkHash(new byte[0]).isEmpty());
+    }
 }
