@@ -447,8 +447,11 @@ public final class OutboxSender {
             return Optional.of("its start or end record is missing from the outbox");
         }
         SessionContentDigest digest = SessionContentDigest.startingWithRecord(start.get());
+        SessionProgress progress = sessions.get(ack.sessionId());
         for (int index = 0; index < chunkCount; index++) {
-            Optional<byte[]> hash = outbox.chunkRecord(ack.sessionId(), index).flatMap(SyncCodec::chunkHash);
+            Optional<byte[]> hash = index < progress.chunkHashes.length && progress.chunkHashes[index] != null
+                    ? Optional.of(progress.chunkHashes[index]) // noted when it was sent
+                    : outbox.chunkRecord(ack.sessionId(), index).flatMap(SyncCodec::chunkHash);
             if (hash.isEmpty()) {
                 return Optional.of("its chunk " + index + " is missing from the outbox or unreadable");
             }
@@ -458,6 +461,16 @@ public final class OutboxSender {
         return java.security.MessageDigest.isEqual(here, ack.contentSha256()) ? Optional.empty()
                 : Optional.of("the host holds other records under its keys (content " + HexFormat.of().formatHex(
                         ack.contentSha256(), 0, 8) + "…, here " + HexFormat.of().formatHex(here, 0, 8) + "…)");
+    }
+
+    private static void noteChunkHash(SessionProgress progress, int index, byte[] record) {
+        if (index >= progress.chunkHashes.length) {
+            progress.chunkHashes = java.util.Arrays.copyOf(progress.chunkHashes, Math.max(index + 1,
+                    Math.max(progress.sealedChunks, 2 * progress.chunkHashes.length)));
+        }
+        if (progress.chunkHashes[index] == null) {
+            progress.chunkHashes[index] = SyncCodec.chunkHash(record).orElse(null);
+        }
     }
 
     /** Sends what the window allows; false when the MQTT client's own window was full. */
@@ -508,6 +521,9 @@ public final class OutboxSender {
                 }
                 keys.add(key);
                 records.add(record.get());
+                if (key.index >= 0) {
+                    noteChunkHash(progress, key.index, record.get());
+                }
                 bytes += record.get().length;
                 if (again) {
                     resends++;
@@ -608,6 +624,8 @@ public final class OutboxSender {
         int nextChunk;
         boolean startQueued;
         boolean endQueued;
+        /** Each chunk's own hash, noted when it was read to be sent (for the content check); null if not yet. */
+        byte[][] chunkHashes = new byte[0][];
 
         SessionProgress(String sessionId) {
             this.sessionId = sessionId;
