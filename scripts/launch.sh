@@ -32,6 +32,12 @@ backbeat_launch() {
     touch "$jar"
   fi
   local java_options=()
+  # shellcheck source=scripts/jvm-options.sh
+  . "$root/scripts/jvm-options.sh"
+  if [ "$module" = host-cli ]; then
+    # shellcheck disable=SC2207
+    java_options+=($(backbeat_service_jvm_options "${1:-}"))
+  fi
   # HiveMQ's Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
   if [ "$(backbeat_java_feature_version "$JAVA_HOME/bin/java")" -ge 24 ]; then
     java_options+=(--sun-misc-unsafe-memory-access=allow)
