@@ -186,11 +186,15 @@ public final class DeviceService {
         recoverInterrupted();
         AtomicBoolean recording = new AtomicBoolean(true);
         AtomicReference<OutboxSender> running = new AtomicReference<>();
+        AtomicBoolean stopped = new AtomicBoolean();
         CompletableFuture<OutboxSender.Result> sending = new CompletableFuture<>();
         Thread senderThread = Thread.ofPlatform().name("outbox-sender").start(() -> {
             try (DeviceOutbox outbox = DeviceOutbox.open(settings.dataDirectory())) {
                 OutboxSender outboxSender = DeviceSync.sender(outbox, settings.deviceId(), endpoint, sender, progress);
                 running.set(outboxSender);
+                if (stopped.get()) {
+                    outboxSender.stop(); // the recording failed before the sender was made
+                }
                 sending.complete(outboxSender.run(timeout, recording::get));
             } catch (Throwable failure) {
                 sending.completeExceptionally(failure);
@@ -201,6 +205,7 @@ public final class DeviceService {
             recorded = recorder.record();
         } catch (Throwable failure) {
             // stop sending first, then wait for it: the recording's failure is what the caller hears of
+            stopped.set(true);
             OutboxSender outboxSender = running.get();
             if (outboxSender != null) {
                 outboxSender.stop();
