@@ -195,4 +195,18 @@ class DeviceServiceTest {
         DeviceService.Recording next = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 2));
         assertEquals(1, next.session().summary().repetitionCount(), "the strap still records");
     }
+
+    @Test
+    void recordWhileSending_recordingFailsAtOnce_throwsItsFailureWithoutWaitingForTheSyncTimeout() throws Exception {
+        DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
+        long started = System.nanoTime();
+        HardwareUnavailableException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                HardwareUnavailableException.class, () -> service.recordWhileSending(() -> {
+                    throw new HardwareUnavailableException(List.of("I2C bus 1: /dev/i2c-1 does not exist"));
+                }, dev.backbeat.mqtt.BrokerEndpoint.plain("tcp://127.0.0.1:1", "backbeat-device-strap-01"),
+                        dev.backbeat.device.outbox.OutboxSender.Settings.DEFAULTS, java.time.Duration.ofSeconds(60)));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(List.of("I2C bus 1: /dev/i2c-1 does not exist"), failure.findings());
+        assertTrue(seconds < 10, "returned after " + seconds + " s, not after the 60 s sync timeout");
+    }
 }
