@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ScriptedLink;
 import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import dev.backbeat.mqtt.sync.ChunkRanges;

@@ -11,6 +11,7 @@ import dev.backbeat.core.math.Vector3;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SessionSummary;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ScriptedLink;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncDecodeResult;

@@ -1,23 +1,19 @@
 package dev.backbeat.host.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backbeat.device.outbox.DeviceOutbox;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.sync.SessionSync;
 import dev.backbeat.host.sync.SyncReport;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ScriptedLink;
 import dev.backbeat.mqtt.sync.SyncTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +38,7 @@ class ReplayedRecordsTest {
             }
             session.add(chunkMessage(outbox.endRecord("replayed").orElseThrow()));
         }
-        QueuedLink link = new QueuedLink();
+        ScriptedLink link = new ScriptedLink();
         link.inbound.addAll(session);
         link.inbound.addAll(session); // the replay, in the same batch
         List<String> progress = new CopyOnWriteArrayList<>();
@@ -61,43 +57,5 @@ class ReplayedRecordsTest {
 
     private static MqttLink.InboundMessage chunkMessage(byte[] record) {
         return new MqttLink.InboundMessage(SyncTopics.chunks("strap-a"), record, false);
-    }
-
-    /** A connection whose arrivals are queued by the test; publishes always succeed. */
-    private static final class QueuedLink implements MqttLink {
-        final BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
-
-        @Override
-        public boolean offer(String topic, byte[] payload, boolean retained) {
-            return true;
-        }
-
-        @Override
-        public void publish(String topic, byte[] payload, boolean retained, Duration timeout) {
-        }
-
-        @Override
-        public Optional<InboundMessage> poll(Duration timeout) throws InterruptedException {
-            return Optional.ofNullable(inbound.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public int drainTo(List<InboundMessage> sink, int max) {
-            return inbound.drainTo(sink, max);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public String lossReason() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -1,6 +1,5 @@
-package dev.backbeat.device.outbox;
+package dev.backbeat.mqtt;
 
-import dev.backbeat.mqtt.MqttLink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,26 +8,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A connection whose far side is the test: what the sender is to receive is put into
+ * A connection whose far side is the test: what its user is to receive is put into
  * {@link #inbound} (up front or while it runs), and what it publishes is queued in
- * {@link #published} in order. The real broker is in the host module's integration tests.
+ * {@link #published} in order; publishes always succeed. For unit tests of the outbox sender and
+ * the host's sync; the real brokers are in the host module's integration tests.
  */
-class ScriptedLink implements MqttLink {
+public class ScriptedLink implements MqttLink {
 
     /** A publish of the sender's. */
-    record Publication(String topic, byte[] payload) {
+    public record Publication(String topic, byte[] payload) {
     }
 
-    final BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
-    final BlockingQueue<Publication> published = new LinkedBlockingQueue<>();
+    public final BlockingQueue<InboundMessage> inbound = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Publication> published = new LinkedBlockingQueue<>();
     private volatile boolean connected = true;
 
-    ScriptedLink(InboundMessage... arrivals) {
+    public ScriptedLink(InboundMessage... arrivals) {
         inbound.addAll(List.of(arrivals));
     }
 
     /** The payload of the next publish on {@code topic} within {@code timeout} (others are skipped), or null. */
-    byte[] nextPayloadOn(String topic, Duration timeout) throws InterruptedException {
+    public byte[] nextPayloadOn(String topic, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Publication next = published.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -42,7 +42,7 @@ class ScriptedLink implements MqttLink {
     }
 
     /** The topics published to so far. */
-    List<String> publishedTopics() {
+    public List<String> publishedTopics() {
         return published.stream().map(Publication::topic).toList();
     }
 
