@@ -90,12 +90,24 @@ final class SyncCommand implements Callable<Integer> {
             err.println("backbeat sync: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (BrokerUnreachableException e) {
-            err.println("backbeat sync: " + e.getMessage());
+            err.println("backbeat sync: " + e.getMessage() + hintForRefusedPlainConnection(e));
             return ExitCodes.BROKER;
         } catch (IOException e) {
             err.println("backbeat sync: " + e.getMessage());
             return ExitCodes.BROKER;
         }
+    }
+
+    /**
+     * A broker that refuses a plain connection as "not authorized" is most likely the embedded one
+     * running with its TLS listener, which takes no plain clients: say how to connect instead.
+     */
+    private String hintForRefusedPlainConnection(BrokerUnreachableException refused) {
+        boolean plain = tlsDirectory == null && broker.brokerUri.startsWith("tcp://");
+        return plain && String.valueOf(refused.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("not authorized")
+                ? "; a broker started with 'backbeat broker --tls' takes clients over TLS only: use --broker "
+                        + "ssl://HOST:8883 --tls DIR with the host's files from 'backbeat pair --host'"
+                : "";
     }
 
     /** Connects to the broker and runs one sync into {@code sessionStore}, signing acknowledgements with {@code signer}. */

@@ -251,12 +251,20 @@ class EmbeddedBrokerTlsIT {
     }
 
     @Test
-    void localClientOnThePlainListener_isRefusedWhileTlsIsOn() {
+    void localClientOnThePlainListener_isRefusedWhileTlsIsOn() throws Exception {
         // another user of the host machine must not read every strap's sessions through 127.0.0.1
         BrokerEndpoint local = BrokerEndpoint.plain(broker.uri(), "local-tool");
         BrokerUnreachableException refused = assertThrows(BrokerUnreachableException.class,
                 () -> PahoHostLink.connect(local, List.of("#"), "local/will", "gone").close());
         assertTrue(refused.getMessage().toLowerCase(java.util.Locale.ROOT).contains("not authorized"), refused.getMessage());
+        // and backbeat sync says how to connect instead
+        java.nio.file.Files.createDirectories(directory.resolve("refused-store"));
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine sync = dev.backbeat.host.cli.BackbeatMain.commandLine();
+        sync.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true)).setErr(new java.io.PrintWriter(err, true));
+        assertEquals(dev.backbeat.host.cli.ExitCodes.BROKER, sync.execute("sync", "--broker", broker.uri(), "--store",
+                directory.resolve("refused-store").toString(), "--idle", "1"));
+        assertTrue(err.toString().contains("takes clients over TLS only: use --broker ssl://"), err.toString());
     }
 
     private static byte[] forgedStart(String deviceId) {
