@@ -6,7 +6,6 @@ import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** Sends a device's outbox to the host through a broker with Paho's MQTT 3.1.1 client. */
@@ -25,22 +24,12 @@ public final class DeviceSync {
     public static OutboxSender.Result run(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
                                           OutboxSender.Settings settings, Duration timeout, Consumer<String> log)
             throws IOException, InterruptedException {
-        return run(outbox, deviceId, endpoint, settings, timeout, log, () -> false);
+        return sender(outbox, deviceId, endpoint, settings, log).run(timeout);
     }
 
     /**
-     * Sends while {@code recording} is true what the recording seals, then until the host
-     * confirmed every session or {@code timeout} passed after the recording ended.
-     */
-    public static OutboxSender.Result run(DeviceOutbox outbox, String deviceId, BrokerEndpoint endpoint,
-                                          OutboxSender.Settings settings, Duration timeout, Consumer<String> log,
-                                          BooleanSupplier recording)
-            throws IOException, InterruptedException {
-        return sender(outbox, deviceId, endpoint, settings, log).run(timeout, recording);
-    }
-
-    /**
-     * The sender {@link #run} uses, for callers that must be able to {@link OutboxSender#stop} it.
+     * The sender {@link #run} uses, for callers that run it alongside a recording and must be able to
+     * {@link OutboxSender#stop} it.
      *
      * @throws IOException when the TLS files' host certificate is unusable (the message names it)
      */
