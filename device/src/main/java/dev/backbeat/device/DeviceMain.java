@@ -211,51 +211,34 @@ public final class DeviceMain implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        String recorded = "the outbox";
-        if (!syncOnly && !noPublish) {
-            // the usual case: record while sending what the outbox holds and what this session seals
-            DeviceService.Recorder recorder = configuration.hardware() == DeviceConfiguration.Hardware.PI
-                    ? () -> service.runSessionOnRaspberryPi(configuration, cycles)
-                    : () -> service.runSimulatedSession(configuration, simulation);
-            try {
-                DeviceService.SentRecording sent = service.recordWhileSending(recorder, endpoint, sender,
-                        Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
-                return sent.result().allConfirmed() ? OK : NOT_CONFIRMED;
-            } catch (HardwareUnavailableException unavailable) {
-                for (String finding : unavailable.findings()) {
-                    err.println("backbeat-device: " + finding);
-                }
-                return HARDWARE_UNAVAILABLE;
-            } catch (BrokerUnreachableException unreachable) {
-                err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in "
-                        + settings.dataDirectory());
-                return BROKER_UNREACHABLE;
-            } catch (IOException e) {
-                return recordingFailed(e, err);
-            }
+        if (syncOnly) {
+            return sync(service, endpoint, sender, err);
         }
-        if (!syncOnly) {
-            DeviceService.Recording recording;
-            try {
-                service.recoverInterrupted(); // a session a power cut left open is closed first, on every start
-                recording = configuration.hardware() == DeviceConfiguration.Hardware.PI
-                        ? service.runSessionOnRaspberryPi(configuration, cycles)
-                        : service.runSimulatedSession(configuration, simulation);
-            } catch (HardwareUnavailableException unavailable) {
-                for (String finding : unavailable.findings()) {
-                    err.println("backbeat-device: " + finding);
-                }
-                return HARDWARE_UNAVAILABLE;
-            } catch (IOException e) {
-                return recordingFailed(e, err);
-            }
-            recorded = recording.file().toString();
+        DeviceService.Recorder recorder = configuration.hardware() == DeviceConfiguration.Hardware.PI
+                ? () -> service.runSessionOnRaspberryPi(configuration, cycles)
+                : () -> service.runSimulatedSession(configuration, simulation);
+        try {
             if (noPublish) {
-                out.println("not published (--no-publish): " + recording.file());
+                service.recoverInterrupted(); // a session a power cut left open is closed first, on every start
+                out.println("not published (--no-publish): " + recorder.record().file());
                 return OK;
             }
+            // the usual case: record while sending what the outbox holds and what this session seals
+            DeviceService.SentRecording sent = service.recordWhileSending(recorder, endpoint, sender,
+                    Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
+            return sent.result().allConfirmed() ? OK : NOT_CONFIRMED;
+        } catch (HardwareUnavailableException unavailable) {
+            for (String finding : unavailable.findings()) {
+                err.println("backbeat-device: " + finding);
+            }
+            return HARDWARE_UNAVAILABLE;
+        } catch (BrokerUnreachableException unreachable) {
+            err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in "
+                    + settings.dataDirectory());
+            return BROKER_UNREACHABLE;
+        } catch (IOException e) {
+            return recordingFailed(e, err);
         }
-        return sync(service, endpoint, sender, recorded, err);
     }
 
     /**
@@ -273,16 +256,16 @@ public final class DeviceMain implements Callable<Integer> {
     }
 
     /** The publish part: sends the outbox until the host confirmed it all (see OutboxSender). */
-    private int sync(DeviceService service, BrokerEndpoint endpoint, OutboxSender.Settings sender, String outbox,
-                     PrintWriter err) throws InterruptedException {
+    private int sync(DeviceService service, BrokerEndpoint endpoint, OutboxSender.Settings sender, PrintWriter err)
+            throws InterruptedException {
         try {
             OutboxSender.Result result = service.sync(endpoint, sender, Duration.ofMillis((long) (syncTimeoutSeconds * 1000)));
             return result.allConfirmed() ? OK : NOT_CONFIRMED;
         } catch (BrokerUnreachableException unreachable) {
-            err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in " + outbox);
+            err.println("backbeat-device: " + unreachable.getMessage() + "; the sessions stay in the outbox");
             return BROKER_UNREACHABLE;
         } catch (IOException e) {
-            err.println("backbeat-device: " + e.getMessage() + "; the sessions stay in " + outbox);
+            err.println("backbeat-device: " + e.getMessage() + "; the sessions stay in the outbox");
             return STORAGE;
         }
     }
