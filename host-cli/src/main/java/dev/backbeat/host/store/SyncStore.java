@@ -126,7 +126,7 @@ public final class SyncStore implements AutoCloseable {
                 "SELECT record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
                 "INSERT OR IGNORE INTO sync_starts (device_id, session_id, received_at, record_sha256, record) "
                         + "VALUES (?, ?, ?, ?, ?)",
-                SessionStore.sha256Hex(record), record, null, null);
+                SessionContentDigest.recordSha256Hex(record), record, null, null);
     }
 
     public StoreOutcome storeChunk(SyncRecord.SessionChunk chunk, byte[] record) throws SQLException {
@@ -142,7 +142,7 @@ public final class SyncStore implements AutoCloseable {
                 "SELECT record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
                 "INSERT OR IGNORE INTO sync_ends (device_id, session_id, received_at, status, chunk_count, record_sha256, "
                         + "record) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                SessionStore.sha256Hex(record), record, end, null);
+                SessionContentDigest.recordSha256Hex(record), record, end, null);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class SessionContentDigest {
 
     /** Starts with the start record's bytes. */
     public static SessionContentDigest startingWithRecord(byte[] startRecord) {
-        return startingWithHex(sha256Hex(startRecord));
+        return startingWithHex(recordSha256Hex(startRecord));
     }
 
     /** Adds the next chunk's own hash, as lower-case hex. */
@@ -61,10 +61,14 @@ public final class SessionContentDigest {
 
     /** Ends with the end record's bytes. */
     public byte[] endingWithRecord(byte[] endRecord) {
-        return endingWithHex(sha256Hex(endRecord));
+        return endingWithHex(recordSha256Hex(endRecord));
     }
 
-    static String sha256Hex(byte[] bytes) {
+    /**
+     * A start or end record's hash as the digest takes it (the host stores it beside the record, so
+     * both sides name a record the same way).
+     */
+    public static String recordSha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException impossible) {
