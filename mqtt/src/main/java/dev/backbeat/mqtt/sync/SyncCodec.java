@@ -269,7 +269,11 @@ public final class SyncCodec {
         return new SyncRecord.SessionStart(deviceId, sessionId, startedAt, hardware, sampleRateHz, sensors, settings);
     }
 
-    private static SyncRecord.SessionChunk readChunk(DataInputStream in) throws IOException {
+    /** What precedes a chunk's samples. */
+    private record ChunkHeader(String deviceId, String sessionId, int index, byte[] sha256) {
+    }
+
+    private static ChunkHeader readChunkHeader(DataInputStream in) throws IOException {
         String deviceId = in.readUTF();
         String sessionId = in.readUTF();
         int index = in.readInt();
@@ -277,16 +281,23 @@ public final class SyncCodec {
         if (sha256.length != 32) {
             throw new EOFException();
         }
+        return new ChunkHeader(deviceId, sessionId, index, sha256);
+    }
+
+    private static SyncRecord.SessionChunk readChunk(DataInputStream in) throws IOException {
+        ChunkHeader header = readChunkHeader(in);
+        int index = header.index();
         byte[] compressed = readBytes(in, "compressed samples");
         if (index < 0) {
             throw new IOException("chunk index " + index + " is negative");
         }
-        byte[] expected = SyncRecord.SessionChunk.hash(deviceId, sessionId, index, compressed);
-        if (!MessageDigest.isEqual(expected, sha256)) {
+        byte[] expected = SyncRecord.SessionChunk.hash(header.deviceId(), header.sessionId(), index, compressed);
+        if (!MessageDigest.isEqual(expected, header.sha256())) {
             throw new IOException("chunk " + index + " hash does not match its samples");
         }
         ChunkSamples samples = SampleCompression.decompress(compressed);
-        return new SyncRecord.SessionChunk(deviceId, sessionId, index, compressed, sha256, samples);
+        return new SyncRecord.SessionChunk(header.deviceId(), header.sessionId(), index, compressed, header.sha256(),
+                samples);
     }
 
     private static SyncRecord.SessionEnd readEnd(DataInputStream in) throws IOException {
@@ -397,11 +408,7 @@ public final class SyncCodec {
             return java.util.Optional.empty();
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, 7, record.length - 7))) {
-            in.readUTF();
-            in.readUTF();
-            in.readInt();
-            byte[] sha256 = in.readNBytes(32);
-            return sha256.length == 32 ? java.util.Optional.of(sha256) : java.util.Optional.empty();
+            return java.util.Optional.of(readChunkHeader(in).sha256());
         } catch (IOException | RuntimeException malformed) {
             return java.util.Optional.empty();
         }
