@@ -38,10 +38,7 @@ final class PairedClientAuthorizer implements PublishAuthorizer, SubscriptionAut
             output.authorizeSuccessfully();
             return;
         }
-        String reason = "refused " + identity.describe() + " (client id '" + clientId + "' from " + address
-                + ") a publish to " + topic;
-        refusals.accept(reason);
-        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, reason);
+        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, refused("a publish to " + topic));
     }
 
     @Override
@@ -51,9 +48,13 @@ final class PairedClientAuthorizer implements PublishAuthorizer, SubscriptionAut
             output.authorizeSuccessfully();
             return;
         }
-        String reason = "refused " + identity.describe() + " (client id '" + clientId + "' from " + address
-                + ") a subscription to " + filter;
+        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refused("a subscription to " + filter));
+    }
+
+    /** Reports a refusal of {@code what} and returns the line, which the client gets as the reason. */
+    private String refused(String what) {
+        String reason = "refused " + identity.describe() + " (client id '" + clientId + "' from " + address + ") " + what;
         refusals.accept(reason);
-        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, reason);
+        return reason;
     }
 }
