@@ -117,8 +117,9 @@ class SpinalAnalyzerTest {
         SensorTrack upper = builders.get(SensorPosition.UPPER).build();
         SensorTrack lower = builders.get(SensorPosition.LOWER).build();
 
-        SpinalAnalysis plain = ANALYZER.analyze(upper, lower);
-        SpinalAnalysis functional = new SpinalAnalyzer(SpinalAnalysisSettings.DEFAULTS.withFunctionalCalibration(true))
+        SpinalAnalysis plain = new SpinalAnalyzer(SpinalAnalysisSettings.DEFAULTS.withFunctionalCalibration(false))
+                .analyze(upper, lower);
+        SpinalAnalysis functional = new SpinalAnalyzer(SpinalAnalysisSettings.DEFAULTS)
                 .analyze(upper, lower);
         double plainSide = 0;
         double functionalSide = 0;

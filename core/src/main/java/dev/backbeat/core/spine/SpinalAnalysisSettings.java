@@ -13,8 +13,8 @@ import dev.backbeat.core.orientation.OrientationFilterSettings;
  *     the start", s (default 30)
  * @param referenceAngleToleranceDegrees a later still stretch re-zeroes twist only when flexion and
  *     side bend are within this of neutral, degrees (default 5)
- * @param functionalCalibration use the first forward bend of more than 15° to find each sensor's
- *     rotation about the spine (default false: assumes the straps lie flat on the back)
+ * @param functionalCalibration find each sensor's rotation about the spine from the session's own
+ *     bends ({@link FunctionalAxis}; default true; false assumes the straps lie flat on the back)
  */
 public record SpinalAnalysisSettings(
         OrientationFilterSettings orientation,
@@ -25,7 +25,7 @@ public record SpinalAnalysisSettings(
         boolean functionalCalibration) {
 
     public static final SpinalAnalysisSettings DEFAULTS =
-            new SpinalAnalysisSettings(OrientationFilterSettings.DEFAULTS, 40, 3, 30, 5, false);
+            new SpinalAnalysisSettings(OrientationFilterSettings.DEFAULTS, 40, 3, 30, 5, true);
 
     public SpinalAnalysisSettings {
         if (!(uprightToleranceDegrees > 0 && uprightToleranceDegrees < 90)) {

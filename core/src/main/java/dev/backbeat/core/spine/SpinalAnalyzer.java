@@ -18,8 +18,9 @@ import java.util.List;
  *       lasts ≥ 3 s), else the longest still, upright stretch, else the first second
  *       ({@link NeutralEstimate}).</li>
  *   <li>Each sensor's mounting from the up direction during the neutral stretch, and a heading
- *       alignment that makes the two segments' back normals agree there; optionally each sensor's
- *       rotation about the spine from the first forward bend (functional calibration).</li>
+ *       alignment that makes the two segments' back normals agree there; then each sensor's
+ *       rotation about the spine, which no stand can show, from the session's own bends
+ *       ({@link FunctionalAxis}).</li>
  *   <li>Upper segment relative to the pelvis segment at every upper sample, the lower orientation
  *       interpolated to that instant, decomposed into {@link SpinalAngles}.</li>
  *   <li>Twist drift: at every later still, upright stand with flexion and side bend near neutral
@@ -33,8 +34,6 @@ public final class SpinalAnalyzer {
     static final double MINIMUM_STRETCH_SECONDS = 1.0;
     /** Without any still stretch, the neutral is taken from this much of the start, s. */
     static final double FALLBACK_WINDOW_SECONDS = 1.0;
-    /** A forward bend must reach this flexion to serve the functional calibration, degrees. */
-    static final double FUNCTIONAL_BEND_DEGREES = 15;
     /** Averaging window of the stillness test, s. */
     static final double STILLNESS_WINDOW_SECONDS = 0.5;
     /** Largest mean angular rate of a still sensor, °/s (breathing moves the chest by about 0.5 °/s). */
@@ -118,17 +117,14 @@ public final class SpinalAnalyzer {
         double functionalCorrection = 0;
         Segments segments = new Segments(upperEstimate, lowerEstimate, lowerIndexBefore, upper, lower);
         if (settings.functionalCalibration()) {
-            double[][] angles = segments.angles(upperMountInverse, lowerMount.conjugate(),
-                    headingAlignmentOver(segments, upperMountInverse, lowerMount.conjugate(), window.first, window.last), null);
-            int[] bend = firstForwardBend(angles[0], window.last);
-            if (bend != null) {
-                double upperCorrection = axisCorrection(upperEstimate, upperMount, bend[0], bend[1]);
-                double lowerCorrection = axisCorrection(lowerEstimate, lowerMount, lowerIndexBefore[bend[0]],
-                        lowerIndexBefore[bend[1]]);
-                upperMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -upperCorrection).times(upperMount);
-                lowerMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -lowerCorrection).times(lowerMount);
+            FunctionalAxis upperAxis = FunctionalAxis.estimate(upperEstimate.angularRate(), upperMount, upper.medianSampleRateHz());
+            FunctionalAxis lowerAxis = FunctionalAxis.estimate(lowerEstimate.angularRate(), lowerMount, lower.medianSampleRateHz());
+            if (upperAxis.found() && lowerAxis.found()) {
+                upperMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -upperAxis.correctionRadians()).times(upperMount);
+                lowerMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -lowerAxis.correctionRadians()).times(lowerMount);
                 upperMountInverse = upperMount.conjugate();
-                functionalCorrection = Math.toDegrees(Math.max(Math.abs(upperCorrection), Math.abs(lowerCorrection)));
+                functionalCorrection = Math.toDegrees(Math.max(Math.abs(upperAxis.correctionRadians()),
+                        Math.abs(lowerAxis.correctionRadians())));
             }
         }
         Quaternion lowerMountInverse = lowerMount.conjugate();
@@ -443,64 +439,6 @@ public final class SpinalAnalyzer {
             cosine += Math.cos(difference);
         }
         return Math.atan2(sine, cosine);
-    }
-
-    /** The first excursion beyond the functional bend angle after {@code after}: [start, end] indices. */
-    private static int[] firstForwardBend(double[] flexion, int after) {
-        int peak = -1;
-        for (int index = after; index < flexion.length; index++) {
-            if (flexion[index] > FUNCTIONAL_BEND_DEGREES) {
-                peak = index;
-                break;
-            }
-        }
-        if (peak < 0) {
-            return null;
-        }
-        int start = peak;
-        while (start > after && flexion[start - 1] > 2) {
-            start--;
-        }
-        int end = peak;
-        while (end + 1 < flexion.length && flexion[end + 1] > 2) {
-            end++;
-        }
-        return new int[] {start, end};
-    }
-
-    /**
-     * The angle (radians) about the segment's x axis by which the sensor's main rotation axis during
-     * the bend lies off the segment's y axis (the medio-lateral axis a forward bend turns about).
-     */
-    private static double axisCorrection(SensorEstimate estimate, Quaternion mount, int first, int last) {
-        // principal axis of the (offset- and bias-free) angular rate by power iteration on Σ ω ωᵀ
-        double[] scatter = new double[9];
-        double[] rates = estimate.angularRate();
-        for (int index = Math.max(0, first); index <= last && index < estimate.count(); index++) {
-            double[] v = {rates[3 * index], rates[3 * index + 1], rates[3 * index + 2]};
-            for (int row = 0; row < 3; row++) {
-                for (int column = 0; column < 3; column++) {
-                    scatter[3 * row + column] += v[row] * v[column];
-                }
-            }
-        }
-        double[] axis = {0, 1, 0};
-        for (int iteration = 0; iteration < 50; iteration++) {
-            double[] next = new double[3];
-            for (int row = 0; row < 3; row++) {
-                next[row] = scatter[3 * row] * axis[0] + scatter[3 * row + 1] * axis[1] + scatter[3 * row + 2] * axis[2];
-            }
-            double norm = Math.sqrt(next[0] * next[0] + next[1] * next[1] + next[2] * next[2]);
-            if (norm == 0) {
-                return 0;
-            }
-            axis = new double[] {next[0] / norm, next[1] / norm, next[2] / norm};
-        }
-        Vector3 inSegment = mount.rotate(new Vector3(axis[0], axis[1], axis[2]));
-        if (inSegment.y() < 0) {
-            inSegment = inSegment.times(-1);
-        }
-        return Math.atan2(inSegment.z(), inSegment.y());
     }
 
     /** Still, upright stretches after the calibration with flexion and side bend near neutral: [first, last]. */

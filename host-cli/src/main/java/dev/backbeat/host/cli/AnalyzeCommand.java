@@ -41,8 +41,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Also write time_s,flexion_deg,side_bend_deg,twist_deg at the upper sensor's rate (.gz accepted).")
     private Path anglesOutput;
 
-    @Option(names = "--functional",
-            description = "Use the first forward bend to find each strap's rotation about the spine (straps not flat on the back).")
+    @Option(names = "--functional", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Find each strap's rotation about the spine from the session's own bends (on by default; "
+                    + "--no-functional assumes the straps lie flat on the back).")
     private boolean functional;
 
     @Option(names = "--hold-limit", defaultValue = "30", paramLabel = "SECONDS",
