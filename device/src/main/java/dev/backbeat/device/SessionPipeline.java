@@ -147,8 +147,7 @@ final class SessionPipeline implements StrapSampleSink {
      */
     RecordedSession finish(String hardware, double sampleRateHz) {
         rhythm.finish();
-        RhythmAnalyzer analyzer = new RhythmAnalyzer(settings.rhythm(), BreathSettings.DEFAULTS);
-        List<Repetition> repetitions = analyzer.judgePartialsBySet(rhythm.repetitions());
+        List<Repetition> repetitions = rhythm.repetitions();
         List<BreathWindow> breath = new BreathEstimator(BreathSettings.DEFAULTS)
                 .estimate(history.times(), history.angles(), repetitions, rhythm.holds());
         int fullRepetitions = (int) repetitions.stream().filter(repetition -> !repetition.partial()).count();

@@ -1,13 +1,11 @@
 package dev.backbeat.core.rhythm;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The offline rhythm analysis of a whole recording: the streaming {@link RhythmDetector} over every
- * sample, then what only hindsight allows: partial repetitions judged against the median range of
- * their whole set (a set is a run of consecutive repetitions of one kind), the tempo of the longest
+ * sample (the same repetitions and holds the device finds live), then the tempo of the longest
  * set, the breathing rate over the quiet stretches ({@link BreathEstimator}), and the end-range
  * holds that outlasted the limit (the device buzzes for these as they happen).
  */
@@ -34,7 +32,7 @@ public final class RhythmAnalyzer {
             detector.update(time[index], flexion[index], sideBend[index], twist[index]);
         }
         detector.finish();
-        List<Repetition> repetitions = judgePartialsBySet(detector.repetitions());
+        List<Repetition> repetitions = detector.repetitions();
         List<BreathWindow> breath = new BreathEstimator(breathSettings)
                 .estimate(time, new double[][] {flexion, sideBend, twist}, repetitions, detector.holds());
         List<Hold> overLimit = detector.holds().stream()
@@ -42,64 +40,6 @@ public final class RhythmAnalyzer {
                         && hold.durationSeconds() > rhythmSettings.endRangeHoldLimitSeconds())
                 .toList();
         return new RhythmAnalysis(repetitions, detector.holds(), breath, tempo(repetitions), overLimit);
-    }
-
-    /**
-     * Re-marks partial repetitions against the median range of the set they belong to: a run of
-     * consecutive repetitions of one kind, except that a lone flexion or extension next to cat-cow
-     * cycles (within {@link RhythmDetector#CYCLE_CONTEXT_SECONDS}) belongs to the cycles' set.
-     */
-    public List<Repetition> judgePartialsBySet(List<Repetition> detected) {
-        List<int[]> runs = new ArrayList<>();
-        int index = 0;
-        while (index < detected.size()) {
-            int end = index;
-            while (end + 1 < detected.size() && detected.get(end + 1).kind() == detected.get(index).kind()) {
-                end++;
-            }
-            runs.add(new int[] {index, end});
-            index = end + 1;
-        }
-        double[] medians = new double[runs.size()];
-        for (int run = 0; run < runs.size(); run++) {
-            medians[run] = medianRange(detected, runs.get(run)[0], runs.get(run)[1]);
-        }
-        List<Repetition> judged = new ArrayList<>(detected.size());
-        for (int run = 0; run < runs.size(); run++) {
-            int first = runs.get(run)[0];
-            int last = runs.get(run)[1];
-            double typical = medians[run];
-            boolean judgedByCycles = false;
-            RepetitionKind kind = detected.get(first).kind();
-            if (first == last && (kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION)) {
-                for (int neighbour : new int[] {run - 1, run + 1}) {
-                    if (neighbour < 0 || neighbour >= runs.size()) {
-                        continue;
-                    }
-                    Repetition near = detected.get(neighbour < run ? runs.get(neighbour)[1] : runs.get(neighbour)[0]);
-                    double apart = neighbour < run ? detected.get(first).startSeconds() - near.endSeconds()
-                            : near.startSeconds() - detected.get(first).endSeconds();
-                    if (near.kind() == RepetitionKind.FLEXION_EXTENSION && apart < RhythmDetector.CYCLE_CONTEXT_SECONDS) {
-                        typical = judgedByCycles ? Math.max(typical, medians[neighbour]) : medians[neighbour];
-                        judgedByCycles = true;
-                    }
-                }
-            }
-            for (int member = first; member <= last; member++) {
-                Repetition repetition = detected.get(member);
-                judged.add(repetition.withPartial(repetition.rangeDegrees() < rhythmSettings.partialFraction() * typical));
-            }
-        }
-        return judged;
-    }
-
-    private static double medianRange(List<Repetition> repetitions, int first, int last) {
-        double[] ranges = new double[last - first + 1];
-        for (int member = first; member <= last; member++) {
-            ranges[member - first] = repetitions.get(member).rangeDegrees();
-        }
-        Arrays.sort(ranges);
-        return ranges[ranges.length / 2];
     }
 
     /** The tempo of the longest set of full repetitions of one kind in {@code repetitions}. */

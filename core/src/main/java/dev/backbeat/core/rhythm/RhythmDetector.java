@@ -1,24 +1,45 @@
 package dev.backbeat.core.rhythm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Streaming repetition and hold detection from the three spinal angles, for the device; the
- * offline {@link RhythmAnalyzer} runs the same detector over a whole recording and then judges
- * partial repetitions against the whole set.
+ * Streaming repetition and hold detection from the three spinal angles. The device runs it live;
+ * the host's {@link RhythmAnalyzer} runs the very same detector over a recording, so both give the
+ * same repetitions and holds.
  *
- * <p><b>Repetitions.</b> An excursion starts when any angle leaves the neutral band and ends when
- * all are back; it counts if an angle passed the excursion threshold. Its kind is the angle with
- * the largest peak and the peak's sign. A flexion excursion and an extension excursion less than
- * the pairing window apart are one flexion-extension repetition (a cat-cow cycle); twists and side
- * bends to either side are repetitions of their own. A repetition whose range is under the partial
- * fraction of the typical range of the last repetitions of its kind is marked partial.
+ * <p><b>Posture neutral.</b> Each angle is measured from its own neutral, which starts at the
+ * calibration's zero and follows every hold the angle makes while it is not in an excursion (hands
+ * and knees, sitting, a slightly different stance). An excursion that settles away from neutral for
+ * longer than {@link RhythmSettings#maximumExcursionSeconds()} is taken as a new posture.
  *
- * <p><b>Holds.</b> A hold is a stretch of at least the minimum hold time in which every angle stays
- * within ± the hold tolerance of its midpoint; its start and end are then moved to where the
- * angles' speed crosses the settled speed, so a slow approach does not count as holding. An
- * end-range hold that outlasts the limit raises {@link #endRangeHoldLimitExceeded()} once.
+ * <p><b>Excursions.</b> Each angle on its own: an excursion starts where the angle left its neutral
+ * (last within {@value #RETURN_BAND_DEGREES}°) once it is more than the neutral band out, and ends
+ * where it comes back (within {@value #RETURN_BAND_DEGREES}° or {@value #RETURN_FRACTION} of its
+ * peak, or settles into a hold within {@value #SETTLED_RETURN_FRACTION} of its peak), or crosses
+ * to the other side. Other angles need not come back: coupled motion and drift in one angle do not
+ * hold up another's count.
+ *
+ * <p><b>Repetitions.</b> A flexion excursion and an extension excursion that follow each other
+ * within the pairing window are one flexion-extension repetition (a cat-cow cycle; the neutral
+ * crossing is the boundary); side bends and twists to either side are repetitions of their own.
+ * Where excursions of two angles overlap, the one with the larger range is the repetition. Each
+ * repetition is then judged against its set (the excursions of its axis with no pause longer than
+ * the set pause): under the minimum it is nothing; under the partial fraction of the set's typical
+ * range (median of its last full repetitions) it is partial; a small one with nothing to compare
+ * with waits for another of similar size before it counts. When a set's typical range grows, its
+ * earlier repetitions are judged again (a posture change before a cat-cow set is not a repetition).
+ *
+ * <p><b>Holds.</b> Where every angle moved slower than the settled speed for {@value #HOLD_CORE_SECONDS} s,
+ * the held posture is their mean; the hold reaches back to where the movement first came within
+ * the hold tolerance of it and lasts until an angle leaves the tolerance (for longer than
+ * {@value #HOLD_EXIT_CONFIRM_SECONDS} s: a soft-tissue wobble does not end it). Breathing and sway
+ * are far smaller than the tolerance. An end-range hold that outlasts the limit raises
+ * {@link #endRangeHoldLimitExceeded()} once.
+ *
+ * <p><b>Gaps.</b> Samples more than {@value #GAP_PERIODS} sample periods apart (or going backwards)
+ * split the analysis: no excursion, hold or repetition spans the gap.
  *
  * <p>No allocation per sample: the recent samples and the smoothness transform's work arrays are
  * allocated once; only the event objects (a repetition or hold that ends) are new.
@@ -33,69 +54,111 @@ public final class RhythmDetector {
     static final double SPEED_INTERVAL_SECONDS = 0.4;
     /** How many recent full repetitions of a kind define its typical range. */
     static final int TYPICAL_RANGE_REPETITIONS = 5;
-    /** A lone flexion or extension this soon after a cat-cow cycle belongs to the cycles' set, s. */
-    static final double CYCLE_CONTEXT_SECONDS = 15;
+    /** An angle within this of its neutral is back at neutral, degrees. */
+    static final double RETURN_BAND_DEGREES = 1.5;
+    /** ... or within this fraction of the excursion's peak. */
+    static final double RETURN_FRACTION = 0.1;
+    /** An excursion that settles into a hold within this fraction of its peak from neutral has come back. */
+    static final double SETTLED_RETURN_FRACTION = 0.3;
+    /** Two flexion-axis excursions pair into one cycle only if the smaller has at least this fraction of the larger's peak. */
+    static final double PAIRING_PEAK_RATIO = 0.3;
+    /** A small repetition is confirmed by another whose range is within this factor of its own. */
+    static final double SIMILAR_RANGE_FACTOR = 2;
+    /** The angles must be settled this long before a hold is recognised, s. */
+    static final double HOLD_CORE_SECONDS = 1.0;
+    /** An angle must stay outside the hold tolerance this long to end the hold, s. */
+    static final double HOLD_EXIT_CONFIRM_SECONDS = 0.2;
+    /** Samples further apart than this many sample periods are a gap. */
+    static final double GAP_PERIODS = 5;
+
+    private static final int FLEXION = 0;
+    private static final int AXES = 3;
 
     private final RhythmSettings settings;
     private final double sampleRateHz;
+    private final double gapSeconds;
     private final int mask;
     private final double[] times;
-    private final double[][] angles = new double[3][];
+    private final double[][] angles = new double[AXES][];
     private final int speedLag;
     private final double[] sparcSpeed;
     private final double[] sparcReal;
     private final double[] sparcImaginary;
     private final double[] rangeScratch = new double[TYPICAL_RANGE_REPETITIONS];
-    private final double[] holdSums = new double[3];
-    private double holdStartSeconds;
-    private long holdSampleCount;
     private long count;
+    /** First sample after the last gap. */
+    private long segmentStart;
+    private int gapCount;
 
     private final List<Repetition> repetitions = new ArrayList<>();
     private final List<Hold> holds = new ArrayList<>();
+
+    // ---- excursions, per angle
+    private final double[] neutral = new double[AXES];
+    private final int[] excursionSign = new int[AXES];
+    private final long[] excursionStart = new long[AXES];
+    private final long[] lastNearNeutral = new long[AXES];
+    private final double[] excursionPeak = new double[AXES];
+
+    // a finished flexion-axis excursion waiting for its opposite
+    private Excursion pendingFlexion;
+    // repetitions not yet final: an overlapping excursion of another angle may still outrank them
+    private final List<Candidate> unresolved = new ArrayList<>();
+
+    // ---- sets, per axis
+    private final double[] lastCandidateEndSeconds = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
     private final double[][] recentRanges = new double[RepetitionKind.values().length][TYPICAL_RANGE_REPETITIONS];
     private final int[] recentRangeCounts = new int[RepetitionKind.values().length];
-    private RepetitionKind lastFullKind;
-    private double lastFullEndSeconds;
+    private final Candidate[] waitingSmall = new Candidate[AXES];
+    private final int[] setFirstRepetition = new int[AXES];
 
-    // the excursion under way
-    private boolean excursion;
-    private boolean passedThreshold;
-    private long excursionStart;
-    private final double[] excursionMaximum = new double[3];
-    private final double[] excursionMinimum = new double[3];
-    // a finished flexion-axis excursion waiting for its opposite
-    private int pendingSign;
-    private long pendingStart;
-    private long pendingEnd;
-    private double pendingFlexionPeak;
-    private double pendingExtensionPeak;
-
-    // the hold candidate
-    private long holdStart = -1;
+    // ---- holds
     private long holdProcessed;
-    private final double[] holdMaximum = new double[3];
-    private final double[] holdMinimum = new double[3];
+    private long settledRunStart = -1;
+    private boolean holdActive;
+    private long holdStart;
+    private long previousHoldEnd = -1;
+    private final double[] holdLevel = new double[AXES];
+    private final double[] holdSums = new double[AXES];
+    private long holdSampleCount;
+    private long holdOutSince = -1;
     private boolean limitWarned;
     private boolean limitExceededNow;
 
+    /** One angle's excursion from its neutral. */
+    private record Excursion(int axis, int sign, long startIndex, long endIndex, double peakDegrees) {
+    }
+
+    /** A repetition before it is final and judged against its set. */
+    private record Candidate(RepetitionKind kind, int axis, double startSeconds, double endSeconds,
+                             double flexionPeakDegrees, double extensionPeakDegrees, double rangeDegrees,
+                             double smoothness, long startIndex, long endIndex) {
+
+        Repetition toRepetition(boolean partial) {
+            return new Repetition(startSeconds, endSeconds, kind, flexionPeakDegrees, extensionPeakDegrees,
+                    rangeDegrees, smoothness, partial);
+        }
+    }
+
     public RhythmDetector(RhythmSettings settings, double sampleRateHz) {
-        if (!(sampleRateHz > 0)) {
-            throw new IllegalArgumentException("sampleRateHz must be positive, was " + sampleRateHz);
+        if (!(sampleRateHz >= 1 && sampleRateHz <= 2000)) {
+            throw new IllegalArgumentException("sampleRateHz must be 1..2000, was " + sampleRateHz);
         }
         this.settings = settings;
         this.sampleRateHz = sampleRateHz;
+        this.gapSeconds = GAP_PERIODS / sampleRateHz;
         int capacity = Integer.highestOneBit((int) Math.ceil(HISTORY_SECONDS * sampleRateHz)) << 1;
         this.mask = capacity - 1;
         this.times = new double[capacity];
-        for (int angle = 0; angle < 3; angle++) {
+        for (int angle = 0; angle < AXES; angle++) {
             angles[angle] = new double[capacity];
         }
         this.sparcSpeed = new double[capacity];
         int longestSparcInput = (int) Math.ceil(capacity / Math.max(1, Math.floor(sampleRateHz / SPARC_RATE_HZ)));
         this.sparcReal = new double[SpectralArcLength.paddedSize(longestSparcInput)];
         this.sparcImaginary = new double[sparcReal.length];
-        this.speedLag = Math.max(1, (int) Math.round(SPEED_INTERVAL_SECONDS * sampleRateHz));
+        this.speedLag = Math.max(2, (int) Math.round(SPEED_INTERVAL_SECONDS * sampleRateHz));
     }
 
     public RhythmSettings settings() {
@@ -104,37 +167,42 @@ public final class RhythmDetector {
 
     /** Takes the angles (degrees) at {@code timeSeconds}; non-finite angles are skipped. */
     public void update(double timeSeconds, double flexionDegrees, double sideBendDegrees, double twistDegrees) {
-        if (!Double.isFinite(flexionDegrees) || !Double.isFinite(sideBendDegrees) || !Double.isFinite(twistDegrees)) {
+        if (!Double.isFinite(timeSeconds) || !Double.isFinite(flexionDegrees) || !Double.isFinite(sideBendDegrees)
+                || !Double.isFinite(twistDegrees)) {
             return;
         }
         limitExceededNow = false;
+        if (count > segmentStart) {
+            double step = timeSeconds - times[(int) ((count - 1) & mask)];
+            if (step <= 0 && step > -1e-9) {
+                return; // a repeated time stamp: nothing new
+            }
+            if (step > gapSeconds || step < 0) {
+                splitAtGap();
+            }
+        }
         long index = count++;
         int slot = (int) (index & mask);
         times[slot] = timeSeconds;
         angles[0][slot] = flexionDegrees;
         angles[1][slot] = sideBendDegrees;
         angles[2][slot] = twistDegrees;
-        expirePending(timeSeconds);
-        trackExcursion(index);
-        trackHolds();
-    }
-
-    /** Ends the recording: a pending excursion counts alone, a hold under way ends here. */
-    public void finish() {
-        if (excursion && count > 0) {
-            // an excursion cut off by the end of the recording is not a repetition
-            excursion = false;
+        if (index == segmentStart) {
+            Arrays.fill(lastNearNeutral, index);
         }
-        if (pendingSign != 0) {
-            emitPendingAlone();
+        for (int axis = 0; axis < AXES; axis++) {
+            trackExcursion(axis, index);
         }
-        while (holdProcessed < count) {
+        expirePendingFlexion(timeSeconds);
+        resolveCandidates(false);
+        while (holdProcessed + speedLag / 2 < count) {
             processHold(holdProcessed++);
         }
-        if (holdStart >= 0 && count > 0) {
-            endHold(count - 1);
-            holdStart = -1;
-        }
+    }
+
+    /** Ends the recording: excursions under way are cut off (not repetitions), a hold under way ends here. */
+    public void finish() {
+        closeSegment();
     }
 
     /** True on the sample at which an end-range hold first outlasted the limit. */
@@ -162,140 +230,297 @@ public final class RhythmDetector {
         return List.copyOf(holds);
     }
 
-    // ---- repetitions
+    /** How many gaps in the samples split the analysis. */
+    public int gapCount() {
+        return gapCount;
+    }
 
-    private void trackExcursion(long index) {
-        int slot = (int) (index & mask);
-        double largest = 0;
-        for (int angle = 0; angle < 3; angle++) {
-            largest = Math.max(largest, Math.abs(angles[angle][slot]));
+    private double time(long index) {
+        return times[(int) (index & mask)];
+    }
+
+    private double angle(int axis, long index) {
+        return angles[axis][(int) (index & mask)];
+    }
+
+    // ---- gaps
+
+    private void splitAtGap() {
+        closeSegment();
+        gapCount++;
+        segmentStart = count;
+        holdProcessed = count;
+        settledRunStart = -1;
+        previousHoldEnd = count - 1;
+    }
+
+    /** Finishes everything of the samples so far: the next sample starts afresh (a gap or the end). */
+    private void closeSegment() {
+        while (holdProcessed < count) {
+            processHold(holdProcessed++);
         }
-        if (!excursion) {
-            if (largest > settings.neutralBandDegrees()) {
-                excursion = true;
-                passedThreshold = false;
-                excursionStart = index;
-                for (int angle = 0; angle < 3; angle++) {
-                    excursionMaximum[angle] = angles[angle][slot];
-                    excursionMinimum[angle] = angles[angle][slot];
+        if (holdActive) {
+            endHold(count - 1);
+        }
+        Arrays.fill(excursionSign, 0);
+        if (pendingFlexion != null) {
+            addCandidate(alone(pendingFlexion));
+            pendingFlexion = null;
+        }
+        resolveCandidates(true);
+    }
+
+    // ---- excursions
+
+    private void trackExcursion(int axis, long index) {
+        double deviation = angle(axis, index) - neutral[axis];
+        int sign = excursionSign[axis];
+        if (sign == 0) {
+            if (Math.abs(deviation) <= RETURN_BAND_DEGREES) {
+                lastNearNeutral[axis] = index;
+            }
+            if (Math.abs(deviation) > settings.neutralBandDegrees()) {
+                excursionSign[axis] = deviation > 0 ? 1 : -1;
+                excursionStart[axis] = Math.max(segmentStart, lastNearNeutral[axis]);
+                excursionPeak[axis] = Math.abs(deviation);
+            }
+            return;
+        }
+        double signed = sign * deviation;
+        if (signed > excursionPeak[axis]) {
+            excursionPeak[axis] = signed;
+        }
+        if (signed <= Math.max(RETURN_BAND_DEGREES, RETURN_FRACTION * excursionPeak[axis])) {
+            endExcursion(axis, index);
+            lastNearNeutral[axis] = index;
+            if (Math.abs(deviation) > settings.neutralBandDegrees()) {
+                // crossed to the other side within one sample
+                excursionSign[axis] = deviation > 0 ? 1 : -1;
+                excursionStart[axis] = index;
+                excursionPeak[axis] = Math.abs(deviation);
+            }
+        }
+    }
+
+    private void endExcursion(int axis, long endIndex) {
+        int sign = excursionSign[axis];
+        excursionSign[axis] = 0;
+        if (endIndex <= excursionStart[axis]) {
+            return;
+        }
+        Excursion excursion = new Excursion(axis, sign, excursionStart[axis], endIndex, excursionPeak[axis]);
+        if (axis != FLEXION) {
+            RepetitionKind kind = axis == 1
+                    ? (sign > 0 ? RepetitionKind.SIDE_BEND_RIGHT : RepetitionKind.SIDE_BEND_LEFT)
+                    : (sign > 0 ? RepetitionKind.TWIST_RIGHT : RepetitionKind.TWIST_LEFT);
+            addCandidate(candidate(kind, axis, excursion.startIndex, endIndex, 0, 0, excursion.peakDegrees));
+            return;
+        }
+        Excursion pending = pendingFlexion;
+        if (pending != null && pending.sign == -sign
+                && time(excursion.startIndex) - time(pending.endIndex) <= settings.pairingWindowSeconds()
+                && Math.min(pending.peakDegrees, excursion.peakDegrees)
+                        >= PAIRING_PEAK_RATIO * Math.max(pending.peakDegrees, excursion.peakDegrees)) {
+            double flexionPeak = sign > 0 ? excursion.peakDegrees : pending.peakDegrees;
+            double extensionPeak = sign > 0 ? pending.peakDegrees : excursion.peakDegrees;
+            pendingFlexion = null;
+            addCandidate(candidate(RepetitionKind.FLEXION_EXTENSION, FLEXION, pending.startIndex, endIndex,
+                    flexionPeak, extensionPeak, flexionPeak + extensionPeak));
+            return;
+        }
+        if (pending != null) {
+            addCandidate(alone(pending));
+        }
+        pendingFlexion = excursion;
+    }
+
+    private void expirePendingFlexion(double timeSeconds) {
+        Excursion pending = pendingFlexion;
+        if (pending == null) {
+            return;
+        }
+        boolean oppositeUnderWay = excursionSign[FLEXION] == -pending.sign;
+        if (!oppositeUnderWay && timeSeconds - time(pending.endIndex) > settings.pairingWindowSeconds()) {
+            pendingFlexion = null;
+            addCandidate(alone(pending));
+        }
+    }
+
+    private Candidate alone(Excursion excursion) {
+        boolean flexion = excursion.sign > 0;
+        return candidate(flexion ? RepetitionKind.FLEXION : RepetitionKind.EXTENSION, FLEXION, excursion.startIndex,
+                excursion.endIndex, flexion ? excursion.peakDegrees : 0, flexion ? 0 : excursion.peakDegrees,
+                excursion.peakDegrees);
+    }
+
+    private Candidate candidate(RepetitionKind kind, int axis, long startIndex, long endIndex, double flexionPeak,
+                                double extensionPeak, double range) {
+        return new Candidate(kind, axis, time(startIndex), time(endIndex), flexionPeak, extensionPeak, range,
+                smoothness(startIndex, endIndex, axis), startIndex, endIndex);
+    }
+
+    /** Adds a candidate; of overlapping candidates of different angles the larger range stays. */
+    private void addCandidate(Candidate added) {
+        for (int index = unresolved.size() - 1; index >= 0; index--) {
+            Candidate other = unresolved.get(index);
+            if (other.axis == added.axis) {
+                continue;
+            }
+            double overlap = Math.min(other.endSeconds, added.endSeconds) - Math.max(other.startSeconds, added.startSeconds);
+            double shorter = Math.min(other.endSeconds - other.startSeconds, added.endSeconds - added.startSeconds);
+            if (overlap > 0.5 * shorter) {
+                if (other.rangeDegrees >= added.rangeDegrees) {
+                    return;
+                }
+                unresolved.remove(index);
+            }
+        }
+        unresolved.add(added);
+    }
+
+    /**
+     * Makes final the candidates no excursion under way can still outrank (all of them with
+     * {@code all}), oldest first, and judges them against their sets.
+     */
+    private void resolveCandidates(boolean all) {
+        while (!unresolved.isEmpty()) {
+            int oldest = 0;
+            for (int index = 1; index < unresolved.size(); index++) {
+                if (unresolved.get(index).startSeconds < unresolved.get(oldest).startSeconds) {
+                    oldest = index;
                 }
             }
-        } else if (largest <= settings.neutralBandDegrees()) {
-            excursion = false;
-            if (passedThreshold) {
-                endExcursion(index);
-            }
-            return;
-        }
-        if (excursion) {
-            for (int angle = 0; angle < 3; angle++) {
-                excursionMaximum[angle] = Math.max(excursionMaximum[angle], angles[angle][slot]);
-                excursionMinimum[angle] = Math.min(excursionMinimum[angle], angles[angle][slot]);
-            }
-            passedThreshold |= largest > settings.excursionThresholdDegrees();
-        }
-    }
-
-    private void endExcursion(long endIndex) {
-        int dominant = 0;
-        double dominantPeak = 0;
-        for (int angle = 0; angle < 3; angle++) {
-            double peak = Math.max(excursionMaximum[angle], -excursionMinimum[angle]);
-            if (peak > dominantPeak) {
-                dominantPeak = peak;
-                dominant = angle;
-            }
-        }
-        int sign = excursionMaximum[dominant] >= -excursionMinimum[dominant] ? 1 : -1;
-        double flexionPeak = Math.max(0, excursionMaximum[0]);
-        double extensionPeak = Math.max(0, -excursionMinimum[0]);
-        if (dominant == 0) {
-            if (pendingSign == -sign) {
-                double pairedFlexion = Math.max(flexionPeak, pendingFlexionPeak);
-                double pairedExtension = Math.max(extensionPeak, pendingExtensionPeak);
-                emit(pendingStart, endIndex, RepetitionKind.FLEXION_EXTENSION, pairedFlexion, pairedExtension,
-                        pairedFlexion + pairedExtension, 0);
-                pendingSign = 0;
+            Candidate candidate = unresolved.get(oldest);
+            if (!all && !settled(candidate)) {
                 return;
             }
-            if (pendingSign != 0) {
-                emitPendingAlone();
+            unresolved.remove(oldest);
+            judge(candidate);
+        }
+    }
+
+    /** True when no excursion of another angle under way or pending began before the candidate ended. */
+    private boolean settled(Candidate candidate) {
+        for (int axis = 0; axis < AXES; axis++) {
+            if (axis != candidate.axis && excursionSign[axis] != 0
+                    && time(excursionStart[axis]) < candidate.endSeconds) {
+                return false;
             }
-            pendingSign = sign;
-            pendingStart = excursionStart;
-            pendingEnd = endIndex;
-            pendingFlexionPeak = flexionPeak;
-            pendingExtensionPeak = extensionPeak;
+        }
+        return candidate.axis == FLEXION || pendingFlexion == null
+                || time(pendingFlexion.startIndex) >= candidate.endSeconds;
+    }
+
+    // ---- sets
+
+    private void judge(Candidate candidate) {
+        int axis = candidate.axis;
+        if (candidate.startSeconds - lastCandidateEndSeconds[axis] > settings.setPauseSeconds()) {
+            startSet(axis);
+        }
+        lastCandidateEndSeconds[axis] = Math.max(lastCandidateEndSeconds[axis], candidate.endSeconds);
+        if (candidate.rangeDegrees < settings.minimumRepetitionDegrees()) {
             return;
         }
-        RepetitionKind kind = dominant == 1
-                ? (sign > 0 ? RepetitionKind.SIDE_BEND_RIGHT : RepetitionKind.SIDE_BEND_LEFT)
-                : (sign > 0 ? RepetitionKind.TWIST_RIGHT : RepetitionKind.TWIST_LEFT);
-        if (pendingSign != 0) {
-            emitPendingAlone();
+        double typical = typicalRange(candidate.kind);
+        Candidate waiting = waitingSmall[axis];
+        if (Double.isNaN(typical) && candidate.rangeDegrees < settings.excursionThresholdDegrees()) {
+            if (waiting != null && similar(waiting.rangeDegrees, candidate.rangeDegrees)) {
+                waitingSmall[axis] = null;
+                accept(waiting, false);
+                accept(candidate, false);
+            } else {
+                waitingSmall[axis] = candidate;
+            }
+            return;
         }
-        emit(excursionStart, endIndex, kind, flexionPeak, extensionPeak, dominantPeak, dominant);
-    }
-
-    private void expirePending(double timeSeconds) {
-        if (pendingSign != 0 && !excursion && timeSeconds - times[(int) (pendingEnd & mask)] > pairingWindowSeconds()) {
-            emitPendingAlone();
+        boolean partial = !Double.isNaN(typical) && candidate.rangeDegrees < settings.partialFraction() * typical;
+        if (waiting != null) {
+            waitingSmall[axis] = null;
+            boolean waitingCounts = partial ? similar(waiting.rangeDegrees, candidate.rangeDegrees)
+                    : waiting.rangeDegrees >= settings.partialFraction() * candidate.rangeDegrees;
+            accept(waiting, !waitingCounts);
         }
-    }
-
-    /**
-     * How long a flexion-axis excursion waits for its opposite: the pairing window, or half the
-     * excursion's own duration when that is longer (slow cycles pause longer at neutral).
-     */
-    private double pairingWindowSeconds() {
-        double pendingDuration = times[(int) (pendingEnd & mask)] - times[(int) (pendingStart & mask)];
-        return Math.max(settings.pairingWindowSeconds(), 0.5 * pendingDuration);
-    }
-
-    private void emitPendingAlone() {
-        RepetitionKind kind = pendingSign > 0 ? RepetitionKind.FLEXION : RepetitionKind.EXTENSION;
-        double range = pendingSign > 0 ? pendingFlexionPeak : pendingExtensionPeak;
-        emit(pendingStart, pendingEnd, kind, pendingFlexionPeak, pendingExtensionPeak, range, 0);
-        pendingSign = 0;
-    }
-
-    private void emit(long startIndex, long endIndex, RepetitionKind kind, double flexionPeak, double extensionPeak,
-                      double range, int dominantAngle) {
-        double typical = typicalRange(kind);
-        boolean partial = !Double.isNaN(typical) && range < settings.partialFraction() * typical;
+        accept(candidate, partial);
         if (!partial) {
-            rememberRange(kind, range);
-            lastFullKind = kind;
-            lastFullEndSeconds = times[(int) (endIndex & mask)];
+            rejudgeSet(axis);
         }
-        repetitions.add(new Repetition(times[(int) (startIndex & mask)], times[(int) (endIndex & mask)], kind,
-                flexionPeak, extensionPeak, range, smoothness(startIndex, endIndex, dominantAngle), partial));
+    }
+
+    private static boolean similar(double first, double second) {
+        return Math.max(first, second) <= SIMILAR_RANGE_FACTOR * Math.min(first, second);
+    }
+
+    private void startSet(int axis) {
+        for (RepetitionKind kind : RepetitionKind.values()) {
+            if (axisOf(kind) == axis) {
+                recentRangeCounts[kind.ordinal()] = 0;
+            }
+        }
+        waitingSmall[axis] = null;
+        setFirstRepetition[axis] = repetitions.size();
+    }
+
+    private void accept(Candidate candidate, boolean partial) {
+        if (!partial) {
+            int n = recentRangeCounts[candidate.kind.ordinal()]++;
+            recentRanges[candidate.kind.ordinal()][n % TYPICAL_RANGE_REPETITIONS] = candidate.rangeDegrees;
+        }
+        Repetition repetition = candidate.toRepetition(partial);
+        int at = repetitions.size();
+        while (at > 0 && repetitions.get(at - 1).startSeconds() > repetition.startSeconds()) {
+            at--;
+        }
+        repetitions.add(at, repetition);
+    }
+
+    /** Full repetitions of the current set on {@code axis} that fall short of its typical range now are partial. */
+    private void rejudgeSet(int axis) {
+        for (int index = Math.min(setFirstRepetition[axis], repetitions.size()); index < repetitions.size(); index++) {
+            Repetition repetition = repetitions.get(index);
+            if (repetition.partial() || axisOf(repetition.kind()) != axis) {
+                continue;
+            }
+            double typical = typicalRange(repetition.kind());
+            if (!Double.isNaN(typical) && repetition.rangeDegrees() < settings.partialFraction() * typical) {
+                repetitions.set(index, repetition.withPartial(true));
+            }
+        }
+    }
+
+    private static int axisOf(RepetitionKind kind) {
+        return switch (kind) {
+            case FLEXION_EXTENSION, FLEXION, EXTENSION -> 0;
+            case SIDE_BEND_LEFT, SIDE_BEND_RIGHT -> 1;
+            case TWIST_LEFT, TWIST_RIGHT -> 2;
+        };
     }
 
     /**
-     * Median range of the last full repetitions of {@code kind}, NaN before the first. A lone flexion
-     * or extension right after cat-cow cycles is judged against the cycles (a half-hearted cycle).
+     * Median range of the current set's last full repetitions of {@code kind}; without any, of the
+     * other kinds of its axis (the other side; for a lone flexion or extension, the cycles); NaN when
+     * the set has none.
      */
     private double typicalRange(RepetitionKind kind) {
         int n = recentRangeCounts[kind.ordinal()];
-        if (n == 0 && (kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION)
-                && lastFullKind == RepetitionKind.FLEXION_EXTENSION && count > 0
-                && times[(int) ((count - 1) & mask)] - lastFullEndSeconds < CYCLE_CONTEXT_SECONDS) {
-            kind = RepetitionKind.FLEXION_EXTENSION;
-            n = recentRangeCounts[kind.ordinal()];
+        if (n > 0) {
+            return median(kind);
         }
-        if (n == 0) {
-            return Double.NaN;
+        double largest = Double.NaN;
+        for (RepetitionKind other : RepetitionKind.values()) {
+            if (other != kind && axisOf(other) == axisOf(kind) && recentRangeCounts[other.ordinal()] > 0) {
+                double typical = median(other);
+                largest = Double.isNaN(largest) ? typical : Math.max(largest, typical);
+            }
         }
-        int used = Math.min(n, TYPICAL_RANGE_REPETITIONS);
-        System.arraycopy(recentRanges[kind.ordinal()], 0, rangeScratch, 0, used);
-        java.util.Arrays.sort(rangeScratch, 0, used);
-        return rangeScratch[used / 2];
+        return largest;
     }
 
-    private void rememberRange(RepetitionKind kind, double range) {
-        int n = recentRangeCounts[kind.ordinal()]++;
-        recentRanges[kind.ordinal()][n % TYPICAL_RANGE_REPETITIONS] = range;
+    private double median(RepetitionKind kind) {
+        int used = Math.min(recentRangeCounts[kind.ordinal()], TYPICAL_RANGE_REPETITIONS);
+        System.arraycopy(recentRanges[kind.ordinal()], 0, rangeScratch, 0, used);
+        Arrays.sort(rangeScratch, 0, used);
+        return rangeScratch[used / 2];
     }
 
     /**
@@ -325,113 +550,157 @@ public final class RhythmDetector {
                 inBlock = 0;
             }
         }
+        if (decimated < 4) {
+            return Double.NaN;
+        }
         return SpectralArcLength.of(sparcSpeed, decimated, sampleRateHz / block, sparcReal, sparcImaginary);
     }
 
-    // ---- holds
-    // A hold candidate starts at the first settled sample (angles moving slower than the settled
-    // speed) and lasts while every angle stays within the tolerance of its midpoint; it ends at the
-    // last settled sample before the range broke. Speed is a centred difference, so holds are
-    // tracked half a speed interval behind the newest sample.
-
-    private void trackHolds() {
-        while (holdProcessed + speedLag / 2 < count) {
-            processHold(holdProcessed++);
-        }
-    }
+    // ---- holds (half a speed interval behind the newest sample)
 
     private void processHold(long index) {
-        int slot = (int) (index & mask);
-        if (holdStart < 0) {
+        if (!holdActive) {
             if (speed(index) < settings.settledSpeedDegreesPerSecond()) {
-                startHoldCandidate(index);
+                if (settledRunStart < 0) {
+                    settledRunStart = index;
+                } else if (time(index) - time(settledRunStart) >= HOLD_CORE_SECONDS) {
+                    startHold(settledRunStart, index);
+                }
+            } else {
+                settledRunStart = -1;
             }
             return;
         }
-        for (int angle = 0; angle < 3; angle++) {
-            double value = angles[angle][slot];
-            if (Math.max(holdMaximum[angle], value) - Math.min(holdMinimum[angle], value) > 2 * settings.holdToleranceDegrees()) {
-                endHold(index - 1);
-                holdStart = -1;
-                processHold(index);
-                return;
+        boolean inside = true;
+        for (int axis = 0; axis < AXES; axis++) {
+            if (Math.abs(angle(axis, index) - holdLevel[axis]) > settings.holdToleranceDegrees()) {
+                inside = false;
+                break;
             }
         }
-        for (int angle = 0; angle < 3; angle++) {
-            holdMaximum[angle] = Math.max(holdMaximum[angle], angles[angle][slot]);
-            holdMinimum[angle] = Math.min(holdMinimum[angle], angles[angle][slot]);
-            holdSums[angle] += angles[angle][slot];
+        if (!inside) {
+            if (holdOutSince < 0) {
+                holdOutSince = index;
+            } else if (time(index) - time(holdOutSince) >= HOLD_EXIT_CONFIRM_SECONDS) {
+                long last = holdOutSince - 1;
+                endHold(last);
+                // what followed the hold is looked at afresh
+                for (long next = last + 1; next <= index; next++) {
+                    processHold(next);
+                }
+            }
+            return;
         }
-        holdSampleCount++;
-        double heldSeconds = times[slot] - holdStartSeconds;
+        holdOutSince = -1;
+        if (speed(index) < settings.settledSpeedDegreesPerSecond()) {
+            for (int axis = 0; axis < AXES; axis++) {
+                holdSums[axis] += angle(axis, index);
+            }
+            holdSampleCount++;
+            for (int axis = 0; axis < AXES; axis++) {
+                holdLevel[axis] = holdSums[axis] / holdSampleCount;
+            }
+        }
+        heldAt(index);
+    }
+
+    /** A hold recognised from its settled core {@code first..last}: reach back to where it began. */
+    private void startHold(long first, long last) {
+        Arrays.fill(holdSums, 0);
+        holdSampleCount = 0;
+        for (long index = first; index <= last; index++) {
+            for (int axis = 0; axis < AXES; axis++) {
+                holdSums[axis] += angle(axis, index);
+            }
+            holdSampleCount++;
+        }
+        for (int axis = 0; axis < AXES; axis++) {
+            holdLevel[axis] = holdSums[axis] / holdSampleCount;
+        }
+        long oldest = Math.max(Math.max(segmentStart, count - mask), previousHoldEnd + 1);
+        long start = first;
+        while (start - 1 >= oldest && within(start - 1)) {
+            start--;
+        }
+        holdStart = start;
+        holdActive = true;
+        holdOutSince = -1;
+        limitWarned = false;
+        settledRunStart = -1;
+        heldAt(last);
+    }
+
+    private boolean within(long index) {
+        for (int axis = 0; axis < AXES; axis++) {
+            if (Math.abs(angle(axis, index) - holdLevel[axis]) > settings.holdToleranceDegrees()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** While a hold lasts: neutral follows it where an angle is not in an excursion; end-range warning. */
+    private void heldAt(long index) {
+        for (int axis = 0; axis < AXES; axis++) {
+            int sign = excursionSign[axis];
+            if (sign == 0) {
+                if (Math.abs(holdLevel[axis] - neutral[axis]) <= settings.neutralBandDegrees()) {
+                    neutral[axis] = holdLevel[axis];
+                }
+                continue;
+            }
+            double out = sign * (holdLevel[axis] - neutral[axis]);
+            if (out <= Math.max(settings.neutralBandDegrees(), SETTLED_RETURN_FRACTION * excursionPeak[axis])
+                    && holdStart > excursionStart[axis]) {
+                // the excursion came back to a posture near neutral and settled there
+                endExcursion(axis, holdStart);
+                lastNearNeutral[axis] = holdStart;
+                neutral[axis] = holdLevel[axis];
+            } else if (time(index) - time(excursionStart[axis]) > settings.maximumExcursionSeconds()) {
+                // out for too long: a new posture, not a repetition
+                excursionSign[axis] = 0;
+                neutral[axis] = holdLevel[axis];
+                lastNearNeutral[axis] = index;
+            }
+        }
+        double heldSeconds = time(index) - time(holdStart);
         if (!limitWarned && heldSeconds > settings.endRangeHoldLimitSeconds()) {
-            double midpoint = 0;
-            for (int angle = 0; angle < 3; angle++) {
-                midpoint = Math.max(midpoint, Math.abs(0.5 * (holdMaximum[angle] + holdMinimum[angle])));
+            double distance = 0;
+            for (int axis = 0; axis < AXES; axis++) {
+                distance = Math.max(distance, Math.abs(holdLevel[axis]));
             }
-            if (midpoint > settings.endRangeDegrees()) {
+            if (distance > settings.endRangeDegrees()) {
                 limitWarned = true;
                 limitExceededNow = true;
             }
         }
     }
 
-    private void startHoldCandidate(long index) {
-        int slot = (int) (index & mask);
-        holdStart = index;
-        holdStartSeconds = times[slot];
-        holdSampleCount = 1;
-        limitWarned = false;
-        for (int angle = 0; angle < 3; angle++) {
-            holdMaximum[angle] = angles[angle][slot];
-            holdMinimum[angle] = angles[angle][slot];
-            holdSums[angle] = angles[angle][slot];
-        }
-    }
-
-    /**
-     * Ends the candidate at {@code lastIndex}; records it if it lasted the minimum time, reported
-     * to where the movement out of it began. The start time and the angle sums are kept as the
-     * hold goes, so a hold longer than the sample history is still found whole.
-     */
-    private void endHold(long lastIndex) {
-        long first = holdStart;
-        if (lastIndex <= first) {
+    private void endHold(long last) {
+        holdActive = false;
+        holdOutSince = -1;
+        settledRunStart = -1;
+        previousHoldEnd = last;
+        if (last <= holdStart || time(last) - time(holdStart) < settings.holdMinimumSeconds()) {
             return;
         }
-        // the definition: every angle within the tolerance for the minimum time
-        if (times[(int) (lastIndex & mask)] - holdStartSeconds < settings.holdMinimumSeconds()) {
-            return;
-        }
-        // the reported end: where the movement out of the hold began (within the recent history)
-        long oldestKept = Math.max(first, count - mask);
-        long settledLast = lastIndex;
-        double[] sums = {holdSums[0], holdSums[1], holdSums[2]};
-        long samples = holdSampleCount;
-        while (settledLast > oldestKept && speed(settledLast) > settings.settledSpeedDegreesPerSecond()) {
-            for (int angle = 0; angle < 3; angle++) {
-                sums[angle] -= angles[angle][(int) (settledLast & mask)];
-            }
-            samples--;
-            settledLast--;
-        }
-        holds.add(new Hold(holdStartSeconds, times[(int) (settledLast & mask)], sums[0] / samples, sums[1] / samples,
-                sums[2] / samples));
+        holds.add(new Hold(time(holdStart), time(last), holdLevel[0], holdLevel[1], holdLevel[2]));
     }
 
-    /** Angular speed at {@code index}, °/s: a centred difference over the speed interval, clipped to the data. */
+    /** Angular speed at {@code index}, °/s: a centred difference over the speed interval, within the segment and history. */
     private double speed(long index) {
-        long before = Math.max(Math.max(0, count - mask), index - speedLag / 2);
+        long before = Math.max(Math.max(segmentStart, count - mask), index - speedLag / 2);
         long after = Math.min(count - 1, index + speedLag / 2);
         if (after <= before) {
             return 0;
         }
-        int a = (int) (after & mask);
-        int b = (int) (before & mask);
-        double dt = times[a] - times[b];
+        double dt = time(after) - time(before);
+        if (!(dt > 0)) {
+            return 0;
+        }
         double sum = 0;
-        for (int angle = 0; angle < 3; angle++) {
-            double change = angles[angle][a] - angles[angle][b];
+        for (int axis = 0; axis < AXES; axis++) {
+            double change = angle(axis, after) - angle(axis, before);
             sum += change * change;
         }
         return Math.sqrt(sum) / dt;
