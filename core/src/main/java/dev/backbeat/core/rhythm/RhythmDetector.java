@@ -68,6 +68,8 @@ public final class RhythmDetector {
     static final double HOLD_CORE_SECONDS = 1.0;
     /** An angle must stay outside the hold tolerance this long to end the hold, s. */
     static final double HOLD_EXIT_CONFIRM_SECONDS = 0.2;
+    /** A lone flexion or extension this close to cat-cow cycles is judged against the cycles (a half cycle), s. */
+    static final double CYCLE_CONTEXT_SECONDS = 5;
     /** Samples further apart than this many sample periods are a gap. */
     static final double GAP_PERIODS = 5;
 
@@ -99,6 +101,8 @@ public final class RhythmDetector {
     private final long[] excursionStart = new long[AXES];
     private final long[] lastNearNeutral = new long[AXES];
     private final double[] excursionPeak = new double[AXES];
+    /** The side an excursion just ended on, until the angle is back within the return band (0: none). */
+    private final int[] rearmSign = new int[AXES];
 
     // a finished flexion-axis excursion waiting for its opposite
     private Excursion pendingFlexion;
@@ -112,6 +116,9 @@ public final class RhythmDetector {
     private final int[] recentRangeCounts = new int[RepetitionKind.values().length];
     private final Candidate[] waitingSmall = new Candidate[AXES];
     private final int[] setFirstRepetition = new int[AXES];
+    // the span of the current flexion-axis set's full cat-cow cycles
+    private double cyclesStartSeconds = Double.NaN;
+    private double cyclesEndSeconds = Double.NaN;
 
     // ---- holds
     private long holdProcessed;
@@ -276,10 +283,13 @@ public final class RhythmDetector {
         double deviation = angle(axis, index) - neutral[axis];
         int sign = excursionSign[axis];
         if (sign == 0) {
+            if (Math.abs(deviation) <= RETURN_BAND_DEGREES || rearmSign[axis] * deviation < 0) {
+                rearmSign[axis] = 0;
+            }
             if (Math.abs(deviation) <= RETURN_BAND_DEGREES) {
                 lastNearNeutral[axis] = index;
             }
-            if (Math.abs(deviation) > settings.neutralBandDegrees()) {
+            if (Math.abs(deviation) > settings.neutralBandDegrees() && (deviation > 0 ? 1 : -1) != rearmSign[axis]) {
                 excursionSign[axis] = deviation > 0 ? 1 : -1;
                 excursionStart[axis] = Math.max(segmentStart, lastNearNeutral[axis]);
                 excursionPeak[axis] = Math.abs(deviation);
@@ -293,9 +303,10 @@ public final class RhythmDetector {
         if (signed <= Math.max(RETURN_BAND_DEGREES, RETURN_FRACTION * excursionPeak[axis])) {
             endExcursion(axis, index);
             lastNearNeutral[axis] = index;
-            if (Math.abs(deviation) > settings.neutralBandDegrees()) {
+            rearmSign[axis] = sign;
+            if (-sign * deviation > settings.neutralBandDegrees()) {
                 // crossed to the other side within one sample
-                excursionSign[axis] = deviation > 0 ? 1 : -1;
+                excursionSign[axis] = -sign;
                 excursionStart[axis] = index;
                 excursionPeak[axis] = Math.abs(deviation);
             }
@@ -422,7 +433,7 @@ public final class RhythmDetector {
         if (candidate.rangeDegrees < settings.minimumRepetitionDegrees()) {
             return;
         }
-        double typical = typicalRange(candidate.kind);
+        double typical = typicalRange(candidate.kind, candidate.startSeconds, candidate.endSeconds);
         Candidate waiting = waitingSmall[axis];
         if (Double.isNaN(typical) && candidate.rangeDegrees < settings.excursionThresholdDegrees()) {
             if (waiting != null && similar(waiting.rangeDegrees, candidate.rangeDegrees)) {
@@ -459,9 +470,17 @@ public final class RhythmDetector {
         }
         waitingSmall[axis] = null;
         setFirstRepetition[axis] = repetitions.size();
+        if (axis == FLEXION) {
+            cyclesStartSeconds = Double.NaN;
+            cyclesEndSeconds = Double.NaN;
+        }
     }
 
     private void accept(Candidate candidate, boolean partial) {
+        if (!partial && candidate.kind == RepetitionKind.FLEXION_EXTENSION) {
+            cyclesStartSeconds = Double.isNaN(cyclesStartSeconds) ? candidate.startSeconds : cyclesStartSeconds;
+            cyclesEndSeconds = candidate.endSeconds;
+        }
         if (!partial) {
             int n = recentRangeCounts[candidate.kind.ordinal()]++;
             recentRanges[candidate.kind.ordinal()][n % TYPICAL_RANGE_REPETITIONS] = candidate.rangeDegrees;
@@ -481,7 +500,7 @@ public final class RhythmDetector {
             if (repetition.partial() || axisOf(repetition.kind()) != axis) {
                 continue;
             }
-            double typical = typicalRange(repetition.kind());
+            double typical = typicalRange(repetition.kind(), repetition.startSeconds(), repetition.endSeconds());
             if (!Double.isNaN(typical) && repetition.rangeDegrees() < settings.partialFraction() * typical) {
                 repetitions.set(index, repetition.withPartial(true));
             }
@@ -498,22 +517,24 @@ public final class RhythmDetector {
 
     /**
      * Median range of the current set's last full repetitions of {@code kind}; without any, of the
-     * other kinds of its axis (the other side; for a lone flexion or extension, the cycles); NaN when
-     * the set has none.
+     * other side (a twist or side bend), or for a lone flexion or extension within
+     * {@value #CYCLE_CONTEXT_SECONDS} s of the set's cat-cow cycles, of the cycles; else NaN.
      */
-    private double typicalRange(RepetitionKind kind) {
-        int n = recentRangeCounts[kind.ordinal()];
-        if (n > 0) {
+    private double typicalRange(RepetitionKind kind, double startSeconds, double endSeconds) {
+        if (recentRangeCounts[kind.ordinal()] > 0) {
             return median(kind);
         }
-        double largest = Double.NaN;
-        for (RepetitionKind other : RepetitionKind.values()) {
-            if (other != kind && axisOf(other) == axisOf(kind) && recentRangeCounts[other.ordinal()] > 0) {
-                double typical = median(other);
-                largest = Double.isNaN(largest) ? typical : Math.max(largest, typical);
-            }
-        }
-        return largest;
+        RepetitionKind other = switch (kind) {
+            case SIDE_BEND_LEFT -> RepetitionKind.SIDE_BEND_RIGHT;
+            case SIDE_BEND_RIGHT -> RepetitionKind.SIDE_BEND_LEFT;
+            case TWIST_LEFT -> RepetitionKind.TWIST_RIGHT;
+            case TWIST_RIGHT -> RepetitionKind.TWIST_LEFT;
+            case FLEXION, EXTENSION -> !Double.isNaN(cyclesStartSeconds)
+                    && endSeconds >= cyclesStartSeconds - CYCLE_CONTEXT_SECONDS
+                    && startSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS ? RepetitionKind.FLEXION_EXTENSION : null;
+            case FLEXION_EXTENSION -> null;
+        };
+        return other != null && recentRangeCounts[other.ordinal()] > 0 ? median(other) : Double.NaN;
     }
 
     private double median(RepetitionKind kind) {
