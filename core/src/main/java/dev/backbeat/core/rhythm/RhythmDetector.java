@@ -452,10 +452,40 @@ public final class RhythmDetector {
                     : waiting.rangeDegrees >= settings.partialFraction() * candidate.rangeDegrees;
             accept(waiting, !waitingCounts);
         }
+        if (partial && previousIsSimilarPartial(candidate)) {
+            // a run of smaller movements of one kind is a set of its own (e.g. supported extensions
+            // right after full ones), not a string of partial repetitions
+            Repetition previous = repetitions.get(lastOfAxis(axis));
+            startSet(axis);
+            setFirstRepetition[axis] = lastOfAxis(axis);
+            repetitions.set(setFirstRepetition[axis], previous.withPartial(false));
+            remember(previous.kind(), previous.rangeDegrees());
+            partial = false;
+        }
         accept(candidate, partial);
         if (!partial) {
             rejudgeSet(axis);
         }
+    }
+
+    /** True when the last repetition of the candidate's axis is a partial one of its kind and of similar range. */
+    private boolean previousIsSimilarPartial(Candidate candidate) {
+        int last = lastOfAxis(candidate.axis);
+        if (last < 0) {
+            return false;
+        }
+        Repetition previous = repetitions.get(last);
+        return previous.partial() && previous.kind() == candidate.kind
+                && similar(previous.rangeDegrees(), candidate.rangeDegrees);
+    }
+
+    private int lastOfAxis(int axis) {
+        for (int index = repetitions.size() - 1; index >= 0; index--) {
+            if (axisOf(repetitions.get(index).kind()) == axis) {
+                return index;
+            }
+        }
+        return -1;
     }
 
     private static boolean similar(double first, double second) {
@@ -482,8 +512,7 @@ public final class RhythmDetector {
             cyclesEndSeconds = candidate.endSeconds;
         }
         if (!partial) {
-            int n = recentRangeCounts[candidate.kind.ordinal()]++;
-            recentRanges[candidate.kind.ordinal()][n % TYPICAL_RANGE_REPETITIONS] = candidate.rangeDegrees;
+            remember(candidate.kind, candidate.rangeDegrees);
         }
         Repetition repetition = candidate.toRepetition(partial);
         int at = repetitions.size();
@@ -491,6 +520,11 @@ public final class RhythmDetector {
             at--;
         }
         repetitions.add(at, repetition);
+    }
+
+    private void remember(RepetitionKind kind, double rangeDegrees) {
+        int n = recentRangeCounts[kind.ordinal()]++;
+        recentRanges[kind.ordinal()][n % TYPICAL_RANGE_REPETITIONS] = rangeDegrees;
     }
 
     /** Full repetitions of the current set on {@code axis} that fall short of its typical range now are partial. */
@@ -668,6 +702,13 @@ public final class RhythmDetector {
                 if (Math.abs(holdLevel[axis] - neutral[axis]) <= settings.neutralBandDegrees()) {
                     neutral[axis] = holdLevel[axis];
                 }
+                continue;
+            }
+            if (excursionPeak[axis] < settings.minimumRepetitionDegrees()) {
+                // too small to be a repetition and now settled: the posture's neutral has moved here
+                excursionSign[axis] = 0;
+                neutral[axis] = holdLevel[axis];
+                lastNearNeutral[axis] = index;
                 continue;
             }
             double out = sign * (holdLevel[axis] - neutral[axis]);
