@@ -149,7 +149,7 @@ final class SessionPipeline implements StrapSampleSink {
         rhythm.finish();
         List<Repetition> repetitions = rhythm.repetitions();
         List<BreathWindow> breath = new BreathEstimator(BreathSettings.DEFAULTS)
-                .estimate(history.times(), history.angles(), repetitions, rhythm.holds());
+                .estimate(history.times(), history.angles(), rhythm.holds());
         int fullRepetitions = (int) repetitions.stream().filter(repetition -> !repetition.partial()).count();
         NeutralCalibration calibration = angles.calibration();
         SessionSummary summary = new SessionSummary(

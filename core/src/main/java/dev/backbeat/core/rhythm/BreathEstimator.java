@@ -9,13 +9,15 @@ import java.util.List;
  * when the trunk is otherwise quiet.
  *
  * <p>Per window: the angles are averaged to 10 Hz, detrended, reduced to their principal component
- * (so it does not matter which angle carries the breath, in the spirit of the PCA and
- * autocorrelation method of Hostrup et al. 2025), and the breathing period is the first
- * autocorrelation peak within the plausible range, refined by parabolic interpolation. A window
- * reports a rate only when the peak is high (regular breathing), the breathing component is above
- * the noise and the window spans at least 1.5 periods; otherwise it reports nothing rather than a
- * guess. Windows never include the movement of a repetition with more than
- * {@link BreathSettings#movingRangeDegrees()} of range (its holds may be used).
+ * (so it does not matter which angle carries the breath, in the spirit of the PCA method of Hostrup
+ * et al. 2025), smoothed over {@value #SMOOTHING_SECONDS} s, and the breath period is the mean time
+ * between its zero crossings of one direction (with hysteresis): breaths differ in length and often
+ * pause after the exhale, so counting whole breaths is closer to the true rate than an
+ * autocorrelation peak. A window reports a rate only when the component is breath-sized (between the
+ * minimum and maximum amplitude), mostly slow (the quality index) and spans a whole breath; otherwise
+ * it reports nothing rather than a guess. Windows lie inside holds (stands, end-range holds, rests
+ * between repetitions), where the trunk is quiet, without the approach and departure; where
+ * movement masks the breath there is no window.
  */
 public final class BreathEstimator {
 
@@ -28,39 +30,32 @@ public final class BreathEstimator {
     }
 
     /**
-     * Estimates over the quiet stretches of a recording.
+     * Estimates over the holds of a recording.
      *
      * @param time sample times, s
      * @param angles three angle series (degrees), same length as {@code time}
-     * @param repetitions the repetitions found (their movement is excluded)
-     * @param holds the holds found (allowed even inside repetitions)
+     * @param holds the holds found ({@link RhythmDetector}): every window lies inside one
      */
-    public List<BreathWindow> estimate(double[] time, double[][] angles, List<Repetition> repetitions, List<Hold> holds) {
+    public List<BreathWindow> estimate(double[] time, double[][] angles, List<Hold> holds) {
         int n = time.length;
-        boolean[] quiet = new boolean[n];
-        java.util.Arrays.fill(quiet, true);
-        for (Repetition repetition : repetitions) {
-            if (repetition.rangeDegrees() <= settings.movingRangeDegrees()) {
-                continue;
-            }
-            int first = java.util.Arrays.binarySearch(time, repetition.startSeconds());
-            for (int index = first < 0 ? -first - 1 : first; index < n && time[index] <= repetition.endSeconds(); index++) {
-                quiet[index] = insideHold(time[index], holds);
-            }
-        }
         List<BreathWindow> windows = new ArrayList<>();
-        int index = 0;
-        while (index < n) {
-            if (!quiet[index]) {
-                index++;
+        for (Hold hold : holds) {
+            int found = java.util.Arrays.binarySearch(time, hold.startSeconds());
+            int first = found < 0 ? -found - 1 : found;
+            if (first >= n) {
                 continue;
             }
-            int first = index;
-            while (index + 1 < n && quiet[index + 1] && time[index + 1] - time[index] < 0.5) {
-                index++;
+            int last = first;
+            while (last + 1 < n && time[last + 1] <= hold.endSeconds()) {
+                last++;
             }
-            int last = index;
-            index++;
+            // a hold begins where the movement came within its tolerance: leave out the approach and the departure
+            while (first < last && speedDegreesPerSecond(time, angles, first) > SETTLED_SPEED_DEGREES_PER_SECOND) {
+                first++;
+            }
+            while (last > first && speedDegreesPerSecond(time, angles, last) > SETTLED_SPEED_DEGREES_PER_SECOND) {
+                last--;
+            }
             double span = time[last] - time[first];
             if (span < settings.minimumWindowSeconds()) {
                 continue;
@@ -101,6 +96,33 @@ public final class BreathEstimator {
             }
         }
         return windows;
+    }
+
+    /** The ends of a hold where the angles still move faster than this are not part of its window, °/s (breathing moves them by under 0.6 °/s). */
+    static final double SETTLED_SPEED_DEGREES_PER_SECOND = 1.0;
+    /** Speed is measured over this interval, s. */
+    static final double SPEED_INTERVAL_SECONDS = 0.4;
+
+    /** Angular speed at sample {@code index}, °/s: a centred difference over {@value #SPEED_INTERVAL_SECONDS} s. */
+    private static double speedDegreesPerSecond(double[] time, double[][] angles, int index) {
+        int before = index;
+        while (before > 0 && time[index] - time[before - 1] <= SPEED_INTERVAL_SECONDS / 2) {
+            before--;
+        }
+        int after = index;
+        while (after + 1 < time.length && time[after + 1] - time[index] <= SPEED_INTERVAL_SECONDS / 2) {
+            after++;
+        }
+        double dt = time[after] - time[before];
+        if (!(dt > 0)) {
+            return 0;
+        }
+        double sum = 0;
+        for (double[] angle : angles) {
+            double change = angle[after] - angle[before];
+            sum += change * change;
+        }
+        return Math.sqrt(sum) / dt;
     }
 
     /** Share of a failed window kept when retrying its first or last part. */
@@ -184,47 +206,232 @@ public final class BreathEstimator {
         if (Math.sqrt(variance) < settings.minimumAmplitudeDegrees()) {
             return null;
         }
-        double minimumLag = 60 / settings.maximumRateBreathsPerMinute() * RESAMPLED_RATE_HZ;
-        double maximumLag = Math.min(60 / settings.minimumRateBreathsPerMinute() * RESAMPLED_RATE_HZ, m / 1.5);
-        int lagLimit = (int) Math.ceil(maximumLag) + 1;
-        if (lagLimit <= minimumLag + 1) {
+        if (Math.sqrt(variance) > settings.maximumAmplitudeDegrees()) {
+            return null; // movement, not breath
+        }
+        double[] smoothed = component.clone();
+        smooth(smoothed, (int) Math.round(SMOOTHING_SECONDS * RESAMPLED_RATE_HZ));
+        Breaths breaths = breaths(smoothed, Math.sqrt(variance));
+        double windowStart = time[first];
+        double windowEnd = time[last];
+        double periodSeconds = breaths == null ? Double.NaN : breaths.meanPeriodSeconds;
+        double fitQuality = Double.NaN;
+        if (breaths == null || breaths.longestCount < WHOLE_WINDOW_BREATHS) {
+            // too few whole breaths: counting them favours short ones (a long breath does not fit);
+            // the sinusoid that fits the whole window best counts the part-breaths at its ends too
+            Fit fit = bestFittingRate(smoothed, settings.minimumRateBreathsPerMinute(),
+                    settings.maximumRateBreathsPerMinute());
+            periodSeconds = 60 / fit.rateBreathsPerMinute();
+            fitQuality = fit.explainedFraction();
+        }
+        double rate = 60 / periodSeconds;
+        if (rate < settings.minimumRateBreathsPerMinute() || rate > settings.maximumRateBreathsPerMinute()) {
             return null;
         }
-        double[] correlation = new double[lagLimit + 1];
-        for (int lag = 0; lag <= lagLimit && lag < m; lag++) {
-            double sum = 0;
-            for (int sample = 0; sample + lag < m; sample++) {
-                sum += component[sample] * component[sample + lag];
-            }
-            // unbiased, normalised by the zero-lag power
-            correlation[lag] = sum / (m - lag) / variance;
+        double smoothedPower = 0;
+        for (double value : smoothed) {
+            smoothedPower += value * value;
         }
-        int peak = -1;
-        for (int lag = (int) Math.ceil(minimumLag); lag < lagLimit && lag + 1 < correlation.length; lag++) {
-            if (lag > maximumLag) {
-                break;
+        double quality = Math.min(1, smoothedPower / m / variance);
+        if (!Double.isNaN(fitQuality)) {
+            quality = Math.min(quality, fitQuality);
+        }
+        if (quality < settings.minimumQuality()) {
+            return null;
+        }
+        return new BreathWindow(windowStart, windowEnd, rate, quality);
+    }
+
+    /** The breathing component is smoothed over this long before its crossings are found, s (removes wobble and noise). */
+    static final double SMOOTHING_SECONDS = 0.5;
+    /** A crossing counts once the component has gone this many standard deviations past zero (hysteresis). */
+    static final double CROSSING_HYSTERESIS = 0.3;
+
+    /** Rate step of the sinusoid fit, breaths/min. */
+    static final double FIT_STEP_BREATHS_PER_MINUTE = 0.05;
+
+    /**
+     * The rate of the sinusoid (with an offset and a linear trend) that fits {@code series} (at
+     * {@value #RESAMPLED_RATE_HZ} Hz) with the least squared error, searched from {@code lowest} to
+     * {@code highest} breaths/min.
+     */
+    /** The best-fitting sinusoid's rate, breaths/min, and the share of the series' variance it explains. */
+    record Fit(double rateBreathsPerMinute, double explainedFraction) {
+    }
+
+    static Fit bestFittingRate(double[] series, double lowest, double highest) {
+        int m = series.length;
+        double bestRate = Double.NaN;
+        double bestError = Double.POSITIVE_INFINITY;
+        double[] matrix = new double[16];
+        double[] right = new double[4];
+        double[] basis = new double[4];
+        for (double rate = lowest; rate <= highest + 1e-9; rate += FIT_STEP_BREATHS_PER_MINUTE) {
+            double omega = 2 * Math.PI * rate / 60 / RESAMPLED_RATE_HZ;
+            java.util.Arrays.fill(matrix, 0);
+            java.util.Arrays.fill(right, 0);
+            for (int sample = 0; sample < m; sample++) {
+                basis[0] = 1;
+                basis[1] = (sample - 0.5 * (m - 1)) / m;
+                basis[2] = Math.cos(omega * sample);
+                basis[3] = Math.sin(omega * sample);
+                for (int row = 0; row < 4; row++) {
+                    right[row] += basis[row] * series[sample];
+                    for (int column = 0; column < 4; column++) {
+                        matrix[4 * row + column] += basis[row] * basis[column];
+                    }
+                }
             }
-            if (correlation[lag] > correlation[lag - 1] && correlation[lag] >= correlation[lag + 1]
-                    && (peak < 0 || correlation[lag] > correlation[peak])) {
-                peak = lag;
-                if (correlation[lag] >= settings.minimumQuality()) {
-                    break; // the first good peak is the period, later ones are its multiples
+            double[] coefficients = solve(matrix, right);
+            if (coefficients == null) {
+                continue;
+            }
+            double error = 0;
+            for (int sample = 0; sample < m; sample++) {
+                double fitted = coefficients[0] + coefficients[1] * (sample - 0.5 * (m - 1)) / m
+                        + coefficients[2] * Math.cos(omega * sample) + coefficients[3] * Math.sin(omega * sample);
+                error += (series[sample] - fitted) * (series[sample] - fitted);
+            }
+            if (error < bestError) {
+                bestError = error;
+                bestRate = rate;
+            }
+        }
+        double mean = 0;
+        for (double value : series) {
+            mean += value;
+        }
+        mean /= m;
+        double total = 0;
+        for (double value : series) {
+            total += (value - mean) * (value - mean);
+        }
+        return new Fit(bestRate, total > 0 ? Math.max(0, 1 - bestError / total) : 0);
+    }
+
+    /** Solves the 4×4 system by Gaussian elimination with partial pivoting; null if singular. */
+    private static double[] solve(double[] matrix, double[] right) {
+        double[] a = matrix.clone();
+        double[] b = right.clone();
+        for (int column = 0; column < 4; column++) {
+            int pivot = column;
+            for (int row = column + 1; row < 4; row++) {
+                if (Math.abs(a[4 * row + column]) > Math.abs(a[4 * pivot + column])) {
+                    pivot = row;
+                }
+            }
+            if (Math.abs(a[4 * pivot + column]) < 1e-12) {
+                return null;
+            }
+            for (int k = 0; k < 4; k++) {
+                double swap = a[4 * column + k];
+                a[4 * column + k] = a[4 * pivot + k];
+                a[4 * pivot + k] = swap;
+            }
+            double swap = b[column];
+            b[column] = b[pivot];
+            b[pivot] = swap;
+            for (int row = column + 1; row < 4; row++) {
+                double factor = a[4 * row + column] / a[4 * column + column];
+                for (int k = column; k < 4; k++) {
+                    a[4 * row + k] -= factor * a[4 * column + k];
+                }
+                b[row] -= factor * b[column];
+            }
+        }
+        double[] x = new double[4];
+        for (int row = 3; row >= 0; row--) {
+            double sum = b[row];
+            for (int k = row + 1; k < 4; k++) {
+                sum -= a[4 * row + k] * x[k];
+            }
+            x[row] = sum / a[4 * row + row];
+        }
+        return x;
+    }
+
+    /** With fewer whole breaths than this in a window, its rate comes from the best-fitting sinusoid, not from counting. */
+    static final int WHOLE_WINDOW_BREATHS = 3;
+
+    /**
+     * Whole breaths in the window, from the component's zero crossings (seconds from the window's start).
+     *
+     * @param meanPeriodSeconds mean breath length, both crossing directions pooled
+     * @param longestCount whole breaths between the first and last crossing of the direction that spans most
+     * @param longestStartSeconds that direction's first crossing
+     * @param longestEndSeconds and its last
+     */
+    record Breaths(double meanPeriodSeconds, int longestCount, double longestStartSeconds, double longestEndSeconds) {
+    }
+
+    /**
+     * The breaths from the component's zero crossings: each breath crosses zero once downwards and
+     * once upwards, so the time from the first to the last crossing of one direction spans whole
+     * breaths, whatever their lengths (breaths vary, and a pause after the exhale is common). Null
+     * when neither direction spans a whole breath.
+     */
+    static Breaths breaths(double[] component, double deviation) {
+        double threshold = CROSSING_HYSTERESIS * deviation;
+        int state = 0;
+        double[] firstCrossing = {Double.NaN, Double.NaN};
+        double[] lastCrossing = {Double.NaN, Double.NaN};
+        int[] crossings = new int[2];
+        int lastSignChange = -1;
+        for (int index = 0; index < component.length; index++) {
+            double value = component[index];
+            if (index > 0 && (component[index - 1] < 0) != (value < 0)) {
+                lastSignChange = index;
+            }
+            int next = value > threshold ? 1 : value < -threshold ? -1 : state;
+            if (state != 0 && next != state && lastSignChange > 0) {
+                // interpolated zero crossing between lastSignChange - 1 and lastSignChange
+                double before = component[lastSignChange - 1];
+                double after = component[lastSignChange];
+                double at = (lastSignChange - 1 + before / (before - after)) / RESAMPLED_RATE_HZ;
+                int direction = next > 0 ? 0 : 1;
+                if (crossings[direction] == 0) {
+                    firstCrossing[direction] = at;
+                }
+                lastCrossing[direction] = at;
+                crossings[direction]++;
+            }
+            state = next;
+        }
+        double span = 0;
+        int count = 0;
+        int longest = -1;
+        for (int direction = 0; direction < 2; direction++) {
+            if (crossings[direction] >= 2) {
+                double directionSpan = lastCrossing[direction] - firstCrossing[direction];
+                span += directionSpan;
+                count += crossings[direction] - 1;
+                if (longest < 0 || directionSpan > lastCrossing[longest] - firstCrossing[longest]) {
+                    longest = direction;
                 }
             }
         }
-        if (peak < 0 || correlation[peak] < settings.minimumQuality()) {
+        if (count == 0) {
             return null;
         }
-        double left = correlation[peak - 1];
-        double centre = correlation[peak];
-        double right = correlation[peak + 1];
-        double denominator = left - 2 * centre + right;
-        double offset = denominator < 0 ? 0.5 * (left - right) / denominator : 0;
-        double periodSeconds = (peak + Math.max(-0.5, Math.min(0.5, offset))) / RESAMPLED_RATE_HZ;
-        if (duration < 1.5 * periodSeconds) {
-            return null;
+        return new Breaths(span / count, crossings[longest] - 1, firstCrossing[longest], lastCrossing[longest]);
+    }
+
+    /** Centred moving average over {@code width} samples, in place. */
+    private static void smooth(double[] series, int width) {
+        if (width < 2) {
+            return;
         }
-        return new BreathWindow(time[first], time[last], 60 / periodSeconds, Math.min(1, centre));
+        double[] copy = series.clone();
+        int half = width / 2;
+        for (int index = 0; index < series.length; index++) {
+            int from = Math.max(0, index - half);
+            int to = Math.min(series.length - 1, index + half);
+            double sum = 0;
+            for (int sample = from; sample <= to; sample++) {
+                sum += copy[sample];
+            }
+            series[index] = sum / (to - from + 1);
+        }
     }
 
     private static void detrend(double[] series) {

@@ -7,11 +7,14 @@ package dev.backbeat.core.rhythm;
  * @param minimumWindowSeconds shortest window worth analysing, s (default 5)
  * @param minimumRateBreathsPerMinute slowest breathing looked for, breaths/min (default 3.5)
  * @param maximumRateBreathsPerMinute fastest, breaths/min (default 25)
- * @param minimumQuality windows whose autocorrelation peak is lower report nothing (default 0.5)
+ * @param minimumQuality windows whose quality index is lower report nothing (default 0.5); the index
+ *     is the share of the breathing component's power below about 1 Hz (breath, not noise or
+ *     wobble), and for windows of under three whole breaths at most the share of its variance the
+ *     fitted sinusoid explains
  * @param minimumAmplitudeDegrees breathing smaller than this (standard deviation of the breathing
  *     component) is too faint to trust, degrees (default 0.03)
- * @param movingRangeDegrees samples inside a repetition with more range than this, outside its holds,
- *     are movement and never part of a window, degrees (default 10)
+ * @param maximumAmplitudeDegrees a component larger than this is movement, not breath (breathing
+ *     moves the upper trunk by 0.3–1.5° peak to peak, a standard deviation of at most 0.5°), degrees (default 0.6)
  */
 public record BreathSettings(
         double maximumWindowSeconds,
@@ -20,9 +23,9 @@ public record BreathSettings(
         double maximumRateBreathsPerMinute,
         double minimumQuality,
         double minimumAmplitudeDegrees,
-        double movingRangeDegrees) {
+        double maximumAmplitudeDegrees) {
 
-    public static final BreathSettings DEFAULTS = new BreathSettings(30, 5, 3.5, 25, 0.5, 0.03, 10);
+    public static final BreathSettings DEFAULTS = new BreathSettings(30, 5, 3.5, 25, 0.5, 0.03, 0.6);
 
     public BreathSettings {
         if (!(minimumWindowSeconds > 0 && maximumWindowSeconds >= minimumWindowSeconds && maximumWindowSeconds <= 30)) {

@@ -34,7 +34,7 @@ public final class RhythmAnalyzer {
         detector.finish();
         List<Repetition> repetitions = detector.repetitions();
         List<BreathWindow> breath = new BreathEstimator(breathSettings)
-                .estimate(time, new double[][] {flexion, sideBend, twist}, repetitions, detector.holds());
+                .estimate(time, new double[][] {flexion, sideBend, twist}, detector.holds());
         List<Hold> overLimit = detector.holds().stream()
                 .filter(hold -> hold.distanceFromNeutralDegrees() > rhythmSettings.endRangeDegrees()
                         && hold.durationSeconds() > rhythmSettings.endRangeHoldLimitSeconds())
