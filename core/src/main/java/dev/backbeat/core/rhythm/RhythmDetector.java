@@ -99,6 +99,8 @@ public final class RhythmDetector {
     private final double[] neutral = new double[AXES];
     private final int[] excursionSign = new int[AXES];
     private final long[] excursionStart = new long[AXES];
+    /** Kept apart from the index: an excursion may outlast the sample history. */
+    private final double[] excursionStartSeconds = new double[AXES];
     private final long[] lastNearNeutral = new long[AXES];
     private final double[] excursionPeak = new double[AXES];
     /** The side an excursion just ended on, until the angle is back within the return band (0: none). */
@@ -125,6 +127,7 @@ public final class RhythmDetector {
     private long settledRunStart = -1;
     private boolean holdActive;
     private long holdStart;
+    private double holdStartSeconds;
     private long previousHoldEnd = -1;
     private final double[] holdLevel = new double[AXES];
     private final double[] holdSums = new double[AXES];
@@ -134,7 +137,8 @@ public final class RhythmDetector {
     private boolean limitExceededNow;
 
     /** One angle's excursion from its neutral. */
-    private record Excursion(int axis, int sign, long startIndex, long endIndex, double peakDegrees) {
+    private record Excursion(int axis, int sign, long startIndex, long endIndex, double startSeconds, double endSeconds,
+                             double peakDegrees) {
     }
 
     /** A repetition before it is final and judged against its set. */
@@ -291,7 +295,8 @@ public final class RhythmDetector {
             }
             if (Math.abs(deviation) > settings.neutralBandDegrees() && (deviation > 0 ? 1 : -1) != rearmSign[axis]) {
                 excursionSign[axis] = deviation > 0 ? 1 : -1;
-                excursionStart[axis] = Math.max(segmentStart, lastNearNeutral[axis]);
+                excursionStart[axis] = Math.max(Math.max(segmentStart, count - mask), lastNearNeutral[axis]);
+                excursionStartSeconds[axis] = time(excursionStart[axis]);
                 excursionPeak[axis] = Math.abs(deviation);
             }
             return;
@@ -308,6 +313,7 @@ public final class RhythmDetector {
                 // crossed to the other side within one sample
                 excursionSign[axis] = -sign;
                 excursionStart[axis] = index;
+                excursionStartSeconds[axis] = time(index);
                 excursionPeak[axis] = Math.abs(deviation);
             }
         }
@@ -319,23 +325,24 @@ public final class RhythmDetector {
         if (endIndex <= excursionStart[axis]) {
             return;
         }
-        Excursion excursion = new Excursion(axis, sign, excursionStart[axis], endIndex, excursionPeak[axis]);
+        Excursion excursion = new Excursion(axis, sign, excursionStart[axis], endIndex, excursionStartSeconds[axis],
+                time(endIndex), excursionPeak[axis]);
         if (axis != FLEXION) {
             RepetitionKind kind = axis == 1
                     ? (sign > 0 ? RepetitionKind.SIDE_BEND_RIGHT : RepetitionKind.SIDE_BEND_LEFT)
                     : (sign > 0 ? RepetitionKind.TWIST_RIGHT : RepetitionKind.TWIST_LEFT);
-            addCandidate(candidate(kind, axis, excursion.startIndex, endIndex, 0, 0, excursion.peakDegrees));
+            addCandidate(candidate(kind, axis, excursion, excursion, 0, 0, excursion.peakDegrees));
             return;
         }
         Excursion pending = pendingFlexion;
         if (pending != null && pending.sign == -sign
-                && time(excursion.startIndex) - time(pending.endIndex) <= settings.pairingWindowSeconds()
+                && excursion.startSeconds - pending.endSeconds <= settings.pairingWindowSeconds()
                 && Math.min(pending.peakDegrees, excursion.peakDegrees)
                         >= PAIRING_PEAK_RATIO * Math.max(pending.peakDegrees, excursion.peakDegrees)) {
             double flexionPeak = sign > 0 ? excursion.peakDegrees : pending.peakDegrees;
             double extensionPeak = sign > 0 ? pending.peakDegrees : excursion.peakDegrees;
             pendingFlexion = null;
-            addCandidate(candidate(RepetitionKind.FLEXION_EXTENSION, FLEXION, pending.startIndex, endIndex,
+            addCandidate(candidate(RepetitionKind.FLEXION_EXTENSION, FLEXION, pending, excursion,
                     flexionPeak, extensionPeak, flexionPeak + extensionPeak));
             return;
         }
@@ -351,7 +358,7 @@ public final class RhythmDetector {
             return;
         }
         boolean oppositeUnderWay = excursionSign[FLEXION] == -pending.sign;
-        if (!oppositeUnderWay && timeSeconds - time(pending.endIndex) > settings.pairingWindowSeconds()) {
+        if (!oppositeUnderWay && timeSeconds - pending.endSeconds > settings.pairingWindowSeconds()) {
             pendingFlexion = null;
             addCandidate(alone(pending));
         }
@@ -359,15 +366,16 @@ public final class RhythmDetector {
 
     private Candidate alone(Excursion excursion) {
         boolean flexion = excursion.sign > 0;
-        return candidate(flexion ? RepetitionKind.FLEXION : RepetitionKind.EXTENSION, FLEXION, excursion.startIndex,
-                excursion.endIndex, flexion ? excursion.peakDegrees : 0, flexion ? 0 : excursion.peakDegrees,
+        return candidate(flexion ? RepetitionKind.FLEXION : RepetitionKind.EXTENSION, FLEXION, excursion,
+                excursion, flexion ? excursion.peakDegrees : 0, flexion ? 0 : excursion.peakDegrees,
                 excursion.peakDegrees);
     }
 
-    private Candidate candidate(RepetitionKind kind, int axis, long startIndex, long endIndex, double flexionPeak,
+    /** A candidate from the start of {@code from} to the end of {@code to}. */
+    private Candidate candidate(RepetitionKind kind, int axis, Excursion from, Excursion to, double flexionPeak,
                                 double extensionPeak, double range) {
-        return new Candidate(kind, axis, time(startIndex), time(endIndex), flexionPeak, extensionPeak, range,
-                smoothness(startIndex, endIndex, axis), startIndex, endIndex);
+        return new Candidate(kind, axis, from.startSeconds, to.endSeconds, flexionPeak, extensionPeak, range,
+                smoothness(from.startIndex, to.endIndex, axis), from.startIndex, to.endIndex);
     }
 
     /** Adds a candidate; of overlapping candidates of different angles the larger range stays. */
@@ -414,12 +422,12 @@ public final class RhythmDetector {
     private boolean settled(Candidate candidate) {
         for (int axis = 0; axis < AXES; axis++) {
             if (axis != candidate.axis && excursionSign[axis] != 0
-                    && time(excursionStart[axis]) < candidate.endSeconds) {
+                    && excursionStartSeconds[axis] < candidate.endSeconds) {
                 return false;
             }
         }
         return candidate.axis == FLEXION || pendingFlexion == null
-                || time(pendingFlexion.startIndex) >= candidate.endSeconds;
+                || pendingFlexion.startSeconds >= candidate.endSeconds;
     }
 
     // ---- sets
@@ -678,6 +686,7 @@ public final class RhythmDetector {
             start--;
         }
         holdStart = start;
+        holdStartSeconds = time(start);
         holdActive = true;
         holdOutSince = -1;
         limitWarned = false;
@@ -718,14 +727,14 @@ public final class RhythmDetector {
                 endExcursion(axis, holdStart);
                 lastNearNeutral[axis] = holdStart;
                 neutral[axis] = holdLevel[axis];
-            } else if (time(index) - time(excursionStart[axis]) > settings.maximumExcursionSeconds()) {
+            } else if (time(index) - excursionStartSeconds[axis] > settings.maximumExcursionSeconds()) {
                 // out for too long: a new posture, not a repetition
                 excursionSign[axis] = 0;
                 neutral[axis] = holdLevel[axis];
                 lastNearNeutral[axis] = index;
             }
         }
-        double heldSeconds = time(index) - time(holdStart);
+        double heldSeconds = time(index) - holdStartSeconds;
         if (!limitWarned && heldSeconds > settings.endRangeHoldLimitSeconds()) {
             double distance = 0;
             for (int axis = 0; axis < AXES; axis++) {
@@ -743,10 +752,10 @@ public final class RhythmDetector {
         holdOutSince = -1;
         settledRunStart = -1;
         previousHoldEnd = last;
-        if (last <= holdStart || time(last) - time(holdStart) < settings.holdMinimumSeconds()) {
+        if (last <= holdStart || time(last) - holdStartSeconds < settings.holdMinimumSeconds()) {
             return;
         }
-        holds.add(new Hold(time(holdStart), time(last), holdLevel[0], holdLevel[1], holdLevel[2]));
+        holds.add(new Hold(holdStartSeconds, time(last), holdLevel[0], holdLevel[1], holdLevel[2]));
     }
 
     /** Angular speed at {@code index}, °/s: a centred difference over the speed interval, within the segment and history. */

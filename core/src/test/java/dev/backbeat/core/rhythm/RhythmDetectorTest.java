@@ -56,16 +56,17 @@ class RhythmDetectorTest {
     }
 
     @Test
-    void update_extensionHeldThirtySeconds_findsTheHoldWithinHalfASecond() {
-        // neutral 5 s, 4 s down to -15°, hold 30 s (from 9 to 39 s), 4 s back up, neutral
+    void update_extensionHeldThirtySeconds_findsTheHoldFromWithinTwoDegreesOfIt() {
+        // neutral 5 s, 4 s down to -15°, hold 30 s (from 9 to 39 s), 4 s back up, neutral; the hold
+        // begins where the movement comes within 2° of -15° (8.04 s) and ends where it leaves (39.96 s)
         RhythmDetector detector = run(time -> {
             double extension = time < 5 ? 0 : time < 9 ? 15 * smoothStep((time - 5) / 4)
                     : time < 39 ? 15 : 15 * (1 - smoothStep((time - 39) / 4));
             return new double[] {-extension + 0.3 * Math.sin(2 * Math.PI * time / 5), 0, 0};
         }, 50, RhythmSettings.DEFAULTS);
         Hold endRange = detector.holds().stream().filter(hold -> hold.meanFlexionDegrees() < -10).findFirst().orElseThrow();
-        assertEquals(9, endRange.startSeconds(), 0.5);
-        assertEquals(39, endRange.endSeconds(), 0.5);
+        assertEquals(8.04, endRange.startSeconds(), 0.15);
+        assertEquals(39.96, endRange.endSeconds(), 0.15);
         assertEquals(-15, endRange.meanFlexionDegrees(), 0.2);
         assertEquals(1, detector.repetitionCount());
         assertEquals(RepetitionKind.EXTENSION, detector.repetitions().get(0).kind());
@@ -109,10 +110,10 @@ class RhythmDetectorTest {
         }
         detector.finish();
         assertEquals(1, warnings);
-        assertEquals(9 + 120, warnedAt, 0.6);
+        assertEquals(8.04 + 120, warnedAt, 0.6);
         Hold endRange = detector.holds().stream().filter(hold -> hold.meanFlexionDegrees() < -10).findFirst().orElseThrow();
-        assertEquals(9, endRange.startSeconds(), 0.5);
-        assertEquals(159, endRange.endSeconds(), 0.5);
+        assertEquals(8.04, endRange.startSeconds(), 0.15);
+        assertEquals(159.96, endRange.endSeconds(), 0.15);
         assertEquals(-15, endRange.meanFlexionDegrees(), 0.05);
     }
 
