@@ -215,8 +215,14 @@ public final class BreathEstimator {
         double windowStart = time[first];
         double windowEnd = time[last];
         double periodSeconds = breaths == null ? Double.NaN : breaths.meanPeriodSeconds;
+        double dominantSeconds = autocorrelationPeriodSeconds(smoothed, variance);
+        if (!Double.isNaN(dominantSeconds) && !(periodSeconds <= (1 + AGREEMENT) * dominantSeconds)) {
+            // breaths missed by the crossings (a slower wander on top of the breath): the dominant period holds
+            periodSeconds = dominantSeconds;
+            breaths = null;
+        }
         double fitQuality = Double.NaN;
-        if (breaths == null || breaths.longestCount < WHOLE_WINDOW_BREATHS) {
+        if (breaths != null && breaths.longestCount < WHOLE_WINDOW_BREATHS || breaths == null && Double.isNaN(periodSeconds)) {
             // too few whole breaths: counting them favours short ones (a long breath does not fit);
             // the sinusoid that fits the whole window best counts the part-breaths at its ends too
             Fit fit = bestFittingRate(smoothed, settings.minimumRateBreathsPerMinute(),
@@ -247,11 +253,50 @@ public final class BreathEstimator {
     /** A crossing counts once the component has gone this many standard deviations past zero (hysteresis). */
     static final double CROSSING_HYSTERESIS = 0.3;
 
+    /** A crossing period longer than the autocorrelation's by more than this fraction means missed breaths: the autocorrelation's is used. */
+    static final double AGREEMENT = 0.25;
+    /** An autocorrelation peak this high marks a dominant period. */
+    static final double DOMINANT_PEAK = 0.3;
+
+    /**
+     * The period of the first autocorrelation peak of at least {@value #DOMINANT_PEAK} within the
+     * plausible breath rates and at most two thirds of the window (so 1.5 breaths fit), refined by
+     * parabolic interpolation; NaN when there is none.
+     */
+    private double autocorrelationPeriodSeconds(double[] component, double variance) {
+        int m = component.length;
+        double minimumLag = 60 / settings.maximumRateBreathsPerMinute() * RESAMPLED_RATE_HZ;
+        double maximumLag = Math.min(60 / settings.minimumRateBreathsPerMinute() * RESAMPLED_RATE_HZ, m / 1.5);
+        int lagLimit = (int) Math.ceil(maximumLag) + 1;
+        if (lagLimit <= minimumLag + 1 || lagLimit >= m) {
+            return Double.NaN;
+        }
+        double[] correlation = new double[lagLimit + 1];
+        for (int lag = 0; lag <= lagLimit; lag++) {
+            double sum = 0;
+            for (int sample = 0; sample + lag < m; sample++) {
+                sum += component[sample] * component[sample + lag];
+            }
+            correlation[lag] = sum / (m - lag) / variance;
+        }
+        for (int lag = Math.max(1, (int) Math.ceil(minimumLag)); lag < lagLimit && lag <= maximumLag; lag++) {
+            if (correlation[lag] > correlation[lag - 1] && correlation[lag] >= correlation[lag + 1]
+                    && correlation[lag] >= DOMINANT_PEAK) {
+                double left = correlation[lag - 1];
+                double right = correlation[lag + 1];
+                double denominator = left - 2 * correlation[lag] + right;
+                double offset = denominator < 0 ? 0.5 * (left - right) / denominator : 0;
+                return (lag + Math.max(-0.5, Math.min(0.5, offset))) / RESAMPLED_RATE_HZ;
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Rate step of the sinusoid fit, breaths/min. */
     static final double FIT_STEP_BREATHS_PER_MINUTE = 0.05;
 
     /**
-     * The rate of the sinusoid (with an offset and a linear trend) that fits {@code series} (at
+     * The rate of the sinusoid (with an offset and a quadratic trend) that fits {@code series} (at
      * {@value #RESAMPLED_RATE_HZ} Hz) with the least squared error, searched from {@code lowest} to
      * {@code highest} breaths/min.
      */
@@ -263,22 +308,19 @@ public final class BreathEstimator {
         int m = series.length;
         double bestRate = Double.NaN;
         double bestError = Double.POSITIVE_INFINITY;
-        double[] matrix = new double[16];
-        double[] right = new double[4];
-        double[] basis = new double[4];
+        double[] matrix = new double[FIT_TERMS * FIT_TERMS];
+        double[] right = new double[FIT_TERMS];
+        double[] basis = new double[FIT_TERMS];
         for (double rate = lowest; rate <= highest + 1e-9; rate += FIT_STEP_BREATHS_PER_MINUTE) {
             double omega = 2 * Math.PI * rate / 60 / RESAMPLED_RATE_HZ;
             java.util.Arrays.fill(matrix, 0);
             java.util.Arrays.fill(right, 0);
             for (int sample = 0; sample < m; sample++) {
-                basis[0] = 1;
-                basis[1] = (sample - 0.5 * (m - 1)) / m;
-                basis[2] = Math.cos(omega * sample);
-                basis[3] = Math.sin(omega * sample);
-                for (int row = 0; row < 4; row++) {
+                fitBasis(sample, m, omega, basis);
+                for (int row = 0; row < FIT_TERMS; row++) {
                     right[row] += basis[row] * series[sample];
-                    for (int column = 0; column < 4; column++) {
-                        matrix[4 * row + column] += basis[row] * basis[column];
+                    for (int column = 0; column < FIT_TERMS; column++) {
+                        matrix[FIT_TERMS * row + column] += basis[row] * basis[column];
                     }
                 }
             }
@@ -288,8 +330,11 @@ public final class BreathEstimator {
             }
             double error = 0;
             for (int sample = 0; sample < m; sample++) {
-                double fitted = coefficients[0] + coefficients[1] * (sample - 0.5 * (m - 1)) / m
-                        + coefficients[2] * Math.cos(omega * sample) + coefficients[3] * Math.sin(omega * sample);
+                fitBasis(sample, m, omega, basis);
+                double fitted = 0;
+                for (int term = 0; term < FIT_TERMS; term++) {
+                    fitted += coefficients[term] * basis[term];
+                }
                 error += (series[sample] - fitted) * (series[sample] - fitted);
             }
             if (error < bestError) {
@@ -309,43 +354,56 @@ public final class BreathEstimator {
         return new Fit(bestRate, total > 0 ? Math.max(0, 1 - bestError / total) : 0);
     }
 
-    /** Solves the 4×4 system by Gaussian elimination with partial pivoting; null if singular. */
+    /** Terms of the fit: offset, linear and quadratic trend (a slow wander of the posture), cosine and sine. */
+    static final int FIT_TERMS = 5;
+
+    private static void fitBasis(int sample, int m, double omega, double[] basis) {
+        double x = (sample - 0.5 * (m - 1)) / m;
+        basis[0] = 1;
+        basis[1] = x;
+        basis[2] = x * x;
+        basis[3] = Math.cos(omega * sample);
+        basis[4] = Math.sin(omega * sample);
+    }
+
+    /** Solves the square system by Gaussian elimination with partial pivoting; null if singular. */
     private static double[] solve(double[] matrix, double[] right) {
+        int n = right.length;
         double[] a = matrix.clone();
         double[] b = right.clone();
-        for (int column = 0; column < 4; column++) {
+        for (int column = 0; column < n; column++) {
             int pivot = column;
-            for (int row = column + 1; row < 4; row++) {
-                if (Math.abs(a[4 * row + column]) > Math.abs(a[4 * pivot + column])) {
+            for (int row = column + 1; row < n; row++) {
+                if (Math.abs(a[n * row + column]) > Math.abs(a[n * pivot + column])) {
                     pivot = row;
                 }
             }
-            if (Math.abs(a[4 * pivot + column]) < 1e-12) {
+            if (Math.abs(a[n * pivot + column]) < 1e-12) {
                 return null;
             }
-            for (int k = 0; k < 4; k++) {
-                double swap = a[4 * column + k];
-                a[4 * column + k] = a[4 * pivot + k];
-                a[4 * pivot + k] = swap;
+            for (int k = 0; k < n; k++) {
+                double swap = a[n * column + k];
+                a[n * column + k] = a[n * pivot + k];
+                a[n * pivot + k] = swap;
             }
             double swap = b[column];
             b[column] = b[pivot];
             b[pivot] = swap;
-            for (int row = column + 1; row < 4; row++) {
-                double factor = a[4 * row + column] / a[4 * column + column];
-                for (int k = column; k < 4; k++) {
-                    a[4 * row + k] -= factor * a[4 * column + k];
+            for (int row = column + 1; row < n; row++) {
+                double factor = a[n * row + column] / a[n * column + column];
+                for (int k = column; k < n; k++) {
+                    a[n * row + k] -= factor * a[n * column + k];
                 }
                 b[row] -= factor * b[column];
             }
         }
-        double[] x = new double[4];
-        for (int row = 3; row >= 0; row--) {
+        double[] x = new double[n];
+        for (int row = n - 1; row >= 0; row--) {
             double sum = b[row];
-            for (int k = row + 1; k < 4; k++) {
-                sum -= a[4 * row + k] * x[k];
+            for (int k = row + 1; k < n; k++) {
+                sum -= a[n * row + k] * x[k];
             }
-            x[row] = sum / a[4 * row + row];
+            x[row] = sum / a[n * row + row];
         }
         return x;
     }
