@@ -339,6 +339,10 @@ public final class RawRecordingReader {
             warnings.add(String.format(Locale.ROOT, "%s: %d more gaps longer than %.0f s, not listed", source,
                     gapWarnings - MAXIMUM_GAP_WARNINGS, GAP_WARNING_SECONDS));
         }
+        if (builders.values().stream().allMatch(builder -> builder.count() < 2)) {
+            throw new RecordingFormatException(source, lineNumber, "only one sample of each sensor; a sample rate needs at"
+                    + " least two samples of a sensor");
+        }
         List<SensorTrack> tracks = new ArrayList<>();
         for (SensorTrack.Builder builder : builders.values()) {
             SensorTrack track = builder.build();
@@ -421,13 +425,41 @@ public final class RawRecordingReader {
             } else if (column >= 0) {
                 double value = parsePlainDecimal(line, start, end);
                 if (Double.isNaN(value)) {
-                    return null;
+                    value = parseLongDecimal(line, start, end);
+                    if (Double.isNaN(value)) {
+                        return null;
+                    }
                 }
                 values[column] = value;
             }
             start = end + 1;
         }
         return sensor;
+    }
+
+    /**
+     * A decimal the allocation-free parser leaves alone (more than 15 significant digits, as Python
+     * and Java print doubles; a large exponent) through {@link Double#parseDouble}, so such files are
+     * still parsed on all cores; NaN for anything but digits, sign, point and exponent, or a value that
+     * is not finite (the careful path then names the problem).
+     */
+    private static double parseLongDecimal(String line, int from, int to) {
+        if (to - from > 40 || to == from) {
+            return Double.NaN;
+        }
+        for (int index = from; index < to; index++) {
+            char character = line.charAt(index);
+            if (!(character >= '0' && character <= '9' || character == '.' || character == '-' || character == '+'
+                    || character == 'e' || character == 'E')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            double value = Double.parseDouble(line.substring(from, to));
+            return Double.isFinite(value) ? value : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     static double parsePlainDecimal(String text) {

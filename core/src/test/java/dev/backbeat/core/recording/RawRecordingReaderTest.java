@@ -45,7 +45,7 @@ class RawRecordingReaderTest {
     @Test
     void read_columnsInAnotherOrderWithExtras_areFoundByName() throws Exception {
         RawRecording recording = read("sensor,note,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z,time_s,mag_x,mag_y,mag_z",
-                "upper,hello,9.81,0,0,1,2,3,0.5,20,0,-40");
+                "upper,hello,9.81,0,0,1,2,3,0.5,20,0,-40", "upper,hello,9.81,0,0,1,2,3,0.51,20,0,-40");
         var sample = recording.track(SensorPosition.UPPER).orElseThrow().sample(0);
         assertEquals(0.5, sample.timeSeconds());
         assertEquals(3, sample.gyroscopeRadiansPerSecond().z(), 1e-6);
@@ -98,6 +98,12 @@ class RawRecordingReaderTest {
     }
 
     @Test
+    void read_oneSampleOfEachSensor_isRefusedWithTheLastLine() {
+        assertEquals("in.csv:4: only one sample of each sensor; a sample rate needs at least two samples of a sensor",
+                error(HEADER, row(0, "upper"), "# a comment", row(0.01, "lower")));
+    }
+
+    @Test
     void read_jumpOfMoreThanADay_isRefusedWithTheLineNumber() {
         assertEquals("in.csv:4: time_s jumps by 172799.99 s from line 3 (0.01 s), more than a day: not a plausible time",
                 error(HEADER, row(0, "upper"), row(0.01, "upper"), row(172800, "upper")));
@@ -142,7 +148,7 @@ class RawRecordingReaderTest {
 
     @Test
     void read_utf8Text_isDecoded() throws Exception {
-        byte[] bytes = ("# place=Zürich\n" + HEADER + "\n" + row(0, "upper") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = ("# place=Zürich\n" + HEADER + "\n" + row(0, "upper") + "\n" + row(0.01, "upper") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals("Zürich", RawRecordingReader.read(new java.io.ByteArrayInputStream(bytes), "in.csv").metadata().get("place"));
     }
 
