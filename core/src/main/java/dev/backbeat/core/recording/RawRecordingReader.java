@@ -30,7 +30,9 @@ import java.util.Map;
  * backwards (overall or for one sensor), a jump of more than {@value #MAXIMUM_JUMP_SECONDS} s, and a
  * sensor whose median sample rate lies outside {@value #MINIMUM_RATE_HZ}–{@value #MAXIMUM_RATE_HZ} Hz
  * (every buffer the analysis sizes from the rate is bounded by it). Accepted with a warning naming the
- * lines: a gap longer than one second in one sensor's samples; and recorded as {@link RawRecording#gaps()}:
+ * lines: a gap longer than one second in one sensor's samples, a sensor with a single sample (left
+ * out: it has no sample rate; a file in which no sensor has two samples is refused); and recorded as
+ * {@link RawRecording#gaps()}:
  * every gap of more than {@value SampleGaps#GAP_PERIODS} sample periods, and a sensor starting or
  * ending later or earlier than the other.
  *
@@ -346,6 +348,11 @@ public final class RawRecordingReader {
         List<SensorTrack> tracks = new ArrayList<>();
         for (SensorTrack.Builder builder : builders.values()) {
             SensorTrack track = builder.build();
+            if (track.sampleCount() < 2) {
+                warnings.add(source + ": the " + track.sensor().label() + " sensor has only one sample (line "
+                        + firstLine.get(track.sensor()) + "), left out");
+                continue;
+            }
             checkSampleRate(track, firstLine.get(track.sensor()), lastLine.get(track.sensor()), source);
             tracks.add(track);
         }

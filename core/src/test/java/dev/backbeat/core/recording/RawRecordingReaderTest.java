@@ -104,6 +104,13 @@ class RawRecordingReaderTest {
     }
 
     @Test
+    void read_oneSampleOfOneSensor_leavesItOutWithAWarning() throws Exception {
+        RawRecording recording = read(HEADER, row(0, "upper"), row(0.005, "lower"), row(0.01, "upper"));
+        assertEquals(List.of(SensorPosition.UPPER), recording.sensors());
+        assertEquals(List.of("in.csv: the lower sensor has only one sample (line 3), left out"), recording.warnings());
+    }
+
+    @Test
     void read_jumpOfMoreThanADay_isRefusedWithTheLineNumber() {
         assertEquals("in.csv:4: time_s jumps by 172799.99 s from line 3 (0.01 s), more than a day: not a plausible time",
                 error(HEADER, row(0, "upper"), row(0.01, "upper"), row(172800, "upper")));
