@@ -129,6 +129,9 @@ public final class AnalyzeFuzz {
             }
             byte[] bytes = text(source.head(), rows);
             if (byteMutation != null) {
+                if (names.size() > 1) {
+                    description.append("; ");
+                }
                 bytes = byteMutation.apply(bytes, random, description);
             }
             write(file, bytes, gzip);
