@@ -95,35 +95,26 @@ public final class RawRecordingReader {
     }
 
     /**
-     * The bytes as text, refusing binary data (a NUL byte) and bytes that are not UTF-8, naming the
-     * line but never echoing the bytes. Plain ASCII (the usual case) is copied without decoding.
+     * The bytes as text, refusing bytes that are not UTF-8, naming the line but never echoing the
+     * bytes (a NUL, the mark of binary data, is refused by {@link #read(String, String)}). Decoded the
+     * fast way (vectorised for ASCII); only text with a replacement character is decoded again
+     * strictly, to tell a malformed byte from a replacement character written as such.
      */
     static String text(byte[] bytes, String source) throws RecordingFormatException {
-        boolean ascii = true;
-        for (int index = 0; index < bytes.length; index++) {
-            byte value = bytes[index];
-            if (value == 0) {
-                throw new RecordingFormatException(source, lineOf(bytes, index),
-                        "binary data (a NUL byte), not a text recording");
-            }
-            if (value < 0) {
-                ascii = false;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
         }
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
         java.nio.charset.CoderResult result = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                .decode(in, out, true);
+                .decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
         if (result.isError()) {
             throw new RecordingFormatException(source, lineOf(bytes, in.position()),
                     "not UTF-8 text (a binary file, or another encoding)");
         }
-        return out.flip().toString();
+        return text;
     }
 
     /** The 1-based line of byte {@code position}. */
@@ -162,7 +153,7 @@ public final class RawRecordingReader {
     static RawRecording read(String text, String source) throws RecordingFormatException {
         int nul = text.indexOf('\0');
         if (nul >= 0) {
-            throw new RecordingFormatException(source, lineOf(text, nul), "binary data (a NUL character), not a text recording");
+            throw new RecordingFormatException(source, lineOf(text, nul), "binary data (a NUL byte), not a text recording");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();

@@ -155,7 +155,7 @@ class RawRecordingReaderTest {
 
     @Test
     void read_utf8Text_isDecoded() throws Exception {
-        byte[] bytes = ("# place=Zürich\n" + HEADER + "\n" + row(0, "upper") + "\n" + row(0.01, "upper") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = ("# place=Zürich\n# mark=\uFFFD\n" + HEADER + "\n" + row(0, "upper") + "\n" + row(0.01, "upper") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals("Zürich", RawRecordingReader.read(new java.io.ByteArrayInputStream(bytes), "in.csv").metadata().get("place"));
     }
 
