@@ -57,6 +57,12 @@ public final class AnalyzeFuzzRun {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        try (Stream<Path> left = Files.list(work)) {
+            for (Path file : left.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(work);
         report(outcomes, seconds);
         System.exit(outcomes.stream().anyMatch(AnalyzeFuzz.Outcome::failed) ? 1 : 0);
     }
