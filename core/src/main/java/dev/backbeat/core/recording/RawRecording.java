@@ -1,6 +1,7 @@
 package dev.backbeat.core.recording;
 
 import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.session.SampleGap;
 import dev.backbeat.core.session.SensorTrack;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +15,27 @@ import java.util.Optional;
  * @param metadata the {@code key=value} pairs from comment lines, in file order
  * @param magnetometerColumns whether the file had magnetometer columns (read, not used by the 6D analysis)
  * @param warnings things worth knowing (gaps longer than one second, ...), each naming the line
+ * @param gaps where a sensor's samples are not continuous, in time order ({@link SampleGaps}): the
+ *     analysis must not treat the data across them as continuous
  */
 public record RawRecording(
         List<SensorTrack> tracks,
         Map<String, String> metadata,
         boolean magnetometerColumns,
-        List<String> warnings) {
+        List<String> warnings,
+        List<SampleGap> gaps) {
 
     public RawRecording {
         tracks = List.copyOf(tracks);
         metadata = Map.copyOf(metadata);
         warnings = List.copyOf(warnings);
+        gaps = List.copyOf(gaps);
+    }
+
+    /** A recording whose gaps are found in {@code tracks} ({@link SampleGaps#of}). */
+    public RawRecording(List<SensorTrack> tracks, Map<String, String> metadata, boolean magnetometerColumns,
+                        List<String> warnings) {
+        this(tracks, metadata, magnetometerColumns, warnings, SampleGaps.of(tracks));
     }
 
     public Optional<SensorTrack> track(SensorPosition sensor) {

@@ -24,10 +24,20 @@ import java.util.Map;
  * start, {@code sensor} {@code upper} or {@code lower}, rad/s, m/s², µT; rows in time order with the
  * sensors interleaved, each sensor on its own clock ticks.
  *
- * <p>Refused with the line number: a missing header or column, an unknown sensor name, a row with
- * the wrong number of fields, a value that is not a finite number, time going backwards (overall or
- * for one sensor). Accepted with a warning naming the lines: a gap longer than one second in one
- * sensor's samples.
+ * <p>Refused with the line number: a file that is not UTF-8 text (binary data), a missing header or
+ * column, an unknown sensor name, a row with the wrong number of fields, a value that is not a finite
+ * number or does not fit a 32-bit float, a time beyond {@value #MAXIMUM_TIME_SECONDS} s, time going
+ * backwards (overall or for one sensor), a jump of more than {@value #MAXIMUM_JUMP_SECONDS} s, and a
+ * sensor whose median sample rate lies outside {@value #MINIMUM_RATE_HZ}–{@value #MAXIMUM_RATE_HZ} Hz
+ * (every buffer the analysis sizes from the rate is bounded by it). Accepted with a warning naming the
+ * lines: a gap longer than one second in one sensor's samples, a sensor with a single sample (left
+ * out: it has no sample rate; a file in which no sensor has two samples is refused); and recorded as
+ * {@link RawRecording#gaps()}:
+ * every gap of more than {@value SampleGaps#GAP_PERIODS} sample periods, and a sensor starting or
+ * ending later or earlier than the other.
+ *
+ * <p>Messages never echo more than {@value #ECHOED_CHARACTERS} characters of the file, and only
+ * printable ones.
  */
 public final class RawRecordingReader {
 
@@ -35,6 +45,31 @@ public final class RawRecordingReader {
     static final int PARSE_SLICES = 8;
     /** A sensor's samples further apart than this are reported as a gap, seconds. */
     public static final double GAP_WARNING_SECONDS = 1.0;
+    /** At most this many gap warnings are listed one by one; the rest are counted in one more warning. */
+    public static final int MAXIMUM_GAP_WARNINGS = 20;
+    /**
+     * Lowest median sample rate of a sensor, Hz. Slower recordings are refused: the analysis's
+     * windows and filters assume at least one sample a second.
+     */
+    public static final double MINIMUM_RATE_HZ = 1;
+    /**
+     * Highest median sample rate of a sensor, Hz (IMUs in straps run at 50–1 600 Hz). Faster
+     * recordings are refused: the analysis sizes its buffers from the rate (80 s of history), so this
+     * bounds them; raising it raises the analysis's memory in proportion.
+     */
+    public static final double MAXIMUM_RATE_HZ = 2000;
+    /**
+     * Largest jump between consecutive rows, or consecutive samples of one sensor, s (one day). A
+     * longer jump is a corrupt time, not a pause, and is refused.
+     */
+    public static final double MAXIMUM_JUMP_SECONDS = 86_400;
+    /**
+     * Largest magnitude of {@code time_s}, s (about 317 years, so Unix times in seconds pass). Beyond
+     * it a double no longer resolves the microseconds of a 2 000 Hz clock.
+     */
+    public static final double MAXIMUM_TIME_SECONDS = 1e10;
+    /** Longest piece of the file's text quoted in a message, characters. */
+    static final int ECHOED_CHARACTERS = 40;
 
     static final List<String> REQUIRED_COLUMNS =
             List.of("time_s", "sensor", "gyr_x", "gyr_y", "gyr_z", "acc_x", "acc_y", "acc_z");
@@ -56,7 +91,58 @@ public final class RawRecordingReader {
 
     /** Reads the whole recording from UTF-8 bytes; {@code source} names it in messages. */
     public static RawRecording read(java.io.InputStream in, String source) throws IOException, RecordingFormatException {
-        return read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), source);
+        return read(text(in.readAllBytes(), source), source);
+    }
+
+    /**
+     * The bytes as text, refusing bytes that are not UTF-8, naming the line but never echoing the
+     * bytes (a NUL, the mark of binary data, is refused by {@link #read(String, String)}). Decoded the
+     * fast way (vectorised for ASCII); only text with a replacement character is decoded again
+     * strictly, to tell a malformed byte from a replacement character written as such.
+     */
+    static String text(byte[] bytes, String source) throws RecordingFormatException {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.charset.CoderResult result = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
+        if (result.isError()) {
+            throw new RecordingFormatException(source, lineOf(bytes, in.position()),
+                    "not UTF-8 text (a binary file, or another encoding)");
+        }
+        return text;
+    }
+
+    /** The 1-based line of byte {@code position}. */
+    private static long lineOf(byte[] bytes, int position) {
+        long line = 1;
+        for (int index = 0; index < position; index++) {
+            if (bytes[index] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /**
+     * A piece of the file fit to quote in a message: at most {@value #ECHOED_CHARACTERS} characters,
+     * anything but printable characters shown as {@code ?}.
+     */
+    static String printable(String text) {
+        StringBuilder shown = new StringBuilder(Math.min(text.length(), ECHOED_CHARACTERS) + 3);
+        for (int index = 0; index < text.length() && index < ECHOED_CHARACTERS; index++) {
+            char character = text.charAt(index);
+            shown.append(character >= 0x20 && character < 0x7f || character >= 0xa0 && !Character.isISOControl(character)
+                    && !Character.isSurrogate(character) ? character : '?');
+        }
+        if (text.length() > ECHOED_CHARACTERS) {
+            shown.append("...");
+        }
+        return shown.toString();
     }
 
     /**
@@ -65,8 +151,13 @@ public final class RawRecordingReader {
      * careful path that names the problem.
      */
     static RawRecording read(String text, String source) throws RecordingFormatException {
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new RecordingFormatException(source, lineOf(text, nul), "binary data (a NUL byte), not a text recording");
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
+        int gapWarnings = 0;
         long lineNumber = 0;
         String line;
         String header = null;
@@ -102,7 +193,7 @@ public final class RawRecordingReader {
         for (int index = 0; index < required.length; index++) {
             if (required[index] < 0) {
                 throw new RecordingFormatException(source, lineNumber, "header lacks column '" + REQUIRED_COLUMNS.get(index)
-                        + "'; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z], found " + header);
+                        + "'; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z], found " + printable(header));
             }
         }
         int[] magnetometer = columnIndices(names, MAGNETOMETER_COLUMNS);
@@ -117,6 +208,8 @@ public final class RawRecordingReader {
         Map<SensorPosition, SensorTrack.Builder> builders = new EnumMap<>(SensorPosition.class);
         Map<SensorPosition, double[]> lastTime = new EnumMap<>(SensorPosition.class);
         Map<SensorPosition, Long> lastLine = new EnumMap<>(SensorPosition.class);
+        Map<SensorPosition, Long> firstLine = new EnumMap<>(SensorPosition.class);
+        long previousRowLine = 0;
         double previousRowTime = Double.NEGATIVE_INFINITY;
         String[] fields = new String[names.length];
         double[] values = new double[8];
@@ -174,7 +267,7 @@ public final class RawRecordingReader {
                 String sensorName = fields[required[1]].strip();
                 sensor = SensorPosition.fromLabel(sensorName).orElse(null);
                 if (sensor == null) {
-                    throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + sensorName
+                    throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + printable(sensorName)
                             + "' (expected upper or lower)");
                 }
                 for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
@@ -186,22 +279,44 @@ public final class RawRecordingReader {
                 }
             }
             double time = values[0];
+            if (!(Math.abs(time) <= MAXIMUM_TIME_SECONDS)) {
+                throw new RecordingFormatException(source, lineNumber, "time_s " + time + " is beyond ±"
+                        + MAXIMUM_TIME_SECONDS + " s; times are seconds from the start");
+            }
+            for (int column = 1; column < 7; column++) {
+                if (Math.abs(values[column]) > Float.MAX_VALUE) {
+                    throw new RecordingFormatException(source, lineNumber, REQUIRED_COLUMNS.get(column + 1) + " is "
+                            + values[column] + ", beyond the range of a 32-bit float");
+                }
+            }
             if (time < previousRowTime) {
                 throw new RecordingFormatException(source, lineNumber, "time_s " + time + " is before the previous row's "
                         + previousRowTime + "; rows must be in time order");
             }
+            if (time - previousRowTime > MAXIMUM_JUMP_SECONDS && previousRowLine > 0) {
+                throw new RecordingFormatException(source, lineNumber, "time_s jumps by " + (time - previousRowTime)
+                        + " s from line " + previousRowLine + " (" + previousRowTime + " s), more than a day: not a plausible time");
+            }
             previousRowTime = time;
+            previousRowLine = lineNumber;
             double[] last = lastTime.computeIfAbsent(sensor, key -> new double[] {Double.NEGATIVE_INFINITY});
             if (time <= last[0]) {
                 throw new RecordingFormatException(source, lineNumber, sensor.label() + " time_s " + time
                         + " does not increase (previous " + sensor.label() + " sample at " + last[0] + " s)");
             }
+            if (last[0] != Double.NEGATIVE_INFINITY && time - last[0] > MAXIMUM_JUMP_SECONDS) {
+                throw new RecordingFormatException(source, lineNumber, sensor.label() + " time_s jumps by " + (time - last[0])
+                        + " s from line " + lastLine.get(sensor) + " (" + last[0] + " s), more than a day: not a plausible time");
+            }
             if (time - last[0] > GAP_WARNING_SECONDS && last[0] != Double.NEGATIVE_INFINITY) {
-                warnings.add(String.format(Locale.ROOT, "%s: gap of %.2f s in the %s sensor between line %d (%.3f s) and line %d (%.3f s)",
-                        source, time - last[0], sensor.label(), lastLine.get(sensor), last[0], lineNumber, time));
+                if (gapWarnings++ < MAXIMUM_GAP_WARNINGS) {
+                    warnings.add(String.format(Locale.ROOT, "%s: gap of %.2f s in the %s sensor between line %d (%.3f s) and line %d (%.3f s)",
+                            source, time - last[0], sensor.label(), lastLine.get(sensor), last[0], lineNumber, time));
+                }
             }
             last[0] = time;
             lastLine.put(sensor, lineNumber);
+            firstLine.putIfAbsent(sensor, lineNumber);
             if (hasMagnetometer) {
                 split(line != null ? line : text.substring(lineStarts[rowIndex], lineEnds[rowIndex]), fields);
                 for (int axis = 0; axis < 3; axis++) {
@@ -213,11 +328,53 @@ public final class RawRecordingReader {
         if (builders.isEmpty()) {
             throw new RecordingFormatException(source, lineNumber, "no samples after the header");
         }
+        if (gapWarnings > MAXIMUM_GAP_WARNINGS) {
+            warnings.add(String.format(Locale.ROOT, "%s: %d more gaps longer than %.0f s, not listed", source,
+                    gapWarnings - MAXIMUM_GAP_WARNINGS, GAP_WARNING_SECONDS));
+        }
+        if (builders.values().stream().allMatch(builder -> builder.count() < 2)) {
+            throw new RecordingFormatException(source, lineNumber, "only one sample of each sensor; a sample rate needs at"
+                    + " least two samples of a sensor");
+        }
         List<SensorTrack> tracks = new ArrayList<>();
         for (SensorTrack.Builder builder : builders.values()) {
-            tracks.add(builder.build());
+            SensorTrack track = builder.build();
+            if (track.sampleCount() < 2) {
+                warnings.add(source + ": the " + track.sensor().label() + " sensor has only one sample (line "
+                        + firstLine.get(track.sensor()) + "), left out");
+                continue;
+            }
+            checkSampleRate(track, firstLine.get(track.sensor()), lastLine.get(track.sensor()), source);
+            tracks.add(track);
         }
         return new RawRecording(tracks, metadata, hasMagnetometer, warnings);
+    }
+
+    /**
+     * Refuses a sensor whose median sample rate (the rate the analysis uses) lies outside
+     * {@value #MINIMUM_RATE_HZ}–{@value #MAXIMUM_RATE_HZ} Hz, naming its first and last line.
+     */
+    private static void checkSampleRate(SensorTrack track, long firstLine, long lastLine, String source)
+            throws RecordingFormatException {
+        if (track.sampleCount() < 2) {
+            return;
+        }
+        double rateHz = track.medianSampleRateHz();
+        if (!(rateHz >= MINIMUM_RATE_HZ && rateHz <= MAXIMUM_RATE_HZ)) {
+            throw new RecordingFormatException(source, firstLine, String.format(Locale.ROOT,
+                    "the %s sensor's samples (lines %d to %d) are a median %.3g s apart, a rate of %.3g Hz;"
+                            + " sample rates must be %.0f to %.0f Hz", track.sensor().label(), firstLine, lastLine,
+                    1 / rateHz, rateHz, MINIMUM_RATE_HZ, MAXIMUM_RATE_HZ));
+        }
+    }
+
+    /** The 1-based line of character {@code position}. */
+    private static long lineOf(String text, int position) {
+        long line = 1;
+        for (int at = text.indexOf('\n'); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) {
+            line++;
+        }
+        return line;
     }
 
     /** End of the line starting at {@code start}: before its newline (and a carriage return), or the text's end. */
@@ -266,13 +423,41 @@ public final class RawRecordingReader {
             } else if (column >= 0) {
                 double value = parsePlainDecimal(line, start, end);
                 if (Double.isNaN(value)) {
-                    return null;
+                    value = parseLongDecimal(line, start, end);
+                    if (Double.isNaN(value)) {
+                        return null;
+                    }
                 }
                 values[column] = value;
             }
             start = end + 1;
         }
         return sensor;
+    }
+
+    /**
+     * A decimal the allocation-free parser leaves alone (more than 15 significant digits, as Python
+     * and Java print doubles; a large exponent) through {@link Double#parseDouble}, so such files are
+     * still parsed on all cores; NaN for anything but digits, sign, point and exponent, or a value that
+     * is not finite (the careful path then names the problem).
+     */
+    private static double parseLongDecimal(String line, int from, int to) {
+        if (to - from > 40 || to == from) {
+            return Double.NaN;
+        }
+        for (int index = from; index < to; index++) {
+            char character = line.charAt(index);
+            if (!(character >= '0' && character <= '9' || character == '.' || character == '-' || character == '+'
+                    || character == 'e' || character == 'E')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            double value = Double.parseDouble(line.substring(from, to));
+            return Double.isFinite(value) ? value : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     static double parsePlainDecimal(String text) {
@@ -394,16 +579,18 @@ public final class RawRecordingReader {
         String text = field.strip();
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         if (lower.equals("nan") || lower.endsWith("inf") || lower.endsWith("infinity")) {
-            throw new RecordingFormatException(source, lineNumber, column + " is " + text + "; values must be finite numbers");
+            throw new RecordingFormatException(source, lineNumber, column + " is " + printable(text)
+                    + "; values must be finite numbers");
         }
         double value;
         try {
             value = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new RecordingFormatException(source, lineNumber, column + " is '" + text + "', not a number");
+            throw new RecordingFormatException(source, lineNumber, column + " is '" + printable(text) + "', not a number");
         }
         if (!Double.isFinite(value)) {
-            throw new RecordingFormatException(source, lineNumber, column + " is " + text + "; values must be finite numbers");
+            throw new RecordingFormatException(source, lineNumber, column + " is " + printable(text)
+                    + "; values must be finite numbers");
         }
         return value;
     }

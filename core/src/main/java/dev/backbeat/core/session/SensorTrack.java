@@ -16,6 +16,8 @@ public final class SensorTrack {
     private final double[] timeSeconds;
     private final float[] gyroscopeRadiansPerSecond;
     private final float[] accelerometerMetersPerSecondSquared;
+    /** {@link #medianSampleRateHz()} once known, else 0 (the median interval is positive or the rate NaN). */
+    private volatile double medianSampleRateHz;
 
     public SensorTrack(SensorPosition sensor, double[] timeSeconds, float[] gyroscopeRadiansPerSecond,
                        float[] accelerometerMetersPerSecondSquared) {
@@ -50,8 +52,20 @@ public final class SensorTrack {
                         accelerometerMetersPerSecondSquared[base + 2]));
     }
 
-    /** The median sample rate, Hz (robust to a few late or lost samples); NaN for fewer than two samples. */
+    /**
+     * The median sample rate, Hz (robust to a few late or lost samples); NaN for fewer than two
+     * samples. Computed once (the reader, the gap detection and the analysis all ask).
+     */
     public double medianSampleRateHz() {
+        double rateHz = medianSampleRateHz;
+        if (rateHz == 0) {
+            rateHz = computeMedianSampleRateHz();
+            medianSampleRateHz = rateHz;
+        }
+        return rateHz;
+    }
+
+    private double computeMedianSampleRateHz() {
         if (timeSeconds.length < 2) {
             return Double.NaN;
         }

@@ -5,6 +5,7 @@ import dev.backbeat.core.rhythm.BreathWindow;
 import dev.backbeat.core.rhythm.Hold;
 import dev.backbeat.core.rhythm.Repetition;
 import dev.backbeat.core.rhythm.Tempo;
+import dev.backbeat.core.session.SampleGap;
 import dev.backbeat.core.spine.NeutralEstimate;
 import dev.backbeat.core.spine.SpinalAnalysis;
 
@@ -99,6 +100,15 @@ public final class AnalysisJson {
             range(json, "frontal_inclination_deg", angles.frontalInclinationDegrees());
         }
         json.endObject();
+        json.name("gaps").beginArray();
+        for (SampleGap gap : analysis.recording().gaps()) {
+            json.beginObject()
+                    .member("sensor", gap.sensor().label())
+                    .member("from_s", gap.fromSeconds())
+                    .member("to_s", gap.toSeconds())
+                    .endObject();
+        }
+        json.endArray();
         json.name("warnings").beginArray();
         analysis.recording().warnings().forEach(json::value);
         json.endArray();

@@ -23,6 +23,11 @@ public final class AnalysisSummary {
         for (String warning : analysis.recording().warnings()) {
             out.println("warning       " + warning);
         }
+        java.util.List<dev.backbeat.core.session.SampleGap> gaps = analysis.recording().gaps();
+        if (!gaps.isEmpty()) {
+            double longest = gaps.stream().mapToDouble(dev.backbeat.core.session.SampleGap::durationSeconds).max().orElse(0);
+            out.printf(Locale.ROOT, "Gaps          %d (longest %.2f s; listed in --json)%n", gaps.size(), longest);
+        }
         if (analysis.recording().magnetometerColumns()) {
             out.println("note          magnetometer columns were read but not used: fields near the body are not trusted");
         }

@@ -62,18 +62,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("backbeat analyze: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        RawRecording recording;
+        RecordingAnalysis analysis;
         try {
-            recording = RecordingFiles.read(input);
+            RawRecording recording = RecordingFiles.read(input);
+            analysis = analyzer.analyze(recording);
         } catch (RecordingFormatException e) {
             err.println("backbeat analyze: " + e.getMessage());
             return ExitCodes.INPUT;
-        }
-        RecordingAnalysis analysis;
-        try {
-            analysis = analyzer.analyze(recording);
         } catch (IllegalArgumentException e) {
             err.println("backbeat analyze: " + input + ": " + e.getMessage());
+            return ExitCodes.INPUT;
+        } catch (OutOfMemoryError e) {
+            err.println("backbeat analyze: " + input + ": too large to analyse in " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB of memory (BACKBEAT_JAVA_OPTS=-Xmx4g gives it more)");
             return ExitCodes.INPUT;
         }
         AnalysisSummary.print(analysis, out);

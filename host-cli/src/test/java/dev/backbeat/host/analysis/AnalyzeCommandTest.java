@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class AnalyzeCommandTest {
@@ -140,6 +142,96 @@ class AnalyzeCommandTest {
         Files.write(gapped, lines);
         assertEquals(0, run("analyze", gapped.toString()), err.toString());
         assertTrue(out.toString().contains("warning       " + gapped + ": gap of 1."), out.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.000000001", "0.0000001", "0.000001"})
+    void analyze_twoRowsNanosecondsToMicrosecondsApart_exitsSixNamingTheLineInMilliseconds(String secondTime) throws Exception {
+        Path file = directory.resolve("fast.csv");
+        Files.writeString(file, RawRecordingWriter.HEADER + "\n0.0,upper,0,0,0,9.81,0,0\n" + secondTime + ",upper,0,0,0,9.81,0,0\n");
+        long start = System.nanoTime();
+        assertEquals(6, run("analyze", file.toString()), err.toString());
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "took " + (System.nanoTime() - start) / 1e6 + " ms");
+        assertTrue(err.toString().startsWith("backbeat analyze: " + file + ":2: the upper sensor's samples (lines 2 to 3)"),
+                err.toString());
+        assertTrue(err.toString().strip().endsWith("sample rates must be 1 to 2000 Hz"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void analyze_threeRows_isAnalysedOrRefusedInUnderASecond() throws Exception {
+        Path file = directory.resolve("short.csv");
+        Files.writeString(file, RawRecordingWriter.HEADER + "\n0.0,upper,0,0,0,9.81,0,0\n0.005,lower,0,0,0,9.81,0,0\n"
+                + "0.01,upper,0,0,0,9.81,0,0\n");
+        long start = System.nanoTime();
+        int exitCode = run("analyze", file.toString(), "--json", directory.resolve("short.json").toString());
+        assertTrue(exitCode == 0 || exitCode == 6, exitCode + " " + err);
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "took " + (System.nanoTime() - start) / 1e6 + " ms");
+    }
+
+    @Test
+    void analyze_jumpOfThirtySeconds_goesOnAndListsTheGapOfEachSensorInJson() throws Exception {
+        Path original = catCowFile("catcow.csv", 2, List.of(SensorPosition.UPPER, SensorPosition.LOWER));
+        Path jumped = directory.resolve("jumped.csv");
+        Files.write(jumped, shiftTimes(Files.readAllLines(original), 20, 30, null));
+        Path json = directory.resolve("jumped.json");
+
+        assertEquals(0, run("analyze", jumped.toString(), "--json", json.toString()), err.toString());
+
+        String document = Files.readString(json);
+        assertTrue(document.matches("(?s).*\"gaps\": \\[\\s*\\{\\s*\"sensor\": \"(upper|lower)\",\\s*\"from_s\": 19\\.99\\d*,"
+                + "\\s*\"to_s\": 50\\.0\\d*\\s*},\\s*\\{\\s*\"sensor\": \"(upper|lower)\".*"), document);
+        assertTrue(out.toString().contains("Gaps          2 (longest 30.0"), out.toString());
+    }
+
+    @Test
+    void analyze_lowerClockTwoSecondsLate_listsTheLowerSensorsMissingStartAndTheUppersMissingEnd() throws Exception {
+        Path original = catCowFile("catcow.csv", 2, List.of(SensorPosition.UPPER, SensorPosition.LOWER));
+        Path offset = directory.resolve("offset.csv");
+        Files.write(offset, shiftTimes(Files.readAllLines(original), 0, 2, "lower"));
+        Path json = directory.resolve("offset.json");
+
+        assertEquals(0, run("analyze", offset.toString(), "--json", json.toString()), err.toString());
+
+        String document = Files.readString(json);
+        assertTrue(document.matches("(?s).*\"gaps\": \\[\\s*\\{\\s*\"sensor\": \"lower\",\\s*\"from_s\": 0(\\.0\\d*)?,"
+                + "\\s*\"to_s\": 2\\.0\\d*\\s*},\\s*\\{\\s*\"sensor\": \"upper\".*"), document);
+    }
+
+    /**
+     * The lines with {@code seconds} added to the times after {@code afterSeconds} (only {@code sensor}'s
+     * if not null), rows sorted by time again.
+     */
+    private static List<String> shiftTimes(List<String> lines, double afterSeconds, double seconds, String sensor) {
+        List<String> head = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("#") || line.startsWith("time_s")) {
+                head.add(line);
+                continue;
+            }
+            String[] fields = line.split(",", 2);
+            double time = Double.parseDouble(fields[0]);
+            if (time > afterSeconds && (sensor == null || fields[1].startsWith(sensor))) {
+                time += seconds;
+            }
+            rows.add(new String[] {String.format(java.util.Locale.ROOT, "%.6f", time), fields[1]});
+        }
+        rows.sort(java.util.Comparator.comparingDouble(row -> Double.parseDouble(row[0])));
+        rows.forEach(row -> head.add(row[0] + "," + row[1]));
+        return head;
+    }
+
+    @Test
+    void analyze_binaryFile_exitsSixInOneLineWithoutEchoingIt() throws Exception {
+        Path original = catCowFile("catcow.csv.gz", 1, List.of(SensorPosition.UPPER, SensorPosition.LOWER));
+        Path binary = directory.resolve("binary.csv");
+        Files.copy(original, binary);
+        assertEquals(6, run("analyze", binary.toString()));
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.matches("backbeat analyze: \\Q" + binary + "\\E:\\d+: (binary data \\(a NUL byte\\), not a text recording"
+                + "|not UTF-8 text \\(a binary file, or another encoding\\))"), message);
     }
 
     @Test
