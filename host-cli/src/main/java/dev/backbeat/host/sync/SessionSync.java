@@ -472,7 +472,9 @@ public final class SessionSync {
         Set<String> listed = new HashSet<>();
         try {
             for (SyncRecord.ManifestEntry entry : manifest.sessions()) {
-                listed.add(entry.sessionId());
+                if (!listed.add(entry.sessionId())) {
+                    continue; // a session listed again (a strap never does): answered once, not once per line
+                }
                 SyncRecord.Acknowledgement ack = store.acknowledgement(deviceId, entry.sessionId());
                 if (ack.complete()) {
                     acknowledge(deviceId, entry.sessionId()); // the device did not get it: say it again
