@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backbeat sessions}: lists the stored sessions. */
-@Command(name = "sessions", mixinStandardHelpOptions = true, description = "Lists the stored sessions, newest first.")
+@Command(name = "sessions", mixinStandardHelpOptions = true, description = {"Lists the stored sessions, newest first, then any session kept as a conflict: its parts",
+            "all arrived and are each valid, but do not make a session (the reason is shown)."})
 final class SessionsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME =
