@@ -199,8 +199,16 @@ public final class DeviceMain implements Callable<Integer> {
                 return fromFile ? CONFIGURATION : USAGE;
             }
             if (tlsDirectory != null) {
+                if (configuration.brokerUri().startsWith("tcp://")) {
+                    err.println("backbeat-device: --tls " + tlsDirectory + " is given, but the broker address "
+                            + configuration.brokerUri() + " is plain TCP, which never uses it (and a paired strap "
+                            + "believes only the host's signed acknowledgements): use ssl://HOST:8883");
+                    return USAGE;
+                }
                 try {
-                    TlsFiles.in(tlsDirectory).trustedHostCertificate();
+                    TlsFiles files = TlsFiles.in(tlsDirectory);
+                    files.checkOwnIdentity(java.util.Optional.of(settings.deviceId()));
+                    files.trustedHostCertificate();
                 } catch (IOException unusable) {
                     err.println("backbeat-device: --tls " + tlsDirectory + ": " + unusable.getMessage());
                     return USAGE;

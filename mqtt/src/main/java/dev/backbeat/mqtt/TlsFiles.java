@@ -132,6 +132,71 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
         return host;
     }
 
+    /**
+     * Checks this side's files against each other as a connection will use them, so a wrong set-up
+     * is found at start and not when the first connection fails: each file exists and is readable,
+     * the key is a PKCS#8 key (a SEC1 or PKCS#1 key is named as such, with the conversion) that
+     * belongs to the certificate, the certificate is issued by the CA in {@link #caCertificate()},
+     * valid now, and, when given, of {@code expectedCommonName}.
+     *
+     * @return this side's certificate
+     * @throws IOException naming the file and what is wrong with it
+     */
+    public X509Certificate checkOwnIdentity(java.util.Optional<String> expectedCommonName) throws IOException {
+        for (Path file : List.of(caCertificate, certificate, privateKey)) {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + " does not exist (the directory 'backbeat pair' writes holds ca.crt, "
+                        + "client.crt and client.key)");
+            }
+        }
+        List<X509Certificate> authorities = authorityCertificates();
+        X509Certificate own = ownCertificate();
+        PrivateKey key = ownPrivateKey();
+        if (!keyBelongsTo(key, own)) {
+            throw new IOException(privateKey + " is not the key of " + certificate
+                    + " (files from two different pairings?); copy the whole directory 'backbeat pair' wrote, or pair again");
+        }
+        if (authorities.stream().noneMatch(authority -> issued(authority, own))) {
+            throw new IOException(certificate + " is not signed by the CA in " + caCertificate
+                    + " (a certificate of another CA, or a CA made anew); pair again with the host's CA");
+        }
+        try {
+            own.checkValidity();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(certificate + " is not valid now (" + own.getNotBefore().toInstant() + " to "
+                    + own.getNotAfter().toInstant() + "); check the clock, or pair again", e);
+        }
+        String commonName = commonName(own);
+        if (expectedCommonName.isPresent() && !expectedCommonName.get().equals(commonName)) {
+            throw new IOException(certificate + " is the certificate of '" + commonName + "', not of '"
+                    + expectedCommonName.get() + "' (the broker takes a client only under its certificate's name); "
+                    + "use the directory 'backbeat pair " + expectedCommonName.get() + "' wrote");
+        }
+        return own;
+    }
+
+    /** Whether {@code key} signs what the public key of {@code certificate} verifies. */
+    private static boolean keyBelongsTo(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> key.getAlgorithm(); // Ed25519
+        };
+        try {
+            byte[] probe = "backbeat key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException mismatch) {
+            return false;
+        }
+    }
+
     /** The common name in a certificate's subject, or its whole subject if it has none. */
     public static String commonName(X509Certificate certificate) {
         String subject = certificate.getSubjectX500Principal().getName();
@@ -198,13 +263,30 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
     }
 
     static PrivateKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
-        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            throw new IOException(file + " is not a PEM file (it holds bytes that are not text)", binary);
+        }
         int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = pem.indexOf("-----END PRIVATE KEY-----");
         if (begin < 0 || end < begin) {
+            for (String legacy : new String[] {"EC PRIVATE KEY", "RSA PRIVATE KEY"}) {
+                if (pem.contains("-----BEGIN " + legacy + "-----")) {
+                    throw new IOException(file + " is a " + (legacy.startsWith("EC") ? "SEC1" : "PKCS#1")
+                            + " key (BEGIN " + legacy + "), not PKCS#8 (BEGIN PRIVATE KEY); convert it with 'openssl pkcs8 "
+                            + "-topk8 -nocrypt -in " + file + " -out client.pkcs8.key' and put that in its place, or pair again");
+                }
+            }
             throw new IOException(file + " is not a PKCS#8 PEM private key (BEGIN PRIVATE KEY)");
         }
-        byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        } catch (IllegalArgumentException corrupt) {
+            throw new IOException(file + " is corrupt (its PEM body is not Base64: " + corrupt.getMessage() + ")", corrupt);
+        }
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
             try {
@@ -213,6 +295,7 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
                 // not this algorithm
             }
         }
-        throw new IOException(file + " holds a private key of an unsupported algorithm");
+        throw new IOException(file + " holds no usable private key: it is truncated or corrupt, or not an EC, RSA or "
+                + "Ed25519 key");
     }
 }

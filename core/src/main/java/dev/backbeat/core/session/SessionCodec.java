@@ -79,7 +79,11 @@ public final class SessionCodec {
         return decode(payload, MAX_BODY_BYTES);
     }
 
-    static SessionDecodeResult decode(byte[] payload, long maxBodyBytes) {
+    /**
+     * Decodes {@code payload}, refusing a body that inflates beyond {@code maxBodyBytes} (a summary
+     * without samples, as a sync end record carries, needs far less than {@link #MAX_BODY_BYTES}).
+     */
+    public static SessionDecodeResult decode(byte[] payload, long maxBodyBytes) {
         if (payload == null || payload.length < MAGIC.length + 2) {
             return new SessionDecodeResult.Rejected("payload of " + (payload == null ? 0 : payload.length)
                     + " bytes is too short for a session");

@@ -117,9 +117,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path extensionsFolder = homeDirectory.resolve("extensions");
         Optional<TlsListener> tls = Optional.empty();
         try {
+            // owner-only whatever the home's mode: data/ holds retained messages (the straps' manifests,
+            // the host's acknowledgements) and, with file persistence, queued sessions
+            OwnerOnlyFiles.createDirectories(homeDirectory);
             OwnerOnlyFiles.createDirectories(configurationFolder);
-            Files.createDirectories(dataFolder);
-            Files.createDirectories(extensionsFolder);
+            OwnerOnlyFiles.createDirectories(dataFolder);
+            restrictTree(dataFolder); // what a broker from before this rule left readable
+            OwnerOnlyFiles.createDirectories(extensionsFolder);
             if (certificates != null) {
                 tls = Optional.of(new TlsListener(tlsSettings.get(), certificates,
                         certificates.writeKeystores(configurationFolder.resolve("tls"))));
@@ -140,7 +144,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withExtensionsFolder(extensionsFolder)
                 .withoutLoggingBootstrap();
         if (tls.isPresent()) {
-            builder.withEmbeddedExtension(PairedAccessExtension.embedded(refusals));
+            builder.withEmbeddedExtension(PairedAccessExtension.embedded(new RefusalLines(refusals)));
         }
         EmbeddedHiveMQ hiveMq = builder.build();
         EmbeddedBroker broker = new EmbeddedBroker(hiveMq, port, tls);
@@ -157,6 +161,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException("interrupted while starting the embedded MQTT broker", e);
         }
         return broker;
+    }
+
+    /** Restricts every file (600) and directory (700) under {@code directory}. */
+    private static void restrictTree(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (!Files.isSymbolicLink(path)) {
+                    OwnerOnlyFiles.restrict(path);
+                }
+            }
+        }
     }
 
     /** HiveMQ's config.xml: the loopback plain listener, the TLS listener if any, no usage statistics. */

@@ -28,14 +28,15 @@ final class PairedClientAuthenticator implements SimpleAuthenticator {
         String clientId = input.getClientInformation().getClientId();
         String address = PairedAccessExtension.address(input.getConnectionInformation());
         if (identity instanceof ClientIdentity.Unknown unknown) {
-            String reason = "refused a connection from " + address + " (client id '" + clientId + "'): " + unknown.reason();
+            String reason = "refused a connection from " + address + " (client id " + RefusalLines.quote(clientId) + "): "
+                    + unknown.reason();
             refusals.accept(reason);
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, reason);
             return;
         }
         if (!TopicAccess.mayUseClientId(identity, clientId)) {
-            String reason = "refused " + identity.describe() + " from " + address + ": client id '" + clientId
-                    + "' is not its own (allowed: " + TopicAccess.allowedClientIds(identity) + ")";
+            String reason = "refused " + identity.describe() + " from " + address + ": client id "
+                    + RefusalLines.quote(clientId) + " is not its own (allowed: " + TopicAccess.allowedClientIds(identity) + ")";
             refusals.accept(reason);
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, reason);
             return;

@@ -38,7 +38,7 @@ final class PairedClientAuthorizer implements PublishAuthorizer, SubscriptionAut
             output.authorizeSuccessfully();
             return;
         }
-        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, refused("a publish to " + topic));
+        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, refused("a publish to " + RefusalLines.quote(topic)));
     }
 
     @Override
@@ -48,12 +48,13 @@ final class PairedClientAuthorizer implements PublishAuthorizer, SubscriptionAut
             output.authorizeSuccessfully();
             return;
         }
-        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refused("a subscription to " + filter));
+        output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, refused("a subscription to " + RefusalLines.quote(filter)));
     }
 
     /** Reports a refusal of {@code what} and returns the line, which the client gets as the reason. */
     private String refused(String what) {
-        String reason = "refused " + identity.describe() + " (client id '" + clientId + "' from " + address + ") " + what;
+        String reason = "refused " + identity.describe() + " (client id " + RefusalLines.quote(clientId) + " from " + address
+                + ") " + what;
         refusals.accept(reason);
         return reason;
     }

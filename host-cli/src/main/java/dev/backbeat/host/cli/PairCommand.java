@@ -56,7 +56,7 @@ final class PairCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = target.host ? HostAuthority.HOST_IDENTITY
-                : target.brokerNames != null ? "broker" : target.deviceId;
+                : target.brokerNames != null ? HostAuthority.BROKER_DIRECTORY : target.deviceId;
         try {
             if (target.deviceId != null) {
                 HostAuthority.requireDeviceId(target.deviceId);

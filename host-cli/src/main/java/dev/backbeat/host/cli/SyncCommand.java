@@ -64,6 +64,7 @@ final class SyncCommand implements Callable<Integer> {
         Optional<AcknowledgementSigner> signer = Optional.empty();
         if (tlsDirectory != null) {
             try {
+                TlsFiles.in(tlsDirectory).checkOwnIdentity(Optional.empty()); // key, CA and validity, naming the file
                 signer = Optional.of(AcknowledgementSigner.ofHost(TlsFiles.in(tlsDirectory)));
             } catch (IOException unusable) {
                 err.println("backbeat sync: --tls " + tlsDirectory + ": " + unusable.getMessage());

@@ -76,6 +76,8 @@ public final class HostAuthority {
     /** The CA's certificate in a directory {@link #issueBroker} wrote: the only CA whose clients the broker accepts. */
     public static final String BROKER_TRUSTED_CA = CA_CERTIFICATE;
     static final String CA_KEY = "ca.key";
+    /** The name of the broker's directory under {@code issued/}; no strap may be paired under it. */
+    public static final String BROKER_DIRECTORY = "broker";
     /** The host's current certificate, in the CA's directory and in each strap's. */
     static final String HOST_CERTIFICATE = TlsFiles.HOST_CERTIFICATE_FILE;
     private static final Pattern DNS_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
@@ -229,6 +231,7 @@ public final class HostAuthority {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("the broker certificate needs at least one name clients connect to");
         }
+        requireOwnDirectory(outDirectory, BROKER_DIRECTORY, true);
         Issued broker = issue(names.get(0), Purpose.SERVER, names);
         createPrivateDirectory(outDirectory);
         try {
@@ -284,6 +287,7 @@ public final class HostAuthority {
 
     /** Writes {@code ca.crt}, {@code client.crt} and {@code client.key}, as {@code TlsFiles.in} reads them. */
     public Issued writeClient(Issued issued, Path outDirectory) throws IOException {
+        requireOwnDirectory(outDirectory, TlsFiles.commonName(issued.certificate()), false);
         createPrivateDirectory(outDirectory);
         try {
             writePrivate(outDirectory.resolve("ca.crt"), pem("CERTIFICATE", caCertificate.getEncoded()));
@@ -295,13 +299,70 @@ public final class HostAuthority {
         return issued;
     }
 
-    /** A device id a strap may be paired under: a valid id that is not the host's name. */
+    /**
+     * A device id a strap may be paired under: a valid id that is neither the host's name nor the
+     * broker's directory ({@value #BROKER_DIRECTORY}, whose files hold the broker's key) nor a
+     * directory of its own ({@code .}, {@code ..}), in any case (file systems that ignore case).
+     */
     public static String requireDeviceId(String deviceId) {
         SyncTopics.chunks(deviceId); // throws naming the allowed characters
         if (deviceId.equalsIgnoreCase(HOST_IDENTITY)) {
             throw new IllegalArgumentException("'" + HOST_IDENTITY + "' is the host's own name; pick another device id");
         }
+        if (deviceId.equalsIgnoreCase(BROKER_DIRECTORY)) {
+            throw new IllegalArgumentException("'" + deviceId + "' is the name of the broker's directory (issued/"
+                    + BROKER_DIRECTORY + ", which holds the broker's key); pick another device id");
+        }
+        if (deviceId.chars().allMatch(character -> character == '.')) {
+            throw new IllegalArgumentException("'" + deviceId + "' names a directory, not a strap; pick another device id");
+        }
         return deviceId;
+    }
+
+    /**
+     * Refuses to write an identity's files where another identity's are: into the CA's own
+     * directory (beside {@value #CA_KEY}), a strap's or the host's beside the broker's key, the
+     * broker's beside a client's key, or one client's over another's. Each such directory is copied
+     * whole to one machine, so mixing them would hand one party another's private key.
+     *
+     * @param name the common name of the client to be written, or {@value #BROKER_DIRECTORY}
+     */
+    private void requireOwnDirectory(Path outDirectory, String name, boolean broker) throws IOException {
+        String chooseAnother = "; choose another --out directory (each identity's files are copied whole to one machine)";
+        if (Files.exists(outDirectory.resolve(CA_KEY)) || (Files.exists(outDirectory) && Files.exists(directory)
+                && Files.isSameFile(outDirectory, directory))) {
+            throw new IllegalArgumentException(outDirectory + " is the CA's directory (it holds " + CA_KEY + ")"
+                    + chooseAnother);
+        }
+        Path clientCertificate = outDirectory.resolve("client.crt");
+        boolean clientFiles = Files.exists(clientCertificate) || Files.exists(outDirectory.resolve("client.key"));
+        if (broker && clientFiles) {
+            throw new IllegalArgumentException(outDirectory + " holds the files of " + describeClient(clientCertificate)
+                    + " (client.crt, client.key); the broker's key must not be written beside them" + chooseAnother);
+        }
+        if (!broker && (Files.exists(outDirectory.resolve(BROKER_KEY)) || Files.exists(outDirectory.resolve(BROKER_CERTIFICATE)))) {
+            throw new IllegalArgumentException(outDirectory + " holds the broker's " + BROKER_KEY + " and "
+                    + BROKER_CERTIFICATE + "; the files of '" + name + "' must not be written beside them" + chooseAnother);
+        }
+        if (!broker && Files.exists(clientCertificate)) {
+            String holder = describeClient(clientCertificate);
+            if (!holder.equals("'" + name + "'")) {
+                throw new IllegalArgumentException(outDirectory + " holds the files of " + holder + " (client.crt); the files"
+                        + " of '" + name + "' must not replace them" + chooseAnother);
+            }
+        }
+    }
+
+    /** Whose certificate a {@code client.crt} is, as {@code 'name'}, or a description when unreadable. */
+    private static String describeClient(Path clientCertificate) {
+        if (!Files.exists(clientCertificate)) {
+            return "a client (a client.key without its certificate)";
+        }
+        try {
+            return "'" + TlsFiles.commonName(readCertificate(clientCertificate)) + "'";
+        } catch (IOException | GeneralSecurityException | RuntimeException unreadable) {
+            return "a client (an unreadable client.crt)";
+        }
     }
 
     /** PEM text of DER bytes. */

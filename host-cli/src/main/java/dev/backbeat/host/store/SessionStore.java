@@ -41,7 +41,7 @@ import java.util.Optional;
 public final class SessionStore implements AutoCloseable {
 
     public static final String FILE_NAME = "backbeat.db";
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     private final Connection connection;
     private final Path file;
@@ -131,8 +131,12 @@ public final class SessionStore implements AutoCloseable {
                         if (found < 2) {
                             SyncStore.createTables(statement);
                         } else {
-                            SyncStore.addChunkSampleCounts(statement);
+                            if (found < 3) {
+                                SyncStore.addChunkSampleCounts(statement);
+                            }
+                            SyncStore.createUnassembledTable(statement);
                         }
+                        allowRepetitionsWithoutAPeak(statement);
                         statement.execute("UPDATE store_info SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
                         connection.commit();
                     }
@@ -169,8 +173,8 @@ public final class SessionStore implements AutoCloseable {
                       repetition_index INTEGER NOT NULL,
                       start_s REAL NOT NULL,
                       end_s REAL NOT NULL,
-                      peak_flexion_deg REAL NOT NULL,
-                      peak_extension_deg REAL NOT NULL,
+                      peak_flexion_deg REAL,
+                      peak_extension_deg REAL,
                       PRIMARY KEY (device_id, session_id, repetition_index),
                       FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
             statement.execute("""
@@ -191,6 +195,29 @@ public final class SessionStore implements AutoCloseable {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Store schema 4: a repetition's peaks may be missing (NULL; a flexion-only repetition has no
+     * extension peak, NaN in the analysis), which schema 1 to 3 refused, so such a session could not be
+     * stored. SQLite cannot drop a NOT NULL constraint: the table is copied into one without it.
+     */
+    private static void allowRepetitionsWithoutAPeak(Statement statement) throws SQLException {
+        statement.execute("""
+                CREATE TABLE repetitions_v4 (
+                  device_id TEXT NOT NULL,
+                  session_id TEXT NOT NULL,
+                  repetition_index INTEGER NOT NULL,
+                  start_s REAL NOT NULL,
+                  end_s REAL NOT NULL,
+                  peak_flexion_deg REAL,
+                  peak_extension_deg REAL,
+                  PRIMARY KEY (device_id, session_id, repetition_index),
+                  FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
+        statement.execute("INSERT INTO repetitions_v4 SELECT device_id, session_id, repetition_index, start_s, end_s, "
+                + "peak_flexion_deg, peak_extension_deg FROM repetitions");
+        statement.execute("DROP TABLE repetitions");
+        statement.execute("ALTER TABLE repetitions_v4 RENAME TO repetitions");
     }
 
     /** Stores a decoded session and its payload in one transaction (see the class comment for duplicates). */
@@ -293,8 +320,8 @@ public final class SessionStore implements AutoCloseable {
                 insert.setInt(3, index++);
                 insert.setDouble(4, repetition.startSeconds());
                 insert.setDouble(5, repetition.endSeconds());
-                insert.setDouble(6, repetition.peakFlexionDegrees());
-                insert.setDouble(7, repetition.peakExtensionDegrees());
+                setNullableDouble(insert, 6, repetition.peakFlexionDegrees());
+                setNullableDouble(insert, 7, repetition.peakExtensionDegrees());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,10 +86,22 @@ public final class SyncStore implements AutoCloseable {
         statement.execute("""
                 CREATE TABLE sync_acked (
                   device_id TEXT NOT NULL, session_id TEXT NOT NULL, PRIMARY KEY (device_id, session_id))""");
+        createUnassembledTable(statement);
         statement.execute("""
                 CREATE TABLE quarantine (
                   received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL, size INTEGER NOT NULL,
                   payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
+    }
+
+    /**
+     * Store schema 4: sessions whose start, end and chunks are each valid and all in, but which
+     * cannot be put together (they are kept, with the reason, and listed by {@code backbeat sessions}).
+     */
+    static void createUnassembledTable(Statement statement) throws SQLException {
+        statement.execute("""
+                CREATE TABLE IF NOT EXISTS sync_unassembled (
+                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, noted_at TEXT NOT NULL, reason TEXT NOT NULL,
+                  PRIMARY KEY (device_id, session_id))""");
     }
 
     /** Store schema 2 to 3: each chunk's sample counts, so assembling a session need not decode its chunks. */
@@ -294,6 +307,66 @@ public final class SyncStore implements AutoCloseable {
         if (exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId)) {
             return false;
         }
+        // what fails here is about the records (each was valid alone), not the store: undo only this
+        // session's part of the transaction and keep it as a conflict, so the rest of the batch goes on
+        Savepoint before = connection.setSavepoint();
+        try {
+            boolean assembled = assemble(deviceId, sessionId);
+            connection.releaseSavepoint(before);
+            return assembled;
+        } catch (StoreException | RuntimeException | SQLException cannotAssemble) {
+            if (cannotAssemble instanceof SQLException failure && !isAboutTheRecords(failure)) {
+                throw failure; // the disk, a lock: the whole transaction fails and nothing is acknowledged
+            }
+            connection.rollback(before);
+            connection.releaseSavepoint(before);
+            noteUnassembled(deviceId, sessionId, String.valueOf(cannotAssemble.getMessage()));
+            return false;
+        }
+    }
+
+    /**
+     * Whether a failed statement was refused for the values it carried (a constraint, a type) rather
+     * than for the store's state (I/O, full disk, a lock), which would fail any other session too.
+     */
+    static boolean isAboutTheRecords(SQLException failure) {
+        int primary = failure.getErrorCode() & 0xFF;
+        return primary == 19 /* SQLITE_CONSTRAINT */ || primary == 20 /* SQLITE_MISMATCH */
+                || primary == 18 /* SQLITE_TOOBIG */ || primary == 25 /* SQLITE_RANGE */;
+    }
+
+    private void noteUnassembled(String deviceId, String sessionId, String reason) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO sync_unassembled (device_id, session_id, noted_at, reason) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, deviceId);
+            insert.setString(2, sessionId);
+            insert.setString(3, Instant.now(clock).toString());
+            insert.setString(4, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            insert.executeUpdate();
+        }
+    }
+
+    /** A session whose parts are all stored and each valid, but which could not be put together. */
+    public record Unassembled(String deviceId, String sessionId, Instant notedAt, String reason) {
+    }
+
+    /** The sessions kept as conflicts because their parts do not make a session, oldest first. */
+    public List<Unassembled> unassembled() throws StoreException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT device_id, session_id, noted_at, reason FROM sync_unassembled "
+                     + "ORDER BY noted_at, device_id, session_id")) {
+            List<Unassembled> sessions = new ArrayList<>();
+            while (rows.next()) {
+                sessions.add(new Unassembled(rows.getString(1), rows.getString(2), Instant.parse(rows.getString(3)),
+                        rows.getString(4)));
+            }
+            return sessions;
+        } catch (SQLException e) {
+            throw new StoreException("reading " + store.file() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean assemble(String deviceId, String sessionId) throws SQLException, StoreException {
         Optional<Stored> start = stored("SELECT record, record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
                 deviceId, sessionId);
         Optional<Stored> end = stored("SELECT record, record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
@@ -331,11 +404,23 @@ public final class SyncStore implements AutoCloseable {
                 sampleCounts.merge(SensorPosition.LOWER, chunk.samples().sampleCount(SensorPosition.LOWER), Integer::sum);
             });
         }
+        for (SensorPosition sensor : SensorPosition.values()) {
+            if (sampleCounts.getOrDefault(sensor, 0) > 0 && !startRecord.sensors().contains(sensor)) {
+                throw new StoreException("its chunks hold " + sensor.label() + " samples, but its start lists the sensors "
+                        + startRecord.sensors());
+            }
+        }
         byte[] content = digest.endingWithHex(end.get().sha256Hex());
         RecordedSession session = withIdentity(startRecord, analysis(deviceId, sessionId, endRecord), List.of());
         store.storeInTransaction(session, sampleCounts.getOrDefault(SensorPosition.UPPER, 0),
                 sampleCounts.getOrDefault(SensorPosition.LOWER, 0), PAYLOAD_IN_SYNC_RECORDS, new byte[0],
                 HexFormat.of().formatHex(content), endRecord.status().label());
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM sync_unassembled WHERE device_id = ? AND session_id = ?")) {
+            delete.setString(1, deviceId);
+            delete.setString(2, sessionId);
+            delete.executeUpdate();
+        }
         return true;
     }
 

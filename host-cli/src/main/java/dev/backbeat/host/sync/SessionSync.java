@@ -230,17 +230,29 @@ public final class SessionSync {
         // checking a record (hash, inflating and checking its samples) needs no store: spread it over the cores
         List<Arrival> arrivals = (batch.size() < PARALLEL_CHECK_MIN ? batch.stream() : batch.parallelStream())
                 .map(SessionSync::check).flatMap(List::stream).toList();
-        store.inTransaction(() -> {
+        long recordsBefore = records;
+        int duplicatesBefore = duplicates;
+        int conflictsBefore = conflicts;
+        int rejectedBefore = rejected.size();
+        try {
+            store.inTransaction(() -> storeAll(arrivals, touched, manifests, repeated, assembled));
+        } catch (StoreException | RuntimeException batchFailed) {
+            // one record the checks let through but the store refused must not cost the batch (or,
+            // retained, every later start): store each record alone and quarantine the one that fails
+            records = recordsBefore;
+            duplicates = duplicatesBefore;
+            conflicts = conflictsBefore;
+            rejected.subList(rejectedBefore, rejected.size()).clear();
+            touched.clear();
+            manifests.clear();
+            repeated.clear();
+            assembled.clear();
+            progress.accept("storing a batch of " + arrivals.size() + " record(s) failed (" + batchFailed.getMessage()
+                    + "); storing them one by one");
             for (Arrival arrival : arrivals) {
-                receive(arrival, touched, manifests, repeated);
+                storeAlone(arrival, touched, manifests, repeated, assembled);
             }
-            for (String key : touched) {
-                String[] ids = key.split("/", 2);
-                if (store.assembleIfComplete(ids[0], ids[1])) {
-                    assembled.add(key);
-                }
-            }
-        });
+        }
         if (!touched.isEmpty() && ++commits == HALT_AFTER_COMMIT) {
             Runtime.getRuntime().halt(HALTED_EXIT); // fault injection: die between a commit and its acknowledgement
         }
@@ -257,8 +269,56 @@ public final class SessionSync {
             acknowledge(ids[0], ids[1]);
         }
         for (SyncRecord.Manifest manifest : manifests.values()) {
-            compareManifest(manifest);
+            try {
+                compareManifest(manifest);
+            } catch (RuntimeException unexpected) { // a manifest is a strap's word: it must not end the host
+                progress.accept("could not compare the manifest of " + manifest.deviceId() + ": " + unexpected);
+            }
         }
+    }
+
+    private void storeAll(List<Arrival> arrivals, Set<String> touched, Map<String, SyncRecord.Manifest> manifests,
+                          Map<String, Integer> repeated, List<String> assembled) throws SQLException, StoreException {
+        Set<String> touchedHere = new LinkedHashSet<>();
+        for (Arrival arrival : arrivals) {
+            receive(arrival, touchedHere, manifests, repeated);
+        }
+        for (String key : touchedHere) {
+            String[] ids = key.split("/", 2);
+            if (store.assembleIfComplete(ids[0], ids[1])) {
+                assembled.add(key);
+            }
+        }
+        touched.addAll(touchedHere);
+    }
+
+    /**
+     * Stores one record in its own transaction; if the store refuses it, quarantines it with the
+     * reason instead. Only a store that cannot even quarantine (a full disk, a lost file) ends the sync.
+     */
+    private void storeAlone(Arrival arrival, Set<String> touched, Map<String, SyncRecord.Manifest> manifests,
+                            Map<String, Integer> repeated, List<String> assembled) throws StoreException {
+        long recordsBefore = records;
+        int duplicatesBefore = duplicates;
+        int conflictsBefore = conflicts;
+        Map<String, SyncRecord.Manifest> manifestHere = new LinkedHashMap<>();
+        Map<String, Integer> repeatedHere = new LinkedHashMap<>();
+        List<String> assembledHere = new ArrayList<>();
+        Set<String> touchedHere = new LinkedHashSet<>();
+        try {
+            store.inTransaction(() -> storeAll(List.of(arrival), touchedHere, manifestHere, repeatedHere, assembledHere));
+        } catch (StoreException | RuntimeException refused) {
+            records = recordsBefore;
+            duplicates = duplicatesBefore;
+            conflicts = conflictsBefore;
+            String reason = "the store refused it: " + refused.getMessage();
+            store.inTransaction(() -> reject(arrival, reason));
+            return;
+        }
+        touched.addAll(touchedHere);
+        manifests.putAll(manifestHere);
+        repeatedHere.forEach((key, count) -> repeated.merge(key, count, Integer::sum));
+        assembled.addAll(assembledHere);
     }
 
     /** One record as it arrived (alone, or unpacked from a bundle) with the outcome of checking it. */
@@ -271,6 +331,15 @@ public final class SessionSync {
      * cleared retained message.
      */
     private static List<Arrival> check(MqttLink.InboundMessage message) {
+        try {
+            return checkRecords(message);
+        } catch (RuntimeException | StackOverflowError unexpected) { // a decoder bug must not end the host
+            return List.of(new Arrival(message.topic(), message.payload(),
+                    new SyncDecodeResult.Rejected("could not be checked: " + unexpected)));
+        }
+    }
+
+    private static List<Arrival> checkRecords(MqttLink.InboundMessage message) {
         if (message.payload().length == 0) {
             return List.of();
         }
@@ -403,7 +472,9 @@ public final class SessionSync {
         Set<String> listed = new HashSet<>();
         try {
             for (SyncRecord.ManifestEntry entry : manifest.sessions()) {
-                listed.add(entry.sessionId());
+                if (!listed.add(entry.sessionId())) {
+                    continue; // a session listed again (a strap never does): answered once, not once per line
+                }
                 SyncRecord.Acknowledgement ack = store.acknowledgement(deviceId, entry.sessionId());
                 if (ack.complete()) {
                     acknowledge(deviceId, entry.sessionId()); // the device did not get it: say it again

@@ -139,4 +139,29 @@ class SessionStoreTest {
         assertTrue(error.getMessage().contains("is not a Backbeat session store"), error.getMessage());
         assertEquals("these are my notes, not a database", Files.readString(file));
     }
+
+    @Test
+    void open_schema3Store_isMigrated_andTakesARepetitionWithoutAPeak() throws Exception {
+        try (SessionStore store = SessionStore.open(directory, false);
+             java.sql.Statement statement = store.connection().createStatement()) {
+            // the schema-3 shape: peaks NOT NULL, no table of unassembled sessions
+            statement.execute("DROP TABLE sync_unassembled");
+            statement.execute("DROP TABLE repetitions");
+            statement.execute("""
+                    CREATE TABLE repetitions (device_id TEXT NOT NULL, session_id TEXT NOT NULL,
+                      repetition_index INTEGER NOT NULL, start_s REAL NOT NULL, end_s REAL NOT NULL,
+                      peak_flexion_deg REAL NOT NULL, peak_extension_deg REAL NOT NULL,
+                      PRIMARY KEY (device_id, session_id, repetition_index))""");
+            statement.execute("UPDATE store_info SET value = '3' WHERE key = 'schema_version'");
+        }
+        RecordedSession flexionOnly = session("s-flexion-only", 20.0);
+        flexionOnly = new RecordedSession(flexionOnly.deviceId(), flexionOnly.sessionId(), flexionOnly.startedAt(),
+                flexionOnly.hardware(), flexionOnly.sampleRateHz(), flexionOnly.tracks(), flexionOnly.pacerCues(),
+                List.of(new Repetition(1.0, 2.5, 20.0, Double.NaN)), flexionOnly.summary());
+        try (SessionStore store = SessionStore.open(directory, false)) {
+            assertEquals(StoreOutcome.STORED, store.store(flexionOnly, SessionCodec.encode(flexionOnly)));
+            assertEquals(1, store.list().get(0).repetitionCount());
+            assertEquals(List.of(), new SyncStore(store).unassembled());
+        }
+    }
 }

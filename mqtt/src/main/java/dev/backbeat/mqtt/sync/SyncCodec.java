@@ -1,6 +1,11 @@
 package dev.backbeat.mqtt.sync;
 
 import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.rhythm.Repetition;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SessionCodec;
+import dev.backbeat.core.session.SessionDecodeResult;
+import dev.backbeat.core.session.SessionSummary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -63,8 +68,8 @@ import java.util.Map;
  * ({@link AcknowledgementVerifier}), not the codec's: decoding only checks the field's shape.
  *
  * <p>Decoding never throws on bad bytes: too long (over {@link #MAX_RECORD_BYTES}), truncated, an
- * unknown or newer schema, a wrong hash, samples that do not decompress or are not finite, trailing
- * bytes: each comes back as {@link SyncDecodeResult.Rejected} with the reason.
+ * unknown or newer schema, a wrong hash, samples that do not decompress or are not finite, an end
+ * whose analysis cannot be read or stored ({@code checkAnalysis}), trailing bytes: each comes back as {@link SyncDecodeResult.Rejected} with the reason.
  */
 public final class SyncCodec {
 
@@ -77,6 +82,8 @@ public final class SyncCodec {
     static final int MAX_MANIFEST_ENTRIES = 10_000;
     static final int MAX_RANGES = 100_000;
     static final int MAX_SETTINGS = 64;
+    /** Largest inflated analysis in an end record: 4 MiB (a ten-hour session's summary is far below 1 MiB). */
+    public static final int MAX_ANALYSIS_BODY_BYTES = 4 << 20;
     /**
      * Longest acknowledgement signature accepted: 128 bytes (a DER ECDSA signature is at most 72
      * bytes for P-256 and 104 for P-384).
@@ -309,7 +316,49 @@ public final class SyncCodec {
         }
         int chunkCount = in.readInt();
         byte[] analysis = readBytes(in, "analysis");
+        checkAnalysis(deviceId, sessionId, analysis);
         return new SyncRecord.SessionEnd(deviceId, sessionId, SyncRecord.EndStatus.values()[status], chunkCount, analysis);
+    }
+
+    /**
+     * Checks an end record's analysis as completely as the host will use it: a {@link SessionCodec}
+     * payload this program reads (a newer one says "update backbeat"), inflating to at most
+     * {@value #MAX_ANALYSIS_BODY_BYTES} bytes, of this end's device and session, without samples, and
+     * with every value the host stores as a number a finite number. So an end that decodes can
+     * always be assembled with its start and chunks, and one that cannot is refused on arrival,
+     * not when its session is put together.
+     */
+    private static void checkAnalysis(String deviceId, String sessionId, byte[] analysis) throws IOException {
+        SessionDecodeResult decoded = SessionCodec.decode(analysis, MAX_ANALYSIS_BODY_BYTES);
+        if (decoded instanceof SessionDecodeResult.Rejected(String reason)) {
+            throw new IOException("the end's analysis cannot be read: " + reason);
+        }
+        RecordedSession session = ((SessionDecodeResult.Decoded) decoded).session();
+        if (!session.deviceId().equals(deviceId) || !session.sessionId().equals(sessionId)) {
+            throw new IOException("the end's analysis is of " + session.deviceId() + "/" + session.sessionId()
+                    + ", not of " + deviceId + "/" + sessionId);
+        }
+        if (!session.tracks().isEmpty()) {
+            throw new IOException("the end's analysis carries sensor samples (they travel in chunks)");
+        }
+        SessionSummary summary = session.summary();
+        requireFinite(summary.durationSeconds(), "duration");
+        requireFinite(summary.pacerBreathsPerMinute(), "pacer rate");
+        if (summary.durationSeconds() < 0 || summary.repetitionCount() < 0 || summary.pacerInhaleCues() < 0) {
+            throw new IOException("the end's analysis has a negative duration or count");
+        }
+        int index = 0;
+        for (Repetition repetition : session.repetitions()) {
+            requireFinite(repetition.startSeconds(), "repetition " + index + " start");
+            requireFinite(repetition.endSeconds(), "repetition " + index + " end");
+            index++;
+        }
+    }
+
+    private static void requireFinite(double value, String what) throws IOException {
+        if (!Double.isFinite(value)) {
+            throw new IOException("the end's analysis has a " + what + " of " + value);
+        }
     }
 
     private static SyncRecord.Manifest readManifest(DataInputStream in) throws IOException {

@@ -62,8 +62,58 @@ class SyncCodecTest {
             assertEquals(record, decoded(SyncCodec.encode(record)));
         }
         SyncRecord.SessionEnd end = new SyncRecord.SessionEnd("strap-01", "s1", SyncRecord.EndStatus.INTERRUPTED, 7,
-                new byte[] {1, 2, 3});
+                SyncTestData.analysis("strap-01", "s1"));
         assertEquals(end, decoded(SyncCodec.encode(end)));
+    }
+
+    private static byte[] end(byte[] analysis) {
+        return SyncCodec.encode(new SyncRecord.SessionEnd("strap-01", "s1", SyncRecord.EndStatus.COMPLETE, 0, analysis));
+    }
+
+    @Test
+    void decode_endWithUnreadableAnalysis_isRejectedNamingTheAnalysis() {
+        assertTrue(rejection(end(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})).contains("the end's analysis cannot be read"),
+                rejection(end(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+    }
+
+    @Test
+    void decode_endWithAnalysisOfANewerSchema_saysToUpdate() {
+        byte[] analysis = SyncTestData.analysis("strap-01", "s1");
+        analysis[5] = 2;
+        assertTrue(rejection(end(analysis)).contains("newer than this program understands"), rejection(end(analysis)));
+    }
+
+    @Test
+    void decode_endWithAnalysisOfAnotherSession_isRejected() {
+        assertTrue(rejection(end(SyncTestData.analysis("strap-01", "s2"))).contains("not of strap-01/s1"),
+                rejection(end(SyncTestData.analysis("strap-01", "s2"))));
+    }
+
+    @Test
+    void decode_endWithAnalysisBomb_isRejectedWithoutInflatingIt() throws IOException {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write("BKBT".getBytes());
+        bomb.write(new byte[] {0, 1});
+        try (DataOutputStream body = new DataOutputStream(new java.util.zip.GZIPOutputStream(bomb))) {
+            body.writeUTF("strap-01");
+            body.writeUTF("s1");
+            body.writeUTF("sim");
+            body.writeLong(7);
+            body.writeDouble(100);
+            for (int field = 0; field < 8; field++) { // the summary: valid as long as it is read
+                if (field == 1 || field == 5) {
+                    body.writeInt(0);
+                } else {
+                    body.writeDouble(1);
+                }
+            }
+            body.writeInt(1_000_000); // a million repetitions of 50 zero bytes each: 50 MB inflated
+            byte[] zeros = new byte[1 << 20];
+            for (int mebibyte = 0; mebibyte < 48; mebibyte++) {
+                body.write(zeros);
+            }
+        }
+        assertTrue(rejection(end(bomb.toByteArray())).contains("inflates beyond"), rejection(end(bomb.toByteArray())));
     }
 
     @Test

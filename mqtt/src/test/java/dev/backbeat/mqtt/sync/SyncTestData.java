@@ -38,4 +38,12 @@ final class SyncTestData {
         }
         return new ChunkSamples(blocks);
     }
+
+    /** An end record's analysis of {@code deviceId}/{@code sessionId}: a summary without samples. */
+    static byte[] analysis(String deviceId, String sessionId) {
+        return dev.backbeat.core.session.SessionCodec.encode(new dev.backbeat.core.session.RecordedSession(deviceId,
+                sessionId, java.time.Instant.ofEpochMilli(7), "sim", 100, java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), new dev.backbeat.core.session.SessionSummary(1, 0, Double.NaN, Double.NaN, 6, 0,
+                        Double.NaN, Double.NaN)));
+    }
 }
