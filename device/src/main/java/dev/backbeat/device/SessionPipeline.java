@@ -163,7 +163,7 @@ final class SessionPipeline implements StrapSampleSink {
                 calibration == null ? Double.NaN : calibration.endSeconds());
         List<SensorTrack> builtTracks = tracks.values().stream().map(SensorTrack.Builder::build).toList();
         return new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, builtTracks,
-                cues, repetitions, summary, gaps, rhythm.holds(), breath, RhythmAnalyzer.tempo(repetitions));
+                cues, repetitions, summary, gaps, rhythm.holds(), breath, RhythmAnalyzer.tempo(repetitions, rhythm.gapsSeconds()));
     }
 
     /** The spinal angles of the session so far, for the breathing estimate at its end (a few MB for an hour). */

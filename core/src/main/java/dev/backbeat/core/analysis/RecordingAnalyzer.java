@@ -10,6 +10,9 @@ import dev.backbeat.core.session.SensorTrack;
 import dev.backbeat.core.spine.SpinalAnalysis;
 import dev.backbeat.core.spine.SpinalAnalysisSettings;
 import dev.backbeat.core.spine.SpinalAnalyzer;
+import dev.backbeat.core.session.SampleGap;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The host's re-analysis of a raw recording: spinal angles with the offline orientation estimate,
@@ -41,17 +44,38 @@ public final class RecordingAnalyzer {
         }
         SpinalAnalysis angles = new SpinalAnalyzer(spinalSettings).analyze(first, upper != null ? lower : null);
         double rateHz = first.medianSampleRateHz();
-        RhythmAnalysis rhythm;
+        double[] flexion;
+        double[] sideBend;
+        double[] twist;
         if (angles.hasCurvature()) {
-            rhythm = new RhythmAnalyzer(rhythmSettings, breathSettings).analyze(angles.timeSeconds(),
-                    angles.flexionDegrees(), angles.sideBendDegrees(), angles.twistDegrees(), rateHz);
+            flexion = angles.flexionDegrees().clone();
+            sideBend = angles.sideBendDegrees().clone();
+            twist = angles.twistDegrees().clone();
         } else {
-            double[] sagittal = relativeToNeutral(angles.sagittalInclinationDegrees(), angles);
-            double[] frontal = relativeToNeutral(angles.frontalInclinationDegrees(), angles);
-            rhythm = new RhythmAnalyzer(rhythmSettings, breathSettings).analyze(angles.timeSeconds(), sagittal, frontal,
-                    new double[sagittal.length], rateHz);
+            flexion = relativeToNeutral(angles.sagittalInclinationDegrees(), angles);
+            sideBend = relativeToNeutral(angles.frontalInclinationDegrees(), angles);
+            twist = new double[flexion.length];
         }
+        blankGaps(angles.timeSeconds(), recording.gaps(), flexion, sideBend, twist);
+        RhythmAnalysis rhythm = new RhythmAnalyzer(rhythmSettings, breathSettings).analyze(angles.timeSeconds(),
+                flexion, sideBend, twist, rateHz);
         return new RecordingAnalysis(recording, angles, rhythm);
+    }
+
+    /**
+     * No angle is known inside a gap of either sensor (across a gap of the lower sensor the angles
+     * would rest on an interpolation over seconds): the rhythm analysis sees none there and splits
+     * at it, so no repetition, hold, breath window or tempo spans a gap.
+     */
+    static void blankGaps(double[] time, List<SampleGap> gaps, double[]... series) {
+        for (SampleGap gap : gaps) {
+            int index = Arrays.binarySearch(time, gap.fromSeconds());
+            for (index = index < 0 ? -index - 1 : index + 1; index < time.length && time[index] < gap.toSeconds(); index++) {
+                for (double[] values : series) {
+                    values[index] = Double.NaN;
+                }
+            }
+        }
     }
 
     /** The inclination minus its mean over the neutral stretch, so neutral is zero as with two sensors. */

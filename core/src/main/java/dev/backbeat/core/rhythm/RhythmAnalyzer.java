@@ -39,11 +39,20 @@ public final class RhythmAnalyzer {
                 .filter(hold -> hold.distanceFromNeutralDegrees() > rhythmSettings.endRangeDegrees()
                         && hold.durationSeconds() > rhythmSettings.endRangeHoldLimitSeconds())
                 .toList();
-        return new RhythmAnalysis(repetitions, detector.holds(), breath, tempo(repetitions), overLimit);
+        return new RhythmAnalysis(repetitions, detector.holds(), breath, tempo(repetitions, detector.gapsSeconds()),
+                overLimit);
     }
 
     /** The tempo of the longest set of full repetitions of one kind in {@code repetitions}. */
     public static Tempo tempo(List<Repetition> repetitions) {
+        return tempo(repetitions, List.of());
+    }
+
+    /**
+     * The tempo of the longest set of full repetitions of one kind; a period between two
+     * repetitions with a gap in the samples between them ({@code [from, to]} seconds) is left out.
+     */
+    public static Tempo tempo(List<Repetition> repetitions, List<double[]> gapsSeconds) {
         int bestStart = -1;
         int bestCount = 0;
         int index = 0;
@@ -75,12 +84,24 @@ public final class RhythmAnalyzer {
         if (starts.size() < 2) {
             return new Tempo(Double.NaN, Double.NaN, kind, starts.size());
         }
-        double[] periods = new double[starts.size() - 1];
+        List<Double> kept = new ArrayList<>();
         double sum = 0;
-        for (int period = 0; period < periods.length; period++) {
-            periods[period] = starts.get(period + 1) - starts.get(period);
-            sum += periods[period];
+        for (int period = 0; period + 1 < starts.size(); period++) {
+            double from = starts.get(period);
+            double to = starts.get(period + 1);
+            boolean acrossGap = false;
+            for (double[] gap : gapsSeconds) {
+                acrossGap |= gap[0] < to && gap[1] > from;
+            }
+            if (!acrossGap) {
+                kept.add(to - from);
+                sum += to - from;
+            }
         }
+        if (kept.isEmpty()) {
+            return new Tempo(Double.NaN, Double.NaN, kind, starts.size());
+        }
+        double[] periods = kept.stream().mapToDouble(Double::doubleValue).toArray();
         double mean = sum / periods.length;
         double cv = Double.NaN;
         if (periods.length >= 2) {

@@ -90,7 +90,7 @@ public final class RhythmDetector {
     private long count;
     /** First sample after the last gap. */
     private long segmentStart;
-    private int gapCount;
+    private final List<double[]> gaps = new ArrayList<>();
 
     private final List<Repetition> repetitions = new ArrayList<>();
     private final List<Hold> holds = new ArrayList<>();
@@ -189,7 +189,7 @@ public final class RhythmDetector {
                 return; // a repeated time stamp: nothing new
             }
             if (step > gapSeconds || step < 0) {
-                splitAtGap();
+                splitAtGap(timeSeconds);
             }
         }
         long index = count++;
@@ -241,9 +241,9 @@ public final class RhythmDetector {
         return List.copyOf(holds);
     }
 
-    /** How many gaps in the samples split the analysis. */
-    public int gapCount() {
-        return gapCount;
+    /** Where gaps in the samples split the analysis: {@code [last time before, first time after]}, seconds. */
+    public List<double[]> gapsSeconds() {
+        return gaps.stream().map(double[]::clone).toList();
     }
 
     private double time(long index) {
@@ -256,9 +256,9 @@ public final class RhythmDetector {
 
     // ---- gaps
 
-    private void splitAtGap() {
+    private void splitAtGap(double nextTimeSeconds) {
         closeSegment();
-        gapCount++;
+        gaps.add(new double[] {time(count - 1), nextTimeSeconds});
         segmentStart = count;
         holdProcessed = count;
         settledRunStart = -1;

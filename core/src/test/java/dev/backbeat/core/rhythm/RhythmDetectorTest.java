@@ -138,4 +138,91 @@ class RhythmDetectorTest {
         assertEquals(0, detector.repetitions().size());
         assertFalse(detector.endRangeHoldLimitExceeded());
     }
+
+    @Test
+    void update_catCowOnHandsAndKneesWithDriftingSideBend_countsEveryCycle() {
+        // hands and knees: the posture's neutral is 3° of flexion, and side bend drifts by 0.05 °/s
+        RhythmDetector detector = run(time -> {
+            double neutral = time < 4 ? 3 * smoothStep(time / 4) : 3;
+            double wave = time < 10 || time >= 90 ? 0 : Math.sin(2 * Math.PI * (time - 10) / 8);
+            double flexion = neutral + (wave > 0 ? 25 * wave : 20 * wave);
+            return new double[] {flexion, 0.05 * time, 0.3 * Math.sin(time)};
+        }, 100, RhythmSettings.DEFAULTS);
+        List<Repetition> counted = detector.repetitions().stream().filter(repetition -> !repetition.partial()).toList();
+        assertEquals(10, counted.size(), detector.repetitions().toString());
+        counted.forEach(repetition -> assertEquals(RepetitionKind.FLEXION_EXTENSION, repetition.kind()));
+    }
+
+    @Test
+    void update_setOfSmallSupportedExtensions_countsThemAndNotALoneFidget() {
+        // a 3.5° fidget at 10 s, then four supported extensions of 6° with 10 s holds from 40 s
+        RhythmDetector detector = run(time -> {
+            double fidget = time >= 10 && time < 14 ? 3.5 * Math.sin(Math.PI * (time - 10) / 4) : 0;
+            double extension = 0;
+            if (time >= 40) {
+                double phase = (time - 40) % 25;
+                int repetition = (int) ((time - 40) / 25);
+                extension = repetition >= 4 ? 0 : phase < 3 ? 6 * smoothStep(phase / 3) : phase < 13 ? 6
+                        : phase < 16 ? 6 * (1 - smoothStep((phase - 13) / 3)) : 0;
+            }
+            return new double[] {fidget - extension + 0.2 * Math.sin(2 * Math.PI * time / 6), 0, 0};
+        }, 150, RhythmSettings.DEFAULTS);
+        List<Repetition> counted = detector.repetitions().stream().filter(repetition -> !repetition.partial()).toList();
+        assertEquals(4, counted.size(), detector.repetitions().toString());
+        counted.forEach(repetition -> assertEquals(RepetitionKind.EXTENSION, repetition.kind()));
+        assertTrue(counted.get(0).startSeconds() > 39, counted.get(0).toString());
+    }
+
+    @Test
+    void update_anyRepetition_startsBeforeItEndsWithFiniteSmoothness() {
+        RhythmDetector detector = run(time -> {
+            double phase = time % 12;
+            return new double[] {0, phase < 5 ? 20 * Math.sin(Math.PI * phase / 5) : phase >= 6 && phase < 11
+                    ? -20 * Math.sin(Math.PI * (phase - 6) / 5) : 0, 0};
+        }, 60, RhythmSettings.DEFAULTS);
+        assertEquals(10, detector.repetitionCount(), detector.repetitions().toString());
+        for (Repetition repetition : detector.repetitions()) {
+            assertTrue(repetition.startSeconds() < repetition.endSeconds(), repetition.toString());
+            assertTrue(Double.isFinite(repetition.smoothness()), repetition.toString());
+        }
+    }
+
+    @Test
+    void update_gapInsideAHold_splitsTheHoldAndNoRepetitionSpansIt() {
+        // extension held from about 8 s to 60 s, but the samples jump from 30 s to 45 s
+        RhythmDetector detector = new RhythmDetector(RhythmSettings.DEFAULTS, RATE_HZ);
+        for (int sample = 0; sample <= 70 * RATE_HZ; sample++) {
+            double time = sample / RATE_HZ;
+            if (time > 30 && time < 45) {
+                continue;
+            }
+            double extension = time < 5 ? 0 : time < 9 ? 15 * smoothStep((time - 5) / 4)
+                    : time < 60 ? 15 : 15 * (1 - smoothStep((time - 60) / 4));
+            detector.update(time, -extension, 0, 0);
+        }
+        detector.finish();
+        assertEquals(1, detector.gapsSeconds().size());
+        for (Hold hold : detector.holds()) {
+            assertTrue(hold.endSeconds() <= 30 || hold.startSeconds() >= 45, hold.toString());
+        }
+        for (Repetition repetition : detector.repetitions()) {
+            assertTrue(repetition.endSeconds() <= 30 || repetition.startSeconds() >= 45, repetition.toString());
+        }
+        assertTrue(detector.holds().stream().anyMatch(hold -> hold.meanFlexionDegrees() < -10 && hold.endSeconds() <= 30));
+    }
+
+    @Test
+    void update_timeGoingBackwards_splitsInsteadOfMeasuringANegativeDuration() {
+        RhythmDetector detector = new RhythmDetector(RhythmSettings.DEFAULTS, RATE_HZ);
+        for (int sample = 0; sample <= 20 * RATE_HZ; sample++) {
+            detector.update(sample / RATE_HZ, 20 * Math.sin(Math.PI * (sample / RATE_HZ) / 10), 0, 0);
+        }
+        for (int sample = 0; sample <= 20 * RATE_HZ; sample++) {
+            detector.update(5 + sample / RATE_HZ, 0, 0, 0);
+        }
+        detector.finish();
+        assertEquals(1, detector.gapsSeconds().size());
+        detector.repetitions().forEach(repetition -> assertTrue(repetition.startSeconds() < repetition.endSeconds()));
+        detector.holds().forEach(hold -> assertTrue(hold.startSeconds() < hold.endSeconds()));
+    }
 }
