@@ -27,9 +27,19 @@ public final class RhythmAnalyzer {
      * @param sampleRateHz the samples' rate
      */
     public RhythmAnalysis analyze(double[] time, double[] flexion, double[] sideBend, double[] twist, double sampleRateHz) {
+        return analyze(time, flexion, sideBend, twist, null, sampleRateHz);
+    }
+
+    /**
+     * @param pelvisInclination the pelvis' inclination from vertical per sample, degrees (null if
+     *     unknown): tells changes of posture from repetitions
+     */
+    public RhythmAnalysis analyze(double[] time, double[] flexion, double[] sideBend, double[] twist,
+                                  double[] pelvisInclination, double sampleRateHz) {
         RhythmDetector detector = new RhythmDetector(rhythmSettings, sampleRateHz);
         for (int index = 0; index < time.length; index++) {
-            detector.update(time[index], flexion[index], sideBend[index], twist[index]);
+            detector.update(time[index], flexion[index], sideBend[index], twist[index],
+                    pelvisInclination == null ? Double.NaN : pelvisInclination[index]);
         }
         detector.finish();
         List<Repetition> repetitions = detector.repetitions();

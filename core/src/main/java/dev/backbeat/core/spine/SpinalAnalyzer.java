@@ -108,7 +108,8 @@ public final class SpinalAnalyzer {
         if (lowerEstimate == null) {
             NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
                     window.confidence, Math.toDegrees(upperMount.angleRadians()), Double.NaN, 0);
-            return new SpinalAnalysis(1, time, null, null, null, sagittal, frontal, neutral, List.of(), Double.NaN);
+            return new SpinalAnalysis(1, time, null, null, null, sagittal, frontal, neutral, List.of(), Double.NaN,
+                    null);
         }
 
         int lowerFirst = Math.max(0, lowerIndexBefore[window.first]);
@@ -167,8 +168,14 @@ public final class SpinalAnalyzer {
         NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
                 window.confidence, Math.toDegrees(upperMount.angleRadians()), Math.toDegrees(lowerMount.angleRadians()),
                 functionalCorrection);
+        double[] pelvisInclination = new double[n];
+        for (int index = 0; index < n; index++) {
+            Vector3 upInPelvis = lowerMount.rotate(lowerEstimate.up(Math.max(0, lowerIndexBefore[index])));
+            pelvisInclination[index] = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, upInPelvis.x()))));
+        }
         return new SpinalAnalysis(2, time, angles[0], angles[1], angles[2], sagittal, frontal, neutral,
-                List.copyOf(referenceTimes), maximumDrift);
+                List.copyOf(referenceTimes), maximumDrift,
+                pelvisInclination);
     }
 
     private SensorEstimate estimate(SensorTrack track) {
