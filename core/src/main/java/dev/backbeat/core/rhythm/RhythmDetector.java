@@ -70,6 +70,8 @@ public final class RhythmDetector {
     static final double HOLD_EXIT_CONFIRM_SECONDS = 0.2;
     /** A lone flexion or extension this close to cat-cow cycles is judged against the cycles (a half cycle), s. */
     static final double CYCLE_CONTEXT_SECONDS = 5;
+    /** A side bend or twist with at least this share of an overlapping lone flexion's range is the repetition. */
+    static final double COUPLED_FLEXION_SHARE = 0.5;
     /** A pelvis tilted this much more or less after an excursion than before it has changed posture, degrees. */
     static final double POSTURE_CHANGE_DEGREES = 30;
     /** The pelvis' inclination before and after an excursion is averaged over this long, s. */
@@ -406,13 +408,33 @@ public final class RhythmDetector {
             double overlap = Math.min(other.endSeconds, added.endSeconds) - Math.max(other.startSeconds, added.startSeconds);
             double shorter = Math.min(other.endSeconds - other.startSeconds, added.endSeconds - added.startSeconds);
             if (overlap > 0.5 * shorter) {
-                if (other.rangeDegrees >= added.rangeDegrees) {
+                if (outranks(other, added)) {
                     return;
                 }
                 unresolved.remove(index);
             }
         }
         unresolved.add(added);
+    }
+
+    /**
+     * Of two overlapping candidates of different angles, which is the repetition: the larger range,
+     * except that a side bend or twist with at least {@value #COUPLED_FLEXION_SHARE} of a lone
+     * flexion's range outranks it (people bend forward as they bend sideways, by as much as the bend
+     * itself; a forward bend leans sideways far less).
+     */
+    private static boolean outranks(Candidate first, Candidate second) {
+        if (loneFlexion(first) != loneFlexion(second)) {
+            Candidate flexion = loneFlexion(first) ? first : second;
+            Candidate other = flexion == first ? second : first;
+            boolean otherWins = other.rangeDegrees >= COUPLED_FLEXION_SHARE * flexion.rangeDegrees;
+            return otherWins == (other == first);
+        }
+        return first.rangeDegrees >= second.rangeDegrees;
+    }
+
+    private static boolean loneFlexion(Candidate candidate) {
+        return candidate.kind == RepetitionKind.FLEXION || candidate.kind == RepetitionKind.EXTENSION;
     }
 
     /**
