@@ -110,6 +110,8 @@ public final class RhythmDetector {
     private final double[] excursionStartSeconds = new double[AXES];
     private final long[] lastNearNeutral = new long[AXES];
     private final double[] excursionPeak = new double[AXES];
+    /** Whether the excursion under way was already out at the first sample after a gap (cut off: not a repetition). */
+    private final boolean[] excursionCut = new boolean[AXES];
     /** The side an excursion just ended on, until the angle is back within the return band (0: none). */
     private final int[] rearmSign = new int[AXES];
 
@@ -317,6 +319,7 @@ public final class RhythmDetector {
                 excursionSign[axis] = deviation > 0 ? 1 : -1;
                 excursionStart[axis] = Math.max(Math.max(segmentStart, count - mask), lastNearNeutral[axis]);
                 excursionStartSeconds[axis] = time(excursionStart[axis]);
+                excursionCut[axis] = index == segmentStart && segmentStart > 0;
                 excursionPeak[axis] = Math.abs(deviation);
             }
             return;
@@ -334,6 +337,7 @@ public final class RhythmDetector {
                 excursionSign[axis] = -sign;
                 excursionStart[axis] = index;
                 excursionStartSeconds[axis] = time(index);
+                excursionCut[axis] = false;
                 excursionPeak[axis] = Math.abs(deviation);
             }
         }
@@ -342,7 +346,7 @@ public final class RhythmDetector {
     private void endExcursion(int axis, long endIndex) {
         int sign = excursionSign[axis];
         excursionSign[axis] = 0;
-        if (endIndex <= excursionStart[axis]) {
+        if (endIndex <= excursionStart[axis] || excursionCut[axis]) {
             return;
         }
         Excursion excursion = new Excursion(axis, sign, excursionStart[axis], endIndex, excursionStartSeconds[axis],
