@@ -70,6 +70,8 @@ public final class RhythmDetector {
     static final double HOLD_EXIT_CONFIRM_SECONDS = 0.2;
     /** A lone flexion or extension this close to cat-cow cycles is judged against the cycles (a half cycle), s. */
     static final double CYCLE_CONTEXT_SECONDS = 5;
+    /** A lone forward or backward bend smaller than this needs a second like it to count, degrees. */
+    static final double LONE_BEND_DEGREES = 20;
     /** A side bend or twist with at least this share of an overlapping lone flexion's range is the repetition. */
     static final double COUPLED_FLEXION_SHARE = 0.5;
     /** A pelvis tilted this much more or less after an excursion than before it has changed posture, degrees. */
@@ -487,7 +489,7 @@ public final class RhythmDetector {
         }
         double typical = typicalRange(candidate.kind, candidate.startSeconds, candidate.endSeconds);
         Candidate waiting = waitingSmall[axis];
-        if (Double.isNaN(typical) && candidate.rangeDegrees < settings.excursionThresholdDegrees()) {
+        if (Double.isNaN(typical) && candidate.rangeDegrees < loneThresholdDegrees(candidate.kind)) {
             if (waiting != null && similar(waiting.rangeDegrees, candidate.rangeDegrees)) {
                 waitingSmall[axis] = null;
                 accept(waiting, false);
@@ -568,6 +570,17 @@ public final class RhythmDetector {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * How far a first excursion with nothing to compare with must go to count on its own: the
+     * excursion threshold, but for a lone forward or backward bend at least
+     * {@value #LONE_BEND_DEGREES}° (leaning forward to sit down, stand up or reach is not a repetition
+     * unless another like it follows).
+     */
+    private double loneThresholdDegrees(RepetitionKind kind) {
+        boolean bend = kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION;
+        return bend ? Math.max(LONE_BEND_DEGREES, settings.excursionThresholdDegrees()) : settings.excursionThresholdDegrees();
     }
 
     private static boolean similar(double first, double second) {
