@@ -68,8 +68,20 @@ class RhythmDetectorTest {
         assertEquals(8.04, endRange.startSeconds(), 0.15);
         assertEquals(39.96, endRange.endSeconds(), 0.15);
         assertEquals(-15, endRange.meanFlexionDegrees(), 0.2);
-        assertEquals(1, detector.repetitionCount());
-        assertEquals(RepetitionKind.EXTENSION, detector.repetitions().get(0).kind());
+    }
+
+    @Test
+    void update_loneSmallBend_countsOnlyWhenAnotherLikeItFollows() {
+        // a 15° extension held 10 s; alone it could be leaning to sit down, a second makes it a set
+        DoubleFunction<double[]> one = time -> {
+            double extension = time < 5 ? 0 : time < 9 ? 15 * smoothStep((time - 5) / 4)
+                    : time < 19 ? 15 : 15 * (1 - smoothStep((time - 19) / 4));
+            return new double[] {-extension, 0, 0};
+        };
+        assertEquals(0, run(one, 35, RhythmSettings.DEFAULTS).repetitionCount());
+        RhythmDetector two = run(time -> one.apply(time < 25 ? time : time - 25), 60, RhythmSettings.DEFAULTS);
+        assertEquals(2, two.repetitionCount(), two.repetitions().toString());
+        two.repetitions().forEach(repetition -> assertEquals(RepetitionKind.EXTENSION, repetition.kind()));
     }
 
     @Test
