@@ -88,6 +88,7 @@ public final class SimulatedWearer {
 
     static final double KICK_MIN_FREQUENCY_HZ = 6;
     static final double KICK_MAX_FREQUENCY_HZ = 12;
+    static final double KICK_ONSET_SECONDS = 0.02;
     /** A stop after a movement of at least this peak segment speed gives a full-size kick, °/s. */
     static final double KICK_FULL_SPEED_DEGREES_PER_SECOND = 60;
 
@@ -130,7 +131,10 @@ public final class SimulatedWearer {
 
     /**
      * The soft-tissue ringing of {@code sensor} at {@code timeSeconds} as a fraction of a full kick:
-     * the impulse response {@code e^(−ζωτ) sin(ω_d τ)} of a damped oscillator, summed over the kicks.
+     * the impulse response {@code e^(−ζωτ) sin(ω_d τ)} of a damped oscillator, with an onset
+     * {@code 1 − e^(−τ/τ_on)} ({@value #KICK_ONSET_SECONDS} s: the stop's force acts over tens of
+     * milliseconds, not in an instant, so velocity stays continuous and acceleration finite), summed
+     * over the kicks.
      */
     private double kickRinging(SensorPosition sensor, double timeSeconds) {
         double[][] sensorKicks = kicks[sensor.ordinal()];
@@ -147,7 +151,8 @@ public final class SimulatedWearer {
                 break;
             }
             if (since < 2.0) {
-                sum += kick[1] * Math.exp(-damping * omega * since) * Math.sin(dampedOmega * since);
+                sum += kick[1] * (1 - Math.exp(-since / KICK_ONSET_SECONDS)) * Math.exp(-damping * omega * since)
+                        * Math.sin(dampedOmega * since);
             }
         }
         return sum;
