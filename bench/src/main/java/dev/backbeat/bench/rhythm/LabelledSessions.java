@@ -76,6 +76,12 @@ public final class LabelledSessions {
         // 4 each side, 30° with 35% coupled flexion at a calm pace, 1 s at the side
         routines.put("coupled-side-bends", new Labelled(new Routine(List.of(Routines.stand(1.5),
                 Routines.sideBends(4, 30, 0.35, 2.0, 1.0, 1.0), Routines.stand(2))), 8));
+        // issue 11 also reads "20–45° of coupled flexion": 35° side bends with 0.65 of it (23°) as flexion
+        routines.put("side-bends-strong-coupling", new Labelled(new Routine(List.of(Routines.stand(1.5),
+                Routines.sideBends(4, 35, 0.65, 1.5, 0.5, 0.5), Routines.stand(2))), 8));
+        // on hands and knees (trunk near horizontal: relative heading drift shows up as side bend), after a 0.8 s stand
+        routines.put("quadruped-cat-cow", new Labelled(new Routine(List.of(Routines.stand(0.8),
+                new CatCowFlow(6, 8.0, 20, 15, 85, 3, 0.3), Routines.stand(2))), 6));
         routines.put("cat-cow-breath-locked", new Labelled(new Routine(List.of(Routines.stand(2),
                 catCow(6, 8.0).withBreathLocked(true), Routines.stand(2))), 6));
         routines.put("extensions-short-stand", new Labelled(new Routine(List.of(Routines.stand(0.8),

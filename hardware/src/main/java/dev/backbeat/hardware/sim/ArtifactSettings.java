@@ -12,8 +12,8 @@ package dev.backbeat.hardware.sim;
  * @param breathRateVariationFraction natural variation of the breathing rate: it swings by ± this
  *     fraction over about 45 s (default 0.1)
  * @param softTissueKickDegrees peak rotation of a sensor on the skin (about its y and z axes) when a
- *     movement of the sensor's segment that reached 60 °/s or more stops, degrees (scaled down
- *     linearly for slower movements); it then rings as a damped oscillator of 6–12 Hz (drawn per
+ *     movement of the sensor's segment stops decelerating at 150 °/s² or more, degrees (scaled down
+ *     linearly for gentler stops: a slow flow's turning points hardly kick); it then rings as a damped oscillator of 6–12 Hz (drawn per
  *     sensor, damping ratio 0.1–0.2, so it dies out within about half a second). Not spinal motion:
  *     the truth excludes it. Default 0 (no kicks); real straps on soft tissue show about 0.5–1.5°
  * @param softTissueKickMillimeters peak displacement of the sensor on the skin in the same kick,

@@ -89,14 +89,19 @@ public final class SimulatedWearer {
     static final double KICK_MIN_FREQUENCY_HZ = 6;
     static final double KICK_MAX_FREQUENCY_HZ = 12;
     static final double KICK_ONSET_SECONDS = 0.02;
-    /** A stop after a movement of at least this peak segment speed gives a full-size kick, °/s. */
-    static final double KICK_FULL_SPEED_DEGREES_PER_SECOND = 60;
+    /**
+     * A stop decelerating the segment at this rate or faster gives a full-size kick, °/s² (a 30°
+     * move in 1 s along a raised cosine ends at 148 °/s²; in 0.6 s at 411 °/s²).
+     */
+    static final double KICK_FULL_DECELERATION_DEGREES_PER_SECOND_SQUARED = 150;
 
     /**
      * When the segment carrying {@code sensor} stops (its angular speed, summed over its Cardan
      * angles and the heading, falls below 1 °/s after a movement faster than 5 °/s, including the
-     * turning points of a flow): [time, size], size the movement's peak speed over
-     * {@value #KICK_FULL_SPEED_DEGREES_PER_SECOND} °/s, at most 1.
+     * turning points of a flow): [time, size], size the movement's peak deceleration over
+     * {@value #KICK_FULL_DECELERATION_DEGREES_PER_SECOND_SQUARED} °/s², at most 1. Soft tissue is
+     * shaken by how hard its base decelerates: brisk stops ring, the gentle turning points of a slow
+     * flow hardly do.
      */
     private static double[][] findKicks(Routine routine, SensorPosition sensor) {
         java.util.List<double[]> found = new java.util.ArrayList<>();
@@ -104,6 +109,7 @@ public final class SimulatedWearer {
         Posture previous = routine.postureAt(0);
         boolean moving = false;
         double peak = 0;
+        double previousSpeed = 0;
         for (double time = step; time <= routine.durationSeconds() + 1e-9; time += step) {
             Posture posture = routine.postureAt(time);
             double change = Math.abs(posture.headingDegrees() - previous.headingDegrees())
@@ -116,15 +122,18 @@ public final class SimulatedWearer {
                         + Math.abs(posture.spineTwistDegrees() - previous.spineTwistDegrees());
             }
             double speed = change / step;
+            if (moving) {
+                peak = Math.max(peak, (previousSpeed - speed) / step);
+            }
             if (speed > 5) {
                 moving = true;
-                peak = Math.max(peak, speed);
             } else if (moving && speed < 1) {
-                found.add(new double[] {time, Math.min(1, peak / KICK_FULL_SPEED_DEGREES_PER_SECOND)});
+                found.add(new double[] {time, Math.min(1, peak / KICK_FULL_DECELERATION_DEGREES_PER_SECOND_SQUARED)});
                 moving = false;
                 peak = 0;
             }
             previous = posture;
+            previousSpeed = speed;
         }
         return found.toArray(new double[0][]);
     }
