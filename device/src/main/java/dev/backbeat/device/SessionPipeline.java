@@ -78,7 +78,8 @@ final class SessionPipeline implements StrapSampleSink {
         SpinalAngles spinal = angles.update(sensor, sample);
         if (spinal != null) {
             double flexion = spinal.flexionDegrees();
-            rhythm.update(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
+            rhythm.update(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees(),
+                    angles.pelvisInclinationDegrees());
             history.add(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
             flexionMinDegrees = Double.isNaN(flexionMinDegrees) ? flexion : Math.min(flexionMinDegrees, flexion);
             flexionMaxDegrees = Double.isNaN(flexionMaxDegrees) ? flexion : Math.max(flexionMaxDegrees, flexion);

@@ -58,7 +58,7 @@ public final class RecordingAnalyzer {
         }
         blankGaps(angles.timeSeconds(), recording.gaps(), flexion, sideBend, twist);
         RhythmAnalysis rhythm = new RhythmAnalyzer(rhythmSettings, breathSettings).analyze(angles.timeSeconds(),
-                flexion, sideBend, twist, rateHz);
+                flexion, sideBend, twist, angles.pelvisInclinationDegrees(), rateHz);
         return new RecordingAnalysis(recording, angles, rhythm);
     }
 

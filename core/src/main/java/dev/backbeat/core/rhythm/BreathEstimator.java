@@ -229,6 +229,9 @@ public final class BreathEstimator {
                     settings.maximumRateBreathsPerMinute());
             periodSeconds = 60 / fit.rateBreathsPerMinute();
             fitQuality = fit.explainedFraction();
+            if (windowEnd - windowStart < FIT_MINIMUM_BREATHS * periodSeconds) {
+                return null; // under one and a half breaths: the fit cannot tell the rate
+            }
         }
         double rate = 60 / periodSeconds;
         if (rate < settings.minimumRateBreathsPerMinute() || rate > settings.maximumRateBreathsPerMinute()) {
@@ -292,6 +295,8 @@ public final class BreathEstimator {
         return Double.NaN;
     }
 
+    /** A rate from the sinusoid fit needs a window this many of its breaths long. */
+    static final double FIT_MINIMUM_BREATHS = 1.5;
     /** Rate step of the sinusoid fit, breaths/min. */
     static final double FIT_STEP_BREATHS_PER_MINUTE = 0.05;
 

@@ -27,9 +27,19 @@ public final class RhythmAnalyzer {
      * @param sampleRateHz the samples' rate
      */
     public RhythmAnalysis analyze(double[] time, double[] flexion, double[] sideBend, double[] twist, double sampleRateHz) {
+        return analyze(time, flexion, sideBend, twist, null, sampleRateHz);
+    }
+
+    /**
+     * @param pelvisInclination the pelvis' inclination from vertical per sample, degrees (null if
+     *     unknown): tells changes of posture from repetitions
+     */
+    public RhythmAnalysis analyze(double[] time, double[] flexion, double[] sideBend, double[] twist,
+                                  double[] pelvisInclination, double sampleRateHz) {
         RhythmDetector detector = new RhythmDetector(rhythmSettings, sampleRateHz);
         for (int index = 0; index < time.length; index++) {
-            detector.update(time[index], flexion[index], sideBend[index], twist[index]);
+            detector.update(time[index], flexion[index], sideBend[index], twist[index],
+                    pelvisInclination == null ? Double.NaN : pelvisInclination[index]);
         }
         detector.finish();
         List<Repetition> repetitions = detector.repetitions();
@@ -49,46 +59,44 @@ public final class RhythmAnalyzer {
     }
 
     /**
-     * The tempo of the longest set of full repetitions of one kind; a period between two
-     * repetitions with a gap in the samples between them ({@code [from, to]} seconds) is left out.
+     * The tempo of the longest set of full repetitions: consecutive ones of one axis (flexion and
+     * extension, side bend, twist: both sides of a twist set count), split where a period is more
+     * than {@value #SET_BREAK_FACTOR} times the axis' median period (a pause between two sets). A
+     * period with a gap in the samples ({@code [from, to]} seconds) is left out.
      */
     public static Tempo tempo(List<Repetition> repetitions, List<double[]> gapsSeconds) {
-        int bestStart = -1;
-        int bestCount = 0;
+        List<Repetition> full = repetitions.stream().filter(repetition -> !repetition.partial()).toList();
+        List<Repetition> best = List.of();
         int index = 0;
-        while (index < repetitions.size()) {
+        while (index < full.size()) {
             int end = index;
-            while (end + 1 < repetitions.size() && repetitions.get(end + 1).kind() == repetitions.get(index).kind()) {
+            while (end + 1 < full.size() && axis(full.get(end + 1).kind()) == axis(full.get(index).kind())) {
                 end++;
             }
-            int full = 0;
-            for (int member = index; member <= end; member++) {
-                full += repetitions.get(member).partial() ? 0 : 1;
-            }
-            if (full > bestCount) {
-                bestCount = full;
-                bestStart = index;
+            List<Repetition> run = full.subList(index, end + 1);
+            double median = medianPeriod(run);
+            int setStart = 0;
+            for (int member = 1; member <= run.size(); member++) {
+                boolean breaks = member == run.size() || run.get(member).startSeconds() - run.get(member - 1).startSeconds()
+                        > SET_BREAK_FACTOR * median;
+                if (breaks) {
+                    if (member - setStart > best.size()) {
+                        best = run.subList(setStart, member);
+                    }
+                    setStart = member;
+                }
             }
             index = end + 1;
         }
-        if (bestStart < 0) {
+        if (best.isEmpty()) {
             return Tempo.NONE;
         }
-        RepetitionKind kind = repetitions.get(bestStart).kind();
-        List<Double> starts = new ArrayList<>();
-        for (int member = bestStart; member < repetitions.size() && repetitions.get(member).kind() == kind; member++) {
-            if (!repetitions.get(member).partial()) {
-                starts.add(repetitions.get(member).startSeconds());
-            }
-        }
-        if (starts.size() < 2) {
-            return new Tempo(Double.NaN, Double.NaN, kind, starts.size());
-        }
+        RepetitionKind kind = mostCommonKind(best);
         List<Double> kept = new ArrayList<>();
         double sum = 0;
-        for (int period = 0; period + 1 < starts.size(); period++) {
-            double from = starts.get(period);
-            double to = starts.get(period + 1);
+        for (int period = 0; period + 1 < best.size(); period++) {
+            double from = best.get(period).startSeconds();
+            double to = best.get(period + 1).startSeconds();
             boolean acrossGap = false;
             for (double[] gap : gapsSeconds) {
                 acrossGap |= gap[0] < to && gap[1] > from;
@@ -99,18 +107,54 @@ public final class RhythmAnalyzer {
             }
         }
         if (kept.isEmpty()) {
-            return new Tempo(Double.NaN, Double.NaN, kind, starts.size());
+            return new Tempo(Double.NaN, Double.NaN, kind, best.size());
         }
-        double[] periods = kept.stream().mapToDouble(Double::doubleValue).toArray();
-        double mean = sum / periods.length;
+        double mean = sum / kept.size();
         double cv = Double.NaN;
-        if (periods.length >= 2) {
+        if (kept.size() >= 2) {
             double squares = 0;
-            for (double period : periods) {
+            for (double period : kept) {
                 squares += (period - mean) * (period - mean);
             }
-            cv = Math.sqrt(squares / (periods.length - 1)) / mean;
+            cv = Math.sqrt(squares / (kept.size() - 1)) / mean;
         }
-        return new Tempo(mean, cv, kind, starts.size());
+        return new Tempo(mean, cv, kind, best.size());
+    }
+
+    /** A period this many times the median of its axis' run separates two sets. */
+    static final double SET_BREAK_FACTOR = 2;
+
+    private static int axis(RepetitionKind kind) {
+        return switch (kind) {
+            case FLEXION_EXTENSION, FLEXION, EXTENSION -> 0;
+            case SIDE_BEND_LEFT, SIDE_BEND_RIGHT -> 1;
+            case TWIST_LEFT, TWIST_RIGHT -> 2;
+        };
+    }
+
+    private static double medianPeriod(List<Repetition> run) {
+        if (run.size() < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] periods = new double[run.size() - 1];
+        for (int period = 0; period < periods.length; period++) {
+            periods[period] = run.get(period + 1).startSeconds() - run.get(period).startSeconds();
+        }
+        java.util.Arrays.sort(periods);
+        return periods[periods.length / 2];
+    }
+
+    private static RepetitionKind mostCommonKind(List<Repetition> set) {
+        int[] counts = new int[RepetitionKind.values().length];
+        for (Repetition repetition : set) {
+            counts[repetition.kind().ordinal()]++;
+        }
+        RepetitionKind most = set.get(0).kind();
+        for (RepetitionKind kind : RepetitionKind.values()) {
+            if (counts[kind.ordinal()] > counts[most.ordinal()]) {
+                most = kind;
+            }
+        }
+        return most;
     }
 }

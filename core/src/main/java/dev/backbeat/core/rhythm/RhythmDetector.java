@@ -70,6 +70,12 @@ public final class RhythmDetector {
     static final double HOLD_EXIT_CONFIRM_SECONDS = 0.2;
     /** A lone flexion or extension this close to cat-cow cycles is judged against the cycles (a half cycle), s. */
     static final double CYCLE_CONTEXT_SECONDS = 5;
+    /** A side bend or twist with at least this share of an overlapping lone flexion's range is the repetition. */
+    static final double COUPLED_FLEXION_SHARE = 0.5;
+    /** A pelvis tilted this much more or less after an excursion than before it has changed posture, degrees. */
+    static final double POSTURE_CHANGE_DEGREES = 30;
+    /** The pelvis' inclination before and after an excursion is averaged over this long, s. */
+    static final double POSTURE_WINDOW_SECONDS = 0.5;
     /** Samples further apart than this many sample periods are a gap. */
     static final double GAP_PERIODS = 5;
 
@@ -82,6 +88,7 @@ public final class RhythmDetector {
     private final int mask;
     private final double[] times;
     private final double[][] angles = new double[AXES][];
+    private final double[] pelvisInclinations;
     private final int speedLag;
     private final double[] sparcSpeed;
     private final double[] sparcReal;
@@ -165,6 +172,7 @@ public final class RhythmDetector {
         for (int angle = 0; angle < AXES; angle++) {
             angles[angle] = new double[capacity];
         }
+        this.pelvisInclinations = new double[capacity];
         this.sparcSpeed = new double[capacity];
         int longestSparcInput = (int) Math.ceil(capacity / Math.max(1, Math.floor(sampleRateHz / SPARC_RATE_HZ)));
         this.sparcReal = new double[SpectralArcLength.paddedSize(longestSparcInput)];
@@ -178,6 +186,17 @@ public final class RhythmDetector {
 
     /** Takes the angles (degrees) at {@code timeSeconds}; non-finite angles are skipped. */
     public void update(double timeSeconds, double flexionDegrees, double sideBendDegrees, double twistDegrees) {
+        update(timeSeconds, flexionDegrees, sideBendDegrees, twistDegrees, Double.NaN);
+    }
+
+    /**
+     * Takes the angles (degrees) at {@code timeSeconds} and the pelvis' inclination from vertical
+     * (degrees, NaN if unknown): an excursion across which the pelvis tilted by more than
+     * {@value #POSTURE_CHANGE_DEGREES}° (standing to hands and knees and back) is a change of
+     * posture, not a repetition. Non-finite angles are skipped.
+     */
+    public void update(double timeSeconds, double flexionDegrees, double sideBendDegrees, double twistDegrees,
+                       double pelvisInclinationDegrees) {
         if (!Double.isFinite(timeSeconds) || !Double.isFinite(flexionDegrees) || !Double.isFinite(sideBendDegrees)
                 || !Double.isFinite(twistDegrees)) {
             return;
@@ -198,6 +217,7 @@ public final class RhythmDetector {
         angles[0][slot] = flexionDegrees;
         angles[1][slot] = sideBendDegrees;
         angles[2][slot] = twistDegrees;
+        pelvisInclinations[slot] = pelvisInclinationDegrees;
         if (index == segmentStart) {
             Arrays.fill(lastNearNeutral, index);
         }
@@ -388,13 +408,33 @@ public final class RhythmDetector {
             double overlap = Math.min(other.endSeconds, added.endSeconds) - Math.max(other.startSeconds, added.startSeconds);
             double shorter = Math.min(other.endSeconds - other.startSeconds, added.endSeconds - added.startSeconds);
             if (overlap > 0.5 * shorter) {
-                if (other.rangeDegrees >= added.rangeDegrees) {
+                if (outranks(other, added)) {
                     return;
                 }
                 unresolved.remove(index);
             }
         }
         unresolved.add(added);
+    }
+
+    /**
+     * Of two overlapping candidates of different angles, which is the repetition: the larger range,
+     * except that a side bend or twist with at least {@value #COUPLED_FLEXION_SHARE} of a lone
+     * flexion's range outranks it (people bend forward as they bend sideways, by as much as the bend
+     * itself; a forward bend leans sideways far less).
+     */
+    private static boolean outranks(Candidate first, Candidate second) {
+        if (loneFlexion(first) != loneFlexion(second)) {
+            Candidate flexion = loneFlexion(first) ? first : second;
+            Candidate other = flexion == first ? second : first;
+            boolean otherWins = other.rangeDegrees >= COUPLED_FLEXION_SHARE * flexion.rangeDegrees;
+            return otherWins == (other == first);
+        }
+        return first.rangeDegrees >= second.rangeDegrees;
+    }
+
+    private static boolean loneFlexion(Candidate candidate) {
+        return candidate.kind == RepetitionKind.FLEXION || candidate.kind == RepetitionKind.EXTENSION;
     }
 
     /**
@@ -438,7 +478,7 @@ public final class RhythmDetector {
             startSet(axis);
         }
         lastCandidateEndSeconds[axis] = Math.max(lastCandidateEndSeconds[axis], candidate.endSeconds);
-        if (candidate.rangeDegrees < settings.minimumRepetitionDegrees()) {
+        if (candidate.rangeDegrees < settings.minimumRepetitionDegrees() || changesPosture(candidate)) {
             return;
         }
         double typical = typicalRange(candidate.kind, candidate.startSeconds, candidate.endSeconds);
@@ -494,6 +534,36 @@ public final class RhythmDetector {
             }
         }
         return -1;
+    }
+
+    /** True when the pelvis' inclination after the candidate differs from before it by a posture change. */
+    private boolean changesPosture(Candidate candidate) {
+        long oldest = Math.max(segmentStart, count - mask);
+        if (candidate.startIndex < oldest) {
+            return false;
+        }
+        double before = meanPelvisInclination(Math.max(oldest, candidate.startIndex - windowSamples()), candidate.startIndex);
+        double after = meanPelvisInclination(Math.max(candidate.startIndex, candidate.endIndex - windowSamples()),
+                candidate.endIndex);
+        return Math.abs(after - before) > POSTURE_CHANGE_DEGREES;
+    }
+
+    private long windowSamples() {
+        return Math.max(1, Math.round(POSTURE_WINDOW_SECONDS * sampleRateHz));
+    }
+
+    /** Mean pelvis inclination over samples {@code first..last}; NaN when unknown. */
+    private double meanPelvisInclination(long first, long last) {
+        double sum = 0;
+        int n = 0;
+        for (long index = first; index <= last; index++) {
+            double value = pelvisInclinations[(int) (index & mask)];
+            if (Double.isFinite(value)) {
+                sum += value;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private static boolean similar(double first, double second) {

@@ -7,9 +7,10 @@ package dev.backbeat.core.spine;
  * @param startSeconds start of the stretch used, session seconds
  * @param endSeconds end of it
  * @param confidence {@code high} (a still, upright stand of at least 3 s near the start),
- *     {@code medium} (a shorter stand near the start, or a still, upright stretch elsewhere, which
- *     may be a hold rather than neutral), {@code low} (no still upright
- *     stretch: the start of the recording, angles are relative to whatever posture that was)
+ *     {@code medium} (a stand of 1–3 s near the start, or a still, upright stretch elsewhere, which
+ *     may be a hold rather than neutral), {@code low} (a stand of under a second right at the
+ *     start, or no still upright stretch at all: the start of the recording, angles are relative to
+ *     whatever posture that was)
  * @param upperMountDegrees how far the upper sensor sits from its nominal orientation on the body, degrees
  * @param lowerMountDegrees the same for the lower sensor (NaN with one sensor)
  * @param functionalAxisCorrectionDegrees rotation about the spine applied from a forward bend (0 if not used), degrees

@@ -22,6 +22,8 @@ import java.util.List;
  * @param twistReferenceTimesSeconds times of later neutral stands at which twist drift was re-zeroed
  * @param maximumTwistDriftDegrees the largest twist drift possible anywhere given the time from the
  *     nearest reference (NaN with one sensor)
+ * @param pelvisInclinationDegrees the pelvis segment's long axis from vertical per sample, degrees
+ *     (about 0 standing, 90 on hands and knees; null with one sensor)
  */
 public record SpinalAnalysis(
         int sensorCount,
@@ -33,7 +35,8 @@ public record SpinalAnalysis(
         double[] frontalInclinationDegrees,
         NeutralEstimate neutral,
         List<Double> twistReferenceTimesSeconds,
-        double maximumTwistDriftDegrees) {
+        double maximumTwistDriftDegrees,
+        double[] pelvisInclinationDegrees) {
 
     public int sampleCount() {
         return timeSeconds.length;

@@ -32,6 +32,10 @@ public final class SpinalAnalyzer {
 
     /** A still, upright stretch must last this long to serve as neutral, s. */
     static final double MINIMUM_STRETCH_SECONDS = 1.0;
+    /** A still, upright stretch at the very start may be this short and still serve as neutral (confidence low), s. */
+    static final double SHORT_STAND_SECONDS = 0.25;
+    /** ... if it begins within this of the first sample, s. */
+    static final double SHORT_STAND_START_SECONDS = 0.5;
     /** Without any still stretch, the neutral is taken from this much of the start, s. */
     static final double FALLBACK_WINDOW_SECONDS = 1.0;
     /** Averaging window of the stillness test, s. */
@@ -108,7 +112,8 @@ public final class SpinalAnalyzer {
         if (lowerEstimate == null) {
             NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
                     window.confidence, Math.toDegrees(upperMount.angleRadians()), Double.NaN, 0);
-            return new SpinalAnalysis(1, time, null, null, null, sagittal, frontal, neutral, List.of(), Double.NaN);
+            return new SpinalAnalysis(1, time, null, null, null, sagittal, frontal, neutral, List.of(), Double.NaN,
+                    null);
         }
 
         int lowerFirst = Math.max(0, lowerIndexBefore[window.first]);
@@ -167,8 +172,14 @@ public final class SpinalAnalyzer {
         NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
                 window.confidence, Math.toDegrees(upperMount.angleRadians()), Math.toDegrees(lowerMount.angleRadians()),
                 functionalCorrection);
+        double[] pelvisInclination = new double[n];
+        for (int index = 0; index < n; index++) {
+            Vector3 upInPelvis = lowerMount.rotate(lowerEstimate.up(Math.max(0, lowerIndexBefore[index])));
+            pelvisInclination[index] = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, upInPelvis.x()))));
+        }
         return new SpinalAnalysis(2, time, angles[0], angles[1], angles[2], sagittal, frontal, neutral,
-                List.copyOf(referenceTimes), maximumDrift);
+                List.copyOf(referenceTimes), maximumDrift,
+                pelvisInclination);
     }
 
     private SensorEstimate estimate(SensorTrack track) {
@@ -292,6 +303,12 @@ public final class SpinalAnalyzer {
             int last = index;
             index++;
             double duration = upper.timeSeconds(last) - upper.timeSeconds(first);
+            if (bestFirst < 0 && duration >= SHORT_STAND_SECONDS && duration < MINIMUM_STRETCH_SECONDS
+                    && upper.timeSeconds(first) - start <= SHORT_STAND_START_SECONDS) {
+                // people often stand for well under a second before they start: that stand is still
+                // the best neutral there is (rather than a pause somewhere later), if less certain
+                return new NeutralWindow(first, last, NeutralEstimate.Method.STAND_AT_START, "low");
+            }
             if (duration >= MINIMUM_STRETCH_SECONDS
                     && upper.timeSeconds(first) - start <= settings.searchStandWithinSeconds()) {
                 return new NeutralWindow(first, last, NeutralEstimate.Method.STAND_AT_START,

@@ -164,6 +164,18 @@ public final class SpinalAngleEstimator {
                 upperMount, lowerMount, alignment);
     }
 
+    /**
+     * The pelvis segment's long axis from vertical, degrees (about 0 standing, 90 on hands and
+     * knees); NaN until calibrated.
+     */
+    public double pelvisInclinationDegrees() {
+        if (calibration == null) {
+            return Double.NaN;
+        }
+        Vector3 longAxis = lowerFilter.orientation6D().times(lowerMountInverse).rotate(Vector3.UNIT_X);
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, longAxis.z()))));
+    }
+
     private Quaternion relativeOrientation() {
         Quaternion upperSegment = calibration.upperHeadingAlignment()
                 .times(upperFilter.orientation6D()).times(upperMountInverse);

@@ -225,4 +225,30 @@ class RhythmDetectorTest {
         detector.repetitions().forEach(repetition -> assertTrue(repetition.startSeconds() < repetition.endSeconds()));
         detector.holds().forEach(hold -> assertTrue(hold.startSeconds() < hold.endSeconds()));
     }
+
+    @Test
+    void update_fastSideBendsWithCoupledFlexion_areSideBendsToBothSides() {
+        // 1.2 s to each side, 25° of side bend with 30° of flexion on both sides, 1 s apart
+        RhythmDetector detector = run(time -> {
+            double phase = (time - 5) % 4.4;
+            int bend = (int) ((time - 5) / 4.4);
+            double shape = time < 5 || bend >= 6 || phase >= 1.2 ? 0 : Math.sin(Math.PI * phase / 1.2);
+            double side = bend % 2 == 0 ? 25 * shape : -25 * shape;
+            return new double[] {30 * shape, side, 0};
+        }, 40, RhythmSettings.DEFAULTS);
+        List<RepetitionKind> kinds = detector.repetitions().stream().filter(repetition -> !repetition.partial())
+                .map(Repetition::kind).toList();
+        assertEquals(List.of(RepetitionKind.SIDE_BEND_RIGHT, RepetitionKind.SIDE_BEND_LEFT, RepetitionKind.SIDE_BEND_RIGHT,
+                RepetitionKind.SIDE_BEND_LEFT, RepetitionKind.SIDE_BEND_RIGHT, RepetitionKind.SIDE_BEND_LEFT), kinds);
+    }
+
+    @Test
+    void update_forwardBendLeaningSlightlySideways_isAFlexion() {
+        RhythmDetector detector = run(time -> {
+            double shape = time < 5 || time > 11 ? 0 : Math.sin(Math.PI * (time - 5) / 6);
+            return new double[] {40 * shape, 8 * shape, 3 * shape};
+        }, 20, RhythmSettings.DEFAULTS);
+        assertEquals(1, detector.repetitionCount(), detector.repetitions().toString());
+        assertEquals(RepetitionKind.FLEXION, detector.repetitions().get(0).kind());
+    }
 }

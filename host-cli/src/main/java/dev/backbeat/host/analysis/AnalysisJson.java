@@ -42,6 +42,11 @@ public final class AnalysisJson {
                     .member("range_deg", repetition.rangeDegrees())
                     .member("duration_s", repetition.durationSeconds())
                     .member("smoothness", repetition.smoothness());
+            if (!Double.isFinite(repetition.smoothness())) {
+                json.member("smoothness_unavailable", repetition.durationSeconds() >= 60
+                        ? "the repetition outlasted the samples the streaming detector keeps (80 s at most)"
+                        : "too few samples in the repetition");
+            }
             json.name("partial").value(repetition.partial());
             json.endObject();
         }
