@@ -40,7 +40,7 @@ public final class RhythmEvaluation {
         String filter = args.length > 1 ? args[1] : "";
         System.out.printf(Locale.ROOT, "Rhythm evaluation through RecordingAnalyzer (as backbeat analyze), %d seeds per type, "
                 + "breathing 4-20 breaths/min%n", seeds);
-        System.out.printf(Locale.ROOT, "%-36s %4s %-22s %6s %6s %7s %7s %9s %8s %7s %6s %6s%n", "session type", "Hz", "expected: counted",
+        System.out.printf(Locale.ROOT, "%-38s %4s %-22s %6s %6s %7s %7s %9s %8s %7s %6s %6s%n", "session type", "Hz", "expected: counted",
                 "exact", "max|e|", "holds", "≤0.5 s", "hold|e|max", "br MAE", "cover", "wins", "viol");
         List<String> wrong = new ArrayList<>();
         long hardExact = 0;
@@ -125,7 +125,7 @@ public final class RhythmEvaluation {
             }
             // holds missed entirely count as edges outside the tolerance
             int missedEdges = 2 * (truthHolds - matchedHolds);
-            System.out.printf(Locale.ROOT, "%-36s %4.0f %-22s %5d%% %6d %3d/%-3d %6.0f%% %9.2f %8.2f %6.0f%% %6d %6d%n",
+            System.out.printf(Locale.ROOT, "%-38s %4.0f %-22s %5d%% %6d %3d/%-3d %6.0f%% %9.2f %8.2f %6.0f%% %6d %6d%n",
                     type.getKey(), rateHz, type.getValue().fullRepetitions() + ": " + counts,
                     100 * exact / seeds, typeWorst, matchedHolds, truthHolds,
                     edges + missedEdges == 0 ? 100.0 : 100.0 * edgesWithin / (edges + missedEdges), worstEdge,
