@@ -1,5 +1,6 @@
 package dev.backbeat.bench.rhythm;
 
+import dev.backbeat.bench.spine.SimulatedSessions.Conditions;
 import dev.backbeat.hardware.sim.CatCowFlow;
 import dev.backbeat.hardware.sim.KeyframePhase;
 import dev.backbeat.hardware.sim.Posture;
@@ -15,11 +16,30 @@ import java.util.Map;
  * The labelled sessions of the rhythm evaluation: each routine with the number of full
  * repetitions a physiotherapist would count. Holds are labelled from the routine itself (every
  * stretch of constant posture of at least 3 s).
+ *
+ * <p>The first types are the project's original, easy ones ({@link Conditions#STANDARD}: 5 s
+ * stands, 100 Hz, straps flat on T4 and S1). The {@link #hardTypes() hard types} add what real
+ * recordings and the independent simulator's development set show (issue 11): short or missing
+ * neutral stands, 50 Hz, straps rotated about the spine and the upper one as high as C7–T1,
+ * soft-tissue kicks, breathing locked to the movement, standing turns between sets, hip-hinge
+ * bends, side bends with coupled flexion and fast side bends, steadily drifting gyroscope offsets.
  */
 public final class LabelledSessions {
 
-    /** A routine and its full repetition count. */
-    public record Labelled(Routine routine, int fullRepetitions) {
+    /** A routine, its full repetition count, and how it is recorded and worn. */
+    public record Labelled(Routine routine, int fullRepetitions, Conditions conditions) {
+
+        /** A session under {@link Conditions#STANDARD}. */
+        public Labelled(Routine routine, int fullRepetitions) {
+            this(routine, fullRepetitions, Conditions.STANDARD);
+        }
+    }
+
+    /** Every type: the original ones, then the hard ones. */
+    public static Map<String, Labelled> allTypes() {
+        Map<String, Labelled> all = new LinkedHashMap<>(types());
+        all.putAll(hardTypes());
+        return all;
     }
 
     private LabelledSessions() {
@@ -37,6 +57,52 @@ public final class LabelledSessions {
         types.put("cat-cow-partials", new Labelled(standThen(catCowWithPartials()), 6));
         types.put("cat-cow-pause", new Labelled(new Routine(List.of(Routines.stand(5), catCow(3, 10.0),
                 Routines.stand(12), catCow(3, 10.0), Routines.stand(3))), 6));
+        return types;
+    }
+
+    /**
+     * The hard session types, each under {@link Conditions#REAL} and, with the suffix
+     * {@code @100hz-flat}, the same routine under {@link Conditions#STANDARD}: telling a movement that
+     * is hard from recording conditions that are.
+     */
+    public static Map<String, Labelled> hardTypes() {
+        Map<String, Labelled> routines = new LinkedHashMap<>();
+        // 6 bends: pelvis forward 55°, spine only 15°, 2 s down, 1.5 s at the bottom, 2 s up, 2 s upright
+        routines.put("hip-hinge-bends", new Labelled(new Routine(List.of(Routines.stand(0.8),
+                Routines.hipHingeBends(6, 55, 15, 2.0, 1.5, 2.0), Routines.stand(2))), 6));
+        // 5 each side, 30° with 35% coupled flexion, 0.6 s out, 0.6 s back, 0.1 s upright: 1.3 s per side
+        routines.put("fast-coupled-side-bends", new Labelled(new Routine(List.of(Routines.stand(1.5),
+                Routines.sideBends(5, 30, 0.35, 0.6, 0, 0.1), Routines.stand(2))), 10));
+        // 4 each side, 30° with 35% coupled flexion at a calm pace, 1 s at the side
+        routines.put("coupled-side-bends", new Labelled(new Routine(List.of(Routines.stand(1.5),
+                Routines.sideBends(4, 30, 0.35, 2.0, 1.0, 1.0), Routines.stand(2))), 8));
+        // issue 11 also reads "20–45° of coupled flexion": 35° side bends with 0.65 of it (23°) as flexion
+        routines.put("side-bends-strong-coupling", new Labelled(new Routine(List.of(Routines.stand(1.5),
+                Routines.sideBends(4, 35, 0.65, 1.5, 0.5, 0.5), Routines.stand(2))), 8));
+        // on hands and knees (trunk near horizontal: relative heading drift shows up as side bend), after a 0.8 s stand
+        routines.put("quadruped-cat-cow", new Labelled(new Routine(List.of(Routines.stand(0.8),
+                new CatCowFlow(6, 8.0, 20, 15, 85, 3, 0.3), Routines.stand(2))), 6));
+        routines.put("cat-cow-breath-locked", new Labelled(new Routine(List.of(Routines.stand(2),
+                catCow(6, 8.0).withBreathLocked(true), Routines.stand(2))), 6));
+        routines.put("extensions-short-stand", new Labelled(new Routine(List.of(Routines.stand(0.8),
+                Routines.controlledExtensions(5, 15, 10), Routines.stand(2))), 5));
+        // 3 each side, a 70° turn, 3 each side again, a 40° turn back; the thorax leads each turn by 4°
+        routines.put("twists-with-turns", new Labelled(new Routine(List.of(Routines.stand(3),
+                Routines.seatedTwists(3, 30), Routines.standingTurn(70, 3, 4), Routines.stand(2),
+                Routines.seatedTwists(3, 30), Routines.standingTurn(-40, 2, 4), Routines.stand(2))), 12));
+        routines.put("no-stand-cat-cow", new Labelled(new Routine(List.of(catCow(6, 10.0), Routines.stand(2))), 6));
+        routines.put("no-stand-side-bends", new Labelled(new Routine(List.of(Routines.sideBends(4, 25, 0.3, 1.5, 1.0, 1.0),
+                Routines.stand(2))), 8));
+        // a realistic mix: a 0.5 s stand, locked cat-cow, a turn, hip hinges, a turn back, fast coupled side bends
+        routines.put("hard-mixed", new Labelled(new Routine(List.of(Routines.stand(0.5),
+                catCow(5, 8.0).withBreathLocked(true), Routines.stand(1.5), Routines.standingTurn(45, 2.5, 4),
+                Routines.hipHingeBends(5, 50, 15, 2.0, 1.0, 1.5), Routines.standingTurn(-45, 2.5, 4), Routines.stand(1),
+                Routines.sideBends(4, 30, 0.35, 0.6, 0, 0.1), Routines.stand(2))), 18));
+        Map<String, Labelled> types = new LinkedHashMap<>();
+        routines.forEach((name, labelled) -> types.put(name,
+                new Labelled(labelled.routine(), labelled.fullRepetitions(), Conditions.REAL)));
+        routines.forEach((name, labelled) -> types.put(name + "@100hz-flat",
+                new Labelled(labelled.routine(), labelled.fullRepetitions(), Conditions.STANDARD)));
         return types;
     }
 

@@ -16,6 +16,9 @@ package dev.backbeat.hardware.sim;
  * @param hipHingeDegrees forward lean of the pelvis while flowing, degrees
  * @param transitionSeconds time to hinge forward before and to come back upright after the flow, seconds
  * @param pelvisCouplingFraction pelvic counter-tilt per degree of spinal angle (0.3: pelvis tucks 0.3° per 1° of cat)
+ * @param breathLocked whether the wearer breathes with the movement, as many are taught: inhale
+ *     into the cow (extension), exhale into the cat (flexion), one breath per cycle; the lock comes
+ *     in and goes out smoothly over the hinge transitions. Default false (own breathing rate)
  */
 public record CatCowFlow(
         int cycles,
@@ -24,7 +27,8 @@ public record CatCowFlow(
         double extensionDegrees,
         double hipHingeDegrees,
         double transitionSeconds,
-        double pelvisCouplingFraction) implements RoutinePhase {
+        double pelvisCouplingFraction,
+        boolean breathLocked) implements RoutinePhase {
 
     /** Eight 10-second cycles, 20° of flexion and 15° of extension, hinged forward 25°. */
     public static final CatCowFlow DEFAULT = new CatCowFlow(8, 10.0, 20.0, 15.0, 25.0, 2.0, 0.3);
@@ -38,10 +42,49 @@ public record CatCowFlow(
         }
     }
 
+    /** A flow breathing at the wearer's own rate. */
+    public CatCowFlow(int cycles, double cyclePeriodSeconds, double flexionDegrees, double extensionDegrees,
+                      double hipHingeDegrees, double transitionSeconds, double pelvisCouplingFraction) {
+        this(cycles, cyclePeriodSeconds, flexionDegrees, extensionDegrees, hipHingeDegrees, transitionSeconds,
+                pelvisCouplingFraction, false);
+    }
+
     /** A copy with {@code cycles} cycles. */
     public CatCowFlow withCycles(int newCycles) {
         return new CatCowFlow(newCycles, cyclePeriodSeconds, flexionDegrees, extensionDegrees,
-                hipHingeDegrees, transitionSeconds, pelvisCouplingFraction);
+                hipHingeDegrees, transitionSeconds, pelvisCouplingFraction, breathLocked);
+    }
+
+    /** A copy breathing with the movement (inhale into extension) or not. */
+    public CatCowFlow withBreathLocked(boolean locked) {
+        return new CatCowFlow(cycles, cyclePeriodSeconds, flexionDegrees, extensionDegrees,
+                hipHingeDegrees, transitionSeconds, pelvisCouplingFraction, locked);
+    }
+
+    @Override
+    public double breathLockWeight(double secondsIntoPhase) {
+        if (!breathLocked) {
+            return 0;
+        }
+        double flowEnd = transitionSeconds + cycles * cyclePeriodSeconds;
+        if (secondsIntoPhase < transitionSeconds) {
+            return SmoothStep.of(secondsIntoPhase / transitionSeconds);
+        }
+        if (secondsIntoPhase > flowEnd) {
+            return 1 - SmoothStep.of((secondsIntoPhase - flowEnd) / transitionSeconds);
+        }
+        return 1;
+    }
+
+    /** Half-way (0.5) at neutral, full inhale (1) at peak extension, full exhale (0) at peak flexion. */
+    @Override
+    public double lockedBreathFraction(double secondsIntoPhase) {
+        if (!breathLocked) {
+            return Double.NaN;
+        }
+        double flowEnd = transitionSeconds + cycles * cyclePeriodSeconds;
+        double inFlow = Math.min(Math.max(secondsIntoPhase, transitionSeconds), flowEnd) - transitionSeconds;
+        return 0.5 - 0.5 * Math.sin(2 * Math.PI * inFlow / cyclePeriodSeconds);
     }
 
     @Override

@@ -25,16 +25,56 @@ public record Routine(List<RoutinePhase> phases) {
         return total;
     }
 
-    /** The posture at {@code timeSeconds} since the routine began. */
+    /**
+     * The posture at {@code timeSeconds} since the routine began. Headings add up: a phase that ends
+     * facing another way (a standing turn) turns every later phase with it.
+     */
     public Posture postureAt(double timeSeconds) {
+        double phaseStart = 0;
+        double heading = 0;
+        for (RoutinePhase phase : phases) {
+            double phaseEnd = phaseStart + phase.durationSeconds();
+            if (timeSeconds < phaseEnd) {
+                return turned(phase.postureAt(Math.max(0, timeSeconds - phaseStart)), heading);
+            }
+            heading += phase.postureAt(phase.durationSeconds()).headingDegrees();
+            phaseStart = phaseEnd;
+        }
+        return turned(Posture.UPRIGHT, heading);
+    }
+
+    private static Posture turned(Posture posture, double headingDegrees) {
+        if (headingDegrees == 0) {
+            return posture;
+        }
+        return new Posture(posture.headingDegrees() + headingDegrees, posture.pelvisFlexionDegrees(),
+                posture.pelvisSideBendDegrees(), posture.pelvisTwistDegrees(), posture.spineFlexionDegrees(),
+                posture.spineSideBendDegrees(), posture.spineTwistDegrees());
+    }
+
+    /** {@link RoutinePhase#breathLockWeight} of the phase under way at {@code timeSeconds}. */
+    public double breathLockWeight(double timeSeconds) {
         double phaseStart = 0;
         for (RoutinePhase phase : phases) {
             double phaseEnd = phaseStart + phase.durationSeconds();
             if (timeSeconds < phaseEnd) {
-                return phase.postureAt(Math.max(0, timeSeconds - phaseStart));
+                return phase.breathLockWeight(Math.max(0, timeSeconds - phaseStart));
             }
             phaseStart = phaseEnd;
         }
-        return Posture.UPRIGHT;
+        return 0;
+    }
+
+    /** {@link RoutinePhase#lockedBreathFraction} of the phase under way at {@code timeSeconds}. */
+    public double lockedBreathFraction(double timeSeconds) {
+        double phaseStart = 0;
+        for (RoutinePhase phase : phases) {
+            double phaseEnd = phaseStart + phase.durationSeconds();
+            if (timeSeconds < phaseEnd) {
+                return phase.lockedBreathFraction(Math.max(0, timeSeconds - phaseStart));
+            }
+            phaseStart = phaseEnd;
+        }
+        return Double.NaN;
     }
 }

@@ -11,4 +11,17 @@ public interface RoutinePhase {
 
     /** A short name for logs and evaluation tables, e.g. {@code neutral-stand}. */
     String name();
+
+    /**
+     * How strongly the wearer's breathing follows the movement at {@code secondsIntoPhase}: 0 (the
+     * default) breathes at the wearer's own rate, 1 breathes as {@link #lockedBreathFraction} says.
+     */
+    default double breathLockWeight(double secondsIntoPhase) {
+        return 0;
+    }
+
+    /** The breathing signal (0 full exhale, 1 full inhale) when locked to the movement; NaN if never locked. */
+    default double lockedBreathFraction(double secondsIntoPhase) {
+        return Double.NaN;
+    }
 }

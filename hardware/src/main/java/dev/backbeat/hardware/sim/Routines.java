@@ -61,6 +61,71 @@ public final class Routines {
         return builder.moveTo(Posture.UPRIGHT, 3).build();
     }
 
+    /**
+     * Side bends alternating right and left, as real wearers do them: {@code amplitudeDegrees} of side
+     * bend with forward flexion of {@code coupledFlexionFraction} of it on both sides (0.2–0.45 is
+     * common: people bend a little forward as they bend sideways), moving out and back in
+     * {@code moveSeconds} each, holding {@code holdSeconds} at the side and resting
+     * {@code restSeconds} upright (either may be 0). A fast set takes 1–1.5 s per side:
+     * {@code moveSeconds} 0.5–0.7, no hold, no rest. The pelvis shifts as in {@link #sideBends(int, double)}.
+     */
+    public static KeyframePhase sideBends(int repetitionsEachSide, double amplitudeDegrees, double coupledFlexionFraction,
+                                          double moveSeconds, double holdSeconds, double restSeconds) {
+        KeyframePhase.Builder builder = new KeyframePhase.Builder("side-bends", Posture.UPRIGHT);
+        for (int repetition = 0; repetition < repetitionsEachSide; repetition++) {
+            for (int side : new int[] {1, -1}) {
+                Posture bent = new Posture(0, 0, 0.2 * side * amplitudeDegrees, 0,
+                        coupledFlexionFraction * amplitudeDegrees, side * amplitudeDegrees, 0);
+                builder.moveTo(bent, moveSeconds);
+                holdIfAny(builder, holdSeconds);
+                builder.moveTo(Posture.UPRIGHT, moveSeconds);
+                holdIfAny(builder, restSeconds);
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * Standing hip-hinge bends, as many wearers bend forward: the pelvis tilts forward by
+     * {@code pelvisTiltDegrees} (40–70° is common) while the spine itself flexes only
+     * {@code spineFlexionDegrees} (13–18° in real recordings), moving down and up in
+     * {@code moveSeconds} each, holding {@code holdSeconds} at the bottom and resting
+     * {@code restSeconds} upright (either may be 0). The trunk inclines a lot; the spinal angle, the
+     * thorax relative to the pelvis, stays small.
+     */
+    public static KeyframePhase hipHingeBends(int repetitions, double pelvisTiltDegrees, double spineFlexionDegrees,
+                                              double moveSeconds, double holdSeconds, double restSeconds) {
+        KeyframePhase.Builder builder = new KeyframePhase.Builder("hip-hinge-bends", Posture.UPRIGHT);
+        for (int repetition = 0; repetition < repetitions; repetition++) {
+            builder.moveTo(spine(pelvisTiltDegrees, spineFlexionDegrees, 0, 0), moveSeconds);
+            holdIfAny(builder, holdSeconds);
+            builder.moveTo(Posture.UPRIGHT, moveSeconds);
+            holdIfAny(builder, restSeconds);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A standing turn of the whole body by {@code degrees} (positive to the left, counter-clockwise
+     * seen from above) over {@code seconds}: not an exercise, a wearer turning to face the screen or
+     * another way between sets (20–90° in real sessions). The thorax leads the pelvis by up to
+     * {@code leadDegrees} of twist half-way through the turn (a few degrees is natural) and the
+     * wearer ends upright and untwisted, facing the new way; later phases keep the new heading.
+     */
+    public static KeyframePhase standingTurn(double degrees, double seconds, double leadDegrees) {
+        Posture halfway = new Posture(degrees / 2, 0, 0, 0, 0, 0, -Math.signum(degrees) * leadDegrees);
+        return new KeyframePhase.Builder("standing-turn", Posture.UPRIGHT)
+                .moveTo(halfway, seconds / 2)
+                .moveTo(new Posture(degrees, 0, 0, 0, 0, 0, 0), seconds / 2)
+                .build();
+    }
+
+    private static void holdIfAny(KeyframePhase.Builder builder, double seconds) {
+        if (seconds > 0) {
+            builder.hold(seconds);
+        }
+    }
+
     /** Standing still and upright for {@code seconds} (a later neutral stand between exercises). */
     public static NeutralStand stand(double seconds) {
         return new NeutralStand(seconds);

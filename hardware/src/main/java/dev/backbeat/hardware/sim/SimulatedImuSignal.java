@@ -8,7 +8,8 @@ import java.util.Random;
 
 /**
  * What one IMU on the simulated wearer measures: angular rate and specific force in the sensor
- * frame, derived from the wearer's motion, plus white noise and a slowly drifting gyroscope offset.
+ * frame, derived from the wearer's motion, plus white noise and a slowly drifting gyroscope offset
+ * (a random walk, and optionally a steady drift).
  *
  * <p>Angular rate comes from the orientation change across ±{@value #DIFFERENCE_STEP_SECONDS} s,
  * acceleration from a central second difference of position across ±{@value #DIFFERENCE_STEP_SECONDS} s
@@ -27,6 +28,8 @@ public final class SimulatedImuSignal {
     private final double sampleRateHz;
     private final Random random;
     private final double[] gyroscopeBias = new double[3];
+    /** Steady drift of each axis's offset, rad/s per second. */
+    private final double[] gyroscopeBiasDrift = new double[3];
     private final Vector3 accelerometerBias;
     private double lastTimeSeconds = Double.NEGATIVE_INFINITY;
 
@@ -44,6 +47,12 @@ public final class SimulatedImuSignal {
         for (int axis = 0; axis < 3; axis++) {
             gyroscopeBias[axis] = uniform(errors.gyroscopeBiasMaxRadiansPerSecond());
         }
+        // a separate stream, so settings without a steady drift keep their readings
+        Random driftRandom = new Random((seed * 31 + sensor.ordinal()) ^ 0xD21F7L);
+        for (int axis = 0; axis < 3; axis++) {
+            gyroscopeBiasDrift[axis] = (2 * driftRandom.nextDouble() - 1)
+                    * errors.gyroscopeBiasDriftMaxRadiansPerSecondPerMinute() / 60;
+        }
         double accelerometerBiasMax = errors.accelerometerBiasMaxMetersPerSecondSquared();
         this.accelerometerBias = new Vector3(uniform(accelerometerBiasMax), uniform(accelerometerBiasMax),
                 uniform(accelerometerBiasMax));
@@ -53,9 +62,11 @@ public final class SimulatedImuSignal {
         return sensor;
     }
 
-    /** The current gyroscope offset, rad/s (for evaluations). */
+    /** The current gyroscope offset (random walk and steady drift included), rad/s (for evaluations). */
     public Vector3 gyroscopeBias() {
-        return new Vector3(gyroscopeBias[0], gyroscopeBias[1], gyroscopeBias[2]);
+        double time = lastTimeSeconds == Double.NEGATIVE_INFINITY ? 0 : lastTimeSeconds;
+        return new Vector3(gyroscopeBias[0] + gyroscopeBiasDrift[0] * time, gyroscopeBias[1] + gyroscopeBiasDrift[1] * time,
+                gyroscopeBias[2] + gyroscopeBiasDrift[2] * time);
     }
 
     /** The reading at {@code timeSeconds}; times must not decrease between calls. */
@@ -71,9 +82,9 @@ public final class SimulatedImuSignal {
         double gyroscopeSigma = errors.gyroscopeNoiseDensityRadiansPerSecondPerRootHertz() * bandwidthRootHertz;
         double accelerometerSigma = errors.accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz() * bandwidthRootHertz;
         Vector3 gyroscope = new Vector3(
-                angularRate.x() + gyroscopeBias[0] + gyroscopeSigma * random.nextGaussian(),
-                angularRate.y() + gyroscopeBias[1] + gyroscopeSigma * random.nextGaussian(),
-                angularRate.z() + gyroscopeBias[2] + gyroscopeSigma * random.nextGaussian());
+                angularRate.x() + gyroscopeBias[0] + gyroscopeBiasDrift[0] * timeSeconds + gyroscopeSigma * random.nextGaussian(),
+                angularRate.y() + gyroscopeBias[1] + gyroscopeBiasDrift[1] * timeSeconds + gyroscopeSigma * random.nextGaussian(),
+                angularRate.z() + gyroscopeBias[2] + gyroscopeBiasDrift[2] * timeSeconds + gyroscopeSigma * random.nextGaussian());
         Vector3 accelerometer = specificForce.plus(accelerometerBias).plus(new Vector3(
                 accelerometerSigma * random.nextGaussian(),
                 accelerometerSigma * random.nextGaussian(),

@@ -7,8 +7,10 @@ import dev.backbeat.core.spine.SpinalAngles;
 
 /**
  * A kinematic model of a person wearing the strap: pelvis and thorax segments following a
- * {@link Routine}, breathing moving the chest, and the two sensors rigidly attached to the
- * segments with mounting offsets.
+ * {@link Routine}, breathing moving the chest (at the wearer's own rate, or locked to the movement
+ * where the routine says so), and the two sensors attached to the segments with mounting offsets,
+ * moving on the skin by wobble while moving and by damped 6–12 Hz ringing when a movement stops
+ * ({@link ArtifactSettings}).
  *
  * <p>Earth frame: East-North-Up (z up); with heading 0 the wearer faces north. Segment and nominal
  * sensor axes: x up along the spine, y to the wearer's left, z out of the back. Pure functions of
@@ -30,6 +32,10 @@ public final class SimulatedWearer {
     private final double[][] fidgets;
     private final double[][] wobbleComponents;
     private final double breathVariationPhase;
+    /** Per sensor (ordinal): the soft-tissue kicks as [time s, size 0..1], in time order. */
+    private final double[][][] kicks = new double[2][][];
+    /** Per sensor: natural frequency rad/s, damping ratio, then unit weights of rotation about y and z and displacement along x and z. */
+    private final double[][] kickModes = new double[2][];
 
     /** A wearer without wobble or fidgets. */
     public SimulatedWearer(WearerSettings settings, Routine routine) {
@@ -65,6 +71,120 @@ public final class SimulatedWearer {
                 component[index + 1] = 2 * Math.PI * random.nextDouble();
             }
         }
+
+        // a separate stream, so wearers without kicks keep their wobble and fidgets
+        java.util.Random kickRandom = new java.util.Random(seed ^ 0x71C5_0BB1L);
+        for (SensorPosition sensor : SensorPosition.values()) {
+            double frequencyHz = KICK_MIN_FREQUENCY_HZ + (KICK_MAX_FREQUENCY_HZ - KICK_MIN_FREQUENCY_HZ) * kickRandom.nextDouble();
+            double damping = 0.1 + 0.1 * kickRandom.nextDouble();
+            double direction = 2 * Math.PI * kickRandom.nextDouble();
+            double along = 0.2 + 0.3 * kickRandom.nextDouble();
+            kickModes[sensor.ordinal()] = new double[] {2 * Math.PI * frequencyHz, damping, Math.cos(direction),
+                Math.sin(direction), along, Math.sqrt(1 - along * along)};
+            kicks[sensor.ordinal()] = artifacts.softTissueKickDegrees() == 0 && artifacts.softTissueKickMillimeters() == 0
+                    ? new double[0][] : findKicks(routine, sensor);
+        }
+    }
+
+    static final double KICK_MIN_FREQUENCY_HZ = 6;
+    static final double KICK_MAX_FREQUENCY_HZ = 12;
+    static final double KICK_ONSET_SECONDS = 0.02;
+    /**
+     * A stop decelerating the segment at this rate or faster gives a full-size kick, °/s² (a 30°
+     * move in 1 s along a raised cosine ends at 148 °/s²; in 0.6 s at 411 °/s²).
+     */
+    static final double KICK_FULL_DECELERATION_DEGREES_PER_SECOND_SQUARED = 150;
+
+    /**
+     * When the segment carrying {@code sensor} stops (its angular speed, summed over its Cardan
+     * angles and the heading, falls below 1 °/s after a movement faster than 5 °/s, including the
+     * turning points of a flow): [time, size], size the movement's peak deceleration over
+     * {@value #KICK_FULL_DECELERATION_DEGREES_PER_SECOND_SQUARED} °/s², at most 1. Soft tissue is
+     * shaken by how hard its base decelerates: brisk stops ring, the gentle turning points of a slow
+     * flow hardly do.
+     */
+    private static double[][] findKicks(Routine routine, SensorPosition sensor) {
+        java.util.List<double[]> found = new java.util.ArrayList<>();
+        double step = 0.005;
+        Posture previous = routine.postureAt(0);
+        boolean moving = false;
+        double peak = 0;
+        double previousSpeed = 0;
+        for (double time = step; time <= routine.durationSeconds() + 1e-9; time += step) {
+            Posture posture = routine.postureAt(time);
+            double change = Math.abs(posture.headingDegrees() - previous.headingDegrees())
+                    + Math.abs(posture.pelvisFlexionDegrees() - previous.pelvisFlexionDegrees())
+                    + Math.abs(posture.pelvisSideBendDegrees() - previous.pelvisSideBendDegrees())
+                    + Math.abs(posture.pelvisTwistDegrees() - previous.pelvisTwistDegrees());
+            if (sensor == SensorPosition.UPPER) {
+                change += Math.abs(posture.spineFlexionDegrees() - previous.spineFlexionDegrees())
+                        + Math.abs(posture.spineSideBendDegrees() - previous.spineSideBendDegrees())
+                        + Math.abs(posture.spineTwistDegrees() - previous.spineTwistDegrees());
+            }
+            double speed = change / step;
+            if (moving) {
+                peak = Math.max(peak, (previousSpeed - speed) / step);
+            }
+            if (speed > 5) {
+                moving = true;
+            } else if (moving && speed < 1) {
+                found.add(new double[] {time, Math.min(1, peak / KICK_FULL_DECELERATION_DEGREES_PER_SECOND_SQUARED)});
+                moving = false;
+                peak = 0;
+            }
+            previous = posture;
+            previousSpeed = speed;
+        }
+        return found.toArray(new double[0][]);
+    }
+
+    /**
+     * The soft-tissue ringing of {@code sensor} at {@code timeSeconds} as a fraction of a full kick:
+     * the impulse response {@code e^(−ζωτ) sin(ω_d τ)} of a damped oscillator, with an onset
+     * {@code 1 − e^(−τ/τ_on)} ({@value #KICK_ONSET_SECONDS} s: the stop's force acts over tens of
+     * milliseconds, not in an instant, so velocity stays continuous and acceleration finite), summed
+     * over the kicks.
+     */
+    private double kickRinging(SensorPosition sensor, double timeSeconds) {
+        double[][] sensorKicks = kicks[sensor.ordinal()];
+        if (sensorKicks.length == 0) {
+            return 0;
+        }
+        double omega = kickModes[sensor.ordinal()][0];
+        double damping = kickModes[sensor.ordinal()][1];
+        double dampedOmega = omega * Math.sqrt(1 - damping * damping);
+        double sum = 0;
+        for (double[] kick : sensorKicks) {
+            double since = timeSeconds - kick[0];
+            if (since < 0) {
+                break;
+            }
+            if (since < 2.0) {
+                sum += kick[1] * (1 - Math.exp(-since / KICK_ONSET_SECONDS)) * Math.exp(-damping * omega * since)
+                        * Math.sin(dampedOmega * since);
+            }
+        }
+        return sum;
+    }
+
+    /** The kick's rotation of the sensor on the skin. */
+    private Quaternion kickRotation(SensorPosition sensor, double timeSeconds) {
+        if (artifacts.softTissueKickDegrees() == 0) {
+            return Quaternion.IDENTITY;
+        }
+        double angle = Math.toRadians(artifacts.softTissueKickDegrees()) * kickRinging(sensor, timeSeconds);
+        double[] mode = kickModes[sensor.ordinal()];
+        return Quaternion.fromRotationVector(new Vector3(0, angle * mode[2], angle * mode[3]));
+    }
+
+    /** The kick's displacement of the sensor on the skin, in the segment frame, m. */
+    private Vector3 kickDisplacement(SensorPosition sensor, double timeSeconds) {
+        if (artifacts.softTissueKickMillimeters() == 0) {
+            return Vector3.ZERO;
+        }
+        double meters = artifacts.softTissueKickMillimeters() / 1000 * kickRinging(sensor, timeSeconds);
+        double[] mode = kickModes[sensor.ordinal()];
+        return new Vector3(meters * mode[4], 0, meters * mode[5]);
     }
 
     public ArtifactSettings artifacts() {
@@ -82,9 +202,18 @@ public final class SimulatedWearer {
     /** Period of the slow swing of the breathing rate, s. */
     static final double BREATH_VARIATION_PERIOD_SECONDS = 45;
 
-    /** The breathing signal at {@code timeSeconds}: 0 at full exhale, 1 at full inhale. */
+    /**
+     * The breathing signal at {@code timeSeconds}: 0 at full exhale, 1 at full inhale. Where the
+     * routine locks breathing to the movement ({@link RoutinePhase#breathLockWeight}) it follows the
+     * movement instead of the wearer's own rate (blended over the lock's ramps).
+     */
     public double breathFraction(double timeSeconds) {
-        return 0.5 - 0.5 * Math.cos(breathPhaseRadians(timeSeconds));
+        double free = 0.5 - 0.5 * Math.cos(breathPhaseRadians(timeSeconds));
+        double lock = routine.breathLockWeight(timeSeconds);
+        if (lock == 0) {
+            return free;
+        }
+        return (1 - lock) * free + lock * routine.lockedBreathFraction(timeSeconds);
     }
 
     /** The breathing rate at {@code timeSeconds}, breaths/min (it swings slowly around the set rate). */
@@ -93,7 +222,10 @@ public final class SimulatedWearer {
                 * Math.sin(2 * Math.PI * timeSeconds / BREATH_VARIATION_PERIOD_SECONDS + breathVariationPhase));
     }
 
-    /** The mean breathing rate between two times, breaths/min: the truth a rate estimate is judged by. */
+    /**
+     * The mean breathing rate between two times, breaths/min: the truth a rate estimate is judged by
+     * (the wearer's own rhythm; where breathing is locked to a movement the movement's tempo is the truth).
+     */
     public double meanBreathsPerMinute(double fromSeconds, double toSeconds) {
         return (breathPhaseRadians(toSeconds) - breathPhaseRadians(fromSeconds)) / (2 * Math.PI) / (toSeconds - fromSeconds) * 60;
     }
@@ -125,9 +257,10 @@ public final class SimulatedWearer {
         Posture posture = postureAt(timeSeconds);
         Quaternion pelvis = pelvisOrientation(posture);
         if (sensor == SensorPosition.LOWER) {
-            return pelvis.times(lowerMount).times(wobble(sensor, timeSeconds));
+            return pelvis.times(lowerMount).times(wobble(sensor, timeSeconds)).times(kickRotation(sensor, timeSeconds));
         }
-        return thoraxOrientation(pelvis, posture, timeSeconds).times(upperMount).times(wobble(sensor, timeSeconds));
+        return thoraxOrientation(pelvis, posture, timeSeconds).times(upperMount).times(wobble(sensor, timeSeconds))
+                .times(kickRotation(sensor, timeSeconds));
     }
 
     /** The routine's posture plus any fidget under way at {@code timeSeconds}. */
@@ -185,12 +318,14 @@ public final class SimulatedWearer {
         Quaternion pelvis = pelvisOrientation(posture);
         Vector3 hip = new Vector3(0, 0, settings.hipHeightMeters());
         if (sensor == SensorPosition.LOWER) {
-            return hip.plus(pelvis.rotate(new Vector3(settings.sacrumHeightAboveHipMeters(), 0, settings.backDepthMeters())));
+            return hip.plus(pelvis.rotate(new Vector3(settings.sacrumHeightAboveHipMeters(), 0, settings.backDepthMeters())
+                    .plus(kickDisplacement(sensor, timeSeconds))));
         }
         Vector3 lumbarPivot = hip.plus(pelvis.rotate(new Vector3(settings.lumbarPivotAboveHipMeters(), 0, 0)));
         Quaternion thorax = thoraxOrientation(pelvis, posture, timeSeconds);
         double depth = settings.backDepthMeters() + settings.breathChestExcursionMeters() * breathFraction(timeSeconds);
-        return lumbarPivot.plus(thorax.rotate(new Vector3(settings.upperSensorAbovePivotMeters(), 0, depth)));
+        return lumbarPivot.plus(thorax.rotate(new Vector3(settings.upperSensorAbovePivotMeters(), 0, depth)
+                .plus(kickDisplacement(sensor, timeSeconds))));
     }
 
     private static Quaternion pelvisOrientation(Posture posture) {

@@ -69,4 +69,15 @@ public record WearerSettings(
                 lowerMountTiltDegrees, lowerMountRotationDegrees, breathsPerMinute, breathExtensionDegrees,
                 breathChestExcursionMeters, upperDegrees, lowerDegrees);
     }
+
+    /**
+     * A copy with the upper sensor {@code meters} above the lumbar pivot (0.30 is about T4; 0.40 is
+     * about C7–T1, where some wearers put the strap).
+     */
+    public WearerSettings withUpperSensorAbovePivotMeters(double meters) {
+        return new WearerSettings(hipHeightMeters, sacrumHeightAboveHipMeters, lumbarPivotAboveHipMeters,
+                meters, backDepthMeters, upperMountTiltDegrees, upperMountRotationDegrees,
+                lowerMountTiltDegrees, lowerMountRotationDegrees, breathsPerMinute, breathExtensionDegrees,
+                breathChestExcursionMeters, upperMountSpineRotationDegrees, lowerMountSpineRotationDegrees);
+    }
 }
