@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The labelled sessions of the rhythm evaluation: each routine with the number of full
- * repetitions a physiotherapist would count. Holds are labelled from the routine itself (every
- * stretch of constant posture of at least 3 s).
+ * repetitions a physiotherapist would count. Holds are labelled from the routine itself (around
+ * every stretch of constant posture, the interval within ±2° of it, at least 3 s: the definition of
+ * the independent simulator's development set).
  *
  * <p>The first types are the project's original, easy ones ({@link Conditions#STANDARD}: 5 s
  * stands, 100 Hz, straps flat on T4 and S1). The {@link #hardTypes() hard types} add what real
@@ -131,33 +132,59 @@ public final class LabelledSessions {
         return builder.build();
     }
 
+    /** A hold reaches out from its constant stretch while every scripted angle is within this of the held value, degrees. */
+    static final double HOLD_TOLERANCE_DEGREES = 2;
+
     /**
-     * Stretches in which the routine's spinal angles stay constant (the pelvis may move, as in a hip
-     * hinge) for at least {@code minimumSeconds}: [start, end] pairs.
+     * The routine's holds as the independent simulator's README defines them: around every stretch
+     * in which the scripted spinal angles stay constant (the pelvis may move, as in a hip hinge), the
+     * longest interval in which every angle stays within ±{@value #HOLD_TOLERANCE_DEGREES}° of that
+     * value, if it lasts {@code minimumSeconds}: [start, end] pairs. A hold starts when the movement
+     * comes within 2° of the held posture.
      */
     public static List<double[]> holds(Routine routine, double minimumSeconds) {
-        List<double[]> holds = new ArrayList<>();
         double step = 0.01;
-        double start = -1;
-        Posture previous = routine.postureAt(0);
-        for (double time = step; time <= routine.durationSeconds() + 1e-9; time += step) {
-            Posture posture = routine.postureAt(time);
-            boolean constant = posture.spineFlexionDegrees() == previous.spineFlexionDegrees()
-                    && posture.spineSideBendDegrees() == previous.spineSideBendDegrees()
-                    && posture.spineTwistDegrees() == previous.spineTwistDegrees();
-            if (constant && start < 0) {
-                start = time - step;
-            } else if (!constant && start >= 0) {
-                if (time - step - start >= minimumSeconds) {
-                    holds.add(new double[] {start, time - step});
-                }
-                start = -1;
-            }
-            previous = posture;
+        int n = (int) Math.floor(routine.durationSeconds() / step) + 1;
+        double[][] angles = new double[n][];
+        for (int index = 0; index < n; index++) {
+            Posture posture = routine.postureAt(Math.min(index * step, routine.durationSeconds()));
+            angles[index] = new double[] {posture.spineFlexionDegrees(), posture.spineSideBendDegrees(),
+                posture.spineTwistDegrees()};
         }
-        if (start >= 0 && routine.durationSeconds() - start >= minimumSeconds) {
-            holds.add(new double[] {start, routine.durationSeconds()});
+        List<double[]> holds = new ArrayList<>();
+        int index = 0;
+        while (index < n) {
+            int end = index;
+            while (end + 1 < n && java.util.Arrays.equals(angles[end + 1], angles[index])) {
+                end++;
+            }
+            if (end > index) {
+                double[] held = angles[index];
+                int first = index;
+                while (first > 0 && within(angles[first - 1], held)) {
+                    first--;
+                }
+                int last = end;
+                while (last + 1 < n && within(angles[last + 1], held)) {
+                    last++;
+                }
+                double start = first * step;
+                double stop = Math.min(last * step, routine.durationSeconds());
+                if (stop - start >= minimumSeconds) {
+                    holds.add(new double[] {start, stop});
+                }
+            }
+            index = end + 1;
         }
         return holds;
+    }
+
+    private static boolean within(double[] angles, double[] held) {
+        for (int angle = 0; angle < 3; angle++) {
+            if (Math.abs(angles[angle] - held[angle]) > HOLD_TOLERANCE_DEGREES) {
+                return false;
+            }
+        }
+        return true;
     }
 }
