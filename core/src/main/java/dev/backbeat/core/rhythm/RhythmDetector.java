@@ -499,7 +499,8 @@ public final class RhythmDetector {
             }
             return;
         }
-        boolean partial = !Double.isNaN(typical) && candidate.rangeDegrees < settings.partialFraction() * typical;
+        boolean partial = !Double.isNaN(typical) && candidate.rangeDegrees < settings.partialFraction() * typical
+                || halfCycle(candidate);
         if (waiting != null) {
             waitingSmall[axis] = null;
             boolean waitingCounts = partial ? similar(waiting.rangeDegrees, candidate.rangeDegrees)
@@ -520,6 +521,18 @@ public final class RhythmDetector {
         if (!partial) {
             rejudgeSet(axis);
         }
+    }
+
+    /**
+     * True for a lone flexion or extension next to the set's cat-cow cycles (within
+     * {@value #CYCLE_CONTEXT_SECONDS} s) when the set has no lone bends of that kind of its own: half
+     * a cycle, not a repetition.
+     */
+    private boolean halfCycle(Candidate candidate) {
+        return loneFlexion(candidate) && recentRangeCounts[candidate.kind.ordinal()] == 0
+                && !Double.isNaN(cyclesStartSeconds)
+                && candidate.endSeconds >= cyclesStartSeconds - CYCLE_CONTEXT_SECONDS
+                && candidate.startSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS;
     }
 
     /** True when the last repetition of the candidate's axis is a partial one of its kind and of similar range. */
