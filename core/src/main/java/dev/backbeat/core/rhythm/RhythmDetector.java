@@ -492,6 +492,7 @@ public final class RhythmDetector {
         if (Double.isNaN(typical) && candidate.rangeDegrees < loneThresholdDegrees(candidate.kind)) {
             if (waiting != null && similar(waiting.rangeDegrees, candidate.rangeDegrees)) {
                 waitingSmall[axis] = null;
+                reviveSimilarPartial(waiting);
                 accept(waiting, false);
                 accept(candidate, false);
             } else {
@@ -533,6 +534,24 @@ public final class RhythmDetector {
                 && !Double.isNaN(cyclesStartSeconds)
                 && candidate.endSeconds >= cyclesStartSeconds - CYCLE_CONTEXT_SECONDS
                 && candidate.startSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS;
+    }
+
+    /**
+     * A set of small bends has just been confirmed: a partial one of the same kind and similar range
+     * right before it (within the set pause; judged half a cycle next to cat-cow cycles, say) is its
+     * first repetition.
+     */
+    private void reviveSimilarPartial(Candidate first) {
+        int last = lastOfAxis(first.axis);
+        if (last < 0) {
+            return;
+        }
+        Repetition previous = repetitions.get(last);
+        if (previous.partial() && previous.kind() == first.kind && similar(previous.rangeDegrees(), first.rangeDegrees)
+                && first.startSeconds - previous.endSeconds() <= settings.setPauseSeconds()) {
+            repetitions.set(last, previous.withPartial(false));
+            remember(previous.kind(), previous.rangeDegrees());
+        }
     }
 
     /** True when the last repetition of the candidate's axis is a partial one of its kind and of similar range. */
