@@ -32,6 +32,11 @@ public final class SpinalAnalyzer {
 
     /** A still, upright stretch must last this long to serve as neutral, s. */
     static final double MINIMUM_STRETCH_SECONDS = 1.0;
+    /**
+     * A later still, upright stand this long re-zeroes twist, s: the rests between repetitions are
+     * often this short, and a residual gyroscope offset about the spine accumulates between them.
+     */
+    static final double REFERENCE_STAND_SECONDS = 1.0;
     /** A still, upright stretch at the very start may be this short and still serve as neutral (confidence low), s. */
     static final double SHORT_STAND_SECONDS = 0.25;
     /** ... if it begins within this of the first sample, s. */
@@ -476,7 +481,7 @@ public final class SpinalAnalyzer {
                     && Math.abs(angles[1][index + 1]) < tolerance) {
                 index++;
             }
-            if (time[index] - time[first] >= settings.minimumStandSeconds()) {
+            if (time[index] - time[first] >= REFERENCE_STAND_SECONDS) {
                 stands.add(new int[] {first, index});
             }
             index++;
