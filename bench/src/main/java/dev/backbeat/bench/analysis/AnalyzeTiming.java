@@ -6,6 +6,8 @@ import dev.backbeat.core.recording.RawRecordingWriter;
 import dev.backbeat.hardware.sim.Routines;
 import java.io.BufferedWriter;
 import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,10 @@ public final class AnalyzeTiming {
         String classPath = System.getProperty("java.class.path");
         long[] totals = new long[runs];
         long[] reads = new long[runs];
+        long[] processor = new long[runs];
+        // the wall-clock times mean little when other work shares the processors: say how busy they were
+        OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = system.getSystemLoadAverage();
         for (int run = 0; run < runs; run++) {
             Process process = new ProcessBuilder(java, "-cp", classPath, AnalyzeOnce.class.getName(), file.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -51,7 +57,9 @@ public final class AnalyzeTiming {
             }
             totals[run] = Long.parseLong(fields[0]);
             reads[run] = Long.parseLong(fields[1]);
+            processor[run] = Long.parseLong(fields[3]);
         }
+        double loadAfter = system.getSystemLoadAverage();
         Files.delete(file);
         long[] sortedTotals = totals.clone();
         long[] sortedReads = reads.clone();
@@ -60,5 +68,10 @@ public final class AnalyzeTiming {
         System.out.printf(Locale.ROOT, "read + analyse after JVM start: median %d ms (min %d, max %d) over %d fresh JVMs; "
                 + "reading the CSV alone: median %d ms; target < 1000 ms%n", sortedTotals[runs / 2], sortedTotals[0],
                 sortedTotals[runs - 1], runs, sortedReads[runs / 2]);
+        long[] sortedProcessor = processor.clone();
+        Arrays.sort(sortedProcessor);
+        System.out.printf(Locale.ROOT, "processor time of each JVM in all (start-up and JIT included): median %d ms "
+                + "(min %d, max %d); load average %.1f before, %.1f after, on %d processors%n", sortedProcessor[runs / 2],
+                sortedProcessor[0], sortedProcessor[runs - 1], loadBefore, loadAfter, system.getAvailableProcessors());
     }
 }

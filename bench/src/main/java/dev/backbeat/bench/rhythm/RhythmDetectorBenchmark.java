@@ -94,8 +94,10 @@ public class RhythmDetectorBenchmark {
                 next = 0;
                 timeOffset += times[times.length - 1] + 1;
             }
+            // both sensors shifted by the same offset on each replay, so time runs on for both
             ImuSample lowerSample = lower.sample(next);
-            estimator.update(SensorPosition.LOWER, lowerSample);
+            estimator.update(SensorPosition.LOWER, new ImuSample(timeOffset + lowerSample.timeSeconds(),
+                    lowerSample.gyroscopeRadiansPerSecond(), lowerSample.accelerometerMetersPerSecondSquared()));
             ImuSample upperSample = upper.sample(next);
             var spinal = estimator.update(SensorPosition.UPPER, new ImuSample(timeOffset + upperSample.timeSeconds(),
                     upperSample.gyroscopeRadiansPerSecond(), upperSample.accelerometerMetersPerSecondSquared()));

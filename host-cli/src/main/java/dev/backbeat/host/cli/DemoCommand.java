@@ -91,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedBroker broker = EmbeddedBroker.start(workDirectory.resolve("broker"),
                 EmbeddedBroker.freeLoopbackPort(), EmbeddedBroker.Persistence.IN_MEMORY)) {
             out.println("      listening on " + broker.uri());
-            out.printf("[2/4] device service on the simulated strap (time scale %sx) ...%n",
-                    simulation.timeScale() == 0 ? "max" : String.valueOf(simulation.timeScale()));
+            out.printf("[2/4] device service on the simulated strap (time scale %s) ...%n",
+                    simulation.timeScale() == 0 ? "as fast as possible" : simulation.timeScale() + "x");
             out.flush();
             DeviceService device = new DeviceService(DeviceSettings.defaults(workDirectory.resolve("device")),
                     line -> {

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat show ID}: one session's summary. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Prints one session's summary: duration, repetitions, flexion range, pacer cues.")
+        description = {"Prints one session's summary: duration, repetitions, flexion range, pacer cues. The rhythm",
+            "(repetitions, holds, tempo, breathing) is the strap's own, from its streaming detector; to",
+            "re-analyse the raw samples, 'backbeat export' the session and run 'backbeat analyze' on it."})
 final class ShowCommand implements Callable<Integer> {
 
     @Spec

@@ -48,6 +48,7 @@ public final class SessionReport {
             out.printf(Locale.ROOT, "  calibration   neutral stand %.1f-%.1f s%n", neutralStart,
                     session.summary().neutralEndSeconds());
         }
+        out.printf(Locale.ROOT, "  rhythm        %s%n", rhythmSource(listing));
         out.printf(Locale.ROOT, "  repetitions   %d%n", listing.repetitionCount());
         if (Double.isNaN(listing.flexionMinDegrees())) {
             out.printf(Locale.ROOT, "  flexion       not available%n");
@@ -87,6 +88,19 @@ public final class SessionReport {
             }
         }
         out.flush();
+    }
+
+    /**
+     * Which result the report prints: always the strap's own, never a re-analysis. The store keeps
+     * what the device's streaming detector found during the session (for an interrupted session, what
+     * it found replaying the sealed samples when the strap closed it); the host's re-analysis of the
+     * raw samples is {@code backbeat export} then {@code backbeat analyze}.
+     */
+    static String rhythmSource(SessionListing listing) {
+        return listing.status().equals("interrupted")
+                ? "as recorded on the strap (streaming detector, replayed over the sealed samples); "
+                        + "re-analyse with 'backbeat export' then 'backbeat analyze'"
+                : "as recorded on the strap (streaming detector); re-analyse with 'backbeat export' then 'backbeat analyze'";
     }
 
     static String duration(double seconds) {
