@@ -127,7 +127,7 @@ public final class BreathEstimator {
 
     /** Share of a failed window kept when retrying its first or last part. */
     static final double RETRY_FRACTION = 0.7;
-    /** A retried (shorter) window must be this regular, a stricter bar than a first try. */
+    /** A retried (shorter) window must reach this quality, a stricter bar than a first try. */
     static final double RETRY_QUALITY = 0.7;
 
     /**
