@@ -24,12 +24,17 @@ import java.util.List;
  * <p><b>Repetitions.</b> A flexion excursion and an extension excursion that follow each other
  * within the pairing window are one flexion-extension repetition (a cat-cow cycle; the neutral
  * crossing is the boundary); side bends and twists to either side are repetitions of their own.
- * Where excursions of two angles overlap, the one with the larger range is the repetition. Each
- * repetition is then judged against its set (the excursions of its axis with no pause longer than
- * the set pause): under the minimum it is nothing; under the partial fraction of the set's typical
- * range (median of its last full repetitions) it is partial; a small one with nothing to compare
- * with waits for another of similar size before it counts. When a set's typical range grows, its
- * earlier repetitions are judged again (a posture change before a cat-cow set is not a repetition).
+ * Where excursions of two angles overlap, the one with the larger range is the repetition, except
+ * that a side bend or twist with half a lone flexion's range outranks it (coupled flexion). An
+ * excursion across which the pelvis tilted by more than {@value #POSTURE_CHANGE_DEGREES}° is a change
+ * of posture. Each repetition is then judged against its set (the excursions of its axis with no
+ * pause longer than the set pause): under the minimum it is nothing; under the partial fraction of
+ * the set's typical range (median of its last full repetitions) it is partial, as is a lone flexion
+ * or extension next to cat-cow cycles (half a cycle); a small one with nothing to compare with (under
+ * the excursion threshold, or a lone bend under {@value #LONE_BEND_DEGREES}°) waits for another of
+ * similar size before both count; two similar partial ones in a row start a set of their own. When a
+ * set's typical range grows, its earlier repetitions are judged again. An excursion already under
+ * way at the first sample after a gap is cut off, as is one under way at the end.
  *
  * <p><b>Holds.</b> Where every angle moved slower than the settled speed for {@value #HOLD_CORE_SECONDS} s,
  * the held posture is their mean; the hold reaches back to where the movement first came within
