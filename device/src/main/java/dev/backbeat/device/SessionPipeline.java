@@ -52,6 +52,7 @@ final class SessionPipeline implements StrapSampleSink {
     private PacerCue lastCue;
     private double alertUntilSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
+    private boolean standFed;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
@@ -76,6 +77,17 @@ final class SessionPipeline implements StrapSampleSink {
         track.add(sample);
         lastTimeSeconds = Math.max(lastTimeSeconds, sample.timeSeconds());
         SpinalAngles spinal = angles.update(sensor, sample);
+        if (spinal != null && !standFed) {
+            // the stand's own angles, known only now that it has calibrated the strap: the rhythm
+            // sees the opening stand as the host's analysis does
+            for (double[] stand : angles.takeStandAngles()) {
+                if (stand[0] < sample.timeSeconds()) {
+                    rhythm.update(stand[0], stand[1], stand[2], stand[3], stand[4]);
+                    history.add(stand[0], stand[1], stand[2], stand[3]);
+                }
+            }
+            standFed = true;
+        }
         if (spinal != null) {
             double flexion = spinal.flexionDegrees();
             rhythm.update(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees(),

@@ -39,6 +39,9 @@ public final class SpinalAngleEstimator {
     private Quaternion lowerMountInverse;
     private final java.util.List<ImuSample> upperStand = new java.util.ArrayList<>();
     private final java.util.List<ImuSample> lowerStand = new java.util.ArrayList<>();
+    /** Per upper stand sample, once replayed: time and both filters' orientations (w x y z each). */
+    private final java.util.List<double[]> standOrientations = new java.util.ArrayList<>();
+    private final java.util.List<double[]> standAngles = new java.util.ArrayList<>();
     private double[] upperOffset = new double[3];
     private double[] lowerOffset = new double[3];
     private final double sampleRateHz;
@@ -102,7 +105,15 @@ public final class SpinalAngleEstimator {
         while (upperIndex < upperStand.size() || lowerIndex < lowerStand.size()) {
             boolean takeUpper = lowerIndex >= lowerStand.size() || (upperIndex < upperStand.size()
                     && upperStand.get(upperIndex).timeSeconds() <= lowerStand.get(lowerIndex).timeSeconds());
-            filter(takeUpper, takeUpper ? upperStand.get(upperIndex++) : lowerStand.get(lowerIndex++));
+            ImuSample sample = takeUpper ? upperStand.get(upperIndex++) : lowerStand.get(lowerIndex++);
+            filter(takeUpper, sample);
+            if (takeUpper && lowerIndex > 0) {
+                Quaternion upperOrientation = upperFilter.orientation6D();
+                Quaternion lowerOrientation = lowerFilter.orientation6D();
+                standOrientations.add(new double[] {sample.timeSeconds(), upperOrientation.w(), upperOrientation.x(),
+                    upperOrientation.y(), upperOrientation.z(), lowerOrientation.w(), lowerOrientation.x(),
+                    lowerOrientation.y(), lowerOrientation.z()});
+            }
         }
         upperStand.clear();
         lowerStand.clear();
@@ -162,6 +173,28 @@ public final class SpinalAngleEstimator {
         Quaternion alignment = Quaternion.fromAxisAngle(Vector3.UNIT_Z, lowerHeading - upperHeading);
         calibration = new NeutralCalibration(settings.neutralStartSeconds(), settings.neutralEndSeconds(),
                 upperMount, lowerMount, alignment);
+        for (double[] entry : standOrientations) {
+            Quaternion upperSegment = alignment.times(new Quaternion(entry[1], entry[2], entry[3], entry[4]))
+                    .times(upperMountInverse);
+            Quaternion lowerSegment = new Quaternion(entry[5], entry[6], entry[7], entry[8]).times(lowerMountInverse);
+            SpinalAngles angles = SpinalAngles.fromRelativeOrientation(lowerSegment.conjugate().times(upperSegment).normalized());
+            Vector3 pelvisAxis = lowerSegment.rotate(Vector3.UNIT_X);
+            standAngles.add(new double[] {entry[0], angles.flexionDegrees(), angles.sideBendDegrees(),
+                angles.twistDegrees(), Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, pelvisAxis.z()))))});
+        }
+        standOrientations.clear();
+    }
+
+    /**
+     * The angles of the neutral stand itself, which could be computed only once the stand had
+     * calibrated the strap: per upper sample of the stand {@code [time s, flexion, side bend, twist,
+     * pelvis inclination (degrees)]}, in time order. Handed out once (later calls return nothing), so
+     * a streaming consumer can take them before the first live angles.
+     */
+    public java.util.List<double[]> takeStandAngles() {
+        java.util.List<double[]> taken = java.util.List.copyOf(standAngles);
+        standAngles.clear();
+        return taken;
     }
 
     /**
