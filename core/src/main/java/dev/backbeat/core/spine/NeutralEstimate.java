@@ -13,7 +13,8 @@ package dev.backbeat.core.spine;
  *     whatever posture that was)
  * @param upperMountDegrees how far the upper sensor sits from its nominal orientation on the body, degrees
  * @param lowerMountDegrees the same for the lower sensor (NaN with one sensor)
- * @param functionalAxisCorrectionDegrees rotation about the spine applied from a forward bend (0 if not used), degrees
+ * @param functionalAxisCorrectionDegrees the larger of the two straps' rotations about the spine found from the
+ *     session's bends and removed ({@link FunctionalAxis}; 0 if not found or switched off), degrees
  */
 public record NeutralEstimate(
         Method method,
