@@ -70,7 +70,7 @@ public final class RhythmAnalyzer {
         int index = 0;
         while (index < full.size()) {
             int end = index;
-            while (end + 1 < full.size() && axis(full.get(end + 1).kind()) == axis(full.get(index).kind())) {
+            while (end + 1 < full.size() && RhythmDetector.axisOf(full.get(end + 1).kind()) == RhythmDetector.axisOf(full.get(index).kind())) {
                 end++;
             }
             List<Repetition> run = full.subList(index, end + 1);
@@ -123,14 +123,6 @@ public final class RhythmAnalyzer {
 
     /** A period this many times the median of its axis' run separates two sets. */
     static final double SET_BREAK_FACTOR = 2;
-
-    private static int axis(RepetitionKind kind) {
-        return switch (kind) {
-            case FLEXION_EXTENSION, FLEXION, EXTENSION -> 0;
-            case SIDE_BEND_LEFT, SIDE_BEND_RIGHT -> 1;
-            case TWIST_LEFT, TWIST_RIGHT -> 2;
-        };
-    }
 
     private static double medianPeriod(List<Repetition> run) {
         if (run.size() < 2) {

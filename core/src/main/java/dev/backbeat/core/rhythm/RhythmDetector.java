@@ -673,7 +673,8 @@ public final class RhythmDetector {
         }
     }
 
-    private static int axisOf(RepetitionKind kind) {
+    /** The angle a kind moves: 0 flexion (with extension and cat-cow cycles), 1 side bend, 2 twist. */
+    static int axisOf(RepetitionKind kind) {
         return switch (kind) {
             case FLEXION_EXTENSION, FLEXION, EXTENSION -> 0;
             case SIDE_BEND_LEFT, SIDE_BEND_RIGHT -> 1;
