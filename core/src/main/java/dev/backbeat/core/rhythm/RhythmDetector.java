@@ -323,11 +323,8 @@ public final class RhythmDetector {
                 lastNearNeutral[axis] = index;
             }
             if (Math.abs(deviation) > settings.neutralBandDegrees() && (deviation > 0 ? 1 : -1) != rearmSign[axis]) {
-                excursionSign[axis] = deviation > 0 ? 1 : -1;
-                excursionStart[axis] = Math.max(Math.max(segmentStart, count - mask), lastNearNeutral[axis]);
-                excursionStartSeconds[axis] = time(excursionStart[axis]);
-                excursionCut[axis] = index == segmentStart && segmentStart > 0;
-                excursionPeak[axis] = Math.abs(deviation);
+                startExcursion(axis, deviation, Math.max(Math.max(segmentStart, count - mask), lastNearNeutral[axis]),
+                        index == segmentStart && segmentStart > 0);
             }
             return;
         }
@@ -341,13 +338,18 @@ public final class RhythmDetector {
             rearmSign[axis] = sign;
             if (-sign * deviation > settings.neutralBandDegrees()) {
                 // crossed to the other side within one sample
-                excursionSign[axis] = -sign;
-                excursionStart[axis] = index;
-                excursionStartSeconds[axis] = time(index);
-                excursionCut[axis] = false;
-                excursionPeak[axis] = Math.abs(deviation);
+                startExcursion(axis, deviation, index, false);
             }
         }
+    }
+
+    /** An excursion of {@code axis} to the side of {@code deviation}, from {@code startIndex}; {@code cut}: began before a gap. */
+    private void startExcursion(int axis, double deviation, long startIndex, boolean cut) {
+        excursionSign[axis] = deviation > 0 ? 1 : -1;
+        excursionStart[axis] = startIndex;
+        excursionStartSeconds[axis] = time(startIndex);
+        excursionCut[axis] = cut;
+        excursionPeak[axis] = Math.abs(deviation);
     }
 
     private void endExcursion(int axis, long endIndex) {
@@ -435,8 +437,8 @@ public final class RhythmDetector {
      * itself; a forward bend leans sideways far less).
      */
     private static boolean outranks(Candidate first, Candidate second) {
-        if (loneFlexion(first) != loneFlexion(second)) {
-            Candidate flexion = loneFlexion(first) ? first : second;
+        if (loneBend(first.kind) != loneBend(second.kind)) {
+            Candidate flexion = loneBend(first.kind) ? first : second;
             Candidate other = flexion == first ? second : first;
             boolean otherWins = other.rangeDegrees >= COUPLED_FLEXION_SHARE * flexion.rangeDegrees;
             return otherWins == (other == first);
@@ -444,8 +446,9 @@ public final class RhythmDetector {
         return first.rangeDegrees >= second.rangeDegrees;
     }
 
-    private static boolean loneFlexion(Candidate candidate) {
-        return candidate.kind == RepetitionKind.FLEXION || candidate.kind == RepetitionKind.EXTENSION;
+    /** A forward or backward bend on its own, not part of a cat-cow cycle. */
+    private static boolean loneBend(RepetitionKind kind) {
+        return kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION;
     }
 
     /**
@@ -513,14 +516,13 @@ public final class RhythmDetector {
                     : waiting.rangeDegrees >= settings.partialFraction() * candidate.rangeDegrees;
             accept(waiting, !waitingCounts);
         }
-        if (partial && previousIsSimilarPartial(candidate)) {
+        int previous = lastSimilarPartial(candidate);
+        if (partial && previous >= 0) {
             // a run of smaller movements of one kind is a set of its own (e.g. supported extensions
             // right after full ones), not a string of partial repetitions
-            Repetition previous = repetitions.get(lastOfAxis(axis));
             startSet(axis);
-            setFirstRepetition[axis] = lastOfAxis(axis);
-            repetitions.set(setFirstRepetition[axis], previous.withPartial(false));
-            remember(previous.kind(), previous.rangeDegrees());
+            setFirstRepetition[axis] = previous;
+            countAsFull(previous);
             partial = false;
         }
         accept(candidate, partial);
@@ -535,10 +537,14 @@ public final class RhythmDetector {
      * a cycle, not a repetition.
      */
     private boolean halfCycle(Candidate candidate) {
-        return loneFlexion(candidate) && recentRangeCounts[candidate.kind.ordinal()] == 0
-                && !Double.isNaN(cyclesStartSeconds)
-                && candidate.endSeconds >= cyclesStartSeconds - CYCLE_CONTEXT_SECONDS
-                && candidate.startSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS;
+        return loneBend(candidate.kind) && recentRangeCounts[candidate.kind.ordinal()] == 0
+                && nextToCycles(candidate.startSeconds, candidate.endSeconds);
+    }
+
+    /** True when {@code startSeconds..endSeconds} lies within {@value #CYCLE_CONTEXT_SECONDS} s of the set's cat-cow cycles. */
+    private boolean nextToCycles(double startSeconds, double endSeconds) {
+        return !Double.isNaN(cyclesStartSeconds) && endSeconds >= cyclesStartSeconds - CYCLE_CONTEXT_SECONDS
+                && startSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS;
     }
 
     /**
@@ -547,27 +553,31 @@ public final class RhythmDetector {
      * first repetition.
      */
     private void reviveSimilarPartial(Candidate first) {
-        int last = lastOfAxis(first.axis);
-        if (last < 0) {
-            return;
-        }
-        Repetition previous = repetitions.get(last);
-        if (previous.partial() && previous.kind() == first.kind && similar(previous.rangeDegrees(), first.rangeDegrees)
-                && first.startSeconds - previous.endSeconds() <= settings.setPauseSeconds()) {
-            repetitions.set(last, previous.withPartial(false));
-            remember(previous.kind(), previous.rangeDegrees());
+        int previous = lastSimilarPartial(first);
+        if (previous >= 0 && first.startSeconds - repetitions.get(previous).endSeconds() <= settings.setPauseSeconds()) {
+            countAsFull(previous);
         }
     }
 
-    /** True when the last repetition of the candidate's axis is a partial one of its kind and of similar range. */
-    private boolean previousIsSimilarPartial(Candidate candidate) {
+    /**
+     * The index of the last repetition of the candidate's axis when it is a partial one of the
+     * candidate's kind and of similar range, else -1.
+     */
+    private int lastSimilarPartial(Candidate candidate) {
         int last = lastOfAxis(candidate.axis);
         if (last < 0) {
-            return false;
+            return -1;
         }
         Repetition previous = repetitions.get(last);
         return previous.partial() && previous.kind() == candidate.kind
-                && similar(previous.rangeDegrees(), candidate.rangeDegrees);
+                && similar(previous.rangeDegrees(), candidate.rangeDegrees) ? last : -1;
+    }
+
+    /** A partial repetition judged again as full: it counts and joins its kind's typical range. */
+    private void countAsFull(int index) {
+        Repetition repetition = repetitions.get(index);
+        repetitions.set(index, repetition.withPartial(false));
+        remember(repetition.kind(), repetition.rangeDegrees());
     }
 
     private int lastOfAxis(int axis) {
@@ -616,8 +626,7 @@ public final class RhythmDetector {
      * unless another like it follows).
      */
     private double loneThresholdDegrees(RepetitionKind kind) {
-        boolean bend = kind == RepetitionKind.FLEXION || kind == RepetitionKind.EXTENSION;
-        return bend ? Math.max(LONE_BEND_DEGREES, settings.excursionThresholdDegrees()) : settings.excursionThresholdDegrees();
+        return loneBend(kind) ? Math.max(LONE_BEND_DEGREES, settings.excursionThresholdDegrees()) : settings.excursionThresholdDegrees();
     }
 
     private static boolean similar(double first, double second) {
@@ -696,9 +705,7 @@ public final class RhythmDetector {
             case SIDE_BEND_RIGHT -> RepetitionKind.SIDE_BEND_LEFT;
             case TWIST_LEFT -> RepetitionKind.TWIST_RIGHT;
             case TWIST_RIGHT -> RepetitionKind.TWIST_LEFT;
-            case FLEXION, EXTENSION -> !Double.isNaN(cyclesStartSeconds)
-                    && endSeconds >= cyclesStartSeconds - CYCLE_CONTEXT_SECONDS
-                    && startSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS ? RepetitionKind.FLEXION_EXTENSION : null;
+            case FLEXION, EXTENSION -> nextToCycles(startSeconds, endSeconds) ? RepetitionKind.FLEXION_EXTENSION : null;
             case FLEXION_EXTENSION -> null;
         };
         return other != null && recentRangeCounts[other.ordinal()] > 0 ? median(other) : Double.NaN;
@@ -759,14 +766,7 @@ public final class RhythmDetector {
             }
             return;
         }
-        boolean inside = true;
-        for (int axis = 0; axis < AXES; axis++) {
-            if (Math.abs(angle(axis, index) - holdLevel[axis]) > settings.holdToleranceDegrees()) {
-                inside = false;
-                break;
-            }
-        }
-        if (!inside) {
+        if (!within(index)) {
             if (holdOutSince < 0) {
                 holdOutSince = index;
             } else if (time(index) - time(holdOutSince) >= HOLD_EXIT_CONFIRM_SECONDS) {
@@ -781,13 +781,7 @@ public final class RhythmDetector {
         }
         holdOutSince = -1;
         if (speed(index) < settings.settledSpeedDegreesPerSecond()) {
-            for (int axis = 0; axis < AXES; axis++) {
-                holdSums[axis] += angle(axis, index);
-            }
-            holdSampleCount++;
-            for (int axis = 0; axis < AXES; axis++) {
-                holdLevel[axis] = holdSums[axis] / holdSampleCount;
-            }
+            addToHoldLevel(index, index);
         }
         heldAt(index);
     }
@@ -796,15 +790,7 @@ public final class RhythmDetector {
     private void startHold(long first, long last) {
         Arrays.fill(holdSums, 0);
         holdSampleCount = 0;
-        for (long index = first; index <= last; index++) {
-            for (int axis = 0; axis < AXES; axis++) {
-                holdSums[axis] += angle(axis, index);
-            }
-            holdSampleCount++;
-        }
-        for (int axis = 0; axis < AXES; axis++) {
-            holdLevel[axis] = holdSums[axis] / holdSampleCount;
-        }
+        addToHoldLevel(first, last);
         long oldest = Math.max(Math.max(segmentStart, count - mask), previousHoldEnd + 1);
         long start = first;
         while (start - 1 >= oldest && within(start - 1)) {
@@ -819,6 +805,20 @@ public final class RhythmDetector {
         heldAt(last);
     }
 
+    /** The held posture is the mean of the settled samples: adds samples {@code first..last}. */
+    private void addToHoldLevel(long first, long last) {
+        for (long index = first; index <= last; index++) {
+            for (int axis = 0; axis < AXES; axis++) {
+                holdSums[axis] += angle(axis, index);
+            }
+            holdSampleCount++;
+        }
+        for (int axis = 0; axis < AXES; axis++) {
+            holdLevel[axis] = holdSums[axis] / holdSampleCount;
+        }
+    }
+
+    /** True when every angle at {@code index} is within the hold tolerance of the held posture. */
     private boolean within(long index) {
         for (int axis = 0; axis < AXES; axis++) {
             if (Math.abs(angle(axis, index) - holdLevel[axis]) > settings.holdToleranceDegrees()) {
@@ -840,9 +840,7 @@ public final class RhythmDetector {
             }
             if (excursionPeak[axis] < settings.minimumRepetitionDegrees()) {
                 // too small to be a repetition and now settled: the posture's neutral has moved here
-                excursionSign[axis] = 0;
-                neutral[axis] = holdLevel[axis];
-                lastNearNeutral[axis] = index;
+                newPosture(axis, index);
                 continue;
             }
             double out = sign * (holdLevel[axis] - neutral[axis]);
@@ -854,9 +852,7 @@ public final class RhythmDetector {
                 neutral[axis] = holdLevel[axis];
             } else if (time(index) - excursionStartSeconds[axis] > settings.maximumExcursionSeconds()) {
                 // out for too long: a new posture, not a repetition
-                excursionSign[axis] = 0;
-                neutral[axis] = holdLevel[axis];
-                lastNearNeutral[axis] = index;
+                newPosture(axis, index);
             }
         }
         double heldSeconds = time(index) - holdStartSeconds;
@@ -870,6 +866,13 @@ public final class RhythmDetector {
                 limitExceededNow = true;
             }
         }
+    }
+
+    /** Drops the excursion of {@code axis} without a repetition: the hold it settled in is its new neutral. */
+    private void newPosture(int axis, long index) {
+        excursionSign[axis] = 0;
+        neutral[axis] = holdLevel[axis];
+        lastNearNeutral[axis] = index;
     }
 
     private void endHold(long last) {
