@@ -100,8 +100,8 @@ public final class BreathEstimator {
 
     /** The ends of a hold where the angles still move faster than this are not part of its window, °/s (breathing moves them by under 0.6 °/s). */
     static final double SETTLED_SPEED_DEGREES_PER_SECOND = 1.0;
-    /** Speed is measured over this interval, s. */
-    static final double SPEED_INTERVAL_SECONDS = 0.4;
+    /** Speed is measured over the interval the detector measures it over, s. */
+    static final double SPEED_INTERVAL_SECONDS = RhythmDetector.SPEED_INTERVAL_SECONDS;
 
     /** Angular speed at sample {@code index}, °/s: a centred difference over {@value #SPEED_INTERVAL_SECONDS} s. */
     private static double speedDegreesPerSecond(double[] time, double[][] angles, int index) {
@@ -300,15 +300,15 @@ public final class BreathEstimator {
     /** Rate step of the sinusoid fit, breaths/min. */
     static final double FIT_STEP_BREATHS_PER_MINUTE = 0.05;
 
+    /** The best-fitting sinusoid's rate, breaths/min, and the share of the series' variance it explains. */
+    record Fit(double rateBreathsPerMinute, double explainedFraction) {
+    }
+
     /**
      * The rate of the sinusoid (with an offset and a quadratic trend) that fits {@code series} (at
      * {@value #RESAMPLED_RATE_HZ} Hz) with the least squared error, searched from {@code lowest} to
      * {@code highest} breaths/min.
      */
-    /** The best-fitting sinusoid's rate, breaths/min, and the share of the series' variance it explains. */
-    record Fit(double rateBreathsPerMinute, double explainedFraction) {
-    }
-
     static Fit bestFittingRate(double[] series, double lowest, double highest) {
         int m = series.length;
         double bestRate = Double.NaN;
@@ -417,14 +417,12 @@ public final class BreathEstimator {
     static final int WHOLE_WINDOW_BREATHS = 3;
 
     /**
-     * Whole breaths in the window, from the component's zero crossings (seconds from the window's start).
+     * Whole breaths in the window, from the component's zero crossings.
      *
      * @param meanPeriodSeconds mean breath length, both crossing directions pooled
      * @param longestCount whole breaths between the first and last crossing of the direction that spans most
-     * @param longestStartSeconds that direction's first crossing
-     * @param longestEndSeconds and its last
      */
-    record Breaths(double meanPeriodSeconds, int longestCount, double longestStartSeconds, double longestEndSeconds) {
+    record Breaths(double meanPeriodSeconds, int longestCount) {
     }
 
     /**
@@ -476,7 +474,7 @@ public final class BreathEstimator {
         if (count == 0) {
             return null;
         }
-        return new Breaths(span / count, crossings[longest] - 1, firstCrossing[longest], lastCrossing[longest]);
+        return new Breaths(span / count, crossings[longest] - 1);
     }
 
     /** Centred moving average over {@code width} samples, in place. */
