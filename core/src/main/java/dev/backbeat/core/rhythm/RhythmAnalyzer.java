@@ -53,7 +53,7 @@ public final class RhythmAnalyzer {
                 overLimit);
     }
 
-    /** The tempo of the longest set of full repetitions of one kind in {@code repetitions}. */
+    /** The tempo of the longest set of full repetitions in {@code repetitions}, with no gaps to leave out. */
     public static Tempo tempo(List<Repetition> repetitions) {
         return tempo(repetitions, List.of());
     }

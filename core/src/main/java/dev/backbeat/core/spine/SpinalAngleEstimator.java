@@ -39,8 +39,8 @@ public final class SpinalAngleEstimator {
     private Quaternion lowerMountInverse;
     private final java.util.List<ImuSample> upperStand = new java.util.ArrayList<>();
     private final java.util.List<ImuSample> lowerStand = new java.util.ArrayList<>();
-    /** Per upper stand sample, once replayed: time and both filters' orientations (w x y z each). */
-    private final java.util.List<double[]> standOrientations = new java.util.ArrayList<>();
+    /** Per upper stand sample, once replayed: both filters' orientations, for the stand's own angles. */
+    private final java.util.List<StandOrientation> standOrientations = new java.util.ArrayList<>();
     private final java.util.List<double[]> standAngles = new java.util.ArrayList<>();
     private double[] upperOffset = new double[3];
     private double[] lowerOffset = new double[3];
@@ -108,11 +108,8 @@ public final class SpinalAngleEstimator {
             ImuSample sample = takeUpper ? upperStand.get(upperIndex++) : lowerStand.get(lowerIndex++);
             filter(takeUpper, sample);
             if (takeUpper && lowerIndex > 0) {
-                Quaternion upperOrientation = upperFilter.orientation6D();
-                Quaternion lowerOrientation = lowerFilter.orientation6D();
-                standOrientations.add(new double[] {sample.timeSeconds(), upperOrientation.w(), upperOrientation.x(),
-                    upperOrientation.y(), upperOrientation.z(), lowerOrientation.w(), lowerOrientation.x(),
-                    lowerOrientation.y(), lowerOrientation.z()});
+                standOrientations.add(new StandOrientation(sample.timeSeconds(), upperFilter.orientation6D(),
+                        lowerFilter.orientation6D()));
             }
         }
         upperStand.clear();
@@ -173,14 +170,10 @@ public final class SpinalAngleEstimator {
         Quaternion alignment = Quaternion.fromAxisAngle(Vector3.UNIT_Z, lowerHeading - upperHeading);
         calibration = new NeutralCalibration(settings.neutralStartSeconds(), settings.neutralEndSeconds(),
                 upperMount, lowerMount, alignment);
-        for (double[] entry : standOrientations) {
-            Quaternion upperSegment = alignment.times(new Quaternion(entry[1], entry[2], entry[3], entry[4]))
-                    .times(upperMountInverse);
-            Quaternion lowerSegment = new Quaternion(entry[5], entry[6], entry[7], entry[8]).times(lowerMountInverse);
-            SpinalAngles angles = SpinalAngles.fromRelativeOrientation(lowerSegment.conjugate().times(upperSegment).normalized());
-            Vector3 pelvisAxis = lowerSegment.rotate(Vector3.UNIT_X);
-            standAngles.add(new double[] {entry[0], angles.flexionDegrees(), angles.sideBendDegrees(),
-                angles.twistDegrees(), Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, pelvisAxis.z()))))});
+        for (StandOrientation stand : standOrientations) {
+            SpinalAngles angles = SpinalAngles.fromRelativeOrientation(relativeOrientation(stand.upper(), stand.lower()));
+            standAngles.add(new double[] {stand.timeSeconds(), angles.flexionDegrees(), angles.sideBendDegrees(),
+                angles.twistDegrees(), pelvisInclinationDegrees(stand.lower())});
         }
         standOrientations.clear();
     }
@@ -202,17 +195,27 @@ public final class SpinalAngleEstimator {
      * knees); NaN until calibrated.
      */
     public double pelvisInclinationDegrees() {
-        if (calibration == null) {
-            return Double.NaN;
-        }
-        Vector3 longAxis = lowerFilter.orientation6D().times(lowerMountInverse).rotate(Vector3.UNIT_X);
+        return calibration == null ? Double.NaN : pelvisInclinationDegrees(lowerFilter.orientation6D());
+    }
+
+    /** The pelvis segment's long axis from vertical with the lower sensor at {@code lowerSensor}, degrees. */
+    private double pelvisInclinationDegrees(Quaternion lowerSensor) {
+        Vector3 longAxis = lowerSensor.times(lowerMountInverse).rotate(Vector3.UNIT_X);
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, longAxis.z()))));
     }
 
+    /** One upper sample of the neutral stand and both sensors' orientations then. */
+    private record StandOrientation(double timeSeconds, Quaternion upper, Quaternion lower) {
+    }
+
     private Quaternion relativeOrientation() {
-        Quaternion upperSegment = calibration.upperHeadingAlignment()
-                .times(upperFilter.orientation6D()).times(upperMountInverse);
-        Quaternion lowerSegment = lowerFilter.orientation6D().times(lowerMountInverse);
+        return relativeOrientation(upperFilter.orientation6D(), lowerFilter.orientation6D());
+    }
+
+    /** The upper segment relative to the pelvis segment, with the sensors at these orientations. */
+    private Quaternion relativeOrientation(Quaternion upperSensor, Quaternion lowerSensor) {
+        Quaternion upperSegment = calibration.upperHeadingAlignment().times(upperSensor).times(upperMountInverse);
+        Quaternion lowerSegment = lowerSensor.times(lowerMountInverse);
         return lowerSegment.conjugate().times(upperSegment).normalized();
     }
 
