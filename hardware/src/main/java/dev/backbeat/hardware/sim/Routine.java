@@ -54,27 +54,30 @@ public record Routine(List<RoutinePhase> phases) {
 
     /** {@link RoutinePhase#breathLockWeight} of the phase under way at {@code timeSeconds}. */
     public double breathLockWeight(double timeSeconds) {
-        double phaseStart = 0;
-        for (RoutinePhase phase : phases) {
-            double phaseEnd = phaseStart + phase.durationSeconds();
-            if (timeSeconds < phaseEnd) {
-                return phase.breathLockWeight(Math.max(0, timeSeconds - phaseStart));
-            }
-            phaseStart = phaseEnd;
-        }
-        return 0;
+        return ofPhaseAt(timeSeconds, RoutinePhase::breathLockWeight, 0);
     }
 
     /** {@link RoutinePhase#lockedBreathFraction} of the phase under way at {@code timeSeconds}. */
     public double lockedBreathFraction(double timeSeconds) {
+        return ofPhaseAt(timeSeconds, RoutinePhase::lockedBreathFraction, Double.NaN);
+    }
+
+    /** A value of one phase at a time into it. */
+    @FunctionalInterface
+    private interface PhaseValue {
+        double at(RoutinePhase phase, double secondsIntoPhase);
+    }
+
+    /** {@code value} of the phase under way at {@code timeSeconds}, or {@code afterLast} once the routine is over. */
+    private double ofPhaseAt(double timeSeconds, PhaseValue value, double afterLast) {
         double phaseStart = 0;
         for (RoutinePhase phase : phases) {
             double phaseEnd = phaseStart + phase.durationSeconds();
             if (timeSeconds < phaseEnd) {
-                return phase.lockedBreathFraction(Math.max(0, timeSeconds - phaseStart));
+                return value.at(phase, Math.max(0, timeSeconds - phaseStart));
             }
             phaseStart = phaseEnd;
         }
-        return Double.NaN;
+        return afterLast;
     }
 }
