@@ -84,6 +84,7 @@ public final class RhythmEvaluation {
                 typeWorst = Math.max(typeWorst, Math.abs(countError));
                 counts.append(counts.isEmpty() ? "" : " ").append(rhythm.repetitionCount());
                 if (countError != 0) {
+                    dumpSession(session, type.getKey() + "-seed" + seed);
                     wrong.add(String.format(Locale.ROOT, "%s seed %d: counted %d of %d: %s", type.getKey(), seed,
                             rhythm.repetitionCount(), type.getValue().fullRepetitions(), describe(rhythm.repetitions())));
                 }
@@ -176,6 +177,24 @@ public final class RhythmEvaluation {
      * tracks (gaps found as the reader finds them) through {@link RecordingAnalyzer} with the
      * command's default settings (functional calibration on, end-range hold limit 30 s).
      */
+    /**
+     * With the system property {@code backbeat.dump} set to a directory, a session counted wrongly is
+     * written there as {@code NAME.csv} in the interchange format, for {@code backbeat analyze}.
+     */
+    private static void dumpSession(SimulatedSessions.Session session, String name) {
+        String directory = System.getProperty("backbeat.dump");
+        if (directory == null) {
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(directory, name + ".csv");
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+            dev.backbeat.core.recording.RawRecordingWriter.write(out, Map.of("session", name),
+                    List.of(session.tracks().get(SensorPosition.UPPER), session.tracks().get(SensorPosition.LOWER)));
+        } catch (java.io.IOException e) {
+            System.err.println("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
     public static RecordingAnalysis analyze(SimulatedSessions.Session session) {
         RawRecording recording = new RawRecording(List.of(session.tracks().get(SensorPosition.UPPER),
                 session.tracks().get(SensorPosition.LOWER)), Map.of(), false, List.of());

@@ -23,9 +23,13 @@ import java.util.List;
  *       ({@link FunctionalAxis}).</li>
  *   <li>Upper segment relative to the pelvis segment at every upper sample, the lower orientation
  *       interpolated to that instant, decomposed into {@link SpinalAngles}.</li>
- *   <li>Twist drift: at every later still, upright stand with flexion and side bend near neutral
- *       the heading alignment is measured again; between such references it is interpolated
- *       linearly, so a gyroscope-bias drift is taken out rather than accumulated.</li>
+ *   <li>Heading drift: the gyroscope offsets about the vertical are not measured without a long
+ *       stand and make the segments' relative heading drift (twist when upright, side bend on hands
+ *       and knees); {@link HeadingDrift} finds that drift as the smooth trend the relative heading
+ *       keeps coming back to, and the heading alignment follows it.</li>
+ *   <li>Twist re-zeroing: at every later still, upright stand with flexion and side bend near
+ *       neutral the heading alignment is measured again; between such references the correction
+ *       is interpolated linearly, so what drift is left is taken out rather than accumulated.</li>
  * </ol>
  */
 public final class SpinalAnalyzer {
@@ -140,8 +144,17 @@ public final class SpinalAnalyzer {
         Quaternion lowerMountInverse = lowerMount.conjugate();
         double[] alignment = new double[n];
         double initialAlignment = headingAlignmentOver(segments, upperMountInverse, lowerMountInverse, window.first, window.last);
-        Arrays.fill(alignment, initialAlignment);
-        // where later neutral stands may be, the angles with the initial alignment
+        double anchorSeconds = 0.5 * (time[window.first] + time[window.last]);
+        // the gyroscope offsets about the vertical, unmeasured without a long stand (and drifting
+        // after one): the alignment follows the relative heading's drift
+        double[] headingDrift = HeadingDrift.estimate(time,
+                segments.relativeHeadings(upperMountInverse, lowerMountInverse, initialAlignment), anchorSeconds);
+        double[] base = new double[n];
+        for (int index = 0; index < n; index++) {
+            base[index] = initialAlignment - headingDrift[index];
+        }
+        System.arraycopy(base, 0, alignment, 0, n);
+        // where later neutral stands may be, the angles with the base alignment
         double[][] angles = segments.angles(upperMountInverse, lowerMountInverse, alignment, stillUpright);
 
         // re-zero twist at later neutral stands
@@ -149,12 +162,14 @@ public final class SpinalAnalyzer {
         List<int[]> references = laterNeutralStands(time, stillUpright, angles, window.last);
         double[] referenceTime = new double[references.size() + 1];
         double[] referenceAlignment = new double[references.size() + 1];
-        referenceTime[0] = 0.5 * (time[window.first] + time[window.last]);
-        referenceAlignment[0] = initialAlignment;
+        referenceTime[0] = anchorSeconds;
+        referenceAlignment[0] = 0;
         int accepted = 1;
         for (int[] stretch : references) {
-            double measured = headingAlignmentOver(segments, upperMountInverse, lowerMountInverse, stretch[0], stretch[1]);
             double middle = 0.5 * (time[stretch[0]] + time[stretch[1]]);
+            // the reference's correction on top of the base alignment there
+            double measured = headingAlignmentOver(segments, upperMountInverse, lowerMountInverse, stretch[0], stretch[1])
+                    - base[(stretch[0] + stretch[1]) / 2];
             double drift = Math.toDegrees(Math.abs(wrap(measured - referenceAlignment[accepted - 1])));
             double plausible = 3 + 5 * TWIST_DRIFT_RATE_DEGREES_PER_SECOND * (middle - referenceTime[accepted - 1]);
             if (drift <= plausible) {
@@ -166,7 +181,7 @@ public final class SpinalAnalyzer {
         }
         double maximumDrift = 0;
         for (int index = 0; index < n; index++) {
-            alignment[index] = interpolate(referenceTime, referenceAlignment, accepted, time[index]);
+            alignment[index] = base[index] + interpolate(referenceTime, referenceAlignment, accepted, time[index]);
             double nearest = Double.POSITIVE_INFINITY;
             for (int reference = 0; reference < accepted; reference++) {
                 nearest = Math.min(nearest, Math.abs(time[index] - referenceTime[reference]));
@@ -396,6 +411,39 @@ public final class SpinalAnalyzer {
                 result[2][index] = degrees[2];
             }
             return result;
+        }
+
+        /**
+         * The upper segment's heading relative to the lower one's, radians about earth z per upper
+         * sample (the twist part of upper ⊗ lower⁻¹ about the vertical), unwrapped; {@code alignment}
+         * as for {@link #angles}.
+         */
+        double[] relativeHeadings(Quaternion upperMountInverse, Quaternion lowerMountInverse, double alignment) {
+            int n = upper.count();
+            double[] headings = new double[n];
+            double[] lowerOrientation = new double[4];
+            double[] upperSegment = new double[4];
+            double[] lowerSegment = new double[4];
+            double[] relative = new double[4];
+            double[] um = {upperMountInverse.w(), upperMountInverse.x(), upperMountInverse.y(), upperMountInverse.z()};
+            double[] lm = {lowerMountInverse.w(), lowerMountInverse.x(), lowerMountInverse.y(), lowerMountInverse.z()};
+            double[] uo = upper.orientations;
+            double previous = 0;
+            for (int index = 0; index < n; index++) {
+                multiply(uo[4 * index], uo[4 * index + 1], uo[4 * index + 2], uo[4 * index + 3], um, upperSegment);
+                lowerSensorAt(index, lowerOrientation);
+                multiply(lowerOrientation[0], lowerOrientation[1], lowerOrientation[2], lowerOrientation[3], lm, lowerSegment);
+                // world-frame relative = upper segment ⊗ lower segment⁻¹; its rotation about earth z
+                multiply(upperSegment[0], upperSegment[1], upperSegment[2], upperSegment[3],
+                        new double[] {lowerSegment[0], -lowerSegment[1], -lowerSegment[2], -lowerSegment[3]}, relative);
+                double heading = 2 * Math.atan2(relative[3], relative[0]) + alignment;
+                if (index > 0) {
+                    heading = previous + wrap(heading - previous);
+                }
+                headings[index] = heading;
+                previous = heading;
+            }
+            return headings;
         }
 
         /** The lower sensor's orientation at the upper sample's time: normalised linear interpolation of its neighbours. */
