@@ -115,16 +115,9 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
             throw new IOException(hostCertificate + " is the certificate of '" + commonName + "', not of the host ('"
                     + HOST_COMMON_NAME + "'); copy the host.crt that 'backbeat pair' wrote for this strap");
         }
-        if (authorities.stream().noneMatch(authority -> issued(authority, host))) {
-            throw new IOException(hostCertificate + " is not signed by the CA in " + caCertificate
-                    + " (a host of another CA, or a CA made anew); pair this strap again with the host's CA");
-        }
-        try {
-            host.checkValidity();
-        } catch (GeneralSecurityException e) {
-            throw new IOException(hostCertificate + " is not valid now (" + host.getNotBefore().toInstant() + " to "
-                    + host.getNotAfter().toInstant() + "; check the clock, or pair the host and this strap again)", e);
-        }
+        CertificateTrust.requireIssuedBy(hostCertificate, host, caCertificate, authorities,
+                "pair this strap again with the host's CA");
+        CertificateTrust.requireValidNow(hostCertificate, host, "pair the host and this strap again");
         boolean[] usage = host.getKeyUsage();
         if (usage != null && !usage[0]) {
             throw new IOException(hostCertificate + " may not be used for signatures (no digitalSignature key usage)");
@@ -152,20 +145,10 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
         List<X509Certificate> authorities = authorityCertificates();
         X509Certificate own = ownCertificate();
         PrivateKey key = ownPrivateKey();
-        if (!keyBelongsTo(key, own)) {
-            throw new IOException(privateKey + " is not the key of " + certificate
-                    + " (files from two different pairings?); copy the whole directory 'backbeat pair' wrote, or pair again");
-        }
-        if (authorities.stream().noneMatch(authority -> issued(authority, own))) {
-            throw new IOException(certificate + " is not signed by the CA in " + caCertificate
-                    + " (a certificate of another CA, or a CA made anew); pair again with the host's CA");
-        }
-        try {
-            own.checkValidity();
-        } catch (GeneralSecurityException e) {
-            throw new IOException(certificate + " is not valid now (" + own.getNotBefore().toInstant() + " to "
-                    + own.getNotAfter().toInstant() + "); check the clock, or pair again", e);
-        }
+        CertificateTrust.requireKeyOf(privateKey, key, certificate, own,
+                "copy the whole directory 'backbeat pair' wrote, or pair again");
+        CertificateTrust.requireIssuedBy(certificate, own, caCertificate, authorities, "pair again with the host's CA");
+        CertificateTrust.requireValidNow(certificate, own, "pair again");
         String commonName = commonName(own);
         if (expectedCommonName.isPresent() && !expectedCommonName.get().equals(commonName)) {
             throw new IOException(certificate + " is the certificate of '" + commonName + "', not of '"
@@ -173,28 +156,6 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
                     + "use the directory 'backbeat pair " + expectedCommonName.get() + "' wrote");
         }
         return own;
-    }
-
-    /** Whether {@code key} signs what the public key of {@code certificate} verifies. */
-    private static boolean keyBelongsTo(PrivateKey key, X509Certificate certificate) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> key.getAlgorithm(); // Ed25519
-        };
-        try {
-            byte[] probe = "backbeat key check".getBytes(StandardCharsets.US_ASCII);
-            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException mismatch) {
-            return false;
-        }
     }
 
     /** The common name in a certificate's subject, or its whole subject if it has none. */
@@ -210,18 +171,6 @@ public record TlsFiles(Path caCertificate, Path certificate, Path privateKey, Pa
             // fall through: name the subject as it is
         }
         return subject;
-    }
-
-    private static boolean issued(X509Certificate authority, X509Certificate certificate) {
-        if (!authority.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(authority.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException notThisOne) {
-            return false;
-        }
     }
 
     /** A TLS 1.3 context that trusts only the CA and presents the certificate. */

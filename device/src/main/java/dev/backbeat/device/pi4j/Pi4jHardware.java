@@ -9,8 +9,8 @@ import com.pi4j.io.pwm.PwmConfig;
 import com.pi4j.io.pwm.PwmType;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
+import dev.backbeat.device.PiBoard;
 import dev.backbeat.hardware.bus.RegisterBus;
-import dev.backbeat.hardware.bus.RegisterBusFactory;
 import dev.backbeat.hardware.haptic.PwmOutput;
 import java.io.IOException;
 
@@ -28,7 +28,7 @@ import java.io.IOException;
  * }
  * }</pre>
  */
-public final class Pi4jHardware implements RegisterBusFactory, AutoCloseable {
+public final class Pi4jHardware implements PiBoard {
 
     private final Context context;
 
@@ -69,6 +69,7 @@ public final class Pi4jHardware implements RegisterBusFactory, AutoCloseable {
     }
 
     /** Hardware PWM channel {@code channel} (GPIO 18 is channel 0 on a Pi Zero 2 W and 4, 2 on a Pi 5), off. */
+    @Override
     public PwmOutput pwm(int channel, int frequencyHz) throws IOException {
         try {
             PwmConfig config = Pwm.newConfigBuilder(context)

@@ -1,6 +1,7 @@
 package dev.backbeat.host.broker;
 
 import dev.backbeat.host.pairing.HostAuthority;
+import dev.backbeat.mqtt.CertificateTrust;
 import dev.backbeat.mqtt.OwnerOnlyFiles;
 import dev.backbeat.mqtt.TlsFiles;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -83,20 +83,11 @@ final class BrokerCertificates {
         List<X509Certificate> chain = files.ownCertificateChain();
         PrivateKey privateKey = files.ownPrivateKey();
         X509Certificate broker = chain.get(0);
-        if (authorities.stream().noneMatch(authority -> issued(authority, broker))) {
-            throw new IOException(certificateFile + " is not issued by the CA in " + caFile + " (files of two different "
-                    + "pairings, or a CA made anew); issue it again with 'backbeat pair --broker NAME... --out " + directory + "'");
-        }
-        try {
-            broker.checkValidity();
-        } catch (GeneralSecurityException e) {
-            throw new IOException(certificateFile + " is not valid now (" + broker.getNotBefore().toInstant() + " to "
-                    + broker.getNotAfter().toInstant() + "); check the clock, or issue it again with 'backbeat pair --broker'", e);
-        }
-        if (!belongTogether(privateKey, broker)) {
-            throw new IOException(keyFile + " is not the key of " + certificateFile + "; copy both from the same "
-                    + "'backbeat pair --broker' run");
-        }
+        String issueAgain = "issue it again with 'backbeat pair --broker NAME... --out " + directory + "'";
+        CertificateTrust.requireIssuedBy(certificateFile, broker, caFile, authorities, issueAgain);
+        CertificateTrust.requireValidNow(certificateFile, broker, issueAgain);
+        CertificateTrust.requireKeyOf(keyFile, privateKey, certificateFile, broker,
+                "copy both from the same 'backbeat pair --broker' run");
         return new BrokerCertificates(directory, authorities, chain, privateKey);
     }
 
@@ -159,40 +150,5 @@ final class BrokerCertificates {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         store.store(out, password);
         return out.toByteArray();
-    }
-
-    private static boolean issued(X509Certificate authority, X509Certificate certificate) {
-        if (!authority.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(authority.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException notThisOne) {
-            return false;
-        }
-    }
-
-    /** Whether {@code privateKey} signs what {@code certificate}'s public key verifies. */
-    private static boolean belongTogether(PrivateKey privateKey, X509Certificate certificate) {
-        String algorithm = switch (privateKey.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> privateKey.getAlgorithm(); // Ed25519, Ed448
-        };
-        try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(privateKey);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException mismatch) {
-            return false;
-        }
     }
 }

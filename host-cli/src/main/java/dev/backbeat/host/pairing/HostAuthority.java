@@ -1,5 +1,6 @@
 package dev.backbeat.host.pairing;
 
+import dev.backbeat.mqtt.CertificateTrust;
 import dev.backbeat.mqtt.OwnerOnlyFiles;
 import dev.backbeat.mqtt.TlsFiles;
 import dev.backbeat.mqtt.sync.SyncTopics;
@@ -201,17 +202,19 @@ public final class HostAuthority {
             }
             file = issuedBefore;
         }
+        X509Certificate host;
         try {
-            X509Certificate host = readCertificate(file);
-            host.verify(caCertificate.getPublicKey());
-            if (!HOST_IDENTITY.equals(TlsFiles.commonName(host))) {
-                throw new GeneralSecurityException("it is the certificate of '" + TlsFiles.commonName(host) + "'");
-            }
-            return host;
+            host = readCertificate(file);
         } catch (GeneralSecurityException e) {
-            throw new IOException(file + " is not the host's certificate from this CA (" + e.getMessage()
-                    + "); run 'backbeat pair --host' again", e);
+            throw new IOException(file + " is not a PEM certificate (" + e.getMessage() + "); run 'backbeat pair --host' again", e);
         }
+        CertificateTrust.requireIssuedBy(file, host, directory.resolve(CA_CERTIFICATE), List.of(caCertificate),
+                "run 'backbeat pair --host' again");
+        if (!HOST_IDENTITY.equals(TlsFiles.commonName(host))) {
+            throw new IOException(file + " is not the host's certificate from this CA (it is the certificate of '"
+                    + TlsFiles.commonName(host) + "'); run 'backbeat pair --host' again");
+        }
+        return host;
     }
 
     private static void writeCertificate(Path file, X509Certificate certificate) throws IOException {

@@ -118,7 +118,7 @@ class HostCertificatePairingTest {
         HostAuthority.writePrivate(directory.resolve("strap-a").resolve("host.crt"),
                 HostAuthority.pem("CERTIFICATE", impostor.certificate().getEncoded()));
         IOException foreign = assertThrows(IOException.class, () -> TlsFiles.in(directory.resolve("strap-a")).trustedHostCertificate());
-        assertTrue(foreign.getMessage().contains("host.crt is not signed by the CA in"), foreign.getMessage());
+        assertTrue(foreign.getMessage().contains("host.crt is not issued by the CA in"), foreign.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.backbeat.mqtt.sync;
 
+import dev.backbeat.mqtt.CertificateTrust;
 import dev.backbeat.mqtt.TlsFiles;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -47,18 +48,14 @@ public final class AcknowledgementSigner {
                     + TlsFiles.HOST_COMMON_NAME + "'): straps would reject its acknowledgements; use the directory "
                     + "'backbeat pair --host' wrote");
         }
+        PrivateKey key = files.ownPrivateKey();
         AcknowledgementSigner signer;
         try {
-            signer = new AcknowledgementSigner(files.ownPrivateKey());
+            signer = new AcknowledgementSigner(key);
         } catch (IllegalArgumentException e) {
             throw new IOException(files.privateKey() + ": " + e.getMessage(), e);
         }
-        SyncRecord.Acknowledgement probe = new SyncRecord.Acknowledgement(TlsFiles.HOST_COMMON_NAME, "key-check", false,
-                false, ChunkRanges.EMPTY, false);
-        if (!AcknowledgementVerifier.signatureVerifies(signer.sign(probe), certificate.getPublicKey())) {
-            throw new IOException(files.privateKey() + " is not the key of " + files.certificate()
-                    + " (files from two different pairings?); pair the host again");
-        }
+        CertificateTrust.requireKeyOf(files.privateKey(), key, files.certificate(), certificate, "pair the host again");
         return signer;
     }
 

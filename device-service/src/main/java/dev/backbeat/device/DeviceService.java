@@ -78,12 +78,12 @@ public final class DeviceService {
 
     /**
      * Runs the guided cat-cow routine ({@code catCowCycles} cycles after a 5 s neutral stand) on the
-     * real strap of a Raspberry Pi, after the start-up diagnostics pass.
+     * real strap of a Raspberry Pi, wired to {@code board}, after the start-up diagnostics pass.
      */
-    public Recording runSessionOnRaspberryPi(DeviceConfiguration configuration, int catCowCycles)
+    public Recording runSessionOnRaspberryPi(DeviceConfiguration configuration, int catCowCycles, PiBoard.Opener board)
             throws IOException, InterruptedException, HardwareUnavailableException {
         Routine routine = Routine.catCow(catCowCycles);
-        try (StrapHardware hardware = StrapHardware.raspberryPi(configuration)) {
+        try (StrapHardware hardware = StrapHardware.raspberryPi(configuration, board)) {
             return runSession(hardware, routine.durationSeconds());
         }
     }

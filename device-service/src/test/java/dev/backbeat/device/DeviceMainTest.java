@@ -40,6 +40,34 @@ class DeviceMainTest {
     }
 
     @Test
+    void execute_hardwarePiWithoutPiSupport_exitsFiveBeforeRecording() {
+        // the command without the backbeat-device launcher's Pi4J board (as the backbeat command's demo has it)
+        assertEquals(DeviceMain.HARDWARE_UNAVAILABLE, run("--hardware", "pi", "--no-publish", "--data-dir",
+                dataDirectory.toString()));
+        assertTrue(err.toString().contains("hardware = pi needs the Raspberry Pi support of the backbeat-device launcher"),
+                err.toString());
+        assertEquals("", out.toString(), "nothing recorded");
+    }
+
+    @Test
+    void execute_hardwarePi_opensTheGivenBoardOnlyAfterTheBusDeviceIsThere() {
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        CommandLine commandLine = DeviceMain.commandLine(pwmChip -> {
+            opened.incrementAndGet();
+            throw new java.io.IOException("no board in a test");
+        });
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute("--hardware", "pi", "--no-publish", "--data-dir", dataDirectory.toString());
+        if (Files.exists(Path.of("/dev/i2c-1"))) {
+            return; // a Pi: the start-up checks pass this point and the board is opened
+        }
+        assertEquals(DeviceMain.HARDWARE_UNAVAILABLE, exitCode, err.toString());
+        assertTrue(err.toString().contains("/dev/i2c-1"), err.toString());
+        assertEquals(0, opened.get(), "the board is not opened before the I2C bus device exists");
+    }
+
+    @Test
     void execute_sampleRateOutOfRange_exitsTwo() {
         assertEquals(DeviceMain.USAGE, run("--rate", "5", "--data-dir", dataDirectory.toString()));
         assertEquals("backbeat-device: command line: imu.sample_rate_hz: must be 100.0..200.0, was 5.0",

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backbeat-device}: the service that runs on the strap's Raspberry Pi. */
+/**
+ * {@code backbeat-device}: the service that runs on the strap's Raspberry Pi. The Pi itself comes in
+ * as a {@link PiBoard.Opener}: the {@code backbeat-device} jar's launcher
+ * ({@code dev.backbeat.device.launcher.DeviceLauncher}) gives it Pi4J's; without one (the simulated
+ * strap in tests and on a laptop) {@code --hardware pi} is refused with exit 5.
+ */
 @Command(name = "backbeat-device", mixinStandardHelpOptions = true, versionProvider = DeviceMain.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -58,6 +64,9 @@ public final class DeviceMain implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** The Raspberry Pi's buses for {@code hardware = pi}; empty where there is no Pi support. */
+    private final Optional<PiBoard.Opener> piBoard;
 
     /** The configuration file in use, null without one (for naming it in errors). */
     private String configurationSource;
@@ -128,13 +137,25 @@ public final class DeviceMain implements Callable<Integer> {
                     + "brokers); acknowledgements then count only when signed by the host of host.crt.")
     private Path tlsDirectory;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    private DeviceMain(Optional<PiBoard.Opener> piBoard) {
+        this.piBoard = piBoard;
     }
 
-    /** The command line with Backbeat's error handling (one-line errors, exit code 2 for bad usage). */
+    /**
+     * The command line with the simulated strap only ({@code --hardware pi} exits 5), with Backbeat's
+     * error handling (one-line errors, exit code 2 for bad usage).
+     */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new DeviceMain());
+        return commandLine(Optional.empty());
+    }
+
+    /** The command line of a Raspberry Pi whose buses {@code piBoard} opens (the {@code backbeat-device} jar's). */
+    public static CommandLine commandLine(PiBoard.Opener piBoard) {
+        return commandLine(Optional.of(piBoard));
+    }
+
+    private static CommandLine commandLine(Optional<PiBoard.Opener> piBoard) {
+        CommandLine commandLine = new CommandLine(new DeviceMain(piBoard));
         commandLine.setParameterExceptionHandler((exception, args) -> {
             PrintWriter err = exception.getCommandLine().getErr();
             err.println("backbeat-device: " + exception.getMessage());
@@ -222,8 +243,14 @@ public final class DeviceMain implements Callable<Integer> {
         if (syncOnly) {
             return sync(service, endpoint, sender, err);
         }
-        DeviceService.Recorder recorder = configuration.hardware() == DeviceConfiguration.Hardware.PI
-                ? () -> service.runSessionOnRaspberryPi(configuration, cycles)
+        boolean onPi = configuration.hardware() == DeviceConfiguration.Hardware.PI;
+        if (onPi && piBoard.isEmpty()) {
+            err.println("backbeat-device: hardware = pi needs the Raspberry Pi support of the backbeat-device launcher "
+                    + "(Pi4J), which this command was started without; run ./backbeat-device, or use --hardware sim");
+            return HARDWARE_UNAVAILABLE;
+        }
+        DeviceService.Recorder recorder = onPi
+                ? () -> service.runSessionOnRaspberryPi(configuration, cycles, piBoard.orElseThrow())
                 : () -> service.runSimulatedSession(configuration, simulation);
         try {
             if (noPublish) {

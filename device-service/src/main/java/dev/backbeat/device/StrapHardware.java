@@ -2,7 +2,6 @@ package dev.backbeat.device;
 
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.device.config.DeviceConfiguration;
-import dev.backbeat.device.pi4j.Pi4jHardware;
 import dev.backbeat.hardware.actuator.HapticActuator;
 import dev.backbeat.hardware.bus.RegisterBusFactory;
 import dev.backbeat.hardware.diagnostics.Finding;
@@ -35,7 +34,8 @@ import java.util.Map;
 /**
  * The strap a session runs on: IMUs, motor and the pace of polling, assembled from the
  * configuration. Both kinds run the same drivers: on {@code sim} over register-level simulated
- * chips fed by a simulated wearer, on {@code pi} over Pi4J.
+ * chips fed by a simulated wearer, on {@code pi} over the buses of a {@link PiBoard} (Pi4J, in the
+ * {@code backbeat-device} launcher).
  *
  * @param strap the IMUs
  * @param actuator the vibration motor
@@ -96,8 +96,9 @@ record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String
      * The real strap on a Raspberry Pi. Runs the start-up diagnostics first and refuses to start,
      * with one line per problem and what to do, if any fails.
      */
-    static StrapHardware raspberryPi(DeviceConfiguration configuration) throws IOException, HardwareUnavailableException {
-        // the bus device must exist before Pi4J is worth starting
+    static StrapHardware raspberryPi(DeviceConfiguration configuration, PiBoard.Opener board)
+            throws IOException, HardwareUnavailableException {
+        // the bus device must exist before the board (Pi4J) is worth starting
         RegisterBusFactory noBusYet = (bus, address) -> {
             throw new IOException("I2C bus " + bus + " is not open yet");
         };
@@ -106,7 +107,7 @@ record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String
         if (!busFailures.isEmpty()) {
             throw new HardwareUnavailableException(busFailures);
         }
-        Pi4jHardware pi = Pi4jHardware.open(configuration.pwmChip());
+        PiBoard pi = board.open(configuration.pwmChip());
         List<AutoCloseable> closeables = new ArrayList<>(List.of(pi));
         try {
             List<String> failures = diagnose(pi, configuration, Path.of("/"), StartupDiagnostics.DeviceAccess.FILE_PERMISSIONS, true);
