@@ -10,10 +10,11 @@ import java.util.List;
  *
  * <p>Per window: the angles are averaged to 10 Hz, detrended, reduced to their principal component
  * (so it does not matter which angle carries the breath, in the spirit of the PCA method of Hostrup
- * et al. 2025), smoothed over {@value #SMOOTHING_SECONDS} s, and the breath period is the mean time
- * between its zero crossings of one direction (with hysteresis): breaths differ in length and often
- * pause after the exhale, so counting whole breaths is closer to the true rate than an
- * autocorrelation peak. A window reports a rate only when the component is breath-sized (between the
+ * et al. 2025), smoothed over {@value #SMOOTHING_SECONDS} s, and the rate counts the breaths between
+ * its zero crossings (with hysteresis), the part-breaths at the window's ends included: breaths
+ * differ in length, often pause after the exhale and change rate as a hold begins, so counting them
+ * is closer to the rate over the window than an autocorrelation peak. Under three whole breaths the
+ * count is averaged with the best-fitting sinusoid's rate. A window reports a rate only when the component is breath-sized (between the
  * minimum and maximum amplitude), mostly slow (the quality index) and spans a whole breath; otherwise
  * it reports nothing rather than a guess. Windows lie inside holds (stands, end-range holds, rests
  * between repetitions), where the trunk is quiet, without the approach and departure; where
@@ -222,12 +223,22 @@ public final class BreathEstimator {
             breaths = null;
         }
         double fitQuality = Double.NaN;
-        if (breaths != null && breaths.longestCount < WHOLE_WINDOW_BREATHS || breaths == null && Double.isNaN(periodSeconds)) {
+        double windowSeconds = m / RESAMPLED_RATE_HZ;
+        if (breaths != null && breaths.longestCount >= WHOLE_WINDOW_BREATHS) {
+            // the breaths in the window, part-breaths at its ends included: the rate over the window
+            // even where it changes inside it (a last quick breath as the hold begins)
+            periodSeconds = windowSeconds / breaths.cycles;
+        } else if (breaths != null && breaths.longestCount < WHOLE_WINDOW_BREATHS || breaths == null && Double.isNaN(periodSeconds)) {
             // too few whole breaths: counting them favours short ones (a long breath does not fit);
             // the sinusoid that fits the whole window best counts the part-breaths at its ends too
             Fit fit = bestFittingRate(smoothed, settings.minimumRateBreathsPerMinute(),
                     settings.maximumRateBreathsPerMinute());
             periodSeconds = 60 / fit.rateBreathsPerMinute();
+            if (breaths != null) {
+                // the fit assumes one steady rate, the count is told by two or three crossings: each
+                // errs its own way, so the rate is their mean
+                periodSeconds = 60 / (0.5 * (60 * breaths.cycles / windowSeconds) + 0.5 * fit.rateBreathsPerMinute());
+            }
             fitQuality = fit.explainedFraction();
             if (windowEnd - windowStart < FIT_MINIMUM_BREATHS * periodSeconds) {
                 return null; // under one and a half breaths: the fit cannot tell the rate
@@ -305,7 +316,7 @@ public final class BreathEstimator {
     }
 
     /**
-     * The rate of the sinusoid (with an offset and a quadratic trend) that fits {@code series} (at
+     * The rate of the sinusoid (with an offset and a linear trend) that fits {@code series} (at
      * {@value #RESAMPLED_RATE_HZ} Hz) with the least squared error, searched from {@code lowest} to
      * {@code highest} breaths/min.
      */
@@ -359,16 +370,18 @@ public final class BreathEstimator {
         return new Fit(bestRate, total > 0 ? Math.max(0, 1 - bestError / total) : 0);
     }
 
-    /** Terms of the fit: offset, linear and quadratic trend (a slow wander of the posture), cosine and sine. */
-    static final int FIT_TERMS = 5;
+    /**
+     * Terms of the fit: offset, linear trend (a slow wander of the posture), cosine and sine. No
+     * quadratic trend: over a window of one or two breaths it takes up part of a slow breath, and
+     * the fit then favours faster rates (windows of 6–8 s read 2 /min high on average with it).
+     */
+    static final int FIT_TERMS = 4;
 
     private static void fitBasis(int sample, int m, double omega, double[] basis) {
-        double x = (sample - 0.5 * (m - 1)) / m;
         basis[0] = 1;
-        basis[1] = x;
-        basis[2] = x * x;
-        basis[3] = Math.cos(omega * sample);
-        basis[4] = Math.sin(omega * sample);
+        basis[1] = (sample - 0.5 * (m - 1)) / m;
+        basis[2] = Math.cos(omega * sample);
+        basis[3] = Math.sin(omega * sample);
     }
 
     /** Solves the square system by Gaussian elimination with partial pivoting; null if singular. */
@@ -421,8 +434,11 @@ public final class BreathEstimator {
      *
      * @param meanPeriodSeconds mean breath length, both crossing directions pooled
      * @param longestCount whole breaths between the first and last crossing of the direction that spans most
+     * @param cycles breaths in the whole window: half a breath between consecutive crossings, and the
+     *     part-breaths before the first and after the last crossing as fractions of the breath next to
+     *     them (at most half a breath each)
      */
-    record Breaths(double meanPeriodSeconds, int longestCount) {
+    record Breaths(double meanPeriodSeconds, int longestCount, double cycles) {
     }
 
     /**
@@ -437,6 +453,8 @@ public final class BreathEstimator {
         double[] firstCrossing = {Double.NaN, Double.NaN};
         double[] lastCrossing = {Double.NaN, Double.NaN};
         int[] crossings = new int[2];
+        double[] all = new double[component.length];
+        int allCount = 0;
         int lastSignChange = -1;
         for (int index = 0; index < component.length; index++) {
             double value = component[index];
@@ -455,6 +473,7 @@ public final class BreathEstimator {
                 }
                 lastCrossing[direction] = at;
                 crossings[direction]++;
+                all[allCount++] = at;
             }
             state = next;
         }
@@ -474,7 +493,16 @@ public final class BreathEstimator {
         if (count == 0) {
             return null;
         }
-        return new Breaths(span / count, crossings[longest] - 1);
+        double length = component.length / RESAMPLED_RATE_HZ;
+        double cycles = (allCount - 1) / 2.0;
+        if (allCount >= 3) {
+            cycles += Math.min(0.5, all[0] / (all[2] - all[0]));
+            cycles += Math.min(0.5, (length - all[allCount - 1]) / (all[allCount - 1] - all[allCount - 3]));
+        } else {
+            cycles += Math.min(0.5, 0.5 * all[0] / (all[1] - all[0]));
+            cycles += Math.min(0.5, 0.5 * (length - all[1]) / (all[1] - all[0]));
+        }
+        return new Breaths(span / count, crossings[longest] - 1, cycles);
     }
 
     /** Centred moving average over {@code width} samples, in place. */

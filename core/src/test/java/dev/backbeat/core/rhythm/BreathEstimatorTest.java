@@ -71,4 +71,63 @@ class BreathEstimatorTest {
         assertEquals(5.0, breaths.meanPeriodSeconds(), 0.05);
         assertEquals(5, breaths.longestCount());
     }
+
+    @Test
+    void breaths_partBreathsAtTheWindowEnds_countAsFractions() {
+        // 5 s breaths at 10 Hz over 13.75 s, starting a quarter breath in: 2.75 breaths
+        double[] component = new double[138];
+        for (int index = 0; index < component.length; index++) {
+            component[index] = Math.sin(2 * Math.PI * (index / 50.0 + 0.25));
+        }
+        BreathEstimator.Breaths breaths = BreathEstimator.breaths(component, Math.sqrt(0.5));
+        assertNotNull(breaths);
+        assertEquals(2.75, breaths.cycles(), 0.05);
+    }
+
+    @Test
+    void estimate_breathSlowingAsTheHoldBegins_reportsTheRateOverTheWindow() {
+        // two quick breaths (4 s) as the hold begins, then slow ones (11 s): 20 s window
+        double[] lengths = {4, 4, 11, 11, 11};
+        int n = (int) (20 * RATE_HZ);
+        double[] time = new double[n];
+        double[][] angles = new double[3][n];
+        for (int index = 0; index < n; index++) {
+            time[index] = index / RATE_HZ;
+            angles[0][index] = -15 + breathing(time[index], lengths, 0.6);
+        }
+        List<BreathWindow> windows = new BreathEstimator(BreathSettings.DEFAULTS)
+                .estimate(time, angles, List.of(new Hold(0, time[n - 1], -15, 0, 0)));
+        assertEquals(1, windows.size(), windows.toString());
+        BreathWindow window = windows.get(0);
+        double truth = 60 * (breathsBefore(window.endSeconds(), lengths) - breathsBefore(window.startSeconds(), lengths))
+                / (window.endSeconds() - window.startSeconds());
+        assertEquals(truth, window.rateBreathsPerMinute(), 0.7, windows.toString());
+    }
+
+    /** Breaths (with the part of the one under way) from 0 to {@code time}. */
+    private static double breathsBefore(double time, double[] lengths) {
+        double start = 0;
+        int breath = 0;
+        while (time >= start + lengths[breath % lengths.length]) {
+            start += lengths[breath % lengths.length];
+            breath++;
+        }
+        return breath + (time - start) / lengths[breath % lengths.length];
+    }
+
+    @Test
+    void estimate_nineSecondHold_reportsItsRate() {
+        double[] lengths = {5.0};
+        int n = (int) (9 * RATE_HZ);
+        double[] time = new double[n];
+        double[][] angles = new double[3][n];
+        for (int index = 0; index < n; index++) {
+            time[index] = index / RATE_HZ;
+            angles[0][index] = -15 + breathing(time[index], lengths, 0.6);
+        }
+        List<BreathWindow> windows = new BreathEstimator(BreathSettings.DEFAULTS)
+                .estimate(time, angles, List.of(new Hold(0, time[n - 1], -15, 0, 0)));
+        assertEquals(1, windows.size(), windows.toString());
+        assertEquals(12, windows.get(0).rateBreathsPerMinute(), 0.7, windows.toString());
+    }
 }
