@@ -18,3 +18,29 @@ backbeat_service_jvm_options() {
     sync | broker | demo | analyze) echo "-XX:TieredStopAtLevel=1" ;;
   esac
 }
+
+# backbeat_class_archive_options <archive file> <files and directories it is made from...>: prints
+# the options that keep the classes a run loads (and its lambda forms) in a class-data archive
+# (AppCDS, JDK 19+): the first run writes the archive as it exits (about a second more, once), later
+# runs map it instead of loading, verifying and linking the same classes again. The JVM does not
+# replace an archive whose jars have changed (JDK 25: it warns on every start and runs without it),
+# so an archive older than any of the given files is deleted here first, and so is a file that does
+# not start as a dynamic archive (0xf00baba8; e.g. a run killed while writing it). One option a line
+# (the path may hold spaces); nothing if the archive's directory cannot be made.
+# `backbeat analyze` uses it (bench/analyze-timing: about 0.1 s less from the JVM's start to the
+# analysis done, and 0.1 s less processor time, on the 10-minute recording; see bench/README.md).
+backbeat_class_archive_options() {
+  local archive=$1
+  shift
+  mkdir -p "$(dirname "$archive")" 2>/dev/null && [ -w "$(dirname "$archive")" ] || return 0
+  if [ -e "$archive" ]; then
+    case "$(od -An -tx1 -N4 "$archive" 2>/dev/null | tr -d ' \n')" in
+      a8ab0bf0 | f00baba8) ;;
+      *) rm -f "$archive" ;;
+    esac
+  fi
+  if [ -e "$archive" ] && [ $# -gt 0 ] && [ -n "$(find "$@" -newer "$archive" -print 2>/dev/null | head -n 1)" ]; then
+    rm -f "$archive"
+  fi
+  printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$archive" -Xlog:cds=off -Xlog:cds+dynamic=off
+}
