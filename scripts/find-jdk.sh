@@ -7,10 +7,18 @@
 
 backbeat_required_java=21
 
-# Prints the feature version (17, 21, 25, ...) of the java binary in $1, or nothing.
+# Prints the feature version (17, 21, 25, ...) of the java binary in $1, or nothing. Read from the
+# JDK's release file when there is one (JAVA_VERSION="25.0.3"): starting each candidate java to ask
+# it took 0.1-0.2 s a JDK, 0.7 s of every ./backbeat run on a machine with four JDKs.
 backbeat_java_feature_version() {
-  local version
-  version=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
+  local version="" release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$release" | head -n 1)
+  fi
+  if [ -z "$version" ]; then
+    version=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
+  fi
   case "$version" in
     1.*) echo "${version#1.}" | cut -d. -f1 ;;
     *) echo "$version" | cut -d. -f1 ;;

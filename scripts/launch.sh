@@ -31,15 +31,27 @@ backbeat_launch() {
     # Maven keeps an unchanged jar's old time: mark it built now, or it stays "stale"
     touch "$jar"
   fi
-  local java_options=()
+  local java_options=() feature
+  feature=$(backbeat_java_feature_version "$JAVA_HOME/bin/java")
   # shellcheck source=scripts/jvm-options.sh
   . "$root/scripts/jvm-options.sh"
   if [ "$module" = host-cli ]; then
     # shellcheck disable=SC2207
     java_options+=($(backbeat_service_jvm_options "${1:-}"))
+    if [ "${1:-}" = analyze ]; then
+      # one archive per checkout and JDK, so two of them do not keep replacing each other's
+      local key
+      key=$(printf '%s\n%s\n' "$root" "$JAVA_HOME" | cksum | cut -d' ' -f1)
+      local option
+      while IFS= read -r option; do
+        java_options+=("$option")
+      done < <(backbeat_class_archive_options \
+          "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/backbeat/class-archives/analyze-jdk$feature-$key.jsa" \
+          "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
+    fi
   fi
   # HiveMQ's Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
-  if [ "$(backbeat_java_feature_version "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  if [ "$feature" -ge 24 ]; then
     java_options+=(--sun-misc-unsafe-memory-access=allow)
   fi
   # shellcheck disable=SC2086

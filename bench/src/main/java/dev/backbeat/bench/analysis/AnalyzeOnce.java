@@ -11,8 +11,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads and analyses one recording in a fresh JVM and prints the milliseconds it took after start-up,
- * the reading alone, the repetition count, and the processor time the process used in all (JVM start,
- * JIT compilation and every thread included), which other load on the machine does not inflate.
+ * the reading alone, the repetition count, the processor time the process used in all (JVM start,
+ * JIT compilation and every thread included), which other load on the machine does not inflate, and
+ * the milliseconds from the JVM's start (as the JVM counts it) to the analysis done.
  */
 public final class AnalyzeOnce {
 
@@ -32,7 +33,9 @@ public final class AnalyzeOnce {
         long analysed = System.nanoTime();
         long processorNanos = ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        System.out.printf("%d %d %d %d%n", (analysed - start) / 1_000_000, (read - start) / 1_000_000,
-                analysis.rhythm().repetitionCount(), processorNanos / 1_000_000);
+        java.lang.management.RuntimeMXBean runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        long sinceJvmStartMillis = runtime.getUptime() - (System.nanoTime() - analysed) / 1_000_000;
+        System.out.printf("%d %d %d %d %d%n", (analysed - start) / 1_000_000, (read - start) / 1_000_000,
+                analysis.rhythm().repetitionCount(), processorNanos / 1_000_000, sinceJvmStartMillis);
     }
 }

@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,19 +90,24 @@ public final class RawRecordingReader {
 
     /** Reads the whole recording from UTF-8 bytes; {@code source} names it in messages. */
     public static RawRecording read(java.io.InputStream in, String source) throws IOException, RecordingFormatException {
-        return read(text(in.readAllBytes(), source), source);
+        byte[] bytes = in.readAllBytes();
+        Scan scan = Scan.of(bytes);
+        if (scan.nonAscii()) {
+            checkUtf8(bytes, source);
+        }
+        return read(bytes, scan.firstNul(), source);
     }
 
     /**
-     * The bytes as text, refusing bytes that are not UTF-8, naming the line but never echoing the
-     * bytes (a NUL, the mark of binary data, is refused by {@link #read(String, String)}). Decoded the
-     * fast way (vectorised for ASCII); only text with a replacement character is decoded again
-     * strictly, to tell a malformed byte from a replacement character written as such.
+     * Refuses bytes that are not UTF-8, naming the line but never echoing the bytes (a NUL, the mark
+     * of binary data, is refused later). Decoded the fast way first (vectorised); only text with a
+     * replacement character is decoded again strictly, to tell a malformed byte from a replacement
+     * character written as such.
      */
-    static String text(byte[] bytes, String source) throws RecordingFormatException {
+    static void checkUtf8(byte[] bytes, String source) throws RecordingFormatException {
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') < 0) {
-            return text;
+            return;
         }
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
         java.nio.charset.CoderResult result = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
@@ -114,7 +118,42 @@ public final class RawRecordingReader {
             throw new RecordingFormatException(source, lineOf(bytes, in.position()),
                     "not UTF-8 text (a binary file, or another encoding)");
         }
-        return text;
+    }
+
+    /**
+     * Whether any byte is not ASCII, and where the first NUL is (-1 if none): one pass over the bytes,
+     * in {@value #PARSE_SLICES} slices on all cores.
+     */
+    private record Scan(boolean nonAscii, int firstNul) {
+
+        static Scan of(byte[] bytes) {
+            int[] nul = new int[PARSE_SLICES];
+            boolean[] nonAscii = new boolean[PARSE_SLICES];
+            java.util.stream.IntStream.range(0, PARSE_SLICES).parallel().forEach(slice -> {
+                int from = (int) ((long) bytes.length * slice / PARSE_SLICES);
+                int to = (int) ((long) bytes.length * (slice + 1) / PARSE_SLICES);
+                int any = 0;
+                int first = -1;
+                for (int index = from; index < to; index++) {
+                    byte value = bytes[index];
+                    any |= value;
+                    if (value == 0 && first < 0) {
+                        first = index;
+                    }
+                }
+                nul[slice] = first;
+                nonAscii[slice] = any < 0;
+            });
+            boolean anyNonAscii = false;
+            int firstNul = -1;
+            for (int slice = 0; slice < PARSE_SLICES; slice++) {
+                anyNonAscii |= nonAscii[slice];
+                if (firstNul < 0) {
+                    firstNul = nul[slice];
+                }
+            }
+            return new Scan(anyNonAscii, firstNul);
+        }
     }
 
     /** The 1-based line of byte {@code position}. */
@@ -145,29 +184,79 @@ public final class RawRecordingReader {
         return shown.toString();
     }
 
-    /**
-     * Reads a recording held as one string. Lines are ranges of it: a well-formed row is parsed in
-     * place (on all cores); only a row the fast path refuses becomes a string of its own, for the
-     * careful path that names the problem.
-     */
+    /** Reads a recording held as one string (as UTF-8 bytes: lone surrogates become '?'). */
     static RawRecording read(String text, String source) throws RecordingFormatException {
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            throw new RecordingFormatException(source, lineOf(text, nul), "binary data (a NUL byte), not a text recording");
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return read(bytes, Scan.of(bytes).firstNul(), source);
+    }
+
+    /** Where the header is and what the lines before it said. */
+    private record Head(String header, long lineNumber, int dataStart, Map<String, String> metadata) {
+    }
+
+    /** Where each field of a row goes: {@link #IGNORED}, 0 time, 1..6 gyroscope and accelerometer, or one of these. */
+    private static final byte IGNORED = -1;
+    private static final byte SENSOR = 7;
+    /** A magnetometer field: read as a number (refused if not), then not kept. */
+    private static final byte MAGNETOMETER = 8;
+
+    /**
+     * Reads a recording held as UTF-8 bytes (already checked) whose first NUL byte is at
+     * {@code firstNul} (-1 if none). Lines are ranges of the bytes: well-formed rows are parsed in
+     * place on all cores ({@link Slice}); then every row is checked in file order, and only a row the
+     * fast path refused becomes a string of its own, for the careful path that names the problem.
+     */
+    private static RawRecording read(byte[] bytes, int firstNul, String source) throws RecordingFormatException {
+        if (firstNul >= 0) {
+            throw new RecordingFormatException(source, lineOf(bytes, firstNul), "binary data (a NUL byte), not a text recording");
         }
+        Head head = head(bytes, source);
+        String header = head.header();
+        long headerLine = head.lineNumber();
+        String[] names = header.split(",", -1);
+        for (int index = 0; index < names.length; index++) {
+            names[index] = names[index].strip().toLowerCase(Locale.ROOT);
+        }
+        int[] required = columnIndices(names, REQUIRED_COLUMNS);
+        for (int index = 0; index < required.length; index++) {
+            if (required[index] < 0) {
+                throw new RecordingFormatException(source, headerLine, "header lacks column '" + REQUIRED_COLUMNS.get(index)
+                        + "'; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z], found " + printable(header));
+            }
+        }
+        int[] magnetometer = columnIndices(names, MAGNETOMETER_COLUMNS);
+        boolean hasMagnetometer = Arrays.stream(magnetometer).allMatch(index -> index >= 0);
+        byte[] fieldKinds = new byte[names.length];
+        Arrays.fill(fieldKinds, IGNORED);
+        for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
+            fieldKinds[required[column]] = (byte) (column == 0 ? 0 : column == 1 ? SENSOR : column - 1);
+        }
+        if (hasMagnetometer) {
+            for (int index : magnetometer) {
+                fieldKinds[index] = MAGNETOMETER;
+            }
+        }
+        Slice[] slices = Slice.parse(bytes, head.dataStart(), fieldKinds);
+        Rows rows = new Rows(source, names, required, magnetometer, hasMagnetometer, slices);
+        long firstDataLine = headerLine + 1;
+        for (Slice slice : slices) {
+            for (int line = 0; line < slice.lines; line++) {
+                rows.check(bytes, slice, line, firstDataLine++);
+            }
+        }
+        return rows.recording(head.metadata(), firstDataLine == headerLine + 1 ? headerLine : firstDataLine - 1);
+    }
+
+    /** Comment lines (their {@code key=value} metadata) up to the header, which is the first other non-blank line. */
+    private static Head head(byte[] bytes, String source) throws RecordingFormatException {
         Map<String, String> metadata = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
-        int gapWarnings = 0;
         long lineNumber = 0;
-        String line;
-        String header = null;
-        int position = text.startsWith("\uFEFF") ? 1 : 0;
-        while (position < text.length()) {
-            int end = lineEnd(text, position);
-            line = text.substring(position, end);
-            position = nextLine(text, end);
+        int position = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        while (position < bytes.length) {
+            int end = lineEnd(bytes, position);
+            String trimmed = new String(bytes, position, end - position, java.nio.charset.StandardCharsets.UTF_8).strip();
+            position = nextLine(bytes, end);
             lineNumber++;
-            String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 continue;
             }
@@ -178,117 +267,194 @@ public final class RawRecordingReader {
                 }
                 continue;
             }
-            header = trimmed;
-            break;
+            return new Head(trimmed, lineNumber, position, metadata);
         }
-        if (header == null) {
-            throw new RecordingFormatException(source, lineNumber == 0 ? 1 : lineNumber,
-                    "no header line; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z]");
-        }
-        String[] names = header.split(",", -1);
-        for (int index = 0; index < names.length; index++) {
-            names[index] = names[index].strip().toLowerCase(Locale.ROOT);
-        }
-        int[] required = columnIndices(names, REQUIRED_COLUMNS);
-        for (int index = 0; index < required.length; index++) {
-            if (required[index] < 0) {
-                throw new RecordingFormatException(source, lineNumber, "header lacks column '" + REQUIRED_COLUMNS.get(index)
-                        + "'; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z], found " + printable(header));
-            }
-        }
-        int[] magnetometer = columnIndices(names, MAGNETOMETER_COLUMNS);
-        boolean hasMagnetometer = Arrays.stream(magnetometer).allMatch(index -> index >= 0);
+        throw new RecordingFormatException(source, lineNumber == 0 ? 1 : lineNumber,
+                "no header line; expected " + String.join(",", REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z]");
+    }
 
-        // for each field of a row, which value it is: -1 ignored, 0 time, 1..6 gyroscope and accelerometer, 7 sensor
-        int[] columnOfField = new int[names.length];
-        java.util.Arrays.fill(columnOfField, -1);
-        for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
-            columnOfField[required[column]] = column == 0 ? 0 : column == 1 ? 7 : column - 1;
+    /**
+     * A run of whole data lines, parsed on its own core: per line its start, and for a well-formed
+     * row its sensor's ordinal and 7 values (time, gyroscope, accelerometer), else -1.
+     */
+    private static final class Slice {
+        int lines;
+        int[] starts;
+        byte[] sensors;
+        double[] values;
+        /** Well-formed rows of each sensor. */
+        final int[] counts = new int[SensorPosition.values().length];
+
+        Slice(int capacity) {
+            starts = new int[capacity];
+            sensors = new byte[capacity];
+            values = new double[7 * capacity];
         }
-        Map<SensorPosition, SensorTrack.Builder> builders = new EnumMap<>(SensorPosition.class);
-        Map<SensorPosition, double[]> lastTime = new EnumMap<>(SensorPosition.class);
-        Map<SensorPosition, Long> lastLine = new EnumMap<>(SensorPosition.class);
-        Map<SensorPosition, Long> firstLine = new EnumMap<>(SensorPosition.class);
-        long previousRowLine = 0;
-        double previousRowTime = Double.NEGATIVE_INFINITY;
-        String[] fields = new String[names.length];
-        double[] values = new double[8];
-        // the data lines as ranges of the text, parsed on all cores first
-        int rows = 0;
-        for (int at = position; at < text.length(); at = nextLine(text, lineEnd(text, at))) {
-            rows++;
+
+        /** The data lines from {@code from} to the end, in {@value #PARSE_SLICES} slices parsed in parallel. */
+        static Slice[] parse(byte[] bytes, int from, byte[] fieldKinds) {
+            int[] bounds = new int[PARSE_SLICES + 1];
+            bounds[0] = from;
+            for (int slice = 1; slice < PARSE_SLICES; slice++) {
+                int at = Math.max(bounds[slice - 1], from + (int) ((long) (bytes.length - from) * slice / PARSE_SLICES));
+                // the next line start at or after 'at'
+                bounds[slice] = at == from || bytes[at - 1] == '\n' ? at : nextLine(bytes, at);
+            }
+            bounds[PARSE_SLICES] = bytes.length;
+            Slice[] slices = new Slice[PARSE_SLICES];
+            java.util.stream.IntStream.range(0, PARSE_SLICES).parallel().forEach(slice -> {
+                int to = bounds[slice + 1];
+                Slice parsed = new Slice(Math.max(16, (to - bounds[slice]) / 48));
+                parsed.parse(bytes, bounds[slice], to, fieldKinds);
+                slices[slice] = parsed;
+            });
+            return slices;
         }
-        int[] lineStarts = new int[rows];
-        int[] lineEnds = new int[rows];
-        rows = 0;
-        for (int at = position; at < text.length(); at = nextLine(text, lineEnds[rows - 1])) {
-            lineStarts[rows] = at;
-            lineEnds[rows] = lineEnd(text, at);
-            rows++;
+
+        private void parse(byte[] bytes, int from, int to, byte[] fieldKinds) {
+            double[] row = new double[7];
+            for (int at = from; at < to; ) {
+                int newline = indexOfNewline(bytes, at);
+                int end = newline < 0 ? bytes.length : newline;
+                if (end > at && bytes[end - 1] == '\r') {
+                    end--;
+                }
+                if (lines == starts.length) {
+                    grow();
+                }
+                int sensor = fastRow(bytes, at, end, fieldKinds, row);
+                starts[lines] = at;
+                sensors[lines] = (byte) sensor;
+                if (sensor >= 0) {
+                    System.arraycopy(row, 0, values, 7 * lines, 7);
+                    counts[sensor]++;
+                }
+                lines++;
+                at = newline < 0 ? bytes.length : newline + 1;
+            }
         }
-        long firstDataLine = lineNumber + 1;
-        int rowCount = rows;
-        byte[] sensorOf = new byte[rowCount];
-        double[] parsed = new double[7 * rowCount];
-        int fieldCount = names.length;
-        java.util.stream.IntStream.range(0, PARSE_SLICES).parallel().forEach(slice -> {
-            double[] row = new double[8];
-            int from = (int) ((long) rowCount * slice / PARSE_SLICES);
-            int to = (int) ((long) rowCount * (slice + 1) / PARSE_SLICES);
-            for (int index = from; index < to; index++) {
-                SensorPosition fast = fastRow(text, lineStarts[index], lineEnds[index], fieldCount, columnOfField, row);
-                sensorOf[index] = (byte) (fast == null ? -1 : fast.ordinal());
-                if (fast != null) {
-                    System.arraycopy(row, 0, parsed, 7 * index, 7);
+
+        private void grow() {
+            int capacity = 2 * starts.length;
+            starts = Arrays.copyOf(starts, capacity);
+            sensors = Arrays.copyOf(sensors, capacity);
+            values = Arrays.copyOf(values, 7 * capacity);
+        }
+    }
+
+    /** The checks of every row in file order and the tracks they fill. */
+    private static final class Rows {
+        private final String source;
+        private final String[] names;
+        private final int[] required;
+        private final int[] magnetometer;
+        private final boolean hasMagnetometer;
+        private final String[] fields;
+        private final double[] values = new double[7];
+        private final List<String> warnings = new ArrayList<>();
+        private int gapWarnings;
+        private long previousRowLine;
+        private double previousRowTime = Double.NEGATIVE_INFINITY;
+        // per sensor ordinal
+        private final double[] lastTime = new double[SensorPosition.values().length];
+        private final long[] lastLine = new long[SensorPosition.values().length];
+        private final long[] firstLine = new long[SensorPosition.values().length];
+        private final int[] counts = new int[SensorPosition.values().length];
+        private final double[][] times = new double[SensorPosition.values().length][];
+        private final float[][] gyroscope = new float[SensorPosition.values().length][];
+        private final float[][] accelerometer = new float[SensorPosition.values().length][];
+
+        Rows(String source, String[] names, int[] required, int[] magnetometer, boolean hasMagnetometer, Slice[] slices) {
+            this.source = source;
+            this.names = names;
+            this.required = required;
+            this.magnetometer = magnetometer;
+            this.hasMagnetometer = hasMagnetometer;
+            this.fields = new String[names.length];
+            Arrays.fill(lastTime, Double.NEGATIVE_INFINITY);
+            // room for every well-formed row of a sensor and every other row
+            int others = 0;
+            int[] wellFormed = new int[SensorPosition.values().length];
+            for (Slice slice : slices) {
+                others += slice.lines;
+                for (int sensor = 0; sensor < wellFormed.length; sensor++) {
+                    wellFormed[sensor] += slice.counts[sensor];
+                    others -= slice.counts[sensor];
                 }
             }
-        });
-        SensorPosition[] positions = SensorPosition.values();
-        for (int rowIndex = 0; rowIndex < rowCount; rowIndex++) {
-            lineNumber = firstDataLine + rowIndex;
-            SensorPosition sensor = null;
-            line = null;
-            if (sensorOf[rowIndex] >= 0) {
-                sensor = positions[sensorOf[rowIndex]];
-                System.arraycopy(parsed, 7 * rowIndex, values, 0, 7);
+            for (int sensor = 0; sensor < wellFormed.length; sensor++) {
+                int capacity = wellFormed[sensor] + others;
+                times[sensor] = new double[capacity];
+                gyroscope[sensor] = new float[3 * capacity];
+                accelerometer[sensor] = new float[3 * capacity];
+            }
+        }
+
+        /** Checks line {@code line} of {@code slice} (line {@code lineNumber} of the file) and adds its sample. */
+        void check(byte[] bytes, Slice slice, int line, long lineNumber) throws RecordingFormatException {
+            int sensor = slice.sensors[line];
+            double[] row;
+            int base;
+            if (sensor >= 0) {
+                row = slice.values;
+                base = 7 * line;
             } else {
-                line = text.substring(lineStarts[rowIndex], lineEnds[rowIndex]);
-                if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                    continue;
+                int start = slice.starts[line];
+                String text = new String(bytes, start, lineEnd(bytes, start) - start, java.nio.charset.StandardCharsets.UTF_8);
+                if (text.isBlank() || text.stripLeading().startsWith("#")) {
+                    return;
                 }
+                sensor = carefulRow(text, lineNumber).ordinal();
+                row = values;
+                base = 0;
             }
-            if (sensor == null) {
-                // the careful path, which names what is wrong
-                int count = split(line, fields);
-                if (count != names.length) {
-                    throw new RecordingFormatException(source, lineNumber, "expected " + names.length
-                            + " fields as in the header, found " + (count > names.length ? "more" : String.valueOf(count)));
-                }
-                String sensorName = fields[required[1]].strip();
-                sensor = SensorPosition.fromLabel(sensorName).orElse(null);
-                if (sensor == null) {
-                    throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + printable(sensorName)
-                            + "' (expected upper or lower)");
-                }
-                for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
-                    if (column == 1) {
-                        continue;
-                    }
-                    values[column == 0 ? 0 : column - 1] = number(fields[required[column]], REQUIRED_COLUMNS.get(column),
-                            source, lineNumber);
-                }
-            }
-            double time = values[0];
+            double time = row[base];
             if (!(Math.abs(time) <= MAXIMUM_TIME_SECONDS)) {
                 throw new RecordingFormatException(source, lineNumber, "time_s " + time + " is beyond ±"
                         + MAXIMUM_TIME_SECONDS + " s; times are seconds from the start");
             }
             for (int column = 1; column < 7; column++) {
-                if (Math.abs(values[column]) > Float.MAX_VALUE) {
+                if (Math.abs(row[base + column]) > Float.MAX_VALUE) {
                     throw new RecordingFormatException(source, lineNumber, REQUIRED_COLUMNS.get(column + 1) + " is "
-                            + values[column] + ", beyond the range of a 32-bit float");
+                            + row[base + column] + ", beyond the range of a 32-bit float");
                 }
             }
+            checkTime(sensor, time, lineNumber);
+            if (row == values && hasMagnetometer) {
+                int start = slice.starts[line];
+                split(new String(bytes, start, lineEnd(bytes, start) - start, java.nio.charset.StandardCharsets.UTF_8), fields);
+                for (int axis = 0; axis < 3; axis++) {
+                    number(fields[magnetometer[axis]], MAGNETOMETER_COLUMNS.get(axis), source, lineNumber);
+                }
+            }
+            add(sensor, row, base);
+        }
+
+        /** A row the fast path refused: parsed field by field, naming what is wrong; fills {@link #values}. */
+        private SensorPosition carefulRow(String line, long lineNumber) throws RecordingFormatException {
+            int count = split(line, fields);
+            if (count != names.length) {
+                throw new RecordingFormatException(source, lineNumber, "expected " + names.length
+                        + " fields as in the header, found " + (count > names.length ? "more" : String.valueOf(count)));
+            }
+            String sensorName = fields[required[1]].strip();
+            SensorPosition sensor = SensorPosition.fromLabel(sensorName).orElse(null);
+            if (sensor == null) {
+                throw new RecordingFormatException(source, lineNumber, "unknown sensor '" + printable(sensorName)
+                        + "' (expected upper or lower)");
+            }
+            for (int column = 0; column < REQUIRED_COLUMNS.size(); column++) {
+                if (column == 1) {
+                    continue;
+                }
+                values[column == 0 ? 0 : column - 1] = number(fields[required[column]], REQUIRED_COLUMNS.get(column),
+                        source, lineNumber);
+            }
+            return sensor;
+        }
+
+        /** Time order overall and of the sensor, plausible jumps, and a warning for a gap longer than a second. */
+        private void checkTime(int sensor, double time, long lineNumber) throws RecordingFormatException {
             if (time < previousRowTime) {
                 throw new RecordingFormatException(source, lineNumber, "time_s " + time + " is before the previous row's "
                         + previousRowTime + "; rows must be in time order");
@@ -299,55 +465,81 @@ public final class RawRecordingReader {
             }
             previousRowTime = time;
             previousRowLine = lineNumber;
-            double[] last = lastTime.computeIfAbsent(sensor, key -> new double[] {Double.NEGATIVE_INFINITY});
-            if (time <= last[0]) {
-                throw new RecordingFormatException(source, lineNumber, sensor.label() + " time_s " + time
-                        + " does not increase (previous " + sensor.label() + " sample at " + last[0] + " s)");
+            double last = lastTime[sensor];
+            String label = SensorPosition.values()[sensor].label();
+            if (time <= last) {
+                throw new RecordingFormatException(source, lineNumber, label + " time_s " + time
+                        + " does not increase (previous " + label + " sample at " + last + " s)");
             }
-            if (last[0] != Double.NEGATIVE_INFINITY && time - last[0] > MAXIMUM_JUMP_SECONDS) {
-                throw new RecordingFormatException(source, lineNumber, sensor.label() + " time_s jumps by " + (time - last[0])
-                        + " s from line " + lastLine.get(sensor) + " (" + last[0] + " s), more than a day: not a plausible time");
+            if (last != Double.NEGATIVE_INFINITY && time - last > MAXIMUM_JUMP_SECONDS) {
+                throw new RecordingFormatException(source, lineNumber, label + " time_s jumps by " + (time - last)
+                        + " s from line " + lastLine[sensor] + " (" + last + " s), more than a day: not a plausible time");
             }
-            if (time - last[0] > GAP_WARNING_SECONDS && last[0] != Double.NEGATIVE_INFINITY) {
+            if (time - last > GAP_WARNING_SECONDS && last != Double.NEGATIVE_INFINITY) {
                 if (gapWarnings++ < MAXIMUM_GAP_WARNINGS) {
                     warnings.add(String.format(Locale.ROOT, "%s: gap of %.2f s in the %s sensor between line %d (%.3f s) and line %d (%.3f s)",
-                            source, time - last[0], sensor.label(), lastLine.get(sensor), last[0], lineNumber, time));
+                            source, time - last, label, lastLine[sensor], last, lineNumber, time));
                 }
             }
-            last[0] = time;
-            lastLine.put(sensor, lineNumber);
-            firstLine.putIfAbsent(sensor, lineNumber);
-            if (hasMagnetometer) {
-                split(line != null ? line : text.substring(lineStarts[rowIndex], lineEnds[rowIndex]), fields);
-                for (int axis = 0; axis < 3; axis++) {
-                    number(fields[magnetometer[axis]], MAGNETOMETER_COLUMNS.get(axis), source, lineNumber);
+            lastTime[sensor] = time;
+            lastLine[sensor] = lineNumber;
+            if (firstLine[sensor] == 0) {
+                firstLine[sensor] = lineNumber;
+            }
+        }
+
+        /** Adds {@code row[base..base+7)} (time, gyroscope, accelerometer) to the sensor's track, as floats but the time. */
+        private void add(int sensor, double[] row, int base) {
+            int count = counts[sensor]++;
+            times[sensor][count] = row[base];
+            float[] rates = gyroscope[sensor];
+            float[] forces = accelerometer[sensor];
+            for (int axis = 0; axis < 3; axis++) {
+                rates[3 * count + axis] = (float) row[base + 1 + axis];
+                forces[3 * count + axis] = (float) row[base + 4 + axis];
+            }
+        }
+
+        /** The tracks, with the last checks; {@code lastLine} is the file's last line number read. */
+        RawRecording recording(Map<String, String> metadata, long lastLineNumber) throws RecordingFormatException {
+            if (Arrays.stream(counts).allMatch(count -> count == 0)) {
+                throw new RecordingFormatException(source, lastLineNumber, "no samples after the header");
+            }
+            if (gapWarnings > MAXIMUM_GAP_WARNINGS) {
+                warnings.add(String.format(Locale.ROOT, "%s: %d more gaps longer than %.0f s, not listed", source,
+                        gapWarnings - MAXIMUM_GAP_WARNINGS, GAP_WARNING_SECONDS));
+            }
+            if (Arrays.stream(counts).allMatch(count -> count < 2)) {
+                throw new RecordingFormatException(source, lastLineNumber, "only one sample of each sensor; a sample rate needs at"
+                        + " least two samples of a sensor");
+            }
+            List<SensorTrack> tracks = new ArrayList<>();
+            for (SensorPosition position : SensorPosition.values()) {
+                int sensor = position.ordinal();
+                int count = counts[sensor];
+                if (count == 0) {
+                    continue;
                 }
+                if (count < 2) {
+                    warnings.add(source + ": the " + position.label() + " sensor has only one sample (line "
+                            + firstLine[sensor] + "), left out");
+                    continue;
+                }
+                SensorTrack track = new SensorTrack(position, trim(times[sensor], count), trim(gyroscope[sensor], 3 * count),
+                        trim(accelerometer[sensor], 3 * count));
+                checkSampleRate(track, firstLine[sensor], lastLine[sensor], source);
+                tracks.add(track);
             }
-            builders.computeIfAbsent(sensor, SensorTrack.Builder::new).add(values);
+            return new RawRecording(tracks, metadata, hasMagnetometer, warnings);
         }
-        if (builders.isEmpty()) {
-            throw new RecordingFormatException(source, lineNumber, "no samples after the header");
+
+        private static double[] trim(double[] values, int length) {
+            return values.length == length ? values : Arrays.copyOf(values, length);
         }
-        if (gapWarnings > MAXIMUM_GAP_WARNINGS) {
-            warnings.add(String.format(Locale.ROOT, "%s: %d more gaps longer than %.0f s, not listed", source,
-                    gapWarnings - MAXIMUM_GAP_WARNINGS, GAP_WARNING_SECONDS));
+
+        private static float[] trim(float[] values, int length) {
+            return values.length == length ? values : Arrays.copyOf(values, length);
         }
-        if (builders.values().stream().allMatch(builder -> builder.count() < 2)) {
-            throw new RecordingFormatException(source, lineNumber, "only one sample of each sensor; a sample rate needs at"
-                    + " least two samples of a sensor");
-        }
-        List<SensorTrack> tracks = new ArrayList<>();
-        for (SensorTrack.Builder builder : builders.values()) {
-            SensorTrack track = builder.build();
-            if (track.sampleCount() < 2) {
-                warnings.add(source + ": the " + track.sensor().label() + " sensor has only one sample (line "
-                        + firstLine.get(track.sensor()) + "), left out");
-                continue;
-            }
-            checkSampleRate(track, firstLine.get(track.sensor()), lastLine.get(track.sensor()), source);
-            tracks.add(track);
-        }
-        return new RawRecording(tracks, metadata, hasMagnetometer, warnings);
     }
 
     /**
@@ -368,71 +560,79 @@ public final class RawRecordingReader {
         }
     }
 
-    /** The 1-based line of character {@code position}. */
-    private static long lineOf(String text, int position) {
-        long line = 1;
-        for (int at = text.indexOf('\n'); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) {
-            line++;
+    /** Index of the first newline at or after {@code from}, or -1. */
+    private static int indexOfNewline(byte[] bytes, int from) {
+        for (int index = from; index < bytes.length; index++) {
+            if (bytes[index] == '\n') {
+                return index;
+            }
         }
-        return line;
+        return -1;
     }
 
-    /** End of the line starting at {@code start}: before its newline (and a carriage return), or the text's end. */
-    private static int lineEnd(String text, int start) {
-        int newline = text.indexOf('\n', start);
-        int end = newline < 0 ? text.length() : newline;
-        return end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+    /** End of the line starting at {@code start}: before its newline (and a carriage return), or the bytes' end. */
+    private static int lineEnd(byte[] bytes, int start) {
+        int newline = indexOfNewline(bytes, start);
+        int end = newline < 0 ? bytes.length : newline;
+        return end > start && bytes[end - 1] == '\r' ? end - 1 : end;
     }
 
     /** Start of the line after the one ending at {@code end}. */
-    private static int nextLine(String text, int end) {
-        int newline = text.indexOf('\n', end);
-        return newline < 0 ? text.length() : newline + 1;
+    private static int nextLine(byte[] bytes, int end) {
+        int newline = indexOfNewline(bytes, end);
+        return newline < 0 ? bytes.length : newline + 1;
     }
 
     /**
-     * Reads a well-formed row without allocating: the right number of fields, a known sensor and
-     * plain decimal numbers. Returns its sensor with {@code values} filled, or null for anything
-     * else (the caller then takes the careful path, which reports the problem).
+     * Reads a well-formed row without allocating: as many fields as {@code fieldKinds}, a known
+     * sensor and plain decimal numbers (magnetometer fields too). Returns its sensor's ordinal with
+     * {@code values} filled, or -1 for anything else (the caller then takes the careful path, which
+     * reports the problem).
      */
-    private static SensorPosition fastRow(String line, int from, int to, int fieldCount, int[] columnOfField,
-                                          double[] values) {
-        int length = to;
+    private static int fastRow(byte[] bytes, int from, int to, byte[] fieldKinds, double[] values) {
         int start = from;
-        SensorPosition sensor = null;
+        int sensor = -1;
+        int fieldCount = fieldKinds.length;
         for (int field = 0; field < fieldCount; field++) {
-            int end = line.indexOf(',', start);
-            if (end >= to) {
-                end = -1;
+            int end = start;
+            while (end < to && bytes[end] != ',') {
+                end++;
             }
-            if (end < 0) {
-                if (field != fieldCount - 1) {
-                    return null;
-                }
-                end = length;
-            } else if (field == fieldCount - 1) {
-                return null;
+            if (end == to ? field != fieldCount - 1 : field == fieldCount - 1) {
+                return -1;
             }
-            int column = columnOfField[field];
-            if (column == 7) {
-                sensor = end - start == 5 && line.startsWith("upper", start) ? SensorPosition.UPPER
-                        : end - start == 5 && line.startsWith("lower", start) ? SensorPosition.LOWER : null;
-                if (sensor == null) {
-                    return null;
+            int kind = fieldKinds[field];
+            if (kind == SENSOR) {
+                sensor = end - start != 5 ? -1 : matches(bytes, start, "upper") ? SensorPosition.UPPER.ordinal()
+                        : matches(bytes, start, "lower") ? SensorPosition.LOWER.ordinal() : -1;
+                if (sensor < 0) {
+                    return -1;
                 }
-            } else if (column >= 0) {
-                double value = parsePlainDecimal(line, start, end);
+            } else if (kind != IGNORED) {
+                double value = parsePlainDecimal(bytes, start, end);
                 if (Double.isNaN(value)) {
-                    value = parseLongDecimal(line, start, end);
+                    value = parseLongDecimal(bytes, start, end);
                     if (Double.isNaN(value)) {
-                        return null;
+                        return -1;
                     }
                 }
-                values[column] = value;
+                if (kind != MAGNETOMETER) {
+                    values[kind] = value;
+                }
             }
             start = end + 1;
         }
         return sensor;
+    }
+
+    /** Whether the ASCII {@code word} stands in {@code bytes} at {@code at}. */
+    private static boolean matches(byte[] bytes, int at, String word) {
+        for (int index = 0; index < word.length(); index++) {
+            if (bytes[at + index] != word.charAt(index)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -441,27 +641,30 @@ public final class RawRecordingReader {
      * still parsed on all cores; NaN for anything but digits, sign, point and exponent, or a value that
      * is not finite (the careful path then names the problem).
      */
-    private static double parseLongDecimal(String line, int from, int to) {
+    private static double parseLongDecimal(byte[] bytes, int from, int to) {
         if (to - from > 40 || to == from) {
             return Double.NaN;
         }
         for (int index = from; index < to; index++) {
-            char character = line.charAt(index);
+            byte character = bytes[index];
             if (!(character >= '0' && character <= '9' || character == '.' || character == '-' || character == '+'
                     || character == 'e' || character == 'E')) {
                 return Double.NaN;
             }
         }
         try {
-            double value = Double.parseDouble(line.substring(from, to));
+            double value = Double.parseDouble(new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
             return Double.isFinite(value) ? value : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
     }
 
+    /** {@link #parsePlainDecimal(byte[], int, int)} of a string (NaN if any character is not ASCII). */
     static double parsePlainDecimal(String text) {
-        return parsePlainDecimal(text, 0, text.length());
+        // ISO-8859-1 keeps ASCII as is and turns anything else into a byte that is no digit, sign, point or 'e'
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return parsePlainDecimal(bytes, 0, bytes.length);
     }
 
     /**
@@ -471,12 +674,12 @@ public final class RawRecordingReader {
      * multiplied or divided by a power of ten of at most 10^22, which is itself exact, so the one
      * rounding step gives the same double as {@code Double.parseDouble}.
      */
-    static double parsePlainDecimal(String text, int from, int to) {
+    static double parsePlainDecimal(byte[] text, int from, int to) {
         int length = to;
         int index = from;
         boolean negative = false;
-        if (index < length && (text.charAt(index) == '-' || text.charAt(index) == '+')) {
-            negative = text.charAt(index) == '-';
+        if (index < length && (text[index] == '-' || text[index] == '+')) {
+            negative = text[index] == '-';
             index++;
         }
         long digits = 0;
@@ -486,7 +689,7 @@ public final class RawRecordingReader {
         boolean any = false;
         int exponent = 0;
         for (; index < length; index++) {
-            char character = text.charAt(index);
+            byte character = text[index];
             if (character >= '0' && character <= '9') {
                 any = true;
                 if (digits == 0 && character == '0' && !point) {
@@ -520,11 +723,11 @@ public final class RawRecordingReader {
     }
 
     /** The integer exponent in {@code text[from, to)} ({@code [+-]digits}), or {@link Integer#MIN_VALUE} if malformed. */
-    private static int parseExponent(String text, int from, int to) {
+    private static int parseExponent(byte[] text, int from, int to) {
         int index = from;
         boolean negative = false;
-        if (index < to && (text.charAt(index) == '-' || text.charAt(index) == '+')) {
-            negative = text.charAt(index) == '-';
+        if (index < to && (text[index] == '-' || text[index] == '+')) {
+            negative = text[index] == '-';
             index++;
         }
         if (index >= to || to - index > 3) {
@@ -532,7 +735,7 @@ public final class RawRecordingReader {
         }
         int value = 0;
         for (; index < to; index++) {
-            char character = text.charAt(index);
+            byte character = text[index];
             if (character < '0' || character > '9') {
                 return Integer.MIN_VALUE;
             }

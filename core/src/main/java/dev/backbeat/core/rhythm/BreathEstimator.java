@@ -38,63 +38,67 @@ public final class BreathEstimator {
      * @param holds the holds found ({@link RhythmDetector}): every window lies inside one
      */
     public List<BreathWindow> estimate(double[] time, double[][] angles, List<Hold> holds) {
+        // each hold's windows depend on that hold alone: the holds on all cores, their windows in hold order
+        return holds.parallelStream().map(hold -> windows(time, angles, hold)).flatMap(List::stream).toList();
+    }
+
+    /** The breath windows within one hold. */
+    private List<BreathWindow> windows(double[] time, double[][] angles, Hold hold) {
         int n = time.length;
         List<BreathWindow> windows = new ArrayList<>();
-        for (Hold hold : holds) {
-            int found = java.util.Arrays.binarySearch(time, hold.startSeconds());
-            int first = found < 0 ? -found - 1 : found;
-            if (first >= n) {
-                continue;
+        int found = java.util.Arrays.binarySearch(time, hold.startSeconds());
+        int first = found < 0 ? -found - 1 : found;
+        if (first >= n) {
+            return windows;
+        }
+        int last = first;
+        while (last + 1 < n && time[last + 1] <= hold.endSeconds()) {
+            last++;
+        }
+        // a hold begins where the movement came within its tolerance: leave out the approach and the departure
+        while (first < last && speedDegreesPerSecond(time, angles, first) > SETTLED_SPEED_DEGREES_PER_SECOND) {
+            first++;
+        }
+        while (last > first && speedDegreesPerSecond(time, angles, last) > SETTLED_SPEED_DEGREES_PER_SECOND) {
+            last--;
+        }
+        double span = time[last] - time[first];
+        if (span < settings.minimumWindowSeconds()) {
+            return windows;
+        }
+        // windows of the longest allowed length (slow breathing needs 1.5 periods); a remainder
+        // gets a last window of that length ending with the stretch, overlapping the one before
+        double length = Math.min(span, settings.maximumWindowSeconds());
+        List<double[]> bounds = new ArrayList<>();
+        double windowStart = time[first];
+        while (windowStart + length <= time[last] + 1e-9) {
+            bounds.add(new double[] {windowStart, windowStart + length});
+            windowStart += length;
+        }
+        if (time[last] - (windowStart) > 0.5) {
+            bounds.add(new double[] {time[last] - length, time[last]});
+        }
+        int searchFrom = first;
+        for (double[] bound : bounds) {
+            int pieceFirst = searchFrom;
+            while (pieceFirst < last && time[pieceFirst] < bound[0] - 1e-9) {
+                pieceFirst++;
             }
-            int last = first;
-            while (last + 1 < n && time[last + 1] <= hold.endSeconds()) {
-                last++;
+            while (pieceFirst > first && time[pieceFirst - 1] >= bound[0] - 1e-9) {
+                pieceFirst--;
             }
-            // a hold begins where the movement came within its tolerance: leave out the approach and the departure
-            while (first < last && speedDegreesPerSecond(time, angles, first) > SETTLED_SPEED_DEGREES_PER_SECOND) {
-                first++;
+            int pieceLast = pieceFirst;
+            while (pieceLast + 1 <= last && time[pieceLast + 1] <= bound[1] + 1e-9) {
+                pieceLast++;
             }
-            while (last > first && speedDegreesPerSecond(time, angles, last) > SETTLED_SPEED_DEGREES_PER_SECOND) {
-                last--;
+            BreathWindow window = estimateWindow(time, angles, pieceFirst, pieceLast);
+            if (window == null) {
+                window = retryShorter(time, angles, pieceFirst, pieceLast);
             }
-            double span = time[last] - time[first];
-            if (span < settings.minimumWindowSeconds()) {
-                continue;
+            if (window != null) {
+                windows.add(window);
             }
-            // windows of the longest allowed length (slow breathing needs 1.5 periods); a remainder
-            // gets a last window of that length ending with the stretch, overlapping the one before
-            double length = Math.min(span, settings.maximumWindowSeconds());
-            List<double[]> bounds = new ArrayList<>();
-            double windowStart = time[first];
-            while (windowStart + length <= time[last] + 1e-9) {
-                bounds.add(new double[] {windowStart, windowStart + length});
-                windowStart += length;
-            }
-            if (time[last] - (windowStart) > 0.5) {
-                bounds.add(new double[] {time[last] - length, time[last]});
-            }
-            int searchFrom = first;
-            for (double[] bound : bounds) {
-                int pieceFirst = searchFrom;
-                while (pieceFirst < last && time[pieceFirst] < bound[0] - 1e-9) {
-                    pieceFirst++;
-                }
-                while (pieceFirst > first && time[pieceFirst - 1] >= bound[0] - 1e-9) {
-                    pieceFirst--;
-                }
-                int pieceLast = pieceFirst;
-                while (pieceLast + 1 <= last && time[pieceLast + 1] <= bound[1] + 1e-9) {
-                    pieceLast++;
-                }
-                BreathWindow window = estimateWindow(time, angles, pieceFirst, pieceLast);
-                if (window == null) {
-                    window = retryShorter(time, angles, pieceFirst, pieceLast);
-                }
-                if (window != null) {
-                    windows.add(window);
-                }
-                searchFrom = pieceLast;
-            }
+            searchFrom = pieceLast;
         }
         return windows;
     }

@@ -104,10 +104,12 @@ public final class SpectralArcLength {
             double angle = -2 * Math.PI / length;
             double stepReal = Math.cos(angle);
             double stepImaginary = Math.sin(angle);
-            for (int start = 0; start < n; start += length) {
-                double twiddleReal = 1;
-                double twiddleImaginary = 0;
-                for (int offset = 0; offset < length / 2; offset++) {
+            // each twiddle factor once per stage, for the butterflies of every block (a stage's butterflies
+            // touch disjoint pairs, so their order does not matter)
+            double twiddleReal = 1;
+            double twiddleImaginary = 0;
+            for (int offset = 0; offset < length / 2; offset++) {
+                for (int start = 0; start < n; start += length) {
                     int even = start + offset;
                     int odd = even + length / 2;
                     double oddReal = real[odd] * twiddleReal - imaginary[odd] * twiddleImaginary;
@@ -116,10 +118,10 @@ public final class SpectralArcLength {
                     imaginary[odd] = imaginary[even] - oddImaginary;
                     real[even] += oddReal;
                     imaginary[even] += oddImaginary;
-                    double nextReal = twiddleReal * stepReal - twiddleImaginary * stepImaginary;
-                    twiddleImaginary = twiddleReal * stepImaginary + twiddleImaginary * stepReal;
-                    twiddleReal = nextReal;
                 }
+                double nextReal = twiddleReal * stepReal - twiddleImaginary * stepImaginary;
+                twiddleImaginary = twiddleReal * stepImaginary + twiddleImaginary * stepReal;
+                twiddleReal = nextReal;
             }
         }
     }

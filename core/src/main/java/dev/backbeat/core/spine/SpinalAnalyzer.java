@@ -112,12 +112,15 @@ public final class SpinalAnalyzer {
         double[] sagittal = new double[n];
         double[] frontal = new double[n];
         Quaternion upperMountInverse = upperMount.conjugate();
-        for (int index = 0; index < n; index++) {
-            Vector3 upInSegment = upperMount.rotate(upperEstimate.up(index));
-            sagittal[index] = Math.toDegrees(Math.atan2(upInSegment.z(), upInSegment.x()));
-            frontal[index] = Math.toDegrees(Math.atan2(upInSegment.y(),
-                    Math.hypot(upInSegment.x(), upInSegment.z())));
-        }
+        Quaternion sensorToSegment = upperMount;
+        inHalves(n, (from, to) -> {
+            for (int index = from; index < to; index++) {
+                Vector3 upInSegment = sensorToSegment.rotate(upperEstimate.up(index));
+                sagittal[index] = Math.toDegrees(Math.atan2(upInSegment.z(), upInSegment.x()));
+                frontal[index] = Math.toDegrees(Math.atan2(upInSegment.y(),
+                        Math.hypot(upInSegment.x(), upInSegment.z())));
+            }
+        });
         if (lowerEstimate == null) {
             NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
                     window.confidence, Math.toDegrees(upperMount.angleRadians()), Double.NaN, 0);
@@ -131,8 +134,12 @@ public final class SpinalAnalyzer {
         double functionalCorrection = 0;
         Segments segments = new Segments(upperEstimate, lowerEstimate, lowerIndexBefore, upper, lower);
         if (settings.functionalCalibration()) {
+            Quaternion lowerMountFromGravity = lowerMount;
+            java.util.concurrent.CompletableFuture<FunctionalAxis> lowerAxisFuture = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> FunctionalAxis.estimate(lowerEstimate.angularRate(), lowerMountFromGravity,
+                            lower.medianSampleRateHz()));
             FunctionalAxis upperAxis = FunctionalAxis.estimate(upperEstimate.angularRate(), upperMount, upper.medianSampleRateHz());
-            FunctionalAxis lowerAxis = FunctionalAxis.estimate(lowerEstimate.angularRate(), lowerMount, lower.medianSampleRateHz());
+            FunctionalAxis lowerAxis = lowerAxisFuture.join();
             if (upperAxis.found() && lowerAxis.found()) {
                 upperMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -upperAxis.correctionRadians()).times(upperMount);
                 lowerMount = Quaternion.fromAxisAngle(Vector3.UNIT_X, -lowerAxis.correctionRadians()).times(lowerMount);
@@ -180,11 +187,20 @@ public final class SpinalAnalyzer {
             }
         }
         double maximumDrift = 0;
+        // the references are in time order, as are the samples: the nearest reference is the last one at or
+        // before the sample or the one after it
+        int next = 0;
         for (int index = 0; index < n; index++) {
             alignment[index] = base[index] + interpolate(referenceTime, referenceAlignment, accepted, time[index]);
+            while (next < accepted && referenceTime[next] <= time[index]) {
+                next++;
+            }
             double nearest = Double.POSITIVE_INFINITY;
-            for (int reference = 0; reference < accepted; reference++) {
-                nearest = Math.min(nearest, Math.abs(time[index] - referenceTime[reference]));
+            if (next > 0) {
+                nearest = Math.abs(time[index] - referenceTime[next - 1]);
+            }
+            if (next < accepted) {
+                nearest = Math.min(nearest, Math.abs(time[index] - referenceTime[next]));
             }
             maximumDrift = Math.max(maximumDrift, TWIST_DRIFT_RATE_DEGREES_PER_SECOND * nearest);
         }
@@ -193,10 +209,13 @@ public final class SpinalAnalyzer {
                 window.confidence, Math.toDegrees(upperMount.angleRadians()), Math.toDegrees(lowerMount.angleRadians()),
                 functionalCorrection);
         double[] pelvisInclination = new double[n];
-        for (int index = 0; index < n; index++) {
-            Vector3 upInPelvis = lowerMount.rotate(lowerEstimate.up(Math.max(0, lowerIndexBefore[index])));
-            pelvisInclination[index] = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, upInPelvis.x()))));
-        }
+        Quaternion pelvisMount = lowerMount;
+        inHalves(n, (from, to) -> {
+            for (int index = from; index < to; index++) {
+                Vector3 upInPelvis = pelvisMount.rotate(lowerEstimate.up(Math.max(0, lowerIndexBefore[index])));
+                pelvisInclination[index] = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, upInPelvis.x()))));
+            }
+        });
         return new SpinalAnalysis(2, time, angles[0], angles[1], angles[2], sagittal, frontal, neutral,
                 List.copyOf(referenceTimes), maximumDrift,
                 pelvisInclination);
@@ -372,8 +391,14 @@ public final class SpinalAnalyzer {
          * quaternion arithmetic: this runs for every sample of long recordings.
          */
         double[][] angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double[] alignment, boolean[] only) {
-            int n = upper.count();
-            double[][] result = new double[3][n];
+            double[][] result = new double[3][upper.count()];
+            inHalves(upper.count(), (from, to) -> angles(upperMountInverse, lowerMountInverse, alignment, only, result, from, to));
+            return result;
+        }
+
+        /** {@link #angles(Quaternion, Quaternion, double[], boolean[])} of the samples {@code from..to-1} into {@code result}. */
+        private void angles(Quaternion upperMountInverse, Quaternion lowerMountInverse, double[] alignment, boolean[] only,
+                            double[][] result, int from, int to) {
             double[] lowerOrientation = new double[4];
             double[] upperSegment = new double[4];
             double[] lowerSegment = new double[4];
@@ -382,7 +407,7 @@ public final class SpinalAnalyzer {
             double[] um = {upperMountInverse.w(), upperMountInverse.x(), upperMountInverse.y(), upperMountInverse.z()};
             double[] lm = {lowerMountInverse.w(), lowerMountInverse.x(), lowerMountInverse.y(), lowerMountInverse.z()};
             double[] uo = upper.orientations;
-            for (int index = 0; index < n; index++) {
+            for (int index = from; index < to; index++) {
                 if (only != null && !only[index]) {
                     continue;
                 }
@@ -410,7 +435,6 @@ public final class SpinalAnalyzer {
                 result[1][index] = degrees[1];
                 result[2][index] = degrees[2];
             }
-            return result;
         }
 
         /**
@@ -535,6 +559,23 @@ public final class SpinalAnalyzer {
             index++;
         }
         return stands;
+    }
+
+    /** Work on the samples {@code from..to-1}. */
+    private interface SampleRange {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code work} on the first half of {@code n} samples here and on the second half on another
+     * core; each sample's result depends on that sample alone, so the results are those of one loop.
+     */
+    private static void inHalves(int n, SampleRange work) {
+        int middle = n / 2;
+        java.util.concurrent.CompletableFuture<Void> second =
+                java.util.concurrent.CompletableFuture.runAsync(() -> work.run(middle, n));
+        work.run(0, middle);
+        second.join();
     }
 
     private static double interpolate(double[] times, double[] values, int count, double time) {

@@ -257,6 +257,29 @@ class RawRecordingReaderTest {
     }
 
     @Test
+    void read_rowsOverEverySliceWithCrLfCommentsAndMagnetometer_keepsEachRowAndItsLineNumber() throws Exception {
+        // enough rows for every parallel slice, with lines the fast path leaves to the careful one among them
+        StringBuilder text = new StringBuilder("# rate_hz=100\r\n" + HEADER + ",mag_x,mag_y,mag_z\r\n");
+        int lines = 2;
+        for (int index = 0; index < 40 * RawRecordingReader.PARSE_SLICES; index++) {
+            text.append(index * 0.01).append(index % 3 == 0 ? ", upper ,0,0,0,9.8,0,0,1,2,3\r\n" : ",upper,0,0,0,9.8,0,0,1,2,3\r\n");
+            lines++;
+            if (index % 50 == 7) {
+                text.append("\r\n# a comment\r\n");
+                lines += 2;
+            }
+        }
+        RawRecording recording = RawRecordingReader.read(
+                new java.io.ByteArrayInputStream(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "in.csv");
+        assertEquals(40 * RawRecordingReader.PARSE_SLICES, recording.track(SensorPosition.UPPER).orElseThrow().sampleCount());
+        assertEquals(List.of(), recording.warnings());
+        String bad = text + "9.0,upper,0,0,0,9.8,0,0,1,x,3\r\n";
+        String message = assertThrows(RecordingFormatException.class, () -> RawRecordingReader.read(
+                new java.io.ByteArrayInputStream(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "in.csv")).getMessage();
+        assertEquals("in.csv:" + (lines + 1) + ": mag_y is 'x', not a number", message);
+    }
+
+    @Test
     void appendMicroseconds_roundsToTheMicrosecondWithoutTrailingZeros() {
         for (Object[] example : new Object[][] {{0.0, "0.0"}, {12.0037, "12.0037"}, {0.1 + 0.2, "0.3"},
                 {1.0000004, "1.0"}, {1.0000006, "1.000001"}, {-2.5, "-2.5"}, {599.99, "599.99"}}) {
