@@ -1,5 +1,6 @@
 package dev.backbeat.core.rhythm;
 
+import dev.backbeat.core.math.LinearSystem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -344,7 +345,7 @@ public final class BreathEstimator {
                     }
                 }
             }
-            double[] coefficients = solve(matrix, right);
+            double[] coefficients = LinearSystem.solve(matrix, right);
             if (coefficients == null) {
                 continue;
             }
@@ -386,48 +387,6 @@ public final class BreathEstimator {
         basis[1] = (sample - 0.5 * (m - 1)) / m;
         basis[2] = Math.cos(omega * sample);
         basis[3] = Math.sin(omega * sample);
-    }
-
-    /** Solves the square system by Gaussian elimination with partial pivoting; null if singular. */
-    private static double[] solve(double[] matrix, double[] right) {
-        int n = right.length;
-        double[] a = matrix.clone();
-        double[] b = right.clone();
-        for (int column = 0; column < n; column++) {
-            int pivot = column;
-            for (int row = column + 1; row < n; row++) {
-                if (Math.abs(a[n * row + column]) > Math.abs(a[n * pivot + column])) {
-                    pivot = row;
-                }
-            }
-            if (Math.abs(a[n * pivot + column]) < 1e-12) {
-                return null;
-            }
-            for (int k = 0; k < n; k++) {
-                double swap = a[n * column + k];
-                a[n * column + k] = a[n * pivot + k];
-                a[n * pivot + k] = swap;
-            }
-            double swap = b[column];
-            b[column] = b[pivot];
-            b[pivot] = swap;
-            for (int row = column + 1; row < n; row++) {
-                double factor = a[n * row + column] / a[n * column + column];
-                for (int k = column; k < n; k++) {
-                    a[n * row + k] -= factor * a[n * column + k];
-                }
-                b[row] -= factor * b[column];
-            }
-        }
-        double[] x = new double[n];
-        for (int row = n - 1; row >= 0; row--) {
-            double sum = b[row];
-            for (int k = row + 1; k < n; k++) {
-                sum -= a[n * row + k] * x[k];
-            }
-            x[row] = sum / a[n * row + row];
-        }
-        return x;
     }
 
     /** With fewer whole breaths than this in a window, its rate comes from the best-fitting sinusoid, not from counting. */

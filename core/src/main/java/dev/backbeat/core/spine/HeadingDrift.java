@@ -1,5 +1,7 @@
 package dev.backbeat.core.spine;
 
+import dev.backbeat.core.math.LinearSystem;
+
 /**
  * The slow drift of the two segments' relative heading (rotation about earth's vertical), when no
  * neutral stand measured the gyroscope offsets.
@@ -115,7 +117,7 @@ final class HeadingDrift {
                     }
                 }
             }
-            double[] solution = solve(matrix, right, unknowns);
+            double[] solution = LinearSystem.solve(matrix, right);
             if (solution == null) {
                 return drift;
             }
@@ -143,46 +145,5 @@ final class HeadingDrift {
         int found = java.util.Arrays.binarySearch(time, seconds);
         int index = found >= 0 ? found : Math.min(time.length - 1, -found - 1);
         return heading[index];
-    }
-
-    /** Gaussian elimination with partial pivoting; null if singular. */
-    private static double[] solve(double[] matrix, double[] right, int n) {
-        double[] a = matrix.clone();
-        double[] b = right.clone();
-        for (int column = 0; column < n; column++) {
-            int pivot = column;
-            for (int row = column + 1; row < n; row++) {
-                if (Math.abs(a[n * row + column]) > Math.abs(a[n * pivot + column])) {
-                    pivot = row;
-                }
-            }
-            if (Math.abs(a[n * pivot + column]) < 1e-12) {
-                return null;
-            }
-            for (int k = 0; k < n; k++) {
-                double swap = a[n * column + k];
-                a[n * column + k] = a[n * pivot + k];
-                a[n * pivot + k] = swap;
-            }
-            double swap = b[column];
-            b[column] = b[pivot];
-            b[pivot] = swap;
-            for (int row = column + 1; row < n; row++) {
-                double factor = a[n * row + column] / a[n * column + column];
-                for (int k = column; k < n; k++) {
-                    a[n * row + k] -= factor * a[n * column + k];
-                }
-                b[row] -= factor * b[column];
-            }
-        }
-        double[] x = new double[n];
-        for (int row = n - 1; row >= 0; row--) {
-            double sum = b[row];
-            for (int k = row + 1; k < n; k++) {
-                sum -= a[n * row + k] * x[k];
-            }
-            x[row] = sum / a[n * row + row];
-        }
-        return x;
     }
 }
