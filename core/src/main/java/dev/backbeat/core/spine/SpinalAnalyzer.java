@@ -159,8 +159,8 @@ public final class SpinalAnalyzer {
         double[] base = new double[n];
         for (int index = 0; index < n; index++) {
             base[index] = initialAlignment - headingDrift[index];
+            alignment[index] = base[index];
         }
-        System.arraycopy(base, 0, alignment, 0, n);
         // where later neutral stands may be, the angles with the base alignment
         double[][] angles = segments.angles(upperMountInverse, lowerMountInverse, alignment, stillUpright);
 
@@ -448,6 +448,7 @@ public final class SpinalAnalyzer {
             double[] lowerOrientation = new double[4];
             double[] upperSegment = new double[4];
             double[] lowerSegment = new double[4];
+            double[] lowerInverse = new double[4];
             double[] relative = new double[4];
             double[] um = {upperMountInverse.w(), upperMountInverse.x(), upperMountInverse.y(), upperMountInverse.z()};
             double[] lm = {lowerMountInverse.w(), lowerMountInverse.x(), lowerMountInverse.y(), lowerMountInverse.z()};
@@ -458,8 +459,11 @@ public final class SpinalAnalyzer {
                 lowerSensorAt(index, lowerOrientation);
                 multiply(lowerOrientation[0], lowerOrientation[1], lowerOrientation[2], lowerOrientation[3], lm, lowerSegment);
                 // world-frame relative = upper segment ⊗ lower segment⁻¹; its rotation about earth z
-                multiply(upperSegment[0], upperSegment[1], upperSegment[2], upperSegment[3],
-                        new double[] {lowerSegment[0], -lowerSegment[1], -lowerSegment[2], -lowerSegment[3]}, relative);
+                lowerInverse[0] = lowerSegment[0];
+                lowerInverse[1] = -lowerSegment[1];
+                lowerInverse[2] = -lowerSegment[2];
+                lowerInverse[3] = -lowerSegment[3];
+                multiply(upperSegment[0], upperSegment[1], upperSegment[2], upperSegment[3], lowerInverse, relative);
                 double heading = 2 * Math.atan2(relative[3], relative[0]) + alignment;
                 if (index > 0) {
                     heading = previous + wrap(heading - previous);
