@@ -1,5 +1,8 @@
 package dev.backbeat.core.orientation;
 
+import dev.backbeat.core.math.Matrix3;
+import dev.backbeat.core.math.PackedQuaternion;
+
 /**
  * Acausal orientation estimation for a whole recording (re-analysis on the host), following the
  * offline variant described with VQF (Laidig &amp; Seel 2023, arXiv:2203.17024): every estimate may
@@ -106,13 +109,15 @@ public final class OfflineOrientationEstimator {
         double[] estimate = new double[3];
         double[] magneticOffset = new double[3];
         // the magnetometer is already aligned in time, so neither pass compensates latency again
-        OrientationFilter filter = new OrientationFilter(settings.withMagnetometerDelaySeconds(0), sampleRateHz);
+        OrientationFilterSettings passSettings = settings.withMagnetometerDelaySeconds(0);
+        OrientationFilter9D nineD = mag == null ? null : new OrientationFilter9D(passSettings, sampleRateHz);
+        OrientationFilter filter = nineD != null ? nineD.sixD() : new OrientationFilter(passSettings, sampleRateHz);
         for (int i = 0; i < n; i++) {
             int j = 3 * i;
-            if (mag != null) {
-                filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
-                disturbed[i] = filter.magneticDisturbanceDetected();
-                filter.copyMagneticOffset(magneticOffset);
+            if (nineD != null) {
+                nineD.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
+                disturbed[i] = nineD.magneticDisturbanceDetected();
+                nineD.copyMagneticOffset(magneticOffset);
                 System.arraycopy(magneticOffset, 0, offset, j, 3);
             } else {
                 filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2]);
@@ -121,18 +126,22 @@ public final class OfflineOrientationEstimator {
             filter.copyBias(estimate);
             System.arraycopy(estimate, 0, bias, j, 3);
             filter.copyBiasCovariance(covariance);
-            OrientationFilter.invertInPlace(covariance);
+            Matrix3.invertInPlace(covariance);
             System.arraycopy(covariance, 0, forwardInformation, 9 * i, 9);
         }
-        filter.reset();
+        if (nineD != null) {
+            nineD.reset();
+        } else {
+            filter.reset();
+        }
         double[] information = new double[9];
         for (int i = n - 1; i >= 0; i--) {
             int j = 3 * i;
-            if (mag != null) {
-                filter.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
-                boolean backwardDisturbed = filter.magneticDisturbanceDetected();
+            if (nineD != null) {
+                nineD.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
+                boolean backwardDisturbed = nineD.magneticDisturbanceDetected();
                 if (disturbed[i] && !backwardDisturbed) {
-                    filter.copyMagneticOffset(magneticOffset);
+                    nineD.copyMagneticOffset(magneticOffset);
                     System.arraycopy(magneticOffset, 0, offset, j, 3);
                 }
                 disturbed[i] &= backwardDisturbed;
@@ -143,7 +152,7 @@ public final class OfflineOrientationEstimator {
             // the backward pass sees the negated rate, so its bias estimate is the negated bias
             filter.copyBias(estimate);
             filter.copyBiasCovariance(covariance);
-            OrientationFilter.invertInPlace(covariance);
+            Matrix3.invertInPlace(covariance);
             double bx = -estimate[0], by = -estimate[1], bz = -estimate[2];
             double fx = bias[j], fy = bias[j + 1], fz = bias[j + 2];
             int k = 9 * i;
@@ -155,11 +164,9 @@ public final class OfflineOrientationEstimator {
             for (int c = 0; c < 9; c++) {
                 information[c] = f[k + c] + b[c];
             }
-            OrientationFilter.invertInPlace(information);
-            double[] p = information;
-            bias[j] = p[0] * vx + p[1] * vy + p[2] * vz;
-            bias[j + 1] = p[3] * vx + p[4] * vy + p[5] * vz;
-            bias[j + 2] = p[6] * vx + p[7] * vy + p[8] * vz;
+            Matrix3.invertInPlace(information);
+            Matrix3.multiply(information, vx, vy, vz, estimate);
+            System.arraycopy(estimate, 0, bias, j, 3);
         }
         return bias;
     }
@@ -203,29 +210,28 @@ public final class OfflineOrientationEstimator {
         double[] accelerationInertial = new double[3 * n];
         double[] v = new double[3];
         for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            OrientationFilter.rotate(inertial[q], inertial[q + 1], inertial[q + 2], inertial[q + 3],
-                    acc[3 * i], acc[3 * i + 1], acc[3 * i + 2], v);
+            PackedQuaternion.rotate(inertial, 4 * i, acc[3 * i], acc[3 * i + 1], acc[3 * i + 2], v);
             System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
         }
-        ButterworthLowPass lowPass = new ButterworthLowPass(3, settings.accelerometerTimeConstantSeconds(), 1 / sampleRateHz);
+        ButterworthLowPass lowPass = new ButterworthLowPass(settings.accelerometerTimeConstantSeconds(), 1 / sampleRateHz);
+        ButterworthLowPass.State lowPassState = new ButterworthLowPass.State(3);
         for (int i = 0; i < n; i++) {
             System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
-            lowPass.filter(v);
+            lowPass.filter(v, lowPassState);
             System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
         }
         System.arraycopy(accelerationInertial, 3 * (n - 1), v, 0, 3);
-        lowPass.startAt(v);
+        lowPass.startAt(v, lowPassState);
         for (int i = n - 1; i >= 0; i--) {
             System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
-            lowPass.filter(v);
+            lowPass.filter(v, lowPassState);
             System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
         }
 
         double[] out = new double[4 * n];
         double aw = 1, ax = 0, ay = 0, az = 0;
         for (int i = 0; i < n; i++) {
-            OrientationFilter.rotate(aw, ax, ay, az, accelerationInertial[3 * i], accelerationInertial[3 * i + 1],
+            PackedQuaternion.rotate(aw, ax, ay, az, accelerationInertial[3 * i], accelerationInertial[3 * i + 1],
                     accelerationInertial[3 * i + 2], v);
             double inverseNorm = 1 / Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
             double ex = v[0] * inverseNorm, ey = v[1] * inverseNorm, ez = v[2] * inverseNorm;
@@ -265,9 +271,7 @@ public final class OfflineOrientationEstimator {
         double[] heading = new double[n];
         double[] v = new double[3];
         for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            OrientationFilter.rotate(orientation6D[q], orientation6D[q + 1], orientation6D[q + 2], orientation6D[q + 3],
-                    mag[3 * i], mag[3 * i + 1], mag[3 * i + 2], v);
+            PackedQuaternion.rotate(orientation6D, 4 * i, mag[3 * i], mag[3 * i + 1], mag[3 * i + 2], v);
             heading[i] = Math.atan2(v[0], v[1]);
         }
         filterHeading(heading, disturbed, false);
@@ -296,7 +300,7 @@ public final class OfflineOrientationEstimator {
         double offset = backward ? heading[n - 1] : heading[0];
         for (int step = 0; step < n; step++) {
             int i = backward ? n - 1 - step : step;
-            double disagreement = OrientationFilter.wrapAngle(heading[i] - offset);
+            double disagreement = HeadingFilter.wrapAngle(heading[i] - offset);
             double k = gain;
             if (settings.magneticDisturbanceRejectionEnabled()) {
                 if (disturbed[i]) {
@@ -317,7 +321,7 @@ public final class OfflineOrientationEstimator {
                     startUpGain = 0;
                 }
             }
-            offset = OrientationFilter.wrapAngle(offset + k * disagreement);
+            offset = HeadingFilter.wrapAngle(offset + k * disagreement);
             heading[i] = offset;
         }
     }
