@@ -171,40 +171,24 @@ public final class OfflineOrientationEstimator {
         return bias;
     }
 
-    /** Strapdown integration of the bias-corrected rate, from identity; interleaved quaternions. */
+    /** Strapdown integration of the bias-corrected rate, from identity (the real-time step); interleaved quaternions. */
     private double[] integrate(double[] gyr, double[] bias) {
         int n = gyr.length / 3;
         double[] out = new double[4 * n];
-        double halfPeriod = 0.5 / sampleRateHz;
-        double w = 1, x = 0, y = 0, z = 0;
+        double period = 1.0 / sampleRateHz;
+        double[] q = {1, 0, 0, 0};
         for (int i = 0; i < n; i++) {
             int j = 3 * i;
-            double rx = gyr[j] - bias[j], ry = gyr[j + 1] - bias[j + 1], rz = gyr[j + 2] - bias[j + 2];
-            double rate = Math.sqrt(rx * rx + ry * ry + rz * rz);
-            if (rate > 0) {
-                double halfAngle = rate * halfPeriod;
-                double c = Math.cos(halfAngle);
-                double s = Math.sin(halfAngle) / rate;
-                double sx = s * rx, sy = s * ry, sz = s * rz;
-                double nw = w * c - x * sx - y * sy - z * sz;
-                double nx = w * sx + x * c + y * sz - z * sy;
-                double ny = w * sy - x * sz + y * c + z * sx;
-                double nz = w * sz + x * sy - y * sx + z * c;
-                double inverseNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-                w = nw * inverseNorm;
-                x = nx * inverseNorm;
-                y = ny * inverseNorm;
-                z = nz * inverseNorm;
-            }
-            out[4 * i] = w;
-            out[4 * i + 1] = x;
-            out[4 * i + 2] = y;
-            out[4 * i + 3] = z;
+            PackedQuaternion.integrate(q, 0, gyr[j] - bias[j], gyr[j + 1] - bias[j + 1], gyr[j + 2] - bias[j + 2], period);
+            System.arraycopy(q, 0, out, 4 * i, 4);
         }
         return out;
     }
 
-    /** Zero-phase low-pass of the inertial-frame accelerometer, then per-sample inclination correction. */
+    /**
+     * Zero-phase low-pass of the inertial-frame accelerometer, then per-sample inclination
+     * correction (the real-time step, {@link InclinationCorrection}).
+     */
     private double[] correctInclination(double[] inertial, double[] acc) {
         int n = acc.length / 3;
         double[] accelerationInertial = new double[3 * n];
@@ -229,38 +213,11 @@ public final class OfflineOrientationEstimator {
         }
 
         double[] out = new double[4 * n];
-        double aw = 1, ax = 0, ay = 0, az = 0;
+        double[] inclination = {1, 0, 0, 0};
         for (int i = 0; i < n; i++) {
-            PackedQuaternion.rotate(aw, ax, ay, az, accelerationInertial[3 * i], accelerationInertial[3 * i + 1],
-                    accelerationInertial[3 * i + 2], v);
-            double inverseNorm = 1 / Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-            double ex = v[0] * inverseNorm, ey = v[1] * inverseNorm, ez = v[2] * inverseNorm;
-            double cw, cx, cy;
-            double halfCosineSquared = 0.5 * (ez + 1);
-            if (halfCosineSquared > 1e-12) {
-                cw = Math.sqrt(halfCosineSquared);
-                cx = 0.5 * ey / cw;
-                cy = -0.5 * ex / cw;
-            } else {
-                cw = 0;
-                cx = 1;
-                cy = 0;
-            }
-            double nw = cw * aw - cx * ax - cy * ay;
-            double nx = cw * ax + cx * aw + cy * az;
-            double ny = cw * ay - cx * az + cy * aw;
-            double nz = cw * az + cx * ay - cy * ax;
-            double inverseQuaternionNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-            aw = nw * inverseQuaternionNorm;
-            ax = nx * inverseQuaternionNorm;
-            ay = ny * inverseQuaternionNorm;
-            az = nz * inverseQuaternionNorm;
-            int q = 4 * i;
-            double gw = inertial[q], gx = inertial[q + 1], gy = inertial[q + 2], gz = inertial[q + 3];
-            out[q] = aw * gw - ax * gx - ay * gy - az * gz;
-            out[q + 1] = aw * gx + ax * gw + ay * gz - az * gy;
-            out[q + 2] = aw * gy - ax * gz + ay * gw + az * gx;
-            out[q + 3] = aw * gz + ax * gy - ay * gx + az * gw;
+            System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
+            InclinationCorrection.correct(inclination, v);
+            PackedQuaternion.multiply(inclination, 0, inertial, 4 * i, out, 4 * i);
         }
         return out;
     }
@@ -278,51 +235,20 @@ public final class OfflineOrientationEstimator {
         filterHeading(heading, disturbed, true);
         double[] out = new double[4 * n];
         for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            double c = Math.cos(0.5 * heading[i]);
-            double s = Math.sin(0.5 * heading[i]);
-            double w = orientation6D[q], x = orientation6D[q + 1], y = orientation6D[q + 2], z = orientation6D[q + 3];
-            out[q] = c * w - s * z;
-            out[q + 1] = c * x - s * y;
-            out[q + 2] = c * y + s * x;
-            out[q + 3] = c * z + s * w;
+            PackedQuaternion.rotateAboutVertical(orientation6D, 4 * i, heading[i], out, 4 * i);
         }
         return out;
     }
 
-    /** In place: first-order filter with the real-time gain, rejection and start-up rules. */
+    /** In place: the real-time heading filter (gain, rejection and start-up rules) over the whole recording. */
     private void filterHeading(double[] heading, boolean[] disturbed, boolean backward) {
         int n = heading.length;
-        double ts = 1 / sampleRateHz;
-        double gain = 1 - Math.exp(-ts / settings.magnetometerTimeConstantSeconds());
-        double startUpGain = 1;
-        double rejectionSeconds = 0;
-        double offset = backward ? heading[n - 1] : heading[0];
+        HeadingFilter filter = new HeadingFilter(settings, 1 / sampleRateHz);
+        HeadingFilter.State state = new HeadingFilter.State();
+        state.reset(backward ? heading[n - 1] : heading[0], 0);
         for (int step = 0; step < n; step++) {
             int i = backward ? n - 1 - step : step;
-            double disagreement = HeadingFilter.wrapAngle(heading[i] - offset);
-            double k = gain;
-            if (settings.magneticDisturbanceRejectionEnabled()) {
-                if (disturbed[i]) {
-                    if (rejectionSeconds <= settings.magneticMaximumRejectionTimeSeconds()) {
-                        rejectionSeconds += ts;
-                        k = 0;
-                    } else {
-                        k /= settings.magneticRejectionFactor();
-                    }
-                } else {
-                    rejectionSeconds = Math.max(rejectionSeconds - settings.magneticRejectionFactor() * ts, 0);
-                }
-            }
-            if (startUpGain != 0) {
-                k = Math.max(k, startUpGain);
-                startUpGain = startUpGain / (startUpGain + 1);
-                if (startUpGain * settings.magnetometerTimeConstantSeconds() < ts) {
-                    startUpGain = 0;
-                }
-            }
-            offset = HeadingFilter.wrapAngle(offset + k * disagreement);
-            heading[i] = offset;
+            heading[i] = filter.update(state, heading[i], disturbed[i]);
         }
     }
 }
