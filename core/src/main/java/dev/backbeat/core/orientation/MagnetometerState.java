@@ -13,16 +13,8 @@ public final class MagnetometerState {
     int inertialHistoryNewest;
     long inertialHistoryCount;
 
-    /** Exponentially weighted sums of the offset fit: {@code Σ R}, {@code Σ R m}, {@code Σ m}. */
-    final double[] offsetRotationSum = new double[9];
-    final double[] offsetEarthFieldSum = new double[3];
-    final double[] offsetSensorFieldSum = new double[3];
-    /** Sum of weights {@code s} and weighted sum of squared field norms of the offset fit. */
-    double offsetWeightSum;
-    double offsetSquaredNormSum;
-    double offsetSeconds;
-    /** The sensor-fixed magnetic offset subtracted from every magnetometer sample, µT. */
-    final double[] offset = new double[3];
+    /** The sensor-fixed offset fit and the offset applied. */
+    final MagneticOffsetFit.State offsetFit = new MagneticOffsetFit.State();
 
     double referenceNorm;
     double referenceDipRadians;
@@ -44,13 +36,7 @@ public final class MagnetometerState {
     void reset(double maximumRejectionSeconds) {
         inertialHistoryNewest = 0;
         inertialHistoryCount = 0;
-        java.util.Arrays.fill(offsetRotationSum, 0);
-        java.util.Arrays.fill(offsetEarthFieldSum, 0);
-        java.util.Arrays.fill(offsetSensorFieldSum, 0);
-        offsetWeightSum = 0;
-        offsetSquaredNormSum = 0;
-        offsetSeconds = 0;
-        java.util.Arrays.fill(offset, 0);
+        offsetFit.reset();
         referenceNorm = 0;
         referenceDipRadians = 0;
         candidateNorm = -1;
@@ -70,13 +56,7 @@ public final class MagnetometerState {
         System.arraycopy(other.inertialHistory, 0, inertialHistory, 0, inertialHistory.length);
         inertialHistoryNewest = other.inertialHistoryNewest;
         inertialHistoryCount = other.inertialHistoryCount;
-        System.arraycopy(other.offsetRotationSum, 0, offsetRotationSum, 0, 9);
-        System.arraycopy(other.offsetEarthFieldSum, 0, offsetEarthFieldSum, 0, 3);
-        System.arraycopy(other.offsetSensorFieldSum, 0, offsetSensorFieldSum, 0, 3);
-        offsetWeightSum = other.offsetWeightSum;
-        offsetSquaredNormSum = other.offsetSquaredNormSum;
-        offsetSeconds = other.offsetSeconds;
-        System.arraycopy(other.offset, 0, offset, 0, 3);
+        offsetFit.copyFrom(other.offsetFit);
         referenceNorm = other.referenceNorm;
         referenceDipRadians = other.referenceDipRadians;
         candidateNorm = other.candidateNorm;

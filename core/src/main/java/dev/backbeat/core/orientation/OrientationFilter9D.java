@@ -127,7 +127,7 @@ public final class OrientationFilter9D {
 
     /** A snapshot of the magnetometer part: disturbance and sensor-fixed offset. Allocates. */
     public MagneticDiagnostics magneticDiagnostics() {
-        double[] offset = magnetometer.offset;
+        double[] offset = magnetometer.offsetFit.offset;
         return new MagneticDiagnostics(magnetometer.disturbanceDetected, new Vector3(offset[0], offset[1], offset[2]));
     }
 
@@ -143,6 +143,6 @@ public final class OrientationFilter9D {
 
     /** Writes the sensor-fixed magnetic offset (µT) into {@code out[0..2]}. */
     void copyMagneticOffset(double[] out) {
-        System.arraycopy(magnetometer.offset, 0, out, 0, 3);
+        System.arraycopy(magnetometer.offsetFit.offset, 0, out, 0, 3);
     }
 }
