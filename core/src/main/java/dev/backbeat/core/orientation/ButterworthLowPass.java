@@ -7,7 +7,8 @@ package dev.backbeat.core.orientation;
  * with the rest of the orientation filter's state. Filters in place, with no allocation after
  * construction.
  *
- * <p>The cut-off frequency is chosen from a time constant {@code tau} as {@code f_c = √2 / (2π τ)},
+ * <p>As VQF's {@code filterCoeffs} and {@code filterVec}: the cut-off frequency is chosen from a time
+ * constant {@code tau} as {@code f_c = √2 / (2π τ)},
  * so that the step response has roughly the settling behaviour of a first-order filter with that
  * time constant. The discrete filter is the bilinear transform of the analogue prototype with
  * pre-warping, in direct form II transposed.

@@ -4,9 +4,10 @@ import dev.backbeat.core.math.Matrix3;
 import dev.backbeat.core.math.PackedQuaternion;
 
 /**
- * Acausal orientation estimation for a whole recording (re-analysis on the host), following the
- * offline variant described with VQF (Laidig &amp; Seel 2023, arXiv:2203.17024): every estimate may
- * use the samples after it as well as before.
+ * Acausal orientation estimation for a whole recording (re-analysis on the host): a port of VQF's
+ * offline variant ({@code offlineVQF} in its reference implementation's {@code offline_vqf.cpp}, see
+ * NOTICE): every estimate may use the samples after it as well as before. Each step is the real-time
+ * filter's own ({@link PackedQuaternion#integrate}, {@link InclinationCorrection}, {@link HeadingFilter}).
  *
  * <ol>
  *   <li>Gyroscope bias: the real-time {@link OrientationFilter} runs forwards and, on the reversed
