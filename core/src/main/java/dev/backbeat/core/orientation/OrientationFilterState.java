@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0 AND MIT
+// Java port of VQF (https://github.com/dlaidig/vqf), Copyright (c) 2021 Daniel Laidig, MIT; see NOTICE.
+
 package dev.backbeat.core.orientation;
 
 import dev.backbeat.core.math.PackedQuaternion;
