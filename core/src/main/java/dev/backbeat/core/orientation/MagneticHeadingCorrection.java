@@ -83,7 +83,13 @@ final class MagneticHeadingCorrection {
             newest = 0;
         }
         state.inertialHistoryNewest = newest;
-        System.arraycopy(orientation.inertial, 0, state.inertialHistory, 4 * newest, 4);
+        double[] g = orientation.inertial;
+        double[] history = state.inertialHistory;
+        int h = 4 * newest;
+        history[h] = g[0];
+        history[h + 1] = g[1];
+        history[h + 2] = g[2];
+        history[h + 3] = g[3];
         state.inertialHistoryCount++;
     }
 
