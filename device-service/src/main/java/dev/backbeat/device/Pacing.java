@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.device;
 
 /** When the device service polls the strap, and how far the session has got. */

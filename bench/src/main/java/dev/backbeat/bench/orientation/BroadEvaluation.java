@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.bench.orientation;
 
 import dev.backbeat.bench.orientation.OrientationErrorMetric.TrialErrors;
 import dev.backbeat.core.orientation.OfflineOrientationEstimator;
-import dev.backbeat.core.orientation.OrientationFilter;
+import dev.backbeat.core.orientation.OrientationFilter9D;
 import dev.backbeat.core.orientation.OrientationFilterSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +60,7 @@ public final class BroadEvaluation {
         int n = trial.sampleCount();
         double[] estimate9D = new double[4 * n];
         double[] estimate6D = new double[4 * n];
-        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, trial.sampleRateHz());
+        OrientationFilter9D filter = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, trial.sampleRateHz());
         double[] gyr = trial.gyroscope();
         double[] acc = trial.accelerometer();
         double[] mag = trial.magnetometer();

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.core.analysis;
 
 import dev.backbeat.core.imu.SensorPosition;

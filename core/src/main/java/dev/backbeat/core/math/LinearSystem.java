@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.core.math;
 
 /** Small dense linear systems: the normal equations of the analysis' least-squares fits. */

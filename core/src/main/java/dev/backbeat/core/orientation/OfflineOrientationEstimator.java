@@ -1,9 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0 AND MIT
+// Java port of VQF (https://github.com/dlaidig/vqf), Copyright (c) 2021 Daniel Laidig, MIT; see NOTICE.
+
 package dev.backbeat.core.orientation;
 
+import dev.backbeat.core.math.Matrix3;
+import dev.backbeat.core.math.PackedQuaternion;
+
 /**
- * Acausal orientation estimation for a whole recording (re-analysis on the host), following the
- * offline variant described with VQF (Laidig &amp; Seel 2023, arXiv:2203.17024): every estimate may
- * use the samples after it as well as before.
+ * Acausal orientation estimation for a whole recording (re-analysis on the host): a port of VQF's
+ * offline variant ({@code offlineVQF} in its reference implementation's {@code offline_vqf.cpp}, see
+ * NOTICE): every estimate may use the samples after it as well as before. Each step is the real-time
+ * filter's own ({@link PackedQuaternion#integrate}, {@link InclinationCorrection}, {@link HeadingFilter}).
  *
  * <ol>
  *   <li>Gyroscope bias: the real-time {@link OrientationFilter} runs forwards and, on the reversed
@@ -106,13 +113,15 @@ public final class OfflineOrientationEstimator {
         double[] estimate = new double[3];
         double[] magneticOffset = new double[3];
         // the magnetometer is already aligned in time, so neither pass compensates latency again
-        OrientationFilter filter = new OrientationFilter(settings.withMagnetometerDelaySeconds(0), sampleRateHz);
+        OrientationFilterSettings passSettings = settings.withMagnetometerDelaySeconds(0);
+        OrientationFilter9D nineD = mag == null ? null : new OrientationFilter9D(passSettings, sampleRateHz);
+        OrientationFilter filter = nineD != null ? nineD.sixD() : new OrientationFilter(passSettings, sampleRateHz);
         for (int i = 0; i < n; i++) {
             int j = 3 * i;
-            if (mag != null) {
-                filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
-                disturbed[i] = filter.magneticDisturbanceDetected();
-                filter.copyMagneticOffset(magneticOffset);
+            if (nineD != null) {
+                nineD.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
+                disturbed[i] = nineD.magneticDisturbanceDetected();
+                nineD.copyMagneticOffset(magneticOffset);
                 System.arraycopy(magneticOffset, 0, offset, j, 3);
             } else {
                 filter.update(gyr[j], gyr[j + 1], gyr[j + 2], acc[j], acc[j + 1], acc[j + 2]);
@@ -121,18 +130,22 @@ public final class OfflineOrientationEstimator {
             filter.copyBias(estimate);
             System.arraycopy(estimate, 0, bias, j, 3);
             filter.copyBiasCovariance(covariance);
-            OrientationFilter.invertInPlace(covariance);
+            Matrix3.invertInPlace(covariance);
             System.arraycopy(covariance, 0, forwardInformation, 9 * i, 9);
         }
-        filter.reset();
+        if (nineD != null) {
+            nineD.reset();
+        } else {
+            filter.reset();
+        }
         double[] information = new double[9];
         for (int i = n - 1; i >= 0; i--) {
             int j = 3 * i;
-            if (mag != null) {
-                filter.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
-                boolean backwardDisturbed = filter.magneticDisturbanceDetected();
+            if (nineD != null) {
+                nineD.update(-gyr[j], -gyr[j + 1], -gyr[j + 2], acc[j], acc[j + 1], acc[j + 2], mag[j], mag[j + 1], mag[j + 2]);
+                boolean backwardDisturbed = nineD.magneticDisturbanceDetected();
                 if (disturbed[i] && !backwardDisturbed) {
-                    filter.copyMagneticOffset(magneticOffset);
+                    nineD.copyMagneticOffset(magneticOffset);
                     System.arraycopy(magneticOffset, 0, offset, j, 3);
                 }
                 disturbed[i] &= backwardDisturbed;
@@ -143,7 +156,7 @@ public final class OfflineOrientationEstimator {
             // the backward pass sees the negated rate, so its bias estimate is the negated bias
             filter.copyBias(estimate);
             filter.copyBiasCovariance(covariance);
-            OrientationFilter.invertInPlace(covariance);
+            Matrix3.invertInPlace(covariance);
             double bx = -estimate[0], by = -estimate[1], bz = -estimate[2];
             double fx = bias[j], fy = bias[j + 1], fz = bias[j + 2];
             int k = 9 * i;
@@ -155,106 +168,60 @@ public final class OfflineOrientationEstimator {
             for (int c = 0; c < 9; c++) {
                 information[c] = f[k + c] + b[c];
             }
-            OrientationFilter.invertInPlace(information);
-            double[] p = information;
-            bias[j] = p[0] * vx + p[1] * vy + p[2] * vz;
-            bias[j + 1] = p[3] * vx + p[4] * vy + p[5] * vz;
-            bias[j + 2] = p[6] * vx + p[7] * vy + p[8] * vz;
+            Matrix3.invertInPlace(information);
+            Matrix3.multiply(information, vx, vy, vz, estimate);
+            System.arraycopy(estimate, 0, bias, j, 3);
         }
         return bias;
     }
 
-    /** Strapdown integration of the bias-corrected rate, from identity; interleaved quaternions. */
+    /** Strapdown integration of the bias-corrected rate, from identity (the real-time step); interleaved quaternions. */
     private double[] integrate(double[] gyr, double[] bias) {
         int n = gyr.length / 3;
         double[] out = new double[4 * n];
-        double halfPeriod = 0.5 / sampleRateHz;
-        double w = 1, x = 0, y = 0, z = 0;
+        double period = 1.0 / sampleRateHz;
+        double[] q = {1, 0, 0, 0};
         for (int i = 0; i < n; i++) {
             int j = 3 * i;
-            double rx = gyr[j] - bias[j], ry = gyr[j + 1] - bias[j + 1], rz = gyr[j + 2] - bias[j + 2];
-            double rate = Math.sqrt(rx * rx + ry * ry + rz * rz);
-            if (rate > 0) {
-                double halfAngle = rate * halfPeriod;
-                double c = Math.cos(halfAngle);
-                double s = Math.sin(halfAngle) / rate;
-                double sx = s * rx, sy = s * ry, sz = s * rz;
-                double nw = w * c - x * sx - y * sy - z * sz;
-                double nx = w * sx + x * c + y * sz - z * sy;
-                double ny = w * sy - x * sz + y * c + z * sx;
-                double nz = w * sz + x * sy - y * sx + z * c;
-                double inverseNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-                w = nw * inverseNorm;
-                x = nx * inverseNorm;
-                y = ny * inverseNorm;
-                z = nz * inverseNorm;
-            }
-            out[4 * i] = w;
-            out[4 * i + 1] = x;
-            out[4 * i + 2] = y;
-            out[4 * i + 3] = z;
+            PackedQuaternion.integrate(q, 0, gyr[j] - bias[j], gyr[j + 1] - bias[j + 1], gyr[j + 2] - bias[j + 2], period);
+            System.arraycopy(q, 0, out, 4 * i, 4);
         }
         return out;
     }
 
-    /** Zero-phase low-pass of the inertial-frame accelerometer, then per-sample inclination correction. */
+    /**
+     * Zero-phase low-pass of the inertial-frame accelerometer, then per-sample inclination
+     * correction (the real-time step, {@link InclinationCorrection}).
+     */
     private double[] correctInclination(double[] inertial, double[] acc) {
         int n = acc.length / 3;
         double[] accelerationInertial = new double[3 * n];
         double[] v = new double[3];
         for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            OrientationFilter.rotate(inertial[q], inertial[q + 1], inertial[q + 2], inertial[q + 3],
-                    acc[3 * i], acc[3 * i + 1], acc[3 * i + 2], v);
+            PackedQuaternion.rotate(inertial, 4 * i, acc[3 * i], acc[3 * i + 1], acc[3 * i + 2], v);
             System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
         }
-        ButterworthLowPass lowPass = new ButterworthLowPass(3, settings.accelerometerTimeConstantSeconds(), 1 / sampleRateHz);
+        ButterworthLowPass lowPass = new ButterworthLowPass(settings.accelerometerTimeConstantSeconds(), 1 / sampleRateHz);
+        ButterworthLowPass.State lowPassState = new ButterworthLowPass.State(3);
         for (int i = 0; i < n; i++) {
             System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
-            lowPass.filter(v);
+            lowPass.filter(v, lowPassState);
             System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
         }
         System.arraycopy(accelerationInertial, 3 * (n - 1), v, 0, 3);
-        lowPass.startAt(v);
+        lowPass.startAt(v, lowPassState);
         for (int i = n - 1; i >= 0; i--) {
             System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
-            lowPass.filter(v);
+            lowPass.filter(v, lowPassState);
             System.arraycopy(v, 0, accelerationInertial, 3 * i, 3);
         }
 
         double[] out = new double[4 * n];
-        double aw = 1, ax = 0, ay = 0, az = 0;
+        double[] inclination = {1, 0, 0, 0};
         for (int i = 0; i < n; i++) {
-            OrientationFilter.rotate(aw, ax, ay, az, accelerationInertial[3 * i], accelerationInertial[3 * i + 1],
-                    accelerationInertial[3 * i + 2], v);
-            double inverseNorm = 1 / Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-            double ex = v[0] * inverseNorm, ey = v[1] * inverseNorm, ez = v[2] * inverseNorm;
-            double cw, cx, cy;
-            double halfCosineSquared = 0.5 * (ez + 1);
-            if (halfCosineSquared > 1e-12) {
-                cw = Math.sqrt(halfCosineSquared);
-                cx = 0.5 * ey / cw;
-                cy = -0.5 * ex / cw;
-            } else {
-                cw = 0;
-                cx = 1;
-                cy = 0;
-            }
-            double nw = cw * aw - cx * ax - cy * ay;
-            double nx = cw * ax + cx * aw + cy * az;
-            double ny = cw * ay - cx * az + cy * aw;
-            double nz = cw * az + cx * ay - cy * ax;
-            double inverseQuaternionNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-            aw = nw * inverseQuaternionNorm;
-            ax = nx * inverseQuaternionNorm;
-            ay = ny * inverseQuaternionNorm;
-            az = nz * inverseQuaternionNorm;
-            int q = 4 * i;
-            double gw = inertial[q], gx = inertial[q + 1], gy = inertial[q + 2], gz = inertial[q + 3];
-            out[q] = aw * gw - ax * gx - ay * gy - az * gz;
-            out[q + 1] = aw * gx + ax * gw + ay * gz - az * gy;
-            out[q + 2] = aw * gy - ax * gz + ay * gw + az * gx;
-            out[q + 3] = aw * gz + ax * gy - ay * gx + az * gw;
+            System.arraycopy(accelerationInertial, 3 * i, v, 0, 3);
+            InclinationCorrection.correct(inclination, v);
+            PackedQuaternion.multiply(inclination, 0, inertial, 4 * i, out, 4 * i);
         }
         return out;
     }
@@ -265,60 +232,27 @@ public final class OfflineOrientationEstimator {
         double[] heading = new double[n];
         double[] v = new double[3];
         for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            OrientationFilter.rotate(orientation6D[q], orientation6D[q + 1], orientation6D[q + 2], orientation6D[q + 3],
-                    mag[3 * i], mag[3 * i + 1], mag[3 * i + 2], v);
+            PackedQuaternion.rotate(orientation6D, 4 * i, mag[3 * i], mag[3 * i + 1], mag[3 * i + 2], v);
             heading[i] = Math.atan2(v[0], v[1]);
         }
         filterHeading(heading, disturbed, false);
         filterHeading(heading, disturbed, true);
         double[] out = new double[4 * n];
         for (int i = 0; i < n; i++) {
-            int q = 4 * i;
-            double c = Math.cos(0.5 * heading[i]);
-            double s = Math.sin(0.5 * heading[i]);
-            double w = orientation6D[q], x = orientation6D[q + 1], y = orientation6D[q + 2], z = orientation6D[q + 3];
-            out[q] = c * w - s * z;
-            out[q + 1] = c * x - s * y;
-            out[q + 2] = c * y + s * x;
-            out[q + 3] = c * z + s * w;
+            PackedQuaternion.rotateAboutVertical(orientation6D, 4 * i, heading[i], out, 4 * i);
         }
         return out;
     }
 
-    /** In place: first-order filter with the real-time gain, rejection and start-up rules. */
+    /** In place: the real-time heading filter (gain, rejection and start-up rules) over the whole recording. */
     private void filterHeading(double[] heading, boolean[] disturbed, boolean backward) {
         int n = heading.length;
-        double ts = 1 / sampleRateHz;
-        double gain = 1 - Math.exp(-ts / settings.magnetometerTimeConstantSeconds());
-        double startUpGain = 1;
-        double rejectionSeconds = 0;
-        double offset = backward ? heading[n - 1] : heading[0];
+        HeadingFilter filter = new HeadingFilter(settings, 1 / sampleRateHz);
+        HeadingFilter.State state = new HeadingFilter.State();
+        state.reset(backward ? heading[n - 1] : heading[0], 0);
         for (int step = 0; step < n; step++) {
             int i = backward ? n - 1 - step : step;
-            double disagreement = OrientationFilter.wrapAngle(heading[i] - offset);
-            double k = gain;
-            if (settings.magneticDisturbanceRejectionEnabled()) {
-                if (disturbed[i]) {
-                    if (rejectionSeconds <= settings.magneticMaximumRejectionTimeSeconds()) {
-                        rejectionSeconds += ts;
-                        k = 0;
-                    } else {
-                        k /= settings.magneticRejectionFactor();
-                    }
-                } else {
-                    rejectionSeconds = Math.max(rejectionSeconds - settings.magneticRejectionFactor() * ts, 0);
-                }
-            }
-            if (startUpGain != 0) {
-                k = Math.max(k, startUpGain);
-                startUpGain = startUpGain / (startUpGain + 1);
-                if (startUpGain * settings.magnetometerTimeConstantSeconds() < ts) {
-                    startUpGain = 0;
-                }
-            }
-            offset = OrientationFilter.wrapAngle(offset + k * disagreement);
-            heading[i] = offset;
+            heading[i] = filter.update(state, heading[i], disturbed[i]);
         }
     }
 }

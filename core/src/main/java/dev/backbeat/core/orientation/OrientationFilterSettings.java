@@ -1,7 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0 AND MIT
+// Java port of VQF (https://github.com/dlaidig/vqf), Copyright (c) 2021 Daniel Laidig, MIT; see NOTICE.
+
 package dev.backbeat.core.orientation;
 
 /**
- * Tuning of the {@link OrientationFilter}. Every component carries its unit in its name; the defaults
+ * Tuning of the {@link OrientationFilter} and {@link OrientationFilter9D} (VQF's {@code VQFParams}).
+ * Every component carries its unit in its name; the defaults
  * ({@link #DEFAULTS}) are the published defaults of VQF (Laidig &amp; Seel, "VQF: Highly Accurate IMU
  * Orientation Estimation with Bias Estimation and Magnetic Disturbance Rejection", Information Fusion
  * 91, 2023, doi:10.1016/j.inffus.2022.10.014, arXiv:2203.17024), tuned for any IMU and motion, one

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.core.recording;
 
 /** A raw recording file breaks the interchange format; the message names the file, line and problem. */

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.core.orientation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +90,7 @@ class OfflineOrientationEstimatorTest {
         Recording recording = simulate(bias);
         OfflineOrientationEstimator.Result offline = new OfflineOrientationEstimator(OrientationFilterSettings.DEFAULTS, RATE_HZ)
                 .estimate(recording.gyroscope(), recording.accelerometer(), recording.magnetometer());
-        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter9D filter = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
         double offlineWorst = 0;
         double realTimeSum = 0;
         double offlineSum = 0;

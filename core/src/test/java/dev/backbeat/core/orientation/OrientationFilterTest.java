@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.core.orientation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,7 +29,7 @@ class OrientationFilterTest {
         filter.update(gyr.x(), gyr.y(), gyr.z(), acc.x(), acc.y(), acc.z());
     }
 
-    private static void update9D(OrientationFilter filter, Vector3 gyr, Vector3 acc, Vector3 mag) {
+    private static void update9D(OrientationFilter9D filter, Vector3 gyr, Vector3 acc, Vector3 mag) {
         filter.update(gyr.x(), gyr.y(), gyr.z(), acc.x(), acc.y(), acc.z(), mag.x(), mag.y(), mag.z());
     }
 
@@ -133,7 +135,7 @@ class OrientationFilterTest {
 
     @Test
     void magneticDisturbance_withLearnedReference_bendsHeadingLessThanOneDegree() {
-        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter9D filter = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
         Quaternion orientation = Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(30));
         // 15 s of turning about the vertical lets the filter learn the field (norm and dip are unchanged)
         Vector3 turn = new Vector3(0, 0, Math.toRadians(45));
@@ -145,7 +147,7 @@ class OrientationFilterTest {
         for (int i = 0; i < 5 * RATE_HZ; i++) {
             update9D(filter, Vector3.ZERO, accelerometerAt(orientation), orientation.inverseRotate(EARTH_FIELD));
         }
-        assertFalse(filter.diagnostics().magneticDisturbanceDetected());
+        assertFalse(filter.magneticDiagnostics().disturbanceDetected());
         double before = angleBetweenDegrees(filter.orientation9D(), orientation);
         assertTrue(before < 1, "heading not converged: " + before);
 
@@ -156,14 +158,14 @@ class OrientationFilterTest {
             update9D(filter, Vector3.ZERO, accelerometerAt(orientation), orientation.inverseRotate(disturbed));
             worst = Math.max(worst, angleBetweenDegrees(filter.orientation9D(), orientation));
         }
-        assertTrue(filter.diagnostics().magneticDisturbanceDetected());
+        assertTrue(filter.magneticDiagnostics().disturbanceDetected());
         assertTrue(worst < before + 1, "heading bent to " + worst + "°");
     }
 
     @Test
     void sixDOutput_isIdenticalWithAndWithoutMagnetometer() {
         OrientationFilter sixD = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
-        OrientationFilter nineD = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter9D nineD = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
         Random random = new Random(3);
         double[] a = new double[4];
         double[] b = new double[4];
@@ -182,8 +184,9 @@ class OrientationFilterTest {
 
     @Test
     void nonFiniteOrZeroSamples_areSkippedAndNeverReachTheOutput() {
-        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
-        update6D(filter, Vector3.ZERO, accelerometerAt(Quaternion.IDENTITY));
+        OrientationFilter9D filter = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        Vector3 level = accelerometerAt(Quaternion.IDENTITY);
+        filter.update(0, 0, 0, level.x(), level.y(), level.z());
         filter.update(Double.NaN, 0, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NaN, 1, 1);
         assertTrue(filter.diagnostics().accelerometerSampleRejected());
         filter.update(0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -192,18 +195,114 @@ class OrientationFilterTest {
         assertEquals(0, filter.orientation6D().angleRadians(), 1e-12);
     }
 
+    /** Gyroscope, accelerometer and magnetometer of sample {@code i} of a tumbling, noisy recording. */
+    private static double[] sample(int i, Random random) {
+        double t = i / RATE_HZ;
+        return new double[] {
+            Math.sin(t) + 0.01 * random.nextGaussian(), Math.cos(0.7 * t), 0.3 * Math.sin(2 * t),
+            random.nextGaussian(), random.nextGaussian(), GRAVITY + random.nextGaussian(),
+            15 * Math.cos(0.3 * t) + random.nextGaussian(), 20, -40};
+    }
+
+    @Test
+    void state_restoredInAnotherFilter_reproducesTheOutputBitForBit() {
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        Random random = new Random(4);
+        for (int i = 0; i < 3000; i++) {
+            double[] s = sample(i, random);
+            filter.update(s[0], s[1], s[2], s[3], s[4], s[5]);
+        }
+        OrientationFilterState saved = filter.state();
+        OrientationFilter resumed = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        resumed.setState(saved);
+        double[] a = new double[4];
+        double[] b = new double[4];
+        for (int i = 3000; i < 6000; i++) {
+            double[] s = sample(i, random);
+            filter.update(s[0], s[1], s[2], s[3], s[4], s[5]);
+            resumed.update(s[0], s[1], s[2], s[3], s[4], s[5]);
+            filter.copyOrientation6D(a);
+            resumed.copyOrientation6D(b);
+            assertArrayEquals(a, b, 0.0);
+        }
+        assertEquals(filter.diagnostics(), resumed.diagnostics());
+    }
+
+    @Test
+    void state_isACopy_laterUpdatesDoNotChangeIt() {
+        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        filter.update(0.1, 0.2, 0.3, 1, 2, 9);
+        OrientationFilterState saved = filter.state();
+        Quaternion before = filter.orientation6D();
+        for (int i = 0; i < 100; i++) {
+            filter.update(0.1, 0.2, 0.3, 1, 2, 9);
+        }
+        filter.setState(saved);
+        assertEquals(before, filter.orientation6D());
+        assertEquals(1, filter.diagnostics().samplesProcessed());
+    }
+
+    @Test
+    void state9D_restoredMidRecording_reproducesTheOutputBitForBit() {
+        OrientationFilterSettings settings = OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(0.035);
+        OrientationFilter9D filter = new OrientationFilter9D(settings, RATE_HZ);
+        Random random = new Random(5);
+        for (int i = 0; i < 4000; i++) {
+            double[] s = sample(i, random);
+            filter.update(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+        }
+        OrientationFilter9D resumed = new OrientationFilter9D(settings, RATE_HZ);
+        resumed.setState(filter.state());
+        double[] a = new double[4];
+        double[] b = new double[4];
+        for (int i = 4000; i < 8000; i++) {
+            double[] s = sample(i, random);
+            filter.update(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+            resumed.update(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]);
+            filter.copyOrientation9D(a);
+            resumed.copyOrientation9D(b);
+            assertArrayEquals(a, b, 0.0);
+        }
+        assertEquals(filter.magneticDiagnostics(), resumed.magneticDiagnostics());
+    }
+
+    @Test
+    void setState9D_ofFilterWithOtherMagnetometerLatency_throws() {
+        OrientationFilter9D withLatency = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter9D without = new OrientationFilter9D(
+                OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(0), RATE_HZ);
+        OrientationFilter9D.State saved = withLatency.state();
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> without.setState(saved));
+        assertTrue(error.getMessage().contains("latency"), error.getMessage());
+    }
+
+    @Test
+    void sixDUpdatesOn9DFilter_leaveHeadingAndMatchThe6DFilter() {
+        OrientationFilter sixD = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter9D nineD = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        Random random = new Random(6);
+        for (int i = 0; i < 1000; i++) {
+            double[] s = sample(i, random);
+            sixD.update(s[0], s[1], s[2], s[3], s[4], s[5]);
+            nineD.update(s[0], s[1], s[2], s[3], s[4], s[5]);
+        }
+        assertEquals(0, nineD.headingOffsetRadians());
+        assertEquals(sixD.orientation6D(), nineD.orientation6D());
+        assertEquals(nineD.orientation6D(), nineD.orientation9D());
+    }
+
     /** Heading error of the 9D estimate, degrees, wrapped to ±180. */
     private static double headingErrorDegrees(Quaternion estimate, Quaternion truth) {
         Quaternion error = estimate.times(truth.conjugate());
         double angle = 2 * Math.atan2(error.z(), error.w());
-        return Math.toDegrees(OrientationFilter.wrapAngle(angle));
+        return Math.toDegrees(HeadingFilter.wrapAngle(angle));
     }
 
     /** Heading error after turning about the vertical at 180 °/s with a magnetometer 20 ms late. */
     private static double headingErrorAfterFastTurningWithLateMagnetometer(double compensatedDelaySeconds) {
         double latencySeconds = 0.02;
         double rate = Math.toRadians(180);
-        OrientationFilter filter = new OrientationFilter(
+        OrientationFilter9D filter = new OrientationFilter9D(
                 OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(compensatedDelaySeconds), RATE_HZ);
         Quaternion orientation = Quaternion.IDENTITY;
         for (int i = 1; i <= 30 * RATE_HZ; i++) {
@@ -228,7 +327,7 @@ class OrientationFilterTest {
      * Turns the sensor in all directions (rate vector slowly changing direction) for the given
      * time, with an extra field fixed to the sensor; returns the true orientation at the end.
      */
-    private static Quaternion tumble(OrientationFilter filter, Quaternion start, double startSeconds,
+    private static Quaternion tumble(OrientationFilter9D filter, Quaternion start, double startSeconds,
                                      double seconds, Vector3 sensorFixedField) {
         Quaternion orientation = start;
         for (int i = 0; i < seconds * RATE_HZ; i++) {
@@ -243,36 +342,36 @@ class OrientationFilterTest {
 
     @Test
     void attachedMagnet_duringTumbling_offsetIsEstimatedAndHeadingHolds() {
-        OrientationFilter filter = new OrientationFilter(
+        OrientationFilter9D filter = new OrientationFilter9D(
                 OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(0), RATE_HZ);
         Quaternion orientation = tumble(filter, Quaternion.IDENTITY, 0, 20, Vector3.ZERO);
-        assertEquals(Vector3.ZERO, filter.diagnostics().magneticOffsetMicroTesla());
+        assertEquals(Vector3.ZERO, filter.magneticDiagnostics().offsetMicroTesla());
         // a magnet is clipped to the sensor: 50 µT along its z axis, more than the earth field
         Vector3 magnet = new Vector3(4, -3, 50);
         orientation = tumble(filter, orientation, 20, 30, magnet);
-        Vector3 offset = filter.diagnostics().magneticOffsetMicroTesla();
+        Vector3 offset = filter.magneticDiagnostics().offsetMicroTesla();
         assertTrue(offset.minus(magnet).norm() < 1, "offset " + offset);
-        assertFalse(filter.diagnostics().magneticDisturbanceDetected());
+        assertFalse(filter.magneticDiagnostics().disturbanceDetected());
         double heading = headingErrorDegrees(filter.orientation9D(), orientation);
         assertTrue(Math.abs(heading) < 1, "heading error " + heading + "°");
         // the magnet is removed again: the offset returns to zero
         tumble(filter, orientation, 50, 20, Vector3.ZERO);
-        assertTrue(filter.diagnostics().magneticOffsetMicroTesla().norm() < 1,
-                "offset " + filter.diagnostics().magneticOffsetMicroTesla());
+        assertTrue(filter.magneticDiagnostics().offsetMicroTesla().norm() < 1,
+                "offset " + filter.magneticDiagnostics().offsetMicroTesla());
     }
 
     @Test
     void smallSensorFixedOffset_belowNormThreshold_isLeftAlone() {
-        OrientationFilter filter = new OrientationFilter(
+        OrientationFilter9D filter = new OrientationFilter9D(
                 OrientationFilterSettings.DEFAULTS.withMagnetometerDelaySeconds(0), RATE_HZ);
         // 2 µT is below 10 % of the 49 µT field: tolerated by disturbance detection, not estimated
         tumble(filter, Quaternion.IDENTITY, 0, 40, new Vector3(1, 1, -1.4));
-        assertEquals(Vector3.ZERO, filter.diagnostics().magneticOffsetMicroTesla());
+        assertEquals(Vector3.ZERO, filter.magneticDiagnostics().offsetMicroTesla());
     }
 
     /** Heading error after 15 s at rest in the earth field, then 10 s of turning next to a magnet. */
     private static double headingErrorAfterMagnetAtStartOfMotion(boolean firstReferenceAtRest) {
-        OrientationFilter filter = new OrientationFilter(
+        OrientationFilter9D filter = new OrientationFilter9D(
                 OrientationFilterSettings.DEFAULTS.withMagneticFirstReferenceAtRestEnabled(firstReferenceAtRest), RATE_HZ);
         Quaternion orientation = Quaternion.fromAxisAngle(Vector3.UNIT_Z, Math.toRadians(30));
         for (int i = 0; i < 15 * RATE_HZ; i++) {
@@ -298,7 +397,7 @@ class OrientationFilterTest {
 
     @Test
     void reset_afterUpdates_restoresInitialState() {
-        OrientationFilter filter = new OrientationFilter(OrientationFilterSettings.DEFAULTS, RATE_HZ);
+        OrientationFilter9D filter = new OrientationFilter9D(OrientationFilterSettings.DEFAULTS, RATE_HZ);
         for (int i = 0; i < 500; i++) {
             filter.update(0.3, -0.2, 0.1, 1, 2, 9, 10, 20, -30);
         }

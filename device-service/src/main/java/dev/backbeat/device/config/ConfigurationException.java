@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.device.config;
 
 /** The device configuration is invalid; the message names the file, line, key and reason. */

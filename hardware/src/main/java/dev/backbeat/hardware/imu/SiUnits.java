@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.hardware.imu;
 
 /** Constants for converting chip units (g, °/s) to SI at the driver edge. */

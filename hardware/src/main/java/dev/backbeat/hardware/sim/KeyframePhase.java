@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.hardware.sim;
 
 import java.util.List;

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.hardware.sim;
 
 /** One part of a simulated stretching routine: a posture as a function of time within the phase. */

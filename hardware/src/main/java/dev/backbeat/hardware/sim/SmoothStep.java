@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.hardware.sim;
 
 /** A raised-cosine ramp from 0 to 1 with zero slope at both ends, for smooth transitions. */

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.hardware.strap;
 
 import dev.backbeat.core.imu.SensorPosition;

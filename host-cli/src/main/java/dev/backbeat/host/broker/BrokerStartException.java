@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.host.broker;
 
 /** The embedded broker could not start; {@link #reason()} says whose fault, for the exit code. */

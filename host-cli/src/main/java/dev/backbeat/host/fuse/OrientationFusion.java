@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.host.fuse;
 
 import dev.backbeat.core.orientation.OfflineOrientationEstimator;
 import dev.backbeat.core.orientation.OrientationFilter;
+import dev.backbeat.core.orientation.OrientationFilter9D;
 import dev.backbeat.core.orientation.OrientationFilterSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,17 +68,22 @@ public final class OrientationFusion {
         double[] g = recording.gyroscope();
         double[] a = recording.accelerometer();
         double[] m = recording.magnetometer();
-        OrientationFilter filter = new OrientationFilter(settings, sampleRateHz);
-        for (int i = 0; i < n; i++) {
-            int j = 3 * i;
-            if (nineD) {
+        if (nineD) {
+            OrientationFilter9D filter = new OrientationFilter9D(settings, sampleRateHz);
+            for (int i = 0; i < n; i++) {
+                int j = 3 * i;
                 filter.update(g[j], g[j + 1], g[j + 2], a[j], a[j + 1], a[j + 2], m[j], m[j + 1], m[j + 2]);
                 filter.copyOrientation9D(q);
-            } else {
+                System.arraycopy(q, 0, out, 4 * i, 4);
+            }
+        } else {
+            OrientationFilter filter = new OrientationFilter(settings, sampleRateHz);
+            for (int i = 0; i < n; i++) {
+                int j = 3 * i;
                 filter.update(g[j], g[j + 1], g[j + 2], a[j], a[j + 1], a[j + 2]);
                 filter.copyOrientation6D(q);
+                System.arraycopy(q, 0, out, 4 * i, 4);
             }
-            System.arraycopy(q, 0, out, 4 * i, 4);
         }
         return out;
     }

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.host.store;
 
 /** The session store cannot be opened, read or written; the message names the store and the problem. */

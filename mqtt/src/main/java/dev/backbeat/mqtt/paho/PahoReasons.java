@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.mqtt.paho;
 
 /** One-line reasons from Paho's exceptions (v3 and v5 alike). */

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package dev.backbeat.mqtt.sync;
 
 /** The outcome of decoding a sync payload: never an exception for bad bytes. */
