@@ -90,20 +90,25 @@ class BreathEstimatorTest {
     void estimate_breathSlowingAsTheHoldBegins_reportsTheRateOverTheWindow() {
         // two quick breaths (4 s) as the hold begins, then slow ones (11 s): 20 s window
         double[] lengths = {4, 4, 11, 11, 11};
-        int n = (int) (20 * RATE_HZ);
+        List<BreathWindow> windows = breathingInAHold(20, lengths);
+        assertEquals(1, windows.size(), windows.toString());
+        BreathWindow window = windows.get(0);
+        double truth = 60 * (breathsBefore(window.endSeconds(), lengths) - breathsBefore(window.startSeconds(), lengths))
+                / (window.endSeconds() - window.startSeconds());
+        assertEquals(truth, window.rateBreathsPerMinute(), 0.7, windows.toString());
+    }
+
+    /** The windows of a hold of {@code seconds} at 15° extension with breaths of the given lengths (0.6° deep). */
+    private static List<BreathWindow> breathingInAHold(double seconds, double[] lengths) {
+        int n = (int) (seconds * RATE_HZ);
         double[] time = new double[n];
         double[][] angles = new double[3][n];
         for (int index = 0; index < n; index++) {
             time[index] = index / RATE_HZ;
             angles[0][index] = -15 + breathing(time[index], lengths, 0.6);
         }
-        List<BreathWindow> windows = new BreathEstimator(BreathSettings.DEFAULTS)
+        return new BreathEstimator(BreathSettings.DEFAULTS)
                 .estimate(time, angles, List.of(new Hold(0, time[n - 1], -15, 0, 0)));
-        assertEquals(1, windows.size(), windows.toString());
-        BreathWindow window = windows.get(0);
-        double truth = 60 * (breathsBefore(window.endSeconds(), lengths) - breathsBefore(window.startSeconds(), lengths))
-                / (window.endSeconds() - window.startSeconds());
-        assertEquals(truth, window.rateBreathsPerMinute(), 0.7, windows.toString());
     }
 
     /** Breaths (with the part of the one under way) from 0 to {@code time}. */
@@ -119,16 +124,7 @@ class BreathEstimatorTest {
 
     @Test
     void estimate_nineSecondHold_reportsItsRate() {
-        double[] lengths = {5.0};
-        int n = (int) (9 * RATE_HZ);
-        double[] time = new double[n];
-        double[][] angles = new double[3][n];
-        for (int index = 0; index < n; index++) {
-            time[index] = index / RATE_HZ;
-            angles[0][index] = -15 + breathing(time[index], lengths, 0.6);
-        }
-        List<BreathWindow> windows = new BreathEstimator(BreathSettings.DEFAULTS)
-                .estimate(time, angles, List.of(new Hold(0, time[n - 1], -15, 0, 0)));
+        List<BreathWindow> windows = breathingInAHold(9, new double[] {5.0});
         assertEquals(1, windows.size(), windows.toString());
         assertEquals(12, windows.get(0).rateBreathsPerMinute(), 0.7, windows.toString());
     }
