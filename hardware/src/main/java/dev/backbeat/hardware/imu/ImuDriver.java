@@ -24,6 +24,16 @@ public interface ImuDriver extends AutoCloseable {
     /** The output data rate actually configured, Hz (the nearest the chip offers to the request). */
     double outputDataRateHz();
 
+    /**
+     * The least time this driver puts between the stamps of two consecutive samples, seconds: a
+     * sample after one stamped {@code t} is stamped {@code t + minimumSampleSpacingSeconds()} or
+     * later, so a strap knows everything before that has arrived. Samples are one period apart; the
+     * default allows for the estimated period and its corrections (0.45 of the nominal period).
+     */
+    default double minimumSampleSpacingSeconds() {
+        return 0.45 / outputDataRateHz();
+    }
+
     /** How long the FIFO holds samples before it overflows, seconds: the longest safe reader pause. */
     double fifoCapacitySeconds();
 
