@@ -40,7 +40,7 @@ class DriverStrapSampleOrderTest {
             throws IOException {
         ImuSettings settings = ImuSettings.DEFAULTS.withOutputDataRateHz(requestedRateHz);
         Routine routine = Routine.catCow(6);
-        Session live = record(chip, settings, routine, pollSeconds, 1);
+        Session live = record(chip, settings, routine, pollSeconds, 1, 0, 0);
         double[] replay = replayInTimeOrder(live.upper, live.lower, live.rateHz);
 
         double[] rmse = rmseDegrees(live.angles, replay);
@@ -58,8 +58,9 @@ class DriverStrapSampleOrderTest {
     record Session(double rateHz, List<ImuSample> upper, List<ImuSample> lower, double[] angles) {
     }
 
-    static Session record(ImuChip chip, ImuSettings settings, Routine routine, double pollSeconds, long seed)
-            throws IOException {
+    /** Records {@code routine} polling every {@code pollSeconds}, the chips off nominal by the rate errors (fractions). */
+    static Session record(ImuChip chip, ImuSettings settings, Routine routine, double pollSeconds, long seed,
+                          double upperRateError, double lowerRateError) throws IOException {
         SimulationClock clock = new SimulationClock();
         SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, routine);
         double rateHz = chip.outputDataRateHz(settings);
@@ -73,9 +74,10 @@ class DriverStrapSampleOrderTest {
         AngleList angles = new AngleList();
         StrapSampleSink sink = (sensor, sample) -> {
             (sensor == SensorPosition.UPPER ? upperSamples : lowerSamples).add(sample);
-            angles.add(sensor, estimator.update(sensor, sample));
+            angles.add(sensor, sample, estimator.update(sensor, sample));
         };
-        try (DriverStrap strap = SimulatedChipStrap.open(chip, upper, lower, clock, settings)) {
+        try (DriverStrap strap = SimulatedChipStrap.open(chip, upper, lower, clock, settings, upperRateError,
+                lowerRateError)) {
             while (clock.nowSeconds() < routine.durationSeconds()) {
                 clock.advance(pollSeconds);
                 strap.drainTo(sink);
@@ -95,24 +97,26 @@ class DriverStrapSampleOrderTest {
             boolean takeUpper = lowerIndex >= lower.size() || (upperIndex < upper.size()
                     && upper.get(upperIndex).timeSeconds() <= lower.get(lowerIndex).timeSeconds());
             SensorPosition sensor = takeUpper ? SensorPosition.UPPER : SensorPosition.LOWER;
-            angles.add(sensor, estimator.update(sensor, takeUpper ? upper.get(upperIndex++) : lower.get(lowerIndex++)));
+            ImuSample sample = takeUpper ? upper.get(upperIndex++) : lower.get(lowerIndex++);
+            angles.add(sensor, sample, estimator.update(sensor, sample));
         }
         return angles.toArray();
     }
 
     /**
-     * RMSE of flexion, side bend and twist between two runs' angles per upper sample, over the upper
-     * samples both have angles for; the fourth value is that count.
+     * RMSE of flexion, side bend and twist between two runs' angles per upper sample (as
+     * {@link AngleList#toArray()} gives them), over the upper samples both have angles for; the
+     * fourth value is that count.
      */
     static double[] rmseDegrees(double[] first, double[] second) {
         double[] sums = new double[3];
         int count = 0;
-        for (int index = 0; index + 2 < Math.min(first.length, second.length); index += 3) {
-            if (Double.isNaN(first[index]) || Double.isNaN(second[index])) {
+        for (int index = 0; index + 3 < Math.min(first.length, second.length); index += 4) {
+            if (Double.isNaN(first[index + 1]) || Double.isNaN(second[index + 1])) {
                 continue;
             }
             for (int angle = 0; angle < 3; angle++) {
-                double difference = first[index + angle] - second[index + angle];
+                double difference = first[index + 1 + angle] - second[index + 1 + angle];
                 sums[angle] += difference * difference;
             }
             count++;
@@ -120,18 +124,19 @@ class DriverStrapSampleOrderTest {
         return new double[] {Math.sqrt(sums[0] / count), Math.sqrt(sums[1] / count), Math.sqrt(sums[2] / count), count};
     }
 
-    /** Flexion, side bend, twist per upper sample in arrival order; NaN where the estimator gave none. */
+    /** Time, flexion, side bend, twist per upper sample in arrival order; NaN angles where the estimator gave none. */
     static final class AngleList {
-        private double[] values = new double[3 * 4096];
+        private double[] values = new double[4 * 4096];
         private int count;
 
-        void add(SensorPosition sensor, SpinalAngles angles) {
+        void add(SensorPosition sensor, ImuSample sample, SpinalAngles angles) {
             if (sensor != SensorPosition.UPPER) {
                 return;
             }
-            if (count + 3 > values.length) {
+            if (count + 4 > values.length) {
                 values = java.util.Arrays.copyOf(values, 2 * values.length);
             }
+            values[count++] = sample.timeSeconds();
             values[count++] = angles == null ? Double.NaN : angles.flexionDegrees();
             values[count++] = angles == null ? Double.NaN : angles.sideBendDegrees();
             values[count++] = angles == null ? Double.NaN : angles.twistDegrees();
