@@ -37,6 +37,11 @@ final class SampleClock {
      * observations, s: a period 2 % off then misplaces the newest samples by at most 5 ms.
      */
     static final double UNMEASURED_ENVELOPE_SECONDS = 0.25;
+    /**
+     * Session time between full fits once the period is measured, s: in between, each observation
+     * only tightens the origin's bounds, so a drain costs O(1) however often the strap is polled.
+     */
+    static final double REFIT_SECONDS = 0.5;
     /** How much more than a period the on-time residuals may spread (the bus and the scheduler delay reads). */
     static final double READ_JITTER_PERIODS = 0.1;
     /** A stamp is at least this fraction of the nominal period after the one before it. */
@@ -59,6 +64,11 @@ final class SampleClock {
     private boolean periodMeasured;
     private double originSeconds;
     private double lastStampSeconds = Double.NEGATIVE_INFINITY;
+    /** Session time of the last full fit (period and origin over the whole window), s. */
+    private double lastFitSeconds = Double.NEGATIVE_INFINITY;
+    /** The origin's bounds from the on-time observations (see {@link #fitOrigin}), s. */
+    private double upperBound;
+    private double lowerBound;
 
     SampleClock(double nominalRateHz, SampleClockSettings settings) {
         this.settings = settings;
@@ -88,6 +98,11 @@ final class SampleClock {
     void observe(double clockSeconds, int newSamples) {
         producedCount += newSamples;
         keep(clockSeconds, producedCount);
+        if (periodMeasured && size > 3 && clockSeconds - lastFitSeconds < REFIT_SECONDS) {
+            addToFit(index(size - 1));
+            return;
+        }
+        lastFitSeconds = clockSeconds;
         if (hasBaseline()) {
             double slope = fitSlope();
             if (!Double.isNaN(slope) && spread(periodSeconds) > (1 + READ_JITTER_PERIODS) * periodSeconds) {
@@ -98,6 +113,17 @@ final class SampleClock {
             markOnTime(periodSeconds, !periodMeasured);
         }
         fitOrigin();
+    }
+
+    /** Between refits: the observation in {@code slot} tightens the origin's bounds if it is on time. */
+    private void addToFit(int slot) {
+        double residual = observedSeconds[slot] - periodSeconds * observedCounts[slot];
+        onTime[slot] = residual <= upperBound + ON_TIME_BAND_PERIODS * periodSeconds;
+        if (onTime[slot]) {
+            upperBound = Math.min(upperBound, residual);
+            lowerBound = Math.max(lowerBound, residual - periodSeconds);
+            originSeconds = Math.max(Math.min(lowerBound, upperBound), Math.min(originSeconds, upperBound));
+        }
     }
 
     /** The time of the next sample, and counts it. */
@@ -260,21 +286,21 @@ final class SampleClock {
      * the last {@link #UNMEASURED_ENVELOPE_SECONDS} bound it.
      */
     private void fitOrigin() {
-        double upper = Double.POSITIVE_INFINITY;
+        upperBound = Double.POSITIVE_INFINITY;
         for (int i = 0; i < size; i++) {
             int slot = index(i);
             if (onTime[slot]) {
-                upper = Math.min(upper, observedSeconds[slot] - periodSeconds * observedCounts[slot]);
+                upperBound = Math.min(upperBound, observedSeconds[slot] - periodSeconds * observedCounts[slot]);
             }
         }
-        double lower = Double.NEGATIVE_INFINITY;
+        lowerBound = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < size; i++) {
             int slot = index(i);
             if (onTime[slot]) {
-                lower = Math.max(lower, observedSeconds[slot] - periodSeconds * (observedCounts[slot] + 1));
+                lowerBound = Math.max(lowerBound, observedSeconds[slot] - periodSeconds * (observedCounts[slot] + 1));
             }
         }
-        originSeconds = Math.max(Math.min(lower, upper), Math.min(originSeconds, upper));
+        originSeconds = Math.max(Math.min(lowerBound, upperBound), Math.min(originSeconds, upperBound));
     }
 
     private int index(int i) {
