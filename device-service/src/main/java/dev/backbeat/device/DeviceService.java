@@ -123,6 +123,7 @@ public final class DeviceService {
                     nextProgressSeconds += PROGRESS_INTERVAL_SECONDS;
                 }
             }
+            strap.drainHeldTo(sink); // the newest samples, held back until the other sensor caught up
             actuator.setIntensity(pipeline.lastTimeSeconds(), 0);
             session = pipeline.finish(hardware, strap.sampleRateHz());
             chunkCount = outbox.finish(session);

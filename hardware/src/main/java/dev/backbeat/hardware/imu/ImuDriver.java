@@ -11,9 +11,11 @@ import java.io.IOException;
  * configuration written and read back, FIFO started), then {@link #drainTo} a few times a second,
  * then {@link #close()}.
  *
- * <p>Timestamps are {@code anchor + n / outputDataRateHz()}: the anchor is the session time at which
- * the FIFO started (or restarted after an overflow) and {@code n} counts samples read since, so
- * reader jitter and GC pauses shorter than the FIFO's depth move no timestamp.
+ * <p>Timestamps are {@code t0 + n · period}: {@code n} counts samples since the FIFO started (or
+ * restarted after an overflow), and {@code t0} and the period are fitted to the session times at
+ * which the FIFO's count was read (see {@code SampleClock}), so the chip's own rate, ±1–2 % off the
+ * nominal one, is followed, and reader jitter and GC pauses shorter than the FIFO's depth move no
+ * timestamp.
  */
 public interface ImuDriver extends AutoCloseable {
 
@@ -25,6 +27,26 @@ public interface ImuDriver extends AutoCloseable {
 
     /** The output data rate actually configured, Hz (the nearest the chip offers to the request). */
     double outputDataRateHz();
+
+    /**
+     * The least time this driver puts between the stamps of two consecutive samples, seconds: a
+     * sample after one stamped {@code t} is stamped {@code t + minimumSampleSpacingSeconds()} or
+     * later, so a strap knows everything before that has arrived. Samples are one period apart; the
+     * default allows for the estimated period and its corrections (0.45 of the nominal period).
+     */
+    default double minimumSampleSpacingSeconds() {
+        return 0.45 / outputDataRateHz();
+    }
+
+    /**
+     * The output data rate measured against the session clock, Hz (see {@code SampleClock}): the
+     * chip's oscillator runs up to ±1–2 % off {@link #outputDataRateHz()}, and samples are stamped at
+     * the measured rate. The nominal rate until enough of the session has been seen.
+     */
+    double estimatedOutputDataRateHz();
+
+    /** Whether {@link #estimatedOutputDataRateHz()} has been measured (else it is the nominal rate). */
+    boolean outputDataRateMeasured();
 
     /** How long the FIFO holds samples before it overflows, seconds: the longest safe reader pause. */
     double fifoCapacitySeconds();

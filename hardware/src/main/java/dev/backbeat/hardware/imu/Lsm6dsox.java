@@ -160,7 +160,7 @@ public final class Lsm6dsox implements ImuDriver {
     private final Configuration configuration;
     private final SessionClock clock;
     private final Sleeper sleeper;
-    private final FifoTimeline timeline;
+    private final SampleClock timeline;
     private final byte[] statusBuffer = new byte[2];
     private final byte[] wordBuffer = new byte[MAX_BURST_WORDS * FIFO_WORD_BYTES];
     /** Raw counts of the complete pairs of one drain: gyroscope x, y, z, accelerometer x, y, z. */
@@ -179,7 +179,7 @@ public final class Lsm6dsox implements ImuDriver {
         this.configuration = Configuration.forSettings(settings);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.timeline = new FifoTimeline(configuration.outputDataRateHz());
+        this.timeline = new SampleClock(configuration.outputDataRateHz(), SampleClockSettings.DEFAULTS);
     }
 
     @Override
@@ -204,6 +204,21 @@ public final class Lsm6dsox implements ImuDriver {
     @Override
     public double fifoCapacitySeconds() {
         return (FIFO_CAPACITY_WORDS / 2) / configuration.outputDataRateHz();
+    }
+
+    @Override
+    public double estimatedOutputDataRateHz() {
+        return timeline.rateHz();
+    }
+
+    @Override
+    public boolean outputDataRateMeasured() {
+        return timeline.rateMeasured();
+    }
+
+    @Override
+    public double minimumSampleSpacingSeconds() {
+        return timeline.minimumSpacingSeconds();
     }
 
     @Override
@@ -243,6 +258,7 @@ public final class Lsm6dsox implements ImuDriver {
     @Override
     public void drainTo(ImuSampleReceiver receiver) throws IOException {
         bus.readRegisters(Registers.FIFO_STATUS1, statusBuffer, 0, 2);
+        double countedSeconds = clock.nowSeconds(); // right after the count: the chip's rate is measured against it
         int words = (statusBuffer[0] & 0xFF) | ((statusBuffer[1] & 0x03) << 8);
         boolean overrun = (statusBuffer[1] & (Bits.STATUS2_FIFO_OVR_LATCHED | Bits.STATUS2_FIFO_OVR_IA)) != 0;
         int pairs = 0;
@@ -258,6 +274,7 @@ public final class Lsm6dsox implements ImuDriver {
         if (overrun) {
             reanchorAfterOverrun(receiver, pairs);
         }
+        timeline.observe(countedSeconds, pairs);
         double gyroscopeScale = configuration.gyroscopeRadiansPerSecondPerCount();
         double accelerometerScale = configuration.accelerometerMetersPerSecondSquaredPerCount();
         for (int pair = 0; pair < pairs; pair++) {

@@ -162,7 +162,7 @@ public final class Mpu6050 implements ImuDriver {
     private final Configuration configuration;
     private final SessionClock clock;
     private final Sleeper sleeper;
-    private final FifoTimeline timeline;
+    private final SampleClock timeline;
     private final byte[] countBuffer = new byte[2];
     private final byte[] frameBuffer = new byte[MAX_BURST_FRAMES * FIFO_FRAME_BYTES];
     private long overflowCount;
@@ -179,7 +179,7 @@ public final class Mpu6050 implements ImuDriver {
         this.configuration = Configuration.forSettings(settings);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.timeline = new FifoTimeline(configuration.outputDataRateHz());
+        this.timeline = new SampleClock(configuration.outputDataRateHz(), SampleClockSettings.DEFAULTS);
     }
 
     @Override
@@ -207,6 +207,21 @@ public final class Mpu6050 implements ImuDriver {
     }
 
     @Override
+    public double estimatedOutputDataRateHz() {
+        return timeline.rateHz();
+    }
+
+    @Override
+    public boolean outputDataRateMeasured() {
+        return timeline.rateMeasured();
+    }
+
+    @Override
+    public double minimumSampleSpacingSeconds() {
+        return timeline.minimumSpacingSeconds();
+    }
+
+    @Override
     public long overflowCount() {
         return overflowCount;
     }
@@ -228,12 +243,14 @@ public final class Mpu6050 implements ImuDriver {
     public void drainTo(ImuSampleReceiver receiver) throws IOException {
         int status = bus.readRegister(Registers.INT_STATUS);
         bus.readRegisters(Registers.FIFO_COUNTH, countBuffer, 0, 2);
+        double countedSeconds = clock.nowSeconds(); // right after the count: the chip's rate is measured against it
         int byteCount = ((countBuffer[0] & 0xFF) << 8) | (countBuffer[1] & 0xFF);
         if ((status & Bits.INT_FIFO_OFLOW) != 0 || byteCount >= FIFO_CAPACITY_BYTES) {
             recoverFromOverflow(receiver);
             return;
         }
         int frames = byteCount / FIFO_FRAME_BYTES;
+        timeline.observe(countedSeconds, frames);
         while (frames > 0) {
             int burst = Math.min(frames, MAX_BURST_FRAMES);
             bus.readRegisters(Registers.FIFO_R_W, frameBuffer, 0, burst * FIFO_FRAME_BYTES);

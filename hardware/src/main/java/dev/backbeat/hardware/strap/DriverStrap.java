@@ -32,16 +32,46 @@ import java.util.Set;
  */
 public final class DriverStrap implements Strap {
 
+    /** Headroom of the merge's rings over the samples a full FIFO and the longest hold can bring. */
+    private static final double RING_MARGIN = 1.25;
+
     private final List<SensorPosition> sensors;
     private final List<ImuDriver> drivers;
     private final List<SensorReceiver> receivers = new ArrayList<>();
     private final double sampleRateHz;
+    private final TimeOrderedMerge merge;
+    private final double maximumHoldSeconds;
+    private StrapSampleSink sink;
 
     /**
-     * Wraps started or unstarted drivers; call {@link #start()} before the first drain if they are not
-     * started. All drivers must run at the same output data rate.
+     * Wraps started or unstarted drivers, merging their samples by time with the default hold (see
+     * {@link #defaultMaximumHoldSeconds}); call {@link #start()} before the first drain if they are
+     * not started. All drivers must run at the same output data rate.
      */
     public DriverStrap(Map<SensorPosition, ImuDriver> driversBySensor) {
+        this(driversBySensor, defaultMaximumHoldSeconds(driversBySensor.values()));
+    }
+
+    /**
+     * The default of how long a sample waits for the other sensors to catch up with it, s of sample
+     * time: the shortest FIFO duration among the drivers (0.42 s for an MPU-6050 at 200 Hz, 0.85 s at
+     * 100 Hz, 1.23 s for an LSM6DSOX at 208 Hz). Both FIFOs are read in the same poll, so normally a
+     * sample waits at most one poll; a sensor later than its FIFO could hold has lost samples (a gap,
+     * which releases the wait) or stopped, and must not hold the other back longer.
+     */
+    public static double defaultMaximumHoldSeconds(java.util.Collection<ImuDriver> drivers) {
+        double shortest = Double.POSITIVE_INFINITY;
+        for (ImuDriver driver : drivers) {
+            shortest = Math.min(shortest, driver.fifoCapacitySeconds());
+        }
+        return Double.isFinite(shortest) ? shortest : 0;
+    }
+
+    /**
+     * Wraps drivers as {@link #DriverStrap(Map)}, with samples held back for ordering at most
+     * {@code maximumHoldSeconds} of sample time (0 hands every sample over in the poll it was read).
+     */
+    public DriverStrap(Map<SensorPosition, ImuDriver> driversBySensor, double maximumHoldSeconds) {
         if (driversBySensor.isEmpty()) {
             throw new IllegalArgumentException("a strap needs at least one sensor");
         }
@@ -55,9 +85,17 @@ public final class DriverStrap implements Strap {
                         + driver.outputDataRateHz() + " Hz");
             }
         }
-        for (SensorPosition sensor : sensors) {
-            receivers.add(new SensorReceiver(sensor));
+        double[] spacing = new double[drivers.size()];
+        int capacity = 0;
+        for (int index = 0; index < drivers.size(); index++) {
+            ImuDriver driver = drivers.get(index);
+            spacing[index] = driver.minimumSampleSpacingSeconds();
+            capacity = Math.max(capacity, (int) Math.ceil(RING_MARGIN * driver.outputDataRateHz()
+                    * (maximumHoldSeconds + driver.fifoCapacitySeconds())) + 8);
+            receivers.add(new SensorReceiver(index));
         }
+        this.maximumHoldSeconds = maximumHoldSeconds;
+        this.merge = new TimeOrderedMerge(sensors, spacing, capacity, maximumHoldSeconds);
     }
 
     /**
@@ -130,13 +168,32 @@ public final class DriverStrap implements Strap {
         return sampleRateHz;
     }
 
+    /** How long a sample waits for the other sensors at most, s of sample time. */
+    public double maximumHoldSeconds() {
+        return maximumHoldSeconds;
+    }
+
+    /** Samples handed over before the other sensors had caught up with them (held longer than the bound). */
+    public long samplesReleasedByHoldBound() {
+        return merge.releasedByBound();
+    }
+
+    /**
+     * Reads every FIFO, then hands over in time order the samples no other sensor can still precede;
+     * the rest wait for the next drain (at most {@link #maximumHoldSeconds()}). Gaps go to the sink at once.
+     */
     @Override
     public void drainTo(StrapSampleSink sink) throws IOException {
+        this.sink = sink;
         for (int index = 0; index < drivers.size(); index++) {
-            SensorReceiver receiver = receivers.get(index);
-            receiver.sink = sink;
-            drivers.get(index).drainTo(receiver);
+            drivers.get(index).drainTo(receivers.get(index));
         }
+        merge.releaseTo(sink);
+    }
+
+    @Override
+    public void drainHeldTo(StrapSampleSink sink) {
+        merge.releaseAllTo(sink);
     }
 
     @Override
@@ -158,23 +215,23 @@ public final class DriverStrap implements Strap {
         }
     }
 
-    /** Forwards one driver's output to the current sink, tagged with its sensor. */
-    private static final class SensorReceiver implements ImuSampleReceiver {
-        private final SensorPosition sensor;
-        private StrapSampleSink sink;
+    /** Takes one driver's output into the merge, tagged with its sensor; gaps go straight to the sink. */
+    private final class SensorReceiver implements ImuSampleReceiver {
+        private final int index;
 
-        SensorReceiver(SensorPosition sensor) {
-            this.sensor = sensor;
+        SensorReceiver(int index) {
+            this.index = index;
         }
 
         @Override
         public void sample(ImuSample sample) {
-            sink.accept(sensor, sample);
+            merge.add(index, sample, sink);
         }
 
         @Override
         public void gap(double fromSeconds, double toSeconds) {
-            sink.gap(sensor, fromSeconds, toSeconds);
+            merge.gap(index, toSeconds);
+            sink.gap(sensors.get(index), fromSeconds, toSeconds);
         }
     }
 }

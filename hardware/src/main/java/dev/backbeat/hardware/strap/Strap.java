@@ -19,8 +19,19 @@ public interface Strap extends AutoCloseable {
     /** The output data rate of each sensor, Hz. */
     double sampleRateHz();
 
-    /** Hands every sample produced since the previous call to {@code sink}, in time order per sensor. */
+    /**
+     * Hands every sample produced since the previous call to {@code sink}, in time order across
+     * sensors. A strap may hold the newest samples back until the other sensors have caught up with
+     * them (they are handed over by a later call, or by {@link #drainHeldTo} at the end).
+     */
     void drainTo(StrapSampleSink sink) throws IOException;
+
+    /**
+     * Hands over, in time order, the samples {@link #drainTo} held back for ordering: call once after
+     * the last {@code drainTo} of a session. The default holds nothing back.
+     */
+    default void drainHeldTo(StrapSampleSink sink) {
+    }
 
     @Override
     void close() throws IOException;

@@ -7,8 +7,9 @@ package dev.backbeat.hardware.time;
  * counted from the start of the session; in simulation it is the simulation clock
  * ({@code simulationClock::nowSeconds}).
  *
- * <p>Drivers read it only to anchor their sample timeline when the FIFO starts and to measure a
- * gap after a FIFO overflow; every other timestamp comes from the output data rate and FIFO counts.
+ * <p>Drivers read it when the FIFO starts, to measure a gap after a FIFO overflow, and at each
+ * drain just after the FIFO's count, to measure the chip's real output data rate; timestamps come
+ * from FIFO counts at that measured rate.
  */
 @FunctionalInterface
 public interface SessionClock {

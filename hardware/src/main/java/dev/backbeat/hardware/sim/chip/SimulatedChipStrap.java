@@ -52,12 +52,36 @@ public final class SimulatedChipStrap {
         return open(chip, sources, clock::nowSeconds, settings);
     }
 
+    /**
+     * Upper and lower sensor on the simulated wearer's signals, started, each chip's oscillator off
+     * nominal by its rate error (a fraction: 0.01 samples 1 % fast).
+     */
+    public static DriverStrap open(ImuChip chip, SimulatedImuSignal upper, SimulatedImuSignal lower,
+                                   SimulationClock clock, ImuSettings settings, double upperRateError,
+                                   double lowerRateError) throws IOException {
+        Map<SensorPosition, InertialSource> sources = new EnumMap<>(SensorPosition.class);
+        sources.put(SensorPosition.UPPER, upper::sampleAt);
+        sources.put(SensorPosition.LOWER, lower::sampleAt);
+        return open(chip, sources, clock::nowSeconds, settings,
+                Map.of(SensorPosition.UPPER, upperRateError, SensorPosition.LOWER, lowerRateError));
+    }
+
     /** One simulated chip per source at the chip's default address for that sensor, started. */
     public static DriverStrap open(ImuChip chip, Map<SensorPosition, InertialSource> sources, SessionClock clock,
                                    ImuSettings settings) throws IOException {
+        return open(chip, sources, clock, settings, Map.of());
+    }
+
+    /**
+     * One simulated chip per source at the chip's default address for that sensor, started; a
+     * sensor's chip runs off nominal by its entry in {@code rateErrors} (a fraction; none: nominal).
+     */
+    public static DriverStrap open(ImuChip chip, Map<SensorPosition, InertialSource> sources, SessionClock clock,
+                                   ImuSettings settings, Map<SensorPosition, Double> rateErrors) throws IOException {
         Map<SensorPosition, ImuDriver> drivers = new EnumMap<>(SensorPosition.class);
         for (Map.Entry<SensorPosition, InertialSource> entry : sources.entrySet()) {
-            RegisterBus chipBus = chip(chip, chip.defaultAddress(entry.getKey()), entry.getValue(), clock);
+            RegisterBus chipBus = chip(chip, chip.defaultAddress(entry.getKey()), entry.getValue(), clock,
+                    rateErrors.getOrDefault(entry.getKey(), 0.0));
             drivers.put(entry.getKey(), chip.driver(chipBus, settings, clock, Sleeper.NONE));
         }
         DriverStrap strap = new DriverStrap(drivers);
@@ -65,11 +89,17 @@ public final class SimulatedChipStrap {
         return strap;
     }
 
-    /** A simulated chip of kind {@code chip} at {@code address}. */
+    /** A simulated chip of kind {@code chip} at {@code address}, at its nominal rate. */
     public static SimulatedRegisterChip chip(ImuChip chip, int address, InertialSource source, SessionClock clock) {
+        return chip(chip, address, source, clock, 0);
+    }
+
+    /** A simulated chip of kind {@code chip} at {@code address}, sampling {@code 1 + rateError} times its nominal rate. */
+    public static SimulatedRegisterChip chip(ImuChip chip, int address, InertialSource source, SessionClock clock,
+                                             double rateError) {
         return switch (chip) {
-            case MPU_6050 -> new SimulatedMpu6050(address, source, clock);
-            case LSM6DSOX -> new SimulatedLsm6dsox(address, source, clock);
+            case MPU_6050 -> new SimulatedMpu6050(address, source, clock, rateError);
+            case LSM6DSOX -> new SimulatedLsm6dsox(address, source, clock, rateError);
         };
     }
 }

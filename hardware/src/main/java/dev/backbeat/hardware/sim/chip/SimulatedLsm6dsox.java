@@ -48,11 +48,29 @@ public final class SimulatedLsm6dsox extends SimulatedRegisterChip {
     private double gridRateHz;
     private long overwrittenWordCount;
 
+    private final double rateErrorFraction;
+
+    /** A chip whose oscillator runs at exactly the nominal rate. */
     public SimulatedLsm6dsox(int address, InertialSource source, SessionClock clock) {
+        this(address, source, clock, 0);
+    }
+
+    /**
+     * @param rateErrorFraction how far the chip's oscillator runs off nominal: it samples at
+     *     {@code (1 + rateErrorFraction)} times the rate its registers set (real parts run about
+     *     ±1–2 % off; the chip reports its own deviation in INTERNAL_FREQ_FINE), within ±0.1
+     */
+    public SimulatedLsm6dsox(int address, InertialSource source, SessionClock clock, double rateErrorFraction) {
         super(address);
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateErrorFraction = SimulatedMpu6050.checkedRateError(rateErrorFraction);
         reset();
+    }
+
+    /** The rate the chip really samples at, Hz: the register-set rate off by the rate error (0 when off). */
+    public synchronized double trueSampleRateHz() {
+        return gridRateHz * (1 + rateErrorFraction);
     }
 
     /** FIFO words lost to overrun so far (for tests). */
@@ -72,7 +90,7 @@ public final class SimulatedLsm6dsox extends SimulatedRegisterChip {
         }
         double nowSeconds = clock.nowSeconds();
         while (true) {
-            double tickSeconds = gridStartSeconds + (ticks + 1) / gridRateHz;
+            double tickSeconds = gridStartSeconds + (ticks + 1) / trueSampleRateHz();
             if (tickSeconds > nowSeconds) {
                 return;
             }

@@ -40,12 +40,36 @@ public final class SimulatedMpu6050 extends SimulatedRegisterChip {
     private double gridStartSeconds;
     private long ticks;
     private long fifoOverflowCount;
+    private final double rateErrorFraction;
 
+    /** A chip whose oscillator runs at exactly the nominal rate. */
     public SimulatedMpu6050(int address, InertialSource source, SessionClock clock) {
+        this(address, source, clock, 0);
+    }
+
+    /**
+     * @param rateErrorFraction how far the chip's oscillator runs off nominal: it samples at
+     *     {@code (1 + rateErrorFraction)} times the rate its registers set (real parts run about
+     *     ±1–2 % off), within ±0.1
+     */
+    public SimulatedMpu6050(int address, InertialSource source, SessionClock clock, double rateErrorFraction) {
         super(address);
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateErrorFraction = checkedRateError(rateErrorFraction);
         powerOnReset();
+    }
+
+    static double checkedRateError(double rateErrorFraction) {
+        if (!(Math.abs(rateErrorFraction) <= 0.1)) {
+            throw new IllegalArgumentException("rate error must be within ±0.1, was " + rateErrorFraction);
+        }
+        return rateErrorFraction;
+    }
+
+    /** The rate the chip really samples at, Hz: the register-set rate off by the rate error. */
+    public synchronized double trueSampleRateHz() {
+        return sampleRateHz() * (1 + rateErrorFraction);
     }
 
     /** Bytes the FIFO has dropped to overflow, counted in overflow events (for tests). */
@@ -71,7 +95,7 @@ public final class SimulatedMpu6050 extends SimulatedRegisterChip {
             return;
         }
         double nowSeconds = clock.nowSeconds();
-        double rateHz = sampleRateHz();
+        double rateHz = trueSampleRateHz();
         while (true) {
             double tickSeconds = gridStartSeconds + (ticks + 1) / rateHz;
             if (tickSeconds > nowSeconds) {
