@@ -5,8 +5,9 @@ package dev.backbeat.core.spine;
 import dev.backbeat.core.math.LinearSystem;
 
 /**
- * The slow drift of the two segments' relative heading (rotation about earth's vertical), when no
- * neutral stand measured the gyroscope offsets.
+ * The slow drift of the two segments' relative heading (rotation about earth's vertical): what the
+ * gyroscope offsets about the vertical leave when no long stand measured them, or when they change
+ * after it.
  *
  * <p>A 6D orientation's heading integrates the gyroscope's offset about the vertical, which no
  * accelerometer sees. A neutral stand of a few seconds measures that offset at rest; a stand under a
@@ -43,7 +44,9 @@ final class HeadingDrift {
     }
 
     /**
-     * The drift at every sample, radians: zero at {@code anchorSeconds} and before it.
+     * The drift at every sample, radians: zero at {@code anchorSeconds} and before it, and zero
+     * throughout when the recording ends within half a knot spacing of the anchor (too short to
+     * tell a drift from a movement).
      *
      * @param time sample times, s, non-decreasing
      * @param heading relative heading per sample, radians, unwrapped
