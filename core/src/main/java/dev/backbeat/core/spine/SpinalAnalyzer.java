@@ -406,15 +406,14 @@ public final class SpinalAnalyzer {
             double[] lowerSegment = new double[4];
             double[] relative = new double[4];
             double[] degrees = new double[3];
-            double[] um = {upperMountInverse.w(), upperMountInverse.x(), upperMountInverse.y(), upperMountInverse.z()};
-            double[] lm = {lowerMountInverse.w(), lowerMountInverse.x(), lowerMountInverse.y(), lowerMountInverse.z()};
-            double[] uo = upper.orientations;
+            double[] um = components(upperMountInverse);
+            double[] lm = components(lowerMountInverse);
             for (int index = from; index < to; index++) {
                 if (only != null && !only[index]) {
                     continue;
                 }
+                segmentsAt(index, um, lm, lowerOrientation, upperSegment, lowerSegment);
                 // upper segment = Rz(alignment) ⊗ q_upper ⊗ M_upper⁻¹
-                multiply(uo[4 * index], uo[4 * index + 1], uo[4 * index + 2], uo[4 * index + 3], um, upperSegment);
                 double half = 0.5 * alignment[index];
                 double cosine = Math.cos(half);
                 double sine = Math.sin(half);
@@ -426,8 +425,6 @@ public final class SpinalAnalyzer {
                 upperSegment[1] = cosine * x - sine * y;
                 upperSegment[2] = cosine * y + sine * x;
                 upperSegment[3] = cosine * z + sine * w;
-                lowerSensorAt(index, lowerOrientation);
-                multiply(lowerOrientation[0], lowerOrientation[1], lowerOrientation[2], lowerOrientation[3], lm, lowerSegment);
                 // relative = lower segment⁻¹ ⊗ upper segment
                 multiply(lowerSegment[0], -lowerSegment[1], -lowerSegment[2], -lowerSegment[3], upperSegment, relative);
                 double norm = Math.sqrt(relative[0] * relative[0] + relative[1] * relative[1] + relative[2] * relative[2]
@@ -452,14 +449,11 @@ public final class SpinalAnalyzer {
             double[] lowerSegment = new double[4];
             double[] lowerInverse = new double[4];
             double[] relative = new double[4];
-            double[] um = {upperMountInverse.w(), upperMountInverse.x(), upperMountInverse.y(), upperMountInverse.z()};
-            double[] lm = {lowerMountInverse.w(), lowerMountInverse.x(), lowerMountInverse.y(), lowerMountInverse.z()};
-            double[] uo = upper.orientations;
+            double[] um = components(upperMountInverse);
+            double[] lm = components(lowerMountInverse);
             double previous = 0;
             for (int index = 0; index < n; index++) {
-                multiply(uo[4 * index], uo[4 * index + 1], uo[4 * index + 2], uo[4 * index + 3], um, upperSegment);
-                lowerSensorAt(index, lowerOrientation);
-                multiply(lowerOrientation[0], lowerOrientation[1], lowerOrientation[2], lowerOrientation[3], lm, lowerSegment);
+                segmentsAt(index, um, lm, lowerOrientation, upperSegment, lowerSegment);
                 // world-frame relative = upper segment ⊗ lower segment⁻¹; its rotation about earth z
                 lowerInverse[0] = lowerSegment[0];
                 lowerInverse[1] = -lowerSegment[1];
@@ -474,6 +468,24 @@ public final class SpinalAnalyzer {
                 previous = heading;
             }
             return headings;
+        }
+
+        /**
+         * Both segments at upper sample {@code index}, before any heading alignment:
+         * {@code upperSegment} = q_upper ⊗ M_upper⁻¹ and {@code lowerSegment} = q_lower ⊗ M_lower⁻¹
+         * (the lower sensor interpolated to the upper sample's time, into {@code lowerOrientation}).
+         */
+        private void segmentsAt(int index, double[] upperMountInverse, double[] lowerMountInverse,
+                                double[] lowerOrientation, double[] upperSegment, double[] lowerSegment) {
+            double[] uo = upper.orientations;
+            multiply(uo[4 * index], uo[4 * index + 1], uo[4 * index + 2], uo[4 * index + 3], upperMountInverse, upperSegment);
+            lowerSensorAt(index, lowerOrientation);
+            multiply(lowerOrientation[0], lowerOrientation[1], lowerOrientation[2], lowerOrientation[3], lowerMountInverse,
+                    lowerSegment);
+        }
+
+        private static double[] components(Quaternion quaternion) {
+            return new double[] {quaternion.w(), quaternion.x(), quaternion.y(), quaternion.z()};
         }
 
         /** The lower sensor's orientation at the upper sample's time: normalised linear interpolation of its neighbours. */
