@@ -50,6 +50,15 @@ backbeat_launch() {
           "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
     fi
   fi
+  if [ "$module" = device ]; then
+    # the service's own options, shared with the .deb launcher and bench/device-footprint
+    local line
+    while IFS= read -r line || [ -n "$line" ]; do
+      line=${line%%#*}
+      line=$(printf '%s' "$line" | tr -d '[:space:]')
+      [ -n "$line" ] && java_options+=("$line")
+    done <"$root/device/src/main/jvm/jvm.options"
+  fi
   # HiveMQ's Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
   if [ "$feature" -ge 24 ]; then
     java_options+=(--sun-misc-unsafe-memory-access=allow)
