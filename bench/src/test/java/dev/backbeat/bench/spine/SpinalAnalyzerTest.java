@@ -37,6 +37,17 @@ class SpinalAnalyzerTest {
         return Math.sqrt(sum / count);
     }
 
+    /** The samples of {@code track} from {@code startSeconds} on. */
+    private static SensorTrack from(SensorTrack track, double startSeconds) {
+        SensorTrack.Builder builder = new SensorTrack.Builder(track.sensor());
+        for (int index = 0; index < track.sampleCount(); index++) {
+            if (track.timeSeconds(index) >= startSeconds) {
+                builder.add(track.sample(index));
+            }
+        }
+        return builder.build();
+    }
+
     @Test
     void analyze_catCowWithStandAtStart_findsTheStandAndTracksAllAnglesWithinOneDegree() {
         SimulatedSessions.Session session = SimulatedSessions.generate("cat-cow",
@@ -52,15 +63,29 @@ class SpinalAnalyzerTest {
     }
 
     @Test
-    void analyze_recordingWithoutAStandAtStart_usesTheStillestUprightStretchAndSaysSo() {
+    void analyze_recordingWithoutAStandAtStart_usesTheLaterStandInItsStartingPostureAndSaysSo() {
         // starts straight into the flow; the only stand comes 40 s later
         SimulatedSessions.Session session = SimulatedSessions.generate("late-stand", new Routine(List.of(
                 CatCowFlow.DEFAULT.withCycles(4), Routines.stand(4), CatCowFlow.DEFAULT.withCycles(2))), 2, 100);
         SpinalAnalysis analysis = ANALYZER.analyze(session.tracks().get(SensorPosition.UPPER),
                 session.tracks().get(SensorPosition.LOWER));
-        assertEquals(NeutralEstimate.Method.STILLEST_UPRIGHT_STRETCH, analysis.neutral().method());
+        assertEquals(NeutralEstimate.Method.STARTING_POSTURE_HELD, analysis.neutral().method());
         assertEquals("medium", analysis.neutral().confidence());
         assertTrue(analysis.neutral().startSeconds() > 40, analysis.neutral().toString());
+        assertTrue(rmse(analysis, session, 0, 0) < 1.5, "flexion " + rmse(analysis, session, 0, 0));
+    }
+
+    @Test
+    void analyze_recordingThatBeginsMovingIntoAHeldExtension_takesTheNeutralBetweenRepetitionsNotTheHold() {
+        // no stand: the first still stretch is the first 20 s extension hold at -15°; the neutral is
+        // the 5 s rest between repetitions, in the posture the recording began in
+        SimulatedSessions.Session session = SimulatedSessions.generate("extensions-no-stand",
+                new Routine(List.of(Routines.controlledExtensions(3, 15, 20))), 4, 100);
+        // the simulated movement starts from rest: cut its first second, so the recording begins moving
+        SpinalAnalysis analysis = ANALYZER.analyze(from(session.tracks().get(SensorPosition.UPPER), 1.0),
+                from(session.tracks().get(SensorPosition.LOWER), 1.0));
+        assertEquals(NeutralEstimate.Method.STARTING_POSTURE_HELD, analysis.neutral().method(), analysis.neutral().toString());
+        assertTrue(analysis.neutral().startSeconds() > 24, analysis.neutral().toString());
         assertTrue(rmse(analysis, session, 0, 0) < 1.5, "flexion " + rmse(analysis, session, 0, 0));
     }
 

@@ -10,7 +10,8 @@ package dev.backbeat.core.spine;
  * @param endSeconds end of it
  * @param confidence {@code high} (a still, upright stand of at least 3 s near the start),
  *     {@code medium} (a stand of 1–3 s near the start, or a still, upright stretch elsewhere, which
- *     may be a hold rather than neutral), {@code low} (a stand of under a second right at the
+ *     may be a hold rather than neutral, or, in a recording that begins moving, a later still
+ *     stretch in the posture it began in), {@code low} (a stand of under a second right at the
  *     start, or no still upright stretch at all: the start of the recording, angles are relative to
  *     whatever posture that was)
  * @param upperMountDegrees how far the upper sensor sits from its nominal orientation on the body, degrees
@@ -31,6 +32,11 @@ public record NeutralEstimate(
     public enum Method {
         /** The first still, upright stand near the start, as the device's routines begin. */
         STAND_AT_START("neutral stand at the start"),
+        /**
+         * The recording begins moving (no stand): the first still, upright stretch held in the
+         * posture it begins in.
+         */
+        STARTING_POSTURE_HELD("no stand at the start: the posture the recording begins in, held still later"),
         /** The longest still, upright stretch elsewhere in the recording. */
         STILLEST_UPRIGHT_STRETCH("stillest upright stretch"),
         /** Nothing still and upright was found: the first second of the recording. */

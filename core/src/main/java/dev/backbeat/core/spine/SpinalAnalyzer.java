@@ -103,7 +103,7 @@ public final class SpinalAnalyzer {
         SensorEstimate lowerEstimate = lowerFuture.join();
         int[] lowerIndexBefore = lowerEstimate == null ? null : pairIndices(upper, lower);
         boolean[] stillUpright = stillUpright(upperEstimate, lowerEstimate, lowerIndexBefore);
-        NeutralWindow window = findNeutral(upper, stillUpright);
+        NeutralWindow window = findNeutral(upper, stillUpright, upperEstimate, lowerEstimate, lowerIndexBefore);
 
         Quaternion upperMount = NeutralCalibration.mountFromGravity(meanUp(upperEstimate, window.first, window.last));
         int n = upper.sampleCount();
@@ -326,9 +326,25 @@ public final class SpinalAnalyzer {
     private record NeutralWindow(int first, int last, NeutralEstimate.Method method, String confidence) {
     }
 
-    private NeutralWindow findNeutral(SensorTrack upper, boolean[] stillUpright) {
+    /**
+     * The neutral posture's stretch. A recording that begins still (a stand of at least
+     * {@value #SHORT_STAND_SECONDS} s within {@value #SHORT_STAND_START_SECONDS} s of its start) takes
+     * that stand. One that begins moving had no stand, but began in the posture the person starts
+     * from, which is neutral: the first still, upright stretch held in that posture (see
+     * {@link #heldStartingPosture}) is taken, so that a hold at end range before it is not. Without
+     * one, the first still, upright stretch near the start, then the longest elsewhere, then the
+     * start of the recording.
+     */
+    private NeutralWindow findNeutral(SensorTrack upper, boolean[] stillUpright, SensorEstimate upperEstimate,
+                                      SensorEstimate lowerEstimate, int[] lowerIndexBefore) {
         int n = stillUpright.length;
         double start = upper.timeSeconds(0);
+        if (!beginsStill(upper, stillUpright)) {
+            NeutralWindow held = heldStartingPosture(upper, stillUpright, upperEstimate, lowerEstimate, lowerIndexBefore);
+            if (held != null) {
+                return held;
+            }
+        }
         int bestFirst = -1;
         int bestLast = -1;
         int index = 0;
@@ -369,6 +385,82 @@ public final class SpinalAnalyzer {
             last++;
         }
         return new NeutralWindow(0, last, NeutralEstimate.Method.START_OF_RECORDING, "low");
+    }
+
+    /** Whether a still, upright stretch of at least {@value #SHORT_STAND_SECONDS} s begins within {@value #SHORT_STAND_START_SECONDS} s of the start. */
+    private static boolean beginsStill(SensorTrack upper, boolean[] stillUpright) {
+        int n = stillUpright.length;
+        double start = upper.timeSeconds(0);
+        int index = 0;
+        while (index < n && upper.timeSeconds(index) - start <= SHORT_STAND_START_SECONDS) {
+            if (!stillUpright[index]) {
+                index++;
+                continue;
+            }
+            int first = index;
+            while (index + 1 < n && stillUpright[index + 1]) {
+                index++;
+            }
+            if (upper.timeSeconds(index) - upper.timeSeconds(first) >= SHORT_STAND_SECONDS) {
+                return true;
+            }
+            index++;
+        }
+        return false;
+    }
+
+    /** The posture a recording begins in is read over this much of its start, s (a movement just begun has barely left it). */
+    static final double STARTING_POSTURE_SECONDS = 0.2;
+    /**
+     * A still stretch is held in the starting posture when each sensor's vertical is within this
+     * of its vertical at the start, degrees: half the 10° that makes a repetition, so a hold at the
+     * end of one is not taken for it.
+     */
+    static final double STARTING_POSTURE_TOLERANCE_DEGREES = 5;
+
+    /**
+     * The first still, upright stretch of at least {@value #MINIMUM_STRETCH_SECONDS} s in which both
+     * sensors' verticals are within {@value #STARTING_POSTURE_TOLERANCE_DEGREES}° of theirs over the
+     * recording's first {@value #STARTING_POSTURE_SECONDS} s; null if there is none.
+     */
+    private static NeutralWindow heldStartingPosture(SensorTrack upper, boolean[] stillUpright, SensorEstimate upperEstimate,
+                                                     SensorEstimate lowerEstimate, int[] lowerIndexBefore) {
+        int n = stillUpright.length;
+        double start = upper.timeSeconds(0);
+        int startLast = 0;
+        while (startLast + 1 < n && upper.timeSeconds(startLast + 1) - start <= STARTING_POSTURE_SECONDS) {
+            startLast++;
+        }
+        Vector3 upperStart = meanUp(upperEstimate, 0, startLast);
+        Vector3 lowerStart = lowerEstimate == null ? null
+                : meanUp(lowerEstimate, 0, Math.max(0, lowerIndexBefore[startLast]));
+        double cosineTolerance = Math.cos(Math.toRadians(STARTING_POSTURE_TOLERANCE_DEGREES));
+        int index = 0;
+        while (index < n) {
+            if (!stillUpright[index]) {
+                index++;
+                continue;
+            }
+            int first = index;
+            while (index + 1 < n && stillUpright[index + 1]) {
+                index++;
+            }
+            int last = index;
+            index++;
+            if (upper.timeSeconds(last) - upper.timeSeconds(first) < MINIMUM_STRETCH_SECONDS) {
+                continue;
+            }
+            boolean held = meanUp(upperEstimate, first, last).dot(upperStart) >= cosineTolerance;
+            if (held && lowerStart != null) {
+                int lowerFirst = Math.max(0, lowerIndexBefore[first]);
+                int lowerLast = Math.max(lowerFirst, lowerIndexBefore[last]);
+                held = meanUp(lowerEstimate, lowerFirst, lowerLast).dot(lowerStart) >= cosineTolerance;
+            }
+            if (held) {
+                return new NeutralWindow(first, last, NeutralEstimate.Method.STARTING_POSTURE_HELD, "medium");
+            }
+        }
+        return null;
     }
 
     private static Vector3 meanUp(SensorEstimate estimate, int first, int last) {
