@@ -294,9 +294,28 @@ class DebianPackageIT {
                 "jvm.options were passed (SerialGC, 48 MB heap):\n" + session.output());
         assertEquals("backbeat", Files.getOwner(DATA_DIRECTORY.resolve("outbox.db")).getName());
 
+        saysWhatToInstallWithoutJava();
+
         Result asRoot = run(List.of("/usr/bin/backbeat-device", "--cycles", "1", "--time-scale", "0", "--no-publish"));
         assertEquals(2, asRoot.exitCode(), asRoot.output());
         assertTrue(asRoot.output().contains("sudo -u backbeat backbeat-device"), asRoot.output());
+    }
+
+    /**
+     * With /usr/lib/jvm hidden (an empty file system over it, in a mount namespace of its own; the
+     * {@code java} on PATH lives there too) and no JAVA_HOME, the launcher names what to install.
+     */
+    private static void saysWhatToInstallWithoutJava() throws Exception {
+        if (run(List.of("unshare", "-m", "true")).exitCode() != 0) {
+            System.out.println("DebianPackageIT: no mount namespace here (unshare -m), so the launcher's message "
+                    + "without any Java is not checked");
+            return;
+        }
+        Result withoutJava = run(List.of("unshare", "-m", "sh", "-c",
+                "mount -t tmpfs none /usr/lib/jvm && exec runuser -u backbeat -- /usr/bin/backbeat-device --version"));
+        assertEquals(1, withoutJava.exitCode(), withoutJava.output());
+        assertTrue(withoutJava.output().startsWith("backbeat-device: no Java 21 or newer found"), withoutJava.output());
+        assertTrue(withoutJava.output().contains("sudo apt install openjdk-21-jre-headless"), withoutJava.output());
     }
 
     private static boolean onPath(String tool) throws Exception {
