@@ -58,6 +58,9 @@ public final class DeviceMain implements Callable<Integer> {
     public static final int HARDWARE_UNAVAILABLE = 5;
     public static final int CONFIGURATION = 6;
 
+    /** The environment variable naming the configuration file used without {@code --config}. */
+    public static final String CONFIGURATION_VARIABLE = "BACKBEAT_DEVICE_CONFIG";
+
     /** The strap hardware to use. */
     enum Hardware { sim, pi }
 
@@ -74,7 +77,8 @@ public final class DeviceMain implements Callable<Integer> {
     private String configurationSource;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (key = value; keys in the README). Default: <data dir>/device.conf if it exists.")
+            description = "Configuration file (key = value; keys in the README). Default: $BACKBEAT_DEVICE_CONFIG (the package "
+                    + "sets /etc/backbeat/device.conf), else <data dir>/device.conf if it exists.")
     private Path configurationFile;
 
     @Option(names = "--hardware", paramLabel = "KIND",
@@ -311,17 +315,16 @@ public final class DeviceMain implements Callable<Integer> {
     /** The configuration file (if any) with the command line's options over it. */
     DeviceConfiguration configuration() throws ConfigurationException {
         Path defaultData = defaultDataDirectory();
-        Path file = configurationFile;
-        if (file == null && java.nio.file.Files.isRegularFile(
-                (dataDirectory != null ? dataDirectory : defaultData).resolve("device.conf"))) {
-            file = (dataDirectory != null ? dataDirectory : defaultData).resolve("device.conf");
-        }
+        Path file = configurationFile != null ? configurationFile
+                : defaultConfigurationFile(System.getenv(CONFIGURATION_VARIABLE),
+                        dataDirectory != null ? dataDirectory : defaultData).orElse(null);
         List<String> lines = new ArrayList<>();
         if (file != null) {
             try {
                 lines.addAll(java.nio.file.Files.readAllLines(file));
             } catch (java.nio.file.NoSuchFileException e) {
-                throw new ConfigurationException(file + ": no such configuration file");
+                throw new ConfigurationException(file + ": no such configuration file"
+                        + (configurationFile == null ? " (named by " + CONFIGURATION_VARIABLE + ")" : ""));
             } catch (IOException e) {
                 throw new ConfigurationException(file + ": cannot read: " + e.getMessage());
             }
@@ -362,6 +365,19 @@ public final class DeviceMain implements Callable<Integer> {
             merged.add(override);
         }
         return DeviceConfigurationFile.parse(merged, source, defaultData, lines.size());
+    }
+
+    /**
+     * The configuration file used without {@code --config}: the one {@code BACKBEAT_DEVICE_CONFIG}
+     * names ({@code environmentValue}; the Debian package's launcher sets /etc/backbeat/device.conf),
+     * which must then exist, else {@code device.conf} in the data directory if it exists, else none.
+     */
+    static Optional<Path> defaultConfigurationFile(String environmentValue, Path dataDirectory) {
+        if (environmentValue != null && !environmentValue.isBlank()) {
+            return Optional.of(Path.of(environmentValue));
+        }
+        Path inDataDirectory = dataDirectory.resolve("device.conf");
+        return java.nio.file.Files.isRegularFile(inDataDirectory) ? Optional.of(inDataDirectory) : Optional.empty();
     }
 
     static Path defaultDataDirectory() {

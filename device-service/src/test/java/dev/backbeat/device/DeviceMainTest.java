@@ -110,6 +110,22 @@ class DeviceMainTest {
     }
 
     @Test
+    void defaultConfigurationFile_environmentNamesAFile_isThatFileEvenWithOneInTheDataDirectory() throws Exception {
+        Files.writeString(dataDirectory.resolve("device.conf"), "device.id = strap-07\n");
+        Path packaged = dataDirectory.resolve("etc-backbeat-device.conf");
+        assertEquals(java.util.Optional.of(packaged),
+                DeviceMain.defaultConfigurationFile(packaged.toString(), dataDirectory));
+    }
+
+    @Test
+    void defaultConfigurationFile_environmentUnsetOrBlank_isTheDataDirectorysIfItExists() throws Exception {
+        assertEquals(java.util.Optional.empty(), DeviceMain.defaultConfigurationFile(null, dataDirectory));
+        Files.writeString(dataDirectory.resolve("device.conf"), "device.id = strap-07\n");
+        assertEquals(java.util.Optional.of(dataDirectory.resolve("device.conf")),
+                DeviceMain.defaultConfigurationFile(" ", dataDirectory));
+    }
+
+    @Test
     void execute_remoteBrokerWithoutTlsInTheConfiguration_isRefusedBeforeRecording() throws Exception {
         Path file = dataDirectory.resolve("device.conf");
         Files.writeString(file, "broker.uri = tcp://192.0.2.5:1883\n");
