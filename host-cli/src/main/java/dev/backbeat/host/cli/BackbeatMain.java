@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
             FuseCommand.class,
             AnalyzeCommand.class,
             ExportCommand.class,
+            RoutinesCommand.class,
+            ProfilesCommand.class,
             CommandLine.HelpCommand.class})
 public final class BackbeatMain implements Callable<Integer> {
 

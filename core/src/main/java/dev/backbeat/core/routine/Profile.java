@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.core.routine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What fits one person: range limits, tempo, breathing, holds, cue strength and which routines.
+ * Read from a profile file ({@link ProfileFile}) or built in ({@link BuiltInProfiles}). Values left
+ * unset (NaN, null) keep the routine's.
+ *
+ * @param name short name
+ * @param title one line for people
+ * @param extensionLimit hyperextension guard limit
+ * @param flexionLimit flexion limit (reported; a range asked for beyond it is lowered to it)
+ * @param breathsPerMinute the pacer's rate in every step, breaths/min; NaN keeps the routine's
+ * @param inhaleParts inhale share of the ratio; NaN keeps the routine's
+ * @param exhaleParts exhale share; NaN keeps the routine's
+ * @param holdSeconds end-range hold of every holding step, s; NaN keeps the routine's
+ * @param tempoScale the movement times a routine sets are multiplied by this (above 1: slower), 0.5..3;
+ *     where the breath sets the tempo, the profile's breath rate does
+ * @param cueStrength motor strength of the cues, 0.2..1
+ * @param cuePattern how inhale and exhale are told apart by feel
+ * @param glideMinutes the pacer starts at the breathing rate measured in the neutral stand and glides to
+ *     its target over this long, minutes; 0 starts at the target
+ * @param routines the routines this person does, in order
+ */
+public record Profile(
+        String name,
+        String title,
+        RangeLimit extensionLimit,
+        RangeLimit flexionLimit,
+        double breathsPerMinute,
+        double inhaleParts,
+        double exhaleParts,
+        double holdSeconds,
+        double tempoScale,
+        double cueStrength,
+        CuePattern cuePattern,
+        double glideMinutes,
+        List<String> routines) {
+
+    /** How inhale and exhale cues feel. */
+    public enum CuePattern {
+        /** A rising envelope for the inhale, a falling one (stronger) for the exhale. */
+        ENVELOPE,
+        /** One pulse for the inhale, two (stronger) for the exhale. */
+        PULSES
+    }
+
+    public Profile {
+        routines = List.copyOf(routines);
+    }
+
+    /**
+     * The routine as this person does it: the profile's breath rate and ratio, hold and tempo
+     * scale in every step, ranges asked for capped by the profile's limits in degrees, and each
+     * step's breaths per repetition raised where the slower movement needs more.
+     */
+    public GuidedRoutine personalise(GuidedRoutine routine) {
+        List<RoutineStep> steps = new ArrayList<>();
+        for (RoutineStep step : routine.steps()) {
+            BreathPattern breath = step.breath();
+            if (!Double.isNaN(breathsPerMinute)) {
+                breath = breath.withBreathsPerMinute(breathsPerMinute);
+            }
+            if (!Double.isNaN(inhaleParts)) {
+                breath = breath.withRatio(inhaleParts, exhaleParts);
+            }
+            if (step.repetitions() == 0) {
+                steps.add(new RoutineStep(step.movement(), 0, step.durationSeconds(), 0, 0, Double.NaN, breath, Double.NaN,
+                        step.guards(), Double.NaN));
+                continue;
+            }
+            double hold = step.holdSeconds() > 0 && !Double.isNaN(holdSeconds) ? holdSeconds : step.holdSeconds();
+            // a tempo the breath sets follows the new breath; one the routine sets is scaled
+            double tempo = step.tempoSeconds() * tempoScale;
+            // the breaths a repetition has beyond the fewest it needs stay; the fewest follow the changes
+            double extraBreaths = step.breathsPerRepetition()
+                    - RoutineStep.minimumBreaths(step.movementOutSeconds(), step.holdSeconds(), step.breath());
+            double breaths = RoutineStep.minimumBreaths(Double.isNaN(tempo) ? breath.inhaleSeconds() : tempo, hold, breath)
+                    + Math.max(0, extraBreaths);
+            double range = step.rangeDegrees();
+            RangeLimit limit = step.movement() == Movement.CAT_COW || step.movement() == Movement.EXTENSION
+                    || step.movement() == Movement.SUPPORTED_EXTENSION ? extensionLimit : null;
+            if (limit != null && !Double.isNaN(limit.degrees()) && !Double.isNaN(range)) {
+                range = Math.min(range, limit.degrees());
+            }
+            double holdLimit = Math.max(step.holdLimitSeconds() - step.holdSeconds() + hold, hold);
+            steps.add(new RoutineStep(step.movement(), step.repetitions(), Double.NaN, breaths, hold, tempo, breath, range,
+                    step.guards(), holdLimit));
+        }
+        return new GuidedRoutine(routine.name(), routine.title(), steps);
+    }
+}
