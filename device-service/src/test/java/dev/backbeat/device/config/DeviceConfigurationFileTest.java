@@ -39,7 +39,8 @@ class DeviceConfigurationFileTest {
         assertEquals(DeviceConfiguration.Haptics.DRV2605L, configuration.haptics());
         assertEquals(6, configuration.pacerBreathsPerMinute());
         assertEquals(30, configuration.endRangeHoldLimitSeconds());
-        assertEquals(17, DeviceConfigurationFile.KEYS.size(), "every key is documented");
+        assertEquals(ServeConfiguration.DEFAULTS, configuration.serve());
+        assertEquals(23, DeviceConfigurationFile.KEYS.size(), "every key is documented");
     }
 
     @Test
