@@ -63,6 +63,7 @@ public final class PushButton implements AutoCloseable {
         boolean failing = false;
         while (!closed) {
             long now = System.nanoTime();
+            Event event = null;
             try {
                 boolean high = input.isHigh();
                 if (failing) {
@@ -78,18 +79,21 @@ public final class PushButton implements AutoCloseable {
                         pressedSince = candidateSince;
                         longPressSent = false;
                     } else if (!longPressSent) {
-                        events.accept(Event.PRESS);
+                        event = Event.PRESS;
                     }
                 }
                 if (!stableHigh && !longPressSent && now - pressedSince >= longPressNanos) {
                     longPressSent = true;
-                    events.accept(Event.LONG_PRESS);
+                    event = Event.LONG_PRESS;
                 }
             } catch (IOException | RuntimeException unreadable) {
                 if (!failing) {
                     log.accept("cannot read the button's GPIO: " + unreadable.getMessage());
                     failing = true;
                 }
+            }
+            if (event != null) {
+                events.accept(event);
             }
             try {
                 Thread.sleep(POLL_INTERVAL_MILLIS);

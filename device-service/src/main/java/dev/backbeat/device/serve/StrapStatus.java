@@ -36,6 +36,18 @@ public final class StrapStatus implements AutoCloseable {
     private String lastCommandId = "";
     private String lastCommandOutcome = "";
     private String problem = "";
+    /** What {@link #health} measured last, and when: the control channel asks five times a second. */
+    private DeviceOutbox.Depth depth = new DeviceOutbox.Depth(0, 0);
+    private Optional<Instant> lastConfirmed = Optional.empty();
+    private long freeBytes = -1;
+    private DeviceHealth.ClockStatus clock = DeviceHealth.ClockStatus.UNKNOWN;
+    private long measuredNanos = Long.MIN_VALUE / 2;
+    private long clockProbedNanos = Long.MIN_VALUE / 2;
+
+    /** How often the outbox and the free disk are measured for the health, ns (1 s). */
+    static final long MEASURE_EVERY_NANOS = 1_000_000_000L;
+    /** How often the clock is probed for the health, ns (60 s: it may start a process). */
+    static final long CLOCK_EVERY_NANOS = 60_000_000_000L;
 
     public StrapStatus(String deviceId, String version, Path dataDirectory, FreeSpaceProbe freeSpace, ClockProbe clockProbe,
                        Clock wallClock, long sessionDiskBytes, String routine, List<String> chips) {
@@ -52,6 +64,7 @@ public final class StrapStatus implements AutoCloseable {
 
     public synchronized void recording(boolean now) {
         recording = now;
+        measuredNanos = Long.MIN_VALUE / 2; // a session began or ended: the outbox changed
     }
 
     public synchronized boolean isRecording() {
@@ -90,10 +103,28 @@ public final class StrapStatus implements AutoCloseable {
         return problem;
     }
 
-    /** The health now: counters as gathered, the outbox, free disk and clock as measured now. */
+    /**
+     * The health now: counters as gathered; the outbox and free disk as measured within the last
+     * second, the clock within the last minute.
+     */
     public synchronized DeviceHealth health() {
-        DeviceOutbox.Depth depth = new DeviceOutbox.Depth(0, 0);
-        Optional<Instant> lastConfirmed = Optional.empty();
+        long now = System.nanoTime();
+        if (now - measuredNanos >= MEASURE_EVERY_NANOS) {
+            measure();
+            measuredNanos = now;
+        }
+        if (now - clockProbedNanos >= CLOCK_EVERY_NANOS) {
+            clock = clockProbe.status();
+            clockProbedNanos = now;
+        }
+        DeviceHealth.State state = recording ? DeviceHealth.State.RECORDING
+                : depth.sessions() > 0 ? DeviceHealth.State.SENDING : DeviceHealth.State.IDLE;
+        return new DeviceHealth(deviceId, wallClock.instant(), version, (now - startNanos) / 1_000_000_000L,
+                state, routine, depth.sessions(), depth.bytes(), lastConfirmed, freeBytes, sessionDiskBytes, samplesLost,
+                fifoOverflows, chips, clock, lastCommandId, lastCommandOutcome, problem);
+    }
+
+    private void measure() {
         try {
             if (outbox == null) {
                 outbox = DeviceOutbox.open(dataDirectory);
@@ -103,17 +134,11 @@ public final class StrapStatus implements AutoCloseable {
         } catch (IOException unreadable) {
             problem = problem.isEmpty() ? "the outbox cannot be read: " + unreadable.getMessage() : problem;
         }
-        long free;
         try {
-            free = freeSpace.usableBytes(dataDirectory);
+            freeBytes = freeSpace.usableBytes(dataDirectory);
         } catch (IOException unknown) {
-            free = -1;
+            freeBytes = -1;
         }
-        DeviceHealth.State state = recording ? DeviceHealth.State.RECORDING
-                : depth.sessions() > 0 ? DeviceHealth.State.SENDING : DeviceHealth.State.IDLE;
-        return new DeviceHealth(deviceId, wallClock.instant(), version, (System.nanoTime() - startNanos) / 1_000_000_000L,
-                state, routine, depth.sessions(), depth.bytes(), lastConfirmed, free, sessionDiskBytes, samplesLost,
-                fifoOverflows, chips, clockProbe.status(), lastCommandId, lastCommandOutcome, problem);
     }
 
     @Override
