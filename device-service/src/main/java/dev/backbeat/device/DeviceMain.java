@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,10 +37,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs one guided stretching session on the strap: samples both IMUs, estimates spinal flexion,",
             "counts repetitions, paces the breath with the vibration motor, records the session and",
-            "publishes it over MQTT to the host (backbeat sync)."},
+            "publishes it over MQTT to the host (backbeat sync).",
+            "",
+            "backbeat-device serve runs until stopped (SIGTERM): it waits for a start from the push button or",
+            "the host ('backbeat start DEVICE'), records the session, sends it in the background and waits again;",
+            "it publishes its health (backbeat status). With --hardware sim, each line on standard input presses",
+            "the simulated button: an empty line or 'press' starts or stops, 'long' selects the next routine."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:session recorded and published (or recorded, with --no-publish)",
+            "0:session recorded and published (or recorded, with --no-publish); serve: stopped by SIGTERM",
             "1:internal error",
             "2:invalid command line",
             "3:cannot write the data directory",
@@ -75,6 +81,10 @@ public final class DeviceMain implements Callable<Integer> {
 
     /** The configuration file in use, null without one (for naming it in errors). */
     private String configurationSource;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "serve",
+            description = "Run as a service until SIGTERM: sessions start and stop with the button or 'backbeat start'.")
+    private String mode;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Configuration file (key = value; keys in the README). Default: $BACKBEAT_DEVICE_CONFIG (the package "
@@ -242,6 +252,17 @@ public final class DeviceMain implements Callable<Integer> {
                 }
             }
         }
+        if (mode != null && !mode.equals("serve")) {
+            err.println("backbeat-device: unknown mode '" + mode + "'; the only one is 'serve'");
+            return USAGE;
+        }
+        if (mode != null) {
+            if (syncOnly) {
+                err.println("backbeat-device: serve sends in the background; --sync-only is for the one-shot command");
+                return USAGE;
+            }
+            return serve(configuration, settings, simulation, endpoint, sender, out, err);
+        }
         DeviceService service = new DeviceService(settings, line -> {
             out.println(line);
             out.flush();
@@ -294,6 +315,79 @@ public final class DeviceMain implements Callable<Integer> {
         err.println("backbeat-device: the strap hardware failed during the session: " + failure.getMessage()
                 + "; what was recorded until then stays in the outbox and is kept as an interrupted session");
         return HARDWARE_UNAVAILABLE;
+    }
+
+    /** {@code backbeat-device serve}: see {@link ServeMode}; returns 0 once stopped by SIGTERM. */
+    private int serve(DeviceConfiguration configuration, DeviceSettings settings, SimulationOptions simulation,
+                      BrokerEndpoint endpoint, OutboxSender.Settings sender, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        java.util.function.Consumer<String> log = line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        };
+        dev.backbeat.device.serve.SimulatedButton button = new dev.backbeat.device.serve.SimulatedButton();
+        ServeMode serving;
+        try {
+            serving = ServeMode.start(configuration, settings, simulation, piBoard,
+                    noPublish ? Optional.empty() : Optional.of(new ServeMode.Publishing(endpoint, sender)), button,
+                    ServeMode.Probes.SYSTEM, log);
+        } catch (HardwareUnavailableException unavailable) {
+            for (String finding : unavailable.findings()) {
+                err.println("backbeat-device: " + finding);
+            }
+            return HARDWARE_UNAVAILABLE;
+        } catch (OutboxException storage) {
+            err.println("backbeat-device: " + storage.getMessage());
+            return STORAGE;
+        } catch (IOException failed) {
+            err.println("backbeat-device: cannot start serving: " + failed.getMessage());
+            return configuration.hardware() == DeviceConfiguration.Hardware.PI ? HARDWARE_UNAVAILABLE : STORAGE;
+        }
+        if (configuration.hardware() == DeviceConfiguration.Hardware.SIM) {
+            pressFromStandardInput(button, configuration.serve().longPressMillis(), serving, log);
+        }
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        TerminationSignals.onTerminate(serving::requestShutdown, finished);
+        try {
+            serving.run();
+        } finally {
+            finished.countDown();
+        }
+        log.accept("stopped");
+        return OK;
+    }
+
+    /**
+     * The simulated button, pressed from standard input: an empty line or {@code press} presses it
+     * briefly, {@code long} holds it past the long-press time, {@code quit} stops the service. The
+     * end of the input (a service started with none) leaves the button alone.
+     */
+    private static void pressFromStandardInput(dev.backbeat.device.serve.SimulatedButton button, int longPressMillis,
+                                               ServeMode serving, java.util.function.Consumer<String> log) {
+        Thread.ofPlatform().name("simulated-button").daemon().start(() -> {
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    switch (line.strip()) {
+                        case "", "press" -> button.click(120);
+                        case "long" -> button.click(longPressMillis + 300L);
+                        case "quit" -> serving.requestShutdown();
+                        default -> log.accept("standard input: '" + line.strip() + "' is not press, long or quit");
+                    }
+                }
+            } catch (IOException | InterruptedException ended) {
+                // no more presses
+            }
+        });
+    }
+
+    /** This program's version, as the jar's manifest names it. */
+    static String version() {
+        String version = DeviceMain.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
     }
 
     /** The publish part: sends the outbox until the host confirmed it all (see OutboxSender). */

@@ -50,11 +50,18 @@ public final class DeviceService {
 
     private final DeviceSettings settings;
     private final Consumer<String> progress;
+    private final SessionControl control;
 
     /** @param progress receives one human-readable line every ten seconds of session time */
     public DeviceService(DeviceSettings settings, Consumer<String> progress) {
+        this(settings, progress, SessionControl.ONE_SHOT);
+    }
+
+    /** @param control names each session and says when one ends early ({@code backbeat-device serve}) */
+    public DeviceService(DeviceSettings settings, Consumer<String> progress, SessionControl control) {
         this.settings = settings;
         this.progress = progress;
+        this.control = control;
     }
 
     public DeviceSettings settings() {
@@ -99,7 +106,7 @@ public final class DeviceService {
     Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware)
             throws IOException, InterruptedException {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the wire format keeps milliseconds
-        String sessionId = newSessionId(startedAt);
+        String sessionId = control.sessionId(startedAt);
         SessionPipeline pipeline = new SessionPipeline(settings, strap.sensors(), strap.sampleRateHz(), actuator,
                 startedAt, sessionId);
         progress.accept(String.format(Locale.ROOT, "session %s: %.0f s on the %s strap, sensors %s, %.0f Hz; stand still and upright",
@@ -110,12 +117,13 @@ public final class DeviceService {
         Path file;
         int chunkCount;
         // written into the outbox as it happens: a chunk per second, then the end record
+        Map<String, String> startSettings = new java.util.TreeMap<>(control.startRecordSettings());
+        startSettings.put("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()));
         try (OutboxRecording outbox = OutboxRecording.begin(settings.dataDirectory(), OutboxRecording.start(
                 settings.deviceId(), sessionId, startedAt, hardware, strap.sampleRateHz(), strap.sensors(),
-                Map.of("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()))),
-                Optional.empty())) {
+                startSettings), Optional.empty())) {
             StrapSampleSink sink = outbox.tee(pipeline);
-            while (pacing.elapsedSeconds() < durationSeconds) {
+            while (pacing.elapsedSeconds() < durationSeconds && !control.stopRequested()) {
                 pacing.awaitNextPoll(durationSeconds);
                 strap.drainTo(sink);
                 if (pacing.elapsedSeconds() >= nextProgressSeconds) {

@@ -2,6 +2,7 @@
 
 package dev.backbeat.device;
 
+import dev.backbeat.device.serve.GpioInput;
 import dev.backbeat.hardware.bus.RegisterBusFactory;
 import dev.backbeat.hardware.haptic.PwmOutput;
 import java.io.IOException;
@@ -17,6 +18,13 @@ public interface PiBoard extends RegisterBusFactory, AutoCloseable {
 
     /** Hardware PWM channel {@code channel} at {@code frequencyHz}, off. */
     PwmOutput pwm(int channel, int frequencyHz) throws IOException;
+
+    /**
+     * GPIO {@code gpio} (BCM numbering) as an input, read through {@code /sys/class/gpio} at
+     * {@code sysfsBase + gpio}. Its pull-up is set at boot ({@code gpio=17=ip,pu} in
+     * {@code config.txt}; see hardware/README.md): the sysfs interface cannot set one.
+     */
+    GpioInput input(int gpio, int sysfsBase) throws IOException;
 
     @Override
     void close() throws IOException;

@@ -124,20 +124,7 @@ record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String
             DriverStrap strap = DriverStrap.open(pi, configuration.i2cBus(), configuration.chip(), addresses,
                     imuSettings(configuration), clock, Sleeper.REAL);
             closeables.add(0, strap);
-            HapticActuator actuator = switch (configuration.haptics()) {
-                case DRV2605L -> {
-                    Drv2605l driver = new Drv2605l(pi.open(configuration.i2cBus(), HAPTIC_DRIVER_ADDRESS),
-                            drv2605lSettings(configuration), Sleeper.REAL);
-                    driver.start();
-                    if (configuration.motor() == Drv2605lSettings.Actuator.LRA) {
-                        driver.calibrate();
-                    }
-                    yield new Drv2605lActuator(driver);
-                }
-                case COIN_PWM -> new CoinMotorActuator(pi.pwm(configuration.pwmChannel(), COIN_MOTOR_PWM_FREQUENCY_HZ),
-                        CoinMotorActuator.Settings.DEFAULTS);
-                case NONE -> new dev.backbeat.hardware.actuator.SimulatedHapticActuator();
-            };
+            HapticActuator actuator = piActuator(configuration, pi, true);
             closeables.add(0, actuator);
             String label = configuration.chip().name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
             return new StrapHardware(strap, actuator, new RealTimePacing(clock), label, closeables);
@@ -145,6 +132,27 @@ record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String
             closeAll(closeables, failure);
             throw failure;
         }
+    }
+
+    /**
+     * The configured motor on {@code pi}'s bus or PWM, started ({@code calibrate}: an LRA is
+     * auto-calibrated first, as at a session's start; the haptic signals between sessions skip it).
+     */
+    static HapticActuator piActuator(DeviceConfiguration configuration, PiBoard pi, boolean calibrate) throws IOException {
+        return switch (configuration.haptics()) {
+            case DRV2605L -> {
+                Drv2605l driver = new Drv2605l(pi.open(configuration.i2cBus(), HAPTIC_DRIVER_ADDRESS),
+                        drv2605lSettings(configuration), Sleeper.REAL);
+                driver.start();
+                if (calibrate && configuration.motor() == Drv2605lSettings.Actuator.LRA) {
+                    driver.calibrate();
+                }
+                yield new Drv2605lActuator(driver);
+            }
+            case COIN_PWM -> new CoinMotorActuator(pi.pwm(configuration.pwmChannel(), COIN_MOTOR_PWM_FREQUENCY_HZ),
+                    CoinMotorActuator.Settings.DEFAULTS);
+            case NONE -> new dev.backbeat.hardware.actuator.SimulatedHapticActuator();
+        };
     }
 
     /**

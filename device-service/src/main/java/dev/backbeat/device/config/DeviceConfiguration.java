@@ -30,6 +30,8 @@ import java.nio.file.Path;
  * @param pacerBreathsPerMinute the breath pacer's rate ({@code pacer.breaths_per_minute}, default 6)
  * @param endRangeHoldLimitSeconds the motor warns when a hold at end range lasts longer, s
  *     ({@code pacer.end_range_hold_limit_s}, default 30)
+ * @param serve the button, health and routines of {@code backbeat-device serve} ({@code button.*},
+ *     {@code health.*}, {@code routine.*})
  */
 public record DeviceConfiguration(
         String deviceId,
@@ -48,7 +50,8 @@ public record DeviceConfiguration(
         int pwmChip,
         int pwmChannel,
         double pacerBreathsPerMinute,
-        double endRangeHoldLimitSeconds) {
+        double endRangeHoldLimitSeconds,
+        ServeConfiguration serve) {
 
     /** Where the strap's samples come from. */
     public enum Hardware {

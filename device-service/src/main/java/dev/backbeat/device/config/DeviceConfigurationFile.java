@@ -45,7 +45,14 @@ public final class DeviceConfigurationFile {
             new Key("haptic.pwm_channel", "PWM channel for coin-pwm (GPIO 18 = channel 0)", "0"),
             new Key("pacer.breaths_per_minute", "breath pacer rate, breaths/min, 2..30", "6"),
             new Key("pacer.end_range_hold_limit_s", "the motor buzzes three times when a hold at end range (over 10° from "
-                    + "neutral) lasts longer than this, s, 5..600", "30"));
+                    + "neutral) lasts longer than this, s, 5..600", "30"),
+            new Key("button.gpio", "serve: the push button's GPIO (BCM number, 0..27), to ground, internal pull-up", "17"),
+            new Key("button.sysfs_base", "serve: what /sys/class/gpio adds to BCM numbers (512 on kernel 6.6+, else 0)", "512"),
+            new Key("button.debounce_ms", "serve: the button's level must hold this long to count, ms, 5..200", "30"),
+            new Key("button.long_press_ms", "serve: held this long, a press selects the next routine, ms, 500..10000", "1500"),
+            new Key("health.interval_s", "serve: health is published on change and at least this often, s, 5..3600", "30"),
+            new Key("routine.names", "serve: routines the long press cycles through, comma-separated (known: cat-cow)",
+                    "cat-cow"));
 
     private DeviceConfigurationFile() {
     }
@@ -54,7 +61,7 @@ public final class DeviceConfigurationFile {
     public static DeviceConfiguration defaults(Path dataDirectory) {
         return new DeviceConfiguration("strap-01", dataDirectory, "tcp://127.0.0.1:1883", DeviceConfiguration.Hardware.SIM,
                 ImuChip.MPU_6050, 1, ImuChip.MPU_6050.primaryAddress(), ImuChip.MPU_6050.alternateAddress(), 100, 500, 4,
-                DeviceConfiguration.Haptics.DRV2605L, Drv2605lSettings.Actuator.ERM, 0, 0, 6, 30);
+                DeviceConfiguration.Haptics.DRV2605L, Drv2605lSettings.Actuator.ERM, 0, 0, 6, 30, ServeConfiguration.DEFAULTS);
     }
 
     /** Reads {@code file} over the defaults. */
@@ -164,7 +171,30 @@ public final class DeviceConfigurationFile {
             double holdLimitSeconds = decimal("pacer.end_range_hold_limit_s", base.endRangeHoldLimitSeconds(), 5, 600);
             return new DeviceConfiguration(deviceId, dataDirectory, brokerUri, hardware, chip, i2cBus, upperAddress,
                     lowerAddress, sampleRateHz, gyroscopeRange, accelerometerRange, haptics, motor, pwmChip, pwmChannel,
-                    breathsPerMinute, holdLimitSeconds);
+                    breathsPerMinute, holdLimitSeconds, serve(base.serve()));
+        }
+
+        private ServeConfiguration serve(ServeConfiguration base) throws ConfigurationException {
+            int gpio = integer("button.gpio", base.buttonGpio(), 0, 27);
+            int sysfsBase = integer("button.sysfs_base", base.buttonSysfsBase(), 0, 4096);
+            int debounce = integer("button.debounce_ms", base.debounceMillis(), 5, 200);
+            int longPress = integer("button.long_press_ms", base.longPressMillis(), 500, 10_000);
+            if (longPress <= 2 * debounce) {
+                throw error("button.long_press_ms", "must be more than twice button.debounce_ms (" + debounce + "), was "
+                        + longPress);
+            }
+            int healthInterval = integer("health.interval_s", base.healthIntervalSeconds(), 5, 3600);
+            List<String> routines = base.routines();
+            if (values.containsKey("routine.names")) {
+                routines = java.util.Arrays.stream(values.get("routine.names").split(",")).map(String::strip).toList();
+                for (String routine : routines) {
+                    if (!ServeConfiguration.KNOWN_ROUTINES.contains(routine)) {
+                        throw error("routine.names", "unknown routine '" + routine + "'; known: "
+                                + String.join(", ", ServeConfiguration.KNOWN_ROUTINES));
+                    }
+                }
+            }
+            return new ServeConfiguration(gpio, sysfsBase, debounce, longPress, healthInterval, routines);
         }
 
         private ConfigurationException error(String key, String reason) {

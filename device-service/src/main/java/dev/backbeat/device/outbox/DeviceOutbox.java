@@ -172,13 +172,16 @@ public final class DeviceOutbox implements AutoCloseable {
 
     /** Sessions still being recorded (after a crash: the interrupted ones). */
     public synchronized List<String> recording() throws IOException {
-        return ids("SELECT session_id FROM sessions WHERE state = 'RECORDING' ORDER BY started_at, session_id");
+        return ids("SELECT session_id FROM sessions WHERE state = 'RECORDING' ORDER BY rowid");
     }
 
-    /** Sessions not confirmed yet, oldest first. */
+    /**
+     * Sessions not confirmed yet, oldest first: in the order they were begun (the table's rowid),
+     * not by their start time, which a strap without a real-time clock may have wrong.
+     */
     public synchronized List<PendingSession> pending() throws IOException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT session_id, sealed_chunks, state FROM sessions WHERE state <> 'CONFIRMED' ORDER BY started_at, session_id");
+                "SELECT session_id, sealed_chunks, state FROM sessions WHERE state <> 'CONFIRMED' ORDER BY rowid");
              ResultSet rows = select.executeQuery()) {
             List<PendingSession> pending = new ArrayList<>();
             while (rows.next()) {
@@ -187,6 +190,41 @@ public final class DeviceOutbox implements AutoCloseable {
             return pending;
         } catch (SQLException e) {
             throw failure("listing pending sessions", e);
+        }
+    }
+
+    /**
+     * What waits for the host: sessions not yet confirmed and the bytes of their records.
+     *
+     * @param sessions sessions not confirmed yet (recording or ended)
+     * @param bytes bytes of their start, chunk and end records
+     */
+    public record Depth(int sessions, long bytes) {
+    }
+
+    /** The sessions not yet confirmed and their records' bytes (for the strap's health). */
+    public synchronized Depth depth() throws IOException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT count(*), coalesce(sum(length(start_record) + coalesce(length(end_record), 0)), 0)
+                         + (SELECT coalesce(sum(length(record)), 0) FROM chunks WHERE session_id IN
+                              (SELECT session_id FROM sessions WHERE state <> 'CONFIRMED'))
+                  FROM sessions WHERE state <> 'CONFIRMED'""");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return new Depth(row.getInt(1), row.getLong(2));
+        } catch (SQLException e) {
+            throw failure("measuring the outbox", e);
+        }
+    }
+
+    /** When the host last confirmed a session still in the outbox (strap clock); empty if none is. */
+    public synchronized Optional<Instant> lastConfirmedAt() throws IOException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT confirmed_at FROM sessions WHERE state = 'CONFIRMED' ORDER BY rowid DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(Instant.parse(row.getString(1))) : Optional.empty();
+        } catch (SQLException | java.time.format.DateTimeParseException e) {
+            throw new OutboxException("reading the last confirmation in " + file + " failed: " + e.getMessage(), e);
         }
     }
 

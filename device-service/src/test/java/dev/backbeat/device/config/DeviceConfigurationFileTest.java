@@ -39,7 +39,8 @@ class DeviceConfigurationFileTest {
         assertEquals(DeviceConfiguration.Haptics.DRV2605L, configuration.haptics());
         assertEquals(6, configuration.pacerBreathsPerMinute());
         assertEquals(30, configuration.endRangeHoldLimitSeconds());
-        assertEquals(17, DeviceConfigurationFile.KEYS.size(), "every key is documented");
+        assertEquals(ServeConfiguration.DEFAULTS, configuration.serve());
+        assertEquals(23, DeviceConfigurationFile.KEYS.size(), "every key is documented");
     }
 
     @Test
@@ -49,10 +50,13 @@ class DeviceConfigurationFileTest {
                 "hardware = pi", "imu.chip = lsm6dsox  # Adafruit boards", "imu.i2c_bus = 3", "imu.upper_address = 0x6b",
                 "imu.lower_address = 0x6a", "imu.sample_rate_hz = 200", "imu.gyroscope_range_dps = 1000",
                 "imu.accelerometer_range_g = 8", "haptic.kind = coin-pwm", "haptic.motor = lra", "haptic.pwm_chip = 2",
-                "haptic.pwm_channel = 1", "pacer.breaths_per_minute = 5.5", "pacer.end_range_hold_limit_s = 20");
+                "haptic.pwm_channel = 1", "pacer.breaths_per_minute = 5.5", "pacer.end_range_hold_limit_s = 20",
+                "button.gpio = 27", "button.sysfs_base = 0", "button.debounce_ms = 50", "button.long_press_ms = 2000",
+                "health.interval_s = 10", "routine.names = cat-cow, cat-cow");
         assertEquals(new DeviceConfiguration("strap-07", Path.of("/data"), "ssl://host:8883", DeviceConfiguration.Hardware.PI,
                 ImuChip.LSM6DSOX, 3, 0x6B, 0x6A, 200, 1000, 8, DeviceConfiguration.Haptics.COIN_PWM,
-                Drv2605lSettings.Actuator.LRA, 2, 1, 5.5, 20), configuration);
+                Drv2605lSettings.Actuator.LRA, 2, 1, 5.5, 20,
+                new ServeConfiguration(27, 0, 50, 2000, 10, List.of("cat-cow", "cat-cow"))), configuration);
     }
 
     @Test
@@ -73,7 +77,10 @@ class DeviceConfigurationFileTest {
         "broker.uri = http://x | device.conf:1: broker.uri: must start with tcp:// or ssl://",
         "imu.upper_address = 0x6a | device.conf:1: imu.upper_address: MPU-6050 can only answer at 0x68 or 0x69, not 0x6a",
         "imu.upper_address = 0x99 | device.conf:1: imu.upper_address: must be a 7-bit I2C address",
-        "just words | device.conf:1: expected 'key = value', found 'just words'"})
+        "just words | device.conf:1: expected 'key = value', found 'just words'",
+        "routine.names = yoga | device.conf:1: routine.names: unknown routine 'yoga'; known: cat-cow",
+        "button.long_press_ms = 50 | device.conf:1: button.long_press_ms: must be 500..10000, was 50",
+        "button.gpio = 40 | device.conf:1: button.gpio: must be 0..27, was 40"})
     void parse_badLine_isRefusedNamingFileLineAndKey(String line, String expectedStart) {
         String message = error(line);
         assertEquals(expectedStart, message.substring(0, Math.min(message.length(), expectedStart.length())), message);

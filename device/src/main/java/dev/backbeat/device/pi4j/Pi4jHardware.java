@@ -4,21 +4,26 @@ package dev.backbeat.device.pi4j;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfig;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmConfig;
 import com.pi4j.io.pwm.PwmType;
+import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalInputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
 import dev.backbeat.device.PiBoard;
+import dev.backbeat.device.serve.GpioInput;
 import dev.backbeat.hardware.bus.RegisterBus;
 import dev.backbeat.hardware.haptic.PwmOutput;
 import java.io.IOException;
 
 /**
  * The strap's hardware through Pi4J 3.0.4 with only the linuxfs providers (I2C through
- * {@code /dev/i2c-N}, PWM through {@code /sys/class/pwm/pwmchipN}), no native library. The only
+ * {@code /dev/i2c-N}, PWM through {@code /sys/class/pwm/pwmchipN}, the push button's GPIO through
+ * {@code /sys/class/gpio}), no native library. The only
  * place in Backbeat that knows Pi4J. Use on a Pi:
  * <pre>{@code
  * try (Pi4jHardware pi = Pi4jHardware.open(0)) {
@@ -47,7 +52,8 @@ public final class Pi4jHardware implements PiBoard {
             return new Pi4jHardware(Pi4J.newContextBuilder()
                     .noAutoDetectPlatforms()
                     .noAutoDetectProviders()
-                    .add(LinuxFsI2CProvider.newInstance(), LinuxFsPwmProvider.newInstance(pwmChip))
+                    .add(LinuxFsI2CProvider.newInstance(), LinuxFsPwmProvider.newInstance(pwmChip),
+                            LinuxFsDigitalInputProvider.newInstance())
                     .build());
         } catch (RuntimeException failure) {
             throw Pi4jFailures.translate("Pi4J context", failure);
@@ -86,6 +92,27 @@ public final class Pi4jHardware implements PiBoard {
             return new Pi4jPwmOutput(context.create(config), frequencyHz);
         } catch (RuntimeException failure) {
             throw Pi4jFailures.translate("PWM channel " + channel, failure);
+        }
+    }
+
+    /**
+     * GPIO {@code gpio} (BCM) as an input through sysfs number {@code sysfsBase + gpio}. The pull-up
+     * asked for here is only documentation: sysfs cannot set one, so {@code config.txt} does
+     * ({@code gpio=17=ip,pu}, see hardware/README.md).
+     */
+    @Override
+    public GpioInput input(int gpio, int sysfsBase) throws IOException {
+        String name = "GPIO " + gpio + " (/sys/class/gpio/gpio" + (sysfsBase + gpio) + ")";
+        try {
+            DigitalInput input = context.create(DigitalInput.newConfigBuilder(context)
+                    .id("button-gpio-" + gpio)
+                    .address(sysfsBase + gpio)
+                    .pull(PullResistance.PULL_UP)
+                    .provider(LinuxFsDigitalInputProvider.ID)
+                    .build());
+            return new Pi4jGpioInput(context, input, name);
+        } catch (RuntimeException failure) {
+            throw Pi4jFailures.translate(name, failure);
         }
     }
 

@@ -12,9 +12,10 @@ import dev.backbeat.mqtt.sync.SyncTopics;
  * clinic set-up ({@link ClinicBroker#ACL}).
  *
  * <ul>
- *   <li>A strap publishes only its own {@code chunks} and {@code manifest}, and subscribes only to its
- *       own {@code acks/…}, its own {@code requests} and {@value SyncTopics#HOST_PRESENCE}: it can
- *       neither read nor write another strap's topics, nor write any acknowledgement.
+ *   <li>A strap publishes only its own {@code chunks}, {@code manifest} and {@code health} (its last
+ *       will too), and subscribes only to its own {@code acks/…}, {@code requests} and {@code command}
+ *       and {@value SyncTopics#HOST_PRESENCE}: it can neither read nor write another strap's topics,
+ *       nor write any acknowledgement or command.
  *   <li>The host publishes and subscribes to anything under {@value SyncTopics#PREFIX}.
  *   <li>A local client (the loopback plain listener) may do anything, as before.
  *   <li>An unknown client may do nothing.
@@ -26,7 +27,8 @@ import dev.backbeat.mqtt.sync.SyncTopics;
  *
  * <p>Client ids: a connection takes over an earlier one with the same client id, so a paired client
  * keeps to its own: a strap connects only as {@code backbeat-device-<its device id>}
- * ({@link ClientIds#device}), the host only as {@code backbeat-host} or {@code backbeat-host-…}.
+ * ({@link ClientIds#device}) and, for health and commands, {@code backbeat-device-<its device id>:control}
+ * ({@link ClientIds#deviceControl}), the host only as {@code backbeat-host} or {@code backbeat-host-…}.
  * A strap can thus not disconnect another strap or the host by taking its client id.
  */
 final class TopicAccess {
@@ -39,7 +41,8 @@ final class TopicAccess {
         return switch (client) {
             case ClientIdentity.Host host -> topic.startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topic.equals(SyncTopics.chunks(strap.deviceId()))
-                    || topic.equals(SyncTopics.manifest(strap.deviceId()));
+                    || topic.equals(SyncTopics.manifest(strap.deviceId()))
+                    || topic.equals(SyncTopics.health(strap.deviceId()));
             case ClientIdentity.Unknown unknown -> false;
         };
     }
@@ -54,6 +57,7 @@ final class TopicAccess {
         return switch (client) {
             case ClientIdentity.Host host -> topicFilter.startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topicFilter.equals(SyncTopics.requests(strap.deviceId()))
+                    || topicFilter.equals(SyncTopics.command(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.HOST_PRESENCE)
                     || topicFilter.startsWith(SyncTopics.DEVICES + strap.deviceId() + "/acks/");
             case ClientIdentity.Unknown unknown -> false;
@@ -65,7 +69,8 @@ final class TopicAccess {
         return switch (client) {
             case ClientIdentity.Host host -> clientId.equals(HostAuthority.HOST_IDENTITY)
                     || clientId.startsWith(ClientIds.HOST_PREFIX);
-            case ClientIdentity.Strap strap -> clientId.equals(ClientIds.device(strap.deviceId()));
+            case ClientIdentity.Strap strap -> clientId.equals(ClientIds.device(strap.deviceId()))
+                    || clientId.equals(ClientIds.deviceControl(strap.deviceId()));
             case ClientIdentity.Unknown unknown -> false;
         };
     }

@@ -19,6 +19,8 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 5;
     /** An input file is missing, unreadable or malformed, or an output file cannot be written. */
     public static final int INPUT = 6;
+    /** The strap refused a start or stop command, or did not answer it in time. */
+    public static final int NOT_DONE = 7;
 
     /** The lines for picocli's exit code list. */
     static final String[] LIST = {
@@ -28,7 +30,8 @@ public final class ExitCodes {
         STORE + ":session store missing, unreadable or not a Backbeat store",
         BROKER + ":MQTT broker unreachable or refused the connection",
         NOT_FOUND + ":no session with that id",
-        INPUT + ":input file missing, unreadable or malformed, or output file not writable"};
+        INPUT + ":input file missing, unreadable or malformed, or output file not writable",
+        NOT_DONE + ":the strap refused the start or stop command, or did not answer in time"};
 
     private ExitCodes() {
     }

@@ -13,8 +13,9 @@ public final class ClinicBroker {
 
     /**
      * The ACL file: {@code %u} is the strap's certificate name (its device id). A strap writes its
-     * chunks and manifest and reads its acknowledgements, gap requests and the host's presence;
-     * only the host ({@value HostAuthority#HOST_IDENTITY}) writes acknowledgements and requests.
+     * chunks, manifest and health (with its last will) and reads its acknowledgements, gap requests,
+     * commands and the host's presence; only the host ({@value HostAuthority#HOST_IDENTITY}) writes
+     * acknowledgements, requests and commands.
      * Patterns apply to every user ({@code topic} lines before the first {@code user} line would
      * apply to anonymous clients only).
      */
@@ -22,8 +23,10 @@ public final class ClinicBroker {
             # Backbeat: each strap (user = its certificate's common name) to its own topics
             pattern write backbeat/v2/devices/%u/chunks
             pattern write backbeat/v2/devices/%u/manifest
+            pattern write backbeat/v2/devices/%u/health
             pattern read backbeat/v2/devices/%u/acks/#
             pattern read backbeat/v2/devices/%u/requests
+            pattern read backbeat/v2/devices/%u/command
             pattern read backbeat/v2/host/presence
 
             user backbeat-host

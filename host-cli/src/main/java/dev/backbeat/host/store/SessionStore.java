@@ -331,9 +331,12 @@ public final class SessionStore implements AutoCloseable {
         return StoreOutcome.STORED;
     }
 
-    /** Every stored session, newest first. */
+    /**
+     * Every stored session, newest first: by start time, and a strap's numbered sessions by their
+     * number ({@link SessionOrder}: a strap's clock may be wrong, its counter is not).
+     */
     public List<SessionListing> list() throws StoreException {
-        return query("ORDER BY started_at DESC, session_id DESC");
+        return SessionOrder.bySequenceWithinDevice(query("ORDER BY started_at DESC, session_id DESC"));
     }
 
     /**

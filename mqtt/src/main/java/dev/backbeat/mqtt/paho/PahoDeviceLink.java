@@ -41,6 +41,20 @@ public final class PahoDeviceLink implements MqttLink {
      */
     public static PahoDeviceLink connect(BrokerEndpoint endpoint, List<String> subscriptions, int maxInflight)
             throws BrokerUnreachableException {
+        return connect(endpoint, subscriptions, maxInflight, Optional.empty());
+    }
+
+    /** A last will: published (QoS 1, retained) by the broker when the connection dies without a goodbye. */
+    public record Will(String topic, byte[] payload) {
+    }
+
+    /**
+     * Connects with {@code will} (if any) and subscribes (QoS 1) to {@code subscriptions}.
+     *
+     * @param maxInflight how many publishes may await the broker's acknowledgement at once
+     */
+    public static PahoDeviceLink connect(BrokerEndpoint endpoint, List<String> subscriptions, int maxInflight,
+                                         Optional<Will> will) throws BrokerUnreachableException {
         MqttAsyncClient client;
         try {
             client = new MqttAsyncClient(endpoint.uri(), endpoint.clientId(), new MemoryPersistence());
@@ -56,6 +70,7 @@ public final class PahoDeviceLink implements MqttLink {
         options.setKeepAliveInterval((int) Math.max(1, endpoint.keepAlive().toSeconds()));
         options.setAutomaticReconnect(false);
         options.setMaxInflight(Math.max(1, maxInflight));
+        will.ifPresent(last -> options.setWill(last.topic(), last.payload(), 1, true));
         try {
             if (endpoint.tls().isPresent()) {
                 options.setSocketFactory(endpoint.tls().get().context().getSocketFactory());

@@ -45,7 +45,8 @@ public final class PahoHostLink implements MqttLink {
     }
 
     /**
-     * Connects with a last will ({@code willTopic}, retained, QoS 1) and subscribes (QoS 1).
+     * Connects with a last will ({@code willTopic}, retained, QoS 1; none when {@code willTopic} is
+     * null) and subscribes (QoS 1).
      */
     public static PahoHostLink connect(BrokerEndpoint endpoint, List<String> subscriptions, String willTopic,
                                        String willPayload) throws BrokerUnreachableException {
@@ -66,10 +67,12 @@ public final class PahoHostLink implements MqttLink {
         options.setTopicAliasMaximum(0);
         options.setMaximumPacketSize(MAX_PACKET_BYTES);
         options.setReceiveMaximum(1000);
-        MqttMessage will = new MqttMessage(willPayload.getBytes(StandardCharsets.UTF_8));
-        will.setQos(1);
-        will.setRetained(true);
-        options.setWill(willTopic, will);
+        if (willTopic != null) {
+            MqttMessage will = new MqttMessage(willPayload.getBytes(StandardCharsets.UTF_8));
+            will.setQos(1);
+            will.setRetained(true);
+            options.setWill(willTopic, will);
+        }
         try {
             if (endpoint.tls().isPresent()) {
                 options.setSocketFactory(endpoint.tls().get().context().getSocketFactory());

@@ -5,9 +5,8 @@ package dev.backbeat.mqtt.sync;
 import dev.backbeat.mqtt.CertificateTrust;
 import dev.backbeat.mqtt.TlsFiles;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
+import dev.backbeat.mqtt.HostSignature;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.util.Objects;
@@ -22,7 +21,7 @@ import java.util.Objects;
 public final class AcknowledgementSigner {
 
     /** The signature algorithm: ECDSA on the host's P-256 key over SHA-256. */
-    public static final String ALGORITHM = "SHA256withECDSA";
+    public static final String ALGORITHM = HostSignature.ALGORITHM;
 
     private final PrivateKey hostKey;
 
@@ -63,14 +62,7 @@ public final class AcknowledgementSigner {
 
     /** {@code acknowledgement} (its claims; any signature it had is replaced) signed by the host. */
     public SyncRecord.Acknowledgement sign(SyncRecord.Acknowledgement acknowledgement) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign(hostKey);
-            signature.update(signedBytes(acknowledgement));
-            return acknowledgement.withSignature(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with the host's key: " + e.getMessage(), e);
-        }
+        return acknowledgement.withSignature(HostSignature.sign(hostKey, signedBytes(acknowledgement)));
     }
 
     /** What a signature covers: the whole encoded acknowledgement without its signature. */

@@ -4,9 +4,8 @@ package dev.backbeat.mqtt.sync;
 
 import dev.backbeat.mqtt.TlsFiles;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
+import dev.backbeat.mqtt.HostSignature;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,13 +103,6 @@ public final class AcknowledgementVerifier {
 
     /** Whether {@code acknowledgement}'s signature is {@code hostKey}'s over its claims. */
     static boolean signatureVerifies(SyncRecord.Acknowledgement acknowledgement, PublicKey hostKey) {
-        try {
-            Signature signature = Signature.getInstance(AcknowledgementSigner.ALGORITHM);
-            signature.initVerify(hostKey);
-            signature.update(AcknowledgementSigner.signedBytes(acknowledgement));
-            return signature.verify(acknowledgement.signature());
-        } catch (GeneralSecurityException | RuntimeException malformed) {
-            return false; // a malformed signature is as good as none
-        }
+        return HostSignature.verifies(hostKey, AcknowledgementSigner.signedBytes(acknowledgement), acknowledgement.signature());
     }
 }

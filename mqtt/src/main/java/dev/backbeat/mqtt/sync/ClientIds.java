@@ -24,6 +24,19 @@ public final class ClientIds {
         return DEVICE_PREFIX + SyncTopics.requireId(deviceId);
     }
 
+    /**
+     * The client id of the strap {@code deviceId}'s second connection, which carries its health and
+     * last will and receives the host's commands ({@code backbeat-device serve}): {@code
+     * backbeat-device-<id>:control}. A colon never appears in a device id, so no strap's id can
+     * name another strap's control connection.
+     */
+    public static String deviceControl(String deviceId) {
+        return device(deviceId) + CONTROL_SUFFIX;
+    }
+
+    /** What a strap's control connection adds to its client id. */
+    public static final String CONTROL_SUFFIX = ":control";
+
     /** A host client id, e.g. {@code backbeat-host-4711} for the process 4711. */
     public static String host(String suffix) {
         return HOST_PREFIX + SyncTopics.requireId(suffix);

@@ -14,11 +14,14 @@ import java.util.regex.Pattern;
  * backbeat/v2/devices/{device}/manifest         device → host  QoS 1, retained: sessions not yet confirmed
  * backbeat/v2/devices/{device}/acks/{session}   host → device  QoS 1, retained: what the host has stored
  * backbeat/v2/devices/{device}/requests         host → device  QoS 1   gap requests
+ * backbeat/v2/devices/{device}/health           device → host  QoS 1, retained: the strap's health; last will "gone"
+ * backbeat/v2/devices/{device}/command          host → device  QoS 1, retained while the host waits: start or stop
  * backbeat/v2/host/presence                     host           QoS 1, retained "online"; last will "offline"
  * </pre>
  *
- * A device may write only its own {@code chunks} and {@code manifest} and read only its own
- * {@code acks/+} and {@code requests} and the host presence (the Mosquitto ACL in the README).
+ * A device may write only its own {@code chunks}, {@code manifest} and {@code health} and read only
+ * its own {@code acks/+}, {@code requests} and {@code command} and the host presence (the Mosquitto
+ * ACL in the README). Health and commands are {@code dev.backbeat.mqtt.control} records, not sync records.
  */
 public final class SyncTopics {
 
@@ -29,6 +32,8 @@ public final class SyncTopics {
     public static final String ALL_CHUNKS = DEVICES + "+/chunks";
     /** Every device's manifest (the host subscribes). */
     public static final String ALL_MANIFESTS = DEVICES + "+/manifest";
+    /** Every device's health (the host's {@code backbeat status} subscribes). */
+    public static final String ALL_HEALTH = DEVICES + "+/health";
     /** The retained presence payloads. */
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
@@ -59,6 +64,16 @@ public final class SyncTopics {
         return DEVICES + requireId(deviceId) + "/requests";
     }
 
+    /** The device's retained health, and its last will. */
+    public static String health(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/health";
+    }
+
+    /** The host's start or stop command to the device. */
+    public static String command(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/command";
+    }
+
     /** What a topic under {@value #DEVICES} is: its device id and kind ({@code chunks}, {@code manifest}, ...). */
     public record DeviceTopic(String deviceId, String kind, String sessionId) {
     }
@@ -77,12 +92,13 @@ public final class SyncTopics {
                     ? Optional.of(new DeviceTopic(parts[0], parts[1], parts[2])) : Optional.empty();
         }
         return switch (parts[1]) {
-            case "chunks", "manifest", "requests" -> Optional.of(new DeviceTopic(parts[0], parts[1], null));
+            case "chunks", "manifest", "requests", "health", "command" -> Optional.of(new DeviceTopic(parts[0], parts[1], null));
             default -> Optional.empty();
         };
     }
 
-    static String requireId(String id) {
+    /** Returns {@code id} if it is a valid device, session or command id; throws naming it otherwise. */
+    public static String requireId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("id must be 1..64 characters of A-Z a-z 0-9 . _ -, was '" + id + "'");
         }

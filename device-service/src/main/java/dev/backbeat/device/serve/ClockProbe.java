@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.device.serve;
+
+import dev.backbeat.mqtt.control.DeviceHealth.ClockStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether the wall clock is synchronised, asked in this order:
+ * <ol>
+ *   <li>a wall clock before {@link #EARLIEST_PLAUSIBLE} is not (a Pi without a real-time clock
+ *       that booted without network);</li>
+ *   <li>{@code /run/systemd/timesync/synchronized} exists: synchronised (systemd-timesyncd creates
+ *       it at its first synchronisation after boot);</li>
+ *   <li>{@code timedatectl show -p NTPSynchronized --value} says {@code yes} or {@code no}
+ *       (systemd with any NTP client, chrony included; at most 2 s);</li>
+ *   <li>otherwise {@link ClockStatus#UNKNOWN} (no systemd).</li>
+ * </ol>
+ * The strap's ordering never depends on the answer ({@link SessionSequence}); it is recorded with
+ * each session and in the health so a reader knows whether to trust the times.
+ */
+public final class ClockProbe {
+
+    /** Earlier than this, the wall clock cannot be right (this code did not exist yet). */
+    public static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2026-01-01T00:00:00Z");
+    static final Path TIMESYNC_FLAG = Path.of("run", "systemd", "timesync", "synchronized");
+
+    private final Path root;
+    private final Clock wallClock;
+    private final boolean askTimedatectl;
+
+    /** @param root where {@code run/systemd/...} is looked for ({@code /} on the strap) */
+    public ClockProbe(Path root, Clock wallClock, boolean askTimedatectl) {
+        this.root = root;
+        this.wallClock = wallClock;
+        this.askTimedatectl = askTimedatectl;
+    }
+
+    /** The strap's: the real root, the system clock, timedatectl if there is one. */
+    public static ClockProbe system() {
+        return new ClockProbe(Path.of("/"), Clock.systemUTC(), true);
+    }
+
+    public ClockStatus status() {
+        if (wallClock.instant().isBefore(EARLIEST_PLAUSIBLE)) {
+            return ClockStatus.NOT_SYNCHRONIZED;
+        }
+        if (Files.exists(root.resolve(TIMESYNC_FLAG))) {
+            return ClockStatus.SYNCHRONIZED;
+        }
+        return askTimedatectl ? timedatectl() : ClockStatus.UNKNOWN;
+    }
+
+    private static ClockStatus timedatectl() {
+        try {
+            Process process = new ProcessBuilder("timedatectl", "show", "-p", "NTPSynchronized", "--value")
+                    .redirectErrorStream(true).start();
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return ClockStatus.UNKNOWN;
+            }
+            String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.exitValue() != 0 ? ClockStatus.UNKNOWN : switch (answer) {
+                case "yes" -> ClockStatus.SYNCHRONIZED;
+                case "no" -> ClockStatus.NOT_SYNCHRONIZED;
+                default -> ClockStatus.UNKNOWN;
+            };
+        } catch (IOException noTimedatectl) {
+            return ClockStatus.UNKNOWN;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return ClockStatus.UNKNOWN;
+        }
+    }
+}
