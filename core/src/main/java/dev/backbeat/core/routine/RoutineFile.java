@@ -176,6 +176,10 @@ public final class RoutineFile {
         double breaths = minimumBreaths;
         if (pairs.containsKey("breaths")) {
             breaths = DefinitionLines.number(source, number, "breaths", pairs.get("breaths"), 1, 20, "breaths");
+            if (!pairs.get("breaths").matches("\\d+")) {
+                throw new RoutineFormatException(source, number, "breaths must be a whole number (a repetition is whole breaths), was '"
+                        + DefinitionLines.shorten(pairs.get("breaths")) + "'");
+            }
             if (breaths < minimumBreaths) {
                 throw new RoutineFormatException(source, number, String.format(java.util.Locale.ROOT,
                         "breaths=%s cannot hold the movement out (%s s), the hold (%s s) and the return (%s s exhale) at %s: it needs %s",

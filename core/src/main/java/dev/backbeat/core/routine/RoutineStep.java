@@ -44,10 +44,13 @@ public record RoutineStep(
         return movement.sided() ? 2 * repetitions : repetitions;
     }
 
-    /** How long the step lasts at its pace, s. */
+    /**
+     * How long the step lasts at its pace, s: whole breaths, as the pacer conducts it (a timed step
+     * ends with the first breath that begins after its time).
+     */
     public double plannedSeconds() {
         if (repetitions == 0) {
-            return durationSeconds;
+            return Math.ceil(durationSeconds / breath.periodSeconds() - 1e-9) * breath.periodSeconds();
         }
         return totalRepetitions() * breathsPerRepetition * breath.periodSeconds();
     }

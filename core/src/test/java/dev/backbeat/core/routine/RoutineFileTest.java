@@ -34,7 +34,7 @@ class RoutineFileTest {
         assertEquals(4, extension.breathsPerRepetition());
         assertEquals(35, extension.holdLimitSeconds(), 1e-9);
         assertEquals(Set.of(Guard.HYPEREXTENSION, Guard.END_RANGE_HOLD, Guard.SPEED), extension.guards());
-        assertEquals(5 + 5 * 40, routine.plannedSeconds(), 1e-9);
+        assertEquals(10 + 5 * 40, routine.plannedSeconds(), 1e-9); // the 5 s stand lasts its whole breath
     }
 
     @Test
@@ -52,7 +52,7 @@ class RoutineFileTest {
         GuidedRoutine routine = RoutineFile.parse("r.routine", HEADER
                 + "step neutral-stand duration=5\nstep side-bend repetitions=4 hold=5 tempo=3\n");
         assertEquals(8, routine.steps().get(1).totalRepetitions());
-        assertEquals(5 + 8 * 2 * 10, routine.plannedSeconds(), 1e-9);
+        assertEquals(10 + 8 * 2 * 10, routine.plannedSeconds(), 1e-9);
     }
 
     @Test

@@ -35,7 +35,7 @@ class RoutinesCommandTest {
         for (String name : BuiltInRoutines.NAMES) {
             assertTrue(out.toString().contains("\n" + name + " "), name + " in\n" + out);
         }
-        assertTrue(out.toString().contains("3:25"), "extensions: 5 s + 5 × 40 s\n" + out);
+        assertTrue(out.toString().contains("3:30"), "extensions: a 10 s breath of standing + 5 × 40 s\n" + out);
     }
 
     @Test

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.core.pacer;
+
+import dev.backbeat.core.routine.BreathPattern;
+import dev.backbeat.core.routine.GuidedRoutine;
+import dev.backbeat.core.routine.Profile;
+import dev.backbeat.core.routine.RoutineStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The haptic breath pacer of a guided routine: the breath conducts it. Each breath takes the rate,
+ * inhale:exhale ratio and pause of the step it begins in; a step of repetitions lasts its
+ * repetitions' breaths, whatever the rate, and a timed step (stand, rest) ends with the first breath
+ * that begins after its time. With a glide, the rate moves from the breathing measured in the
+ * opening stand to each step's rate over the glide time, breath by breath.
+ *
+ * <p>Inhale and exhale feel different: {@link Profile.CuePattern#ENVELOPE} swells through the inhale
+ * and fades through the exhale, starting stronger; {@link Profile.CuePattern#PULSES} gives one pulse
+ * as the inhale begins and two, stronger, as the exhale begins. The motor is off in the pause.
+ *
+ * <p>Streaming: call {@link #update(double)} with non-decreasing session times. No allocation per
+ * call except when a breath or step begins.
+ */
+public final class GuidedPacer {
+
+    /** How long each pulse of the pulse pattern lasts, s (long enough to feel on an ERM coin motor). */
+    public static final double PULSE_SECONDS = 0.15;
+    /** The gap between the exhale's two pulses, s. */
+    public static final double PULSE_GAP_SECONDS = 0.15;
+    /** The exhale cue is this much stronger than the inhale cue (at most full strength). */
+    public static final double EXHALE_GAIN = 1.25;
+    /** The rising inhale envelope starts at this share of its strength, so that it is felt at once. */
+    public static final double ENVELOPE_FLOOR_FRACTION = 0.3;
+
+    /**
+     * How the pacer feels and starts.
+     *
+     * @param pattern how inhale and exhale are told apart
+     * @param strength inhale cue strength, 0.2..1 (the exhale's is {@value #EXHALE_GAIN} times it, at most 1)
+     * @param glideSeconds over this long the rate glides from {@code startBreathsPerMinute} to each step's, s; 0: no glide
+     * @param startBreathsPerMinute the wearer's own breathing, measured in the opening stand, breaths/min; NaN: no glide
+     */
+    public record Settings(Profile.CuePattern pattern, double strength, double glideSeconds, double startBreathsPerMinute) {
+
+        public Settings {
+            if (!(strength >= 0.2 && strength <= 1) || !(glideSeconds >= 0)) {
+                throw new IllegalArgumentException("strength must be 0.2..1 and glide not negative, were " + strength
+                        + " and " + glideSeconds);
+            }
+        }
+
+        /** A profile's cue pattern, strength and glide, starting from the measured rate. */
+        public static Settings of(Profile profile, double measuredBreathsPerMinute) {
+            return new Settings(profile.cuePattern(), profile.cueStrength(), 60 * profile.glideMinutes(), measuredBreathsPerMinute);
+        }
+    }
+
+    /** Where a step of the routine began, in session time. */
+    public record StepStart(int stepIndex, double startSeconds) {
+    }
+
+    private final GuidedRoutine routine;
+    private final Settings settings;
+    private final List<StepStart> stepStarts = new ArrayList<>();
+    private int stepIndex = -1;
+    private double stepStartSeconds;
+    private long breathsInStep;
+    private double breathStartSeconds = Double.NaN;
+    private double inhaleSeconds;
+    private double exhaleSeconds;
+    private double periodSeconds;
+    private boolean finished;
+    private BreathPhase phase;
+    private PacerCue lastCue;
+    private int inhaleCueCount;
+
+    public GuidedPacer(GuidedRoutine routine, Settings settings) {
+        this.routine = routine;
+        this.settings = settings;
+    }
+
+    /**
+     * Advances the pacer to {@code timeSeconds} (session time, from 0) and returns the motor
+     * intensity, 0..1. Sets {@link #lastCue()} when an inhale or exhale began since the last call.
+     */
+    public double update(double timeSeconds) {
+        if (Double.isNaN(breathStartSeconds)) {
+            beginStep(0, 0);
+            beginBreath(0);
+        }
+        while (!finished && timeSeconds >= breathStartSeconds + periodSeconds) {
+            double next = breathStartSeconds + periodSeconds;
+            breathsInStep++;
+            if (stepEnds(next)) {
+                if (stepIndex + 1 >= routine.steps().size()) {
+                    finished = true;
+                    phase = null;
+                    return 0;
+                }
+                beginStep(stepIndex + 1, next);
+            }
+            beginBreath(next);
+        }
+        if (finished) {
+            return 0;
+        }
+        double into = timeSeconds - breathStartSeconds;
+        BreathPhase now = into < inhaleSeconds ? BreathPhase.INHALE : BreathPhase.EXHALE;
+        if (now != phase) {
+            // a cue begins: at its scheduled time, however late this update comes
+            lastCue = new PacerCue(now == BreathPhase.INHALE ? breathStartSeconds : breathStartSeconds + inhaleSeconds, now);
+            if (now == BreathPhase.INHALE) {
+                inhaleCueCount++;
+            }
+            phase = now;
+        }
+        return intensity(into);
+    }
+
+    private boolean stepEnds(double breathStart) {
+        RoutineStep step = routine.steps().get(stepIndex);
+        if (step.repetitions() == 0) {
+            return breathStart >= stepStartSeconds + step.durationSeconds() - 1e-9;
+        }
+        return breathsInStep >= (long) step.totalRepetitions() * Math.round(step.breathsPerRepetition());
+    }
+
+    private void beginStep(int index, double startSeconds) {
+        stepIndex = index;
+        stepStartSeconds = startSeconds;
+        breathsInStep = 0;
+        stepStarts.add(new StepStart(index, startSeconds));
+    }
+
+    private void beginBreath(double startSeconds) {
+        BreathPattern breath = routine.steps().get(stepIndex).breath();
+        double rate = breath.breathsPerMinute();
+        if (settings.glideSeconds() > 0 && !Double.isNaN(settings.startBreathsPerMinute())) {
+            double share = Math.min(1, startSeconds / settings.glideSeconds());
+            double start = Math.max(BreathPattern.SLOWEST_BREATHS_PER_MINUTE,
+                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, settings.startBreathsPerMinute()));
+            rate = start + (rate - start) * share;
+        }
+        periodSeconds = 60 / rate;
+        double pause = Math.min(breath.pauseSeconds(), 0.5 * periodSeconds);
+        double active = periodSeconds - pause;
+        inhaleSeconds = active * breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
+        exhaleSeconds = active - inhaleSeconds;
+        breathStartSeconds = startSeconds;
+    }
+
+    private double intensity(double into) {
+        double strength = settings.strength();
+        double exhaleStrength = Math.min(1, EXHALE_GAIN * strength);
+        boolean exhaling = into >= inhaleSeconds;
+        double intoPhase = exhaling ? into - inhaleSeconds : into;
+        if (exhaling && intoPhase >= exhaleSeconds) {
+            return 0; // the pause
+        }
+        return switch (settings.pattern()) {
+            case ENVELOPE -> exhaling
+                    ? exhaleStrength * (1 - intoPhase / exhaleSeconds)
+                    : strength * (ENVELOPE_FLOOR_FRACTION + (1 - ENVELOPE_FLOOR_FRACTION) * intoPhase / inhaleSeconds);
+            case PULSES -> {
+                if (!exhaling) {
+                    yield intoPhase < PULSE_SECONDS ? strength : 0;
+                }
+                boolean pulse = intoPhase < PULSE_SECONDS
+                        || (intoPhase >= PULSE_SECONDS + PULSE_GAP_SECONDS && intoPhase < 2 * PULSE_SECONDS + PULSE_GAP_SECONDS);
+                yield pulse ? exhaleStrength : 0;
+            }
+        };
+    }
+
+    /**
+     * The session time of the next change the motor must show after {@code timeSeconds}: a phase
+     * change, a pulse edge or the end of the pause, s; infinite once the routine is over. A caller
+     * driving the motor from a timer wakes then.
+     */
+    public double nextChangeSeconds(double timeSeconds) {
+        if (finished) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (Double.isNaN(breathStartSeconds)) {
+            return 0;
+        }
+        double into = timeSeconds - breathStartSeconds;
+        double[] edges = settings.pattern() == Profile.CuePattern.PULSES
+                ? new double[] {PULSE_SECONDS, inhaleSeconds, inhaleSeconds + PULSE_SECONDS, inhaleSeconds + PULSE_SECONDS + PULSE_GAP_SECONDS,
+                    inhaleSeconds + 2 * PULSE_SECONDS + PULSE_GAP_SECONDS, inhaleSeconds + exhaleSeconds, periodSeconds}
+                : new double[] {inhaleSeconds, inhaleSeconds + exhaleSeconds, periodSeconds};
+        for (double edge : edges) {
+            if (edge > into + 1e-12) {
+                return breathStartSeconds + edge;
+            }
+        }
+        return breathStartSeconds + periodSeconds;
+    }
+
+    /** The step the pacer is in (0-based), -1 before the first update. */
+    public int stepIndex() {
+        return stepIndex;
+    }
+
+    /** Which repetition of its step the current breath belongs to (0-based; both sides counted), 0 in a timed step. */
+    public int repetitionIndex() {
+        if (stepIndex < 0) {
+            return 0;
+        }
+        RoutineStep step = routine.steps().get(stepIndex);
+        return step.repetitions() == 0 ? 0 : (int) (breathsInStep / Math.round(step.breathsPerRepetition()));
+    }
+
+    /** Where each step began so far. */
+    public List<StepStart> stepStarts() {
+        return List.copyOf(stepStarts);
+    }
+
+    /** Whether the routine's last step has ended. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** The rate of the current breath, breaths/min. */
+    public double breathsPerMinute() {
+        return 60 / periodSeconds;
+    }
+
+    public BreathPhase phase() {
+        return phase;
+    }
+
+    public PacerCue lastCue() {
+        return lastCue;
+    }
+
+    public int inhaleCueCount() {
+        return inhaleCueCount;
+    }
+}
