@@ -834,15 +834,20 @@ public final class RhythmDetector {
     private void heldAt(long index) {
         for (int axis = 0; axis < AXES; axis++) {
             int sign = excursionSign[axis];
+            // while another angle is out in a repetition, this one's small offset is that
+            // repetition's coupled motion (the forward lean of a side bend), not a new posture
+            boolean otherOut = anotherAxisInRepetition(axis);
             if (sign == 0) {
-                if (Math.abs(holdLevel[axis] - neutral[axis]) <= settings.neutralBandDegrees()) {
+                if (!otherOut && Math.abs(holdLevel[axis] - neutral[axis]) <= settings.neutralBandDegrees()) {
                     neutral[axis] = holdLevel[axis];
                 }
                 continue;
             }
             if (excursionPeak[axis] < settings.minimumRepetitionDegrees()) {
-                // too small to be a repetition and now settled: the posture's neutral has moved here
-                newPosture(axis, index);
+                if (!otherOut) {
+                    // too small to be a repetition and now settled: the posture's neutral has moved here
+                    newPosture(axis, index);
+                }
                 continue;
             }
             double out = sign * (holdLevel[axis] - neutral[axis]);
@@ -868,6 +873,16 @@ public final class RhythmDetector {
                 limitExceededNow = true;
             }
         }
+    }
+
+    /** Whether an angle other than {@code axis} is out in an excursion of a repetition's size. */
+    private boolean anotherAxisInRepetition(int axis) {
+        for (int other = 0; other < AXES; other++) {
+            if (other != axis && excursionSign[other] != 0 && excursionPeak[other] >= settings.minimumRepetitionDegrees()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops the excursion of {@code axis} without a repetition: the hold it settled in is its new neutral. */

@@ -49,13 +49,20 @@ public record Profile(
         PULSES
     }
 
+    /**
+     * A range a step asks for is at most this share of the person's limit, so that doing what is
+     * asked (with breathing and sway on top) does not meet the hyperextension guard.
+     */
+    public static final double RANGE_SHARE_OF_LIMIT = 0.8;
+
     public Profile {
         routines = List.copyOf(routines);
     }
 
     /**
      * The routine as this person does it: the profile's breath rate and ratio, hold and tempo
-     * scale in every step, ranges asked for capped by the profile's limits in degrees, and each
+     * scale in every step, ranges asked for capped at {@value #RANGE_SHARE_OF_LIMIT} of the profile's
+     * extension limit in degrees, and each
      * step's breaths per repetition raised where the slower movement needs more.
      */
     public GuidedRoutine personalise(GuidedRoutine routine) {
@@ -85,7 +92,7 @@ public record Profile(
             RangeLimit limit = step.movement() == Movement.CAT_COW || step.movement() == Movement.EXTENSION
                     || step.movement() == Movement.SUPPORTED_EXTENSION ? extensionLimit : null;
             if (limit != null && !Double.isNaN(limit.degrees()) && !Double.isNaN(range)) {
-                range = Math.min(range, limit.degrees());
+                range = Math.min(range, RANGE_SHARE_OF_LIMIT * limit.degrees());
             }
             double holdLimit = Math.max(step.holdLimitSeconds() - step.holdSeconds() + hold, hold);
             steps.add(new RoutineStep(step.movement(), step.repetitions(), Double.NaN, breaths, hold, tempo, breath, range,

@@ -30,7 +30,7 @@ class ProfileFileTest {
         assertEquals(20, step.holdSeconds());
         assertEquals(25, step.holdLimitSeconds(), 1e-9);
         assertEquals(6, step.tempoSeconds(), 1e-9); // 4 s × 1.5
-        assertEquals(15, step.rangeDegrees()); // the routine's 15°, within the 15° limit
+        assertEquals(12, step.rangeDegrees(), 1e-9); // the routine's 15°, capped at 0.8 of the 15° limit
         // out 6 s + hold 20 s + back over the 7.2 s exhale of a 12 s breath: 3 breaths
         assertEquals(3, step.breathsPerRepetition());
         Profile athletic = BuiltInProfiles.named("athletic").orElseThrow();

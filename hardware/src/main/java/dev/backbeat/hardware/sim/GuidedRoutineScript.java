@@ -48,7 +48,8 @@ public final class GuidedRoutineScript {
         List<RoutinePhase> phases = new ArrayList<>();
         for (RoutineStep step : routine.steps()) {
             switch (step.movement()) {
-                case NEUTRAL_STAND, REST -> phases.add(new NeutralStand(step.durationSeconds()));
+                // whole breaths, as the pacer conducts the step
+                case NEUTRAL_STAND, REST -> phases.add(new NeutralStand(step.plannedSeconds()));
                 case CAT_COW -> {
                     if (deviations.lagSeconds() > 0) {
                         phases.add(new NeutralStand(deviations.lagSeconds()));

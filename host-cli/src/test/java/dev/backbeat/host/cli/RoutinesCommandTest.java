@@ -43,7 +43,7 @@ class RoutinesCommandTest {
         assertEquals(ExitCodes.OK, run("routines", "show", "extensions", "--profile", "gentle"));
         String text = out.toString();
         assertTrue(text.startsWith("extensions with profile gentle: "), text);
-        assertTrue(text.contains(" 2. extension           5 repetitions, 3 breaths each (36 s), out over 6.0 s, hold 20 s, range 15°; "
+        assertTrue(text.contains(" 2. extension           5 repetitions, 3 breaths each (36 s), out over 6.0 s, hold 20 s, range 12°; "
                 + "pacer 5/min 4:6; guards hyperextension, end-range-hold (past 25 s), speed"), text);
     }
 
