@@ -61,9 +61,14 @@ public final class GuidedPacer {
     public record StepStart(int stepIndex, double startSeconds) {
     }
 
+    /** The inhale cue that began a repetition, in session time, with the breath period then. */
+    public record RepetitionStart(int stepIndex, int repetitionIndex, double cueSeconds, double breathPeriodSeconds) {
+    }
+
     private final GuidedRoutine routine;
     private final Settings settings;
     private final List<StepStart> stepStarts = new ArrayList<>();
+    private final List<RepetitionStart> repetitionStarts = new ArrayList<>();
     private int stepIndex = -1;
     private double stepStartSeconds;
     private long breathsInStep;
@@ -149,6 +154,10 @@ public final class GuidedPacer {
         inhaleSeconds = active * breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
         exhaleSeconds = active - inhaleSeconds;
         breathStartSeconds = startSeconds;
+        RoutineStep step = routine.steps().get(stepIndex);
+        if (step.repetitions() > 0 && breathsInStep % Math.round(step.breathsPerRepetition()) == 0) {
+            repetitionStarts.add(new RepetitionStart(stepIndex, repetitionIndex(), startSeconds, periodSeconds));
+        }
     }
 
     private double intensity(double into) {
@@ -216,6 +225,11 @@ public final class GuidedPacer {
     /** Where each step began so far. */
     public List<StepStart> stepStarts() {
         return List.copyOf(stepStarts);
+    }
+
+    /** The inhale cues that began repetitions so far. */
+    public List<RepetitionStart> repetitionStarts() {
+        return List.copyOf(repetitionStarts);
     }
 
     /** Whether the routine's last step has ended. */

@@ -74,8 +74,10 @@ public final class GuidedRoutineScript {
         double repetitionSeconds = step.breathsPerRepetition() * step.breath().periodSeconds();
         double out = step.movementOutSeconds() * deviations.tempoFactor();
         double back = step.breath().exhaleSeconds() * deviations.tempoFactor();
-        double hold = step.holdSeconds();
-        double rest = Math.max(0.5, repetitionSeconds - out - hold - back - deviations.lagSeconds());
+        // the repetition keeps its breaths: what the lag and a slower movement take comes off the rest, then the hold
+        double spare = repetitionSeconds - out - step.holdSeconds() - back - deviations.lagSeconds();
+        double hold = Math.max(0, step.holdSeconds() + Math.min(0, spare));
+        double rest = Math.max(0, spare);
         int sides = step.movement().sided() ? 2 : 1;
         for (int repetition = 0; repetition < step.repetitions(); repetition++) {
             for (int side = 0; side < sides; side++) {
@@ -87,7 +89,10 @@ public final class GuidedRoutineScript {
                 if (hold > 0) {
                     builder.hold(hold);
                 }
-                builder.moveTo(Posture.UPRIGHT, back).hold(rest);
+                builder.moveTo(Posture.UPRIGHT, back);
+                if (rest > 0) {
+                    builder.hold(rest);
+                }
             }
         }
         return builder.build();
