@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             FuseCommand.class,
             AnalyzeCommand.class,
             ExportCommand.class,
+            ReportCommand.class,
             RoutinesCommand.class,
             ProfilesCommand.class,
             CommandLine.HelpCommand.class})

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.host.cli;
+
+import dev.backbeat.host.report.HtmlReport;
+import dev.backbeat.host.report.SessionFacts;
+import dev.backbeat.host.store.SessionListing;
+import dev.backbeat.host.store.SessionStore;
+import dev.backbeat.host.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code backbeat report}: progress over weeks as one self-contained HTML page. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes a progress report as one self-contained HTML file (no network, no scripts; SVG charts): per strap",
+            "the daily habit (calendar, streak), range of motion per week, repetitions, tempo and smoothness, breathing",
+            "against the pacer, and every session. See the README, 'Reports'."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StoreOption store;
+
+    @Option(names = "--html", paramLabel = "OUT.html", required = true, description = "the report file to write")
+    private Path html;
+
+    @Option(names = "--device", paramLabel = "ID", description = "only this strap's sessions")
+    private String device;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "from this day on (YYYY-MM-DD, UTC)")
+    private String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "up to and including this day (YYYY-MM-DD, UTC)")
+    private String until;
+
+    @Override
+    public Integer call() {
+        LocalDate from = date("--since", since);
+        LocalDate to = date("--until", until);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new ParameterException(spec.commandLine(), "--until (" + to + ") is before --since (" + from + ")");
+        }
+        var err = spec.commandLine().getErr();
+        List<SessionFacts> facts = new ArrayList<>();
+        try (SessionStore sessionStore = store.open()) {
+            List<SessionListing> selected = new ArrayList<>();
+            for (SessionListing listing : sessionStore.list()) {
+                LocalDate day = listing.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+                if ((device == null || device.equals(listing.deviceId())) && (from == null || !day.isBefore(from))
+                        && (to == null || !day.isAfter(to))) {
+                    selected.add(listing);
+                }
+            }
+            int done = 0;
+            for (SessionListing listing : selected) {
+                facts.add(SessionFacts.of(sessionStore.load(listing)));
+                done++;
+                if (done % 20 == 0) {
+                    err.printf(Locale.ROOT, "report: %d of %d sessions read%n", done, selected.size());
+                }
+            }
+        } catch (StoreException e) {
+            err.println("backbeat report: " + e.getMessage());
+            return ExitCodes.STORE;
+        }
+        String period = (device == null ? "All straps" : "Strap " + device) + ", "
+                + (from == null ? "from the first session" : "from " + from) + (to == null ? " to the last" : " to " + to)
+                + " (UTC)";
+        try {
+            Path target = html.toAbsolutePath();
+            if (Files.isDirectory(target)) {
+                err.println("backbeat report: " + html + " is a directory; give a file name such as report.html");
+                return ExitCodes.INPUT;
+            }
+            Path temporary = Files.createTempFile(target.getParent(), ".report-", ".html");
+            try {
+                Files.writeString(temporary, HtmlReport.render(facts, period), StandardCharsets.UTF_8);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            err.println("backbeat report: cannot write " + html + " (" + e.getClass().getSimpleName() + ")");
+            return ExitCodes.INPUT;
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "report of %d session%s written to %s%n", facts.size(),
+                facts.size() == 1 ? "" : "s", html);
+        return ExitCodes.OK;
+    }
+
+    private LocalDate date(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), option + " must be a day as YYYY-MM-DD, was '" + text + "'");
+        }
+    }
+}
