@@ -132,8 +132,9 @@ public final class DeviceService {
             throw e.getCause();
         }
         byte[] payload = SessionCodec.encode(session);
-        progress.accept(String.format(Locale.ROOT, "session %s recorded: %d repetitions, %d paced breaths, %d chunks in %s",
-                sessionId, session.summary().repetitionCount(), session.summary().pacerInhaleCues(), chunkCount, file));
+        progress.accept(String.format(Locale.ROOT, "session %s recorded: %s, %s, %s in %s", sessionId,
+                counted(session.summary().repetitionCount(), "repetition"),
+                counted(session.summary().pacerInhaleCues(), "paced breath"), counted(chunkCount, "chunk"), file));
         return new Recording(session, payload, file);
     }
 
@@ -257,5 +258,10 @@ public final class DeviceService {
         byte[] suffix = new byte[2];
         ThreadLocalRandom.current().nextBytes(suffix);
         return SESSION_ID_TIME.format(startedAt) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** "1 repetition", "2 repetitions": {@code count} and {@code noun}, plural when it is not one. */
+    static String counted(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }
