@@ -5,6 +5,7 @@ package dev.backbeat.host.cli;
 import dev.backbeat.core.recording.RawRecordingWriter;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.host.analysis.RecordingFiles;
+import dev.backbeat.host.store.AmbiguousSessionIdException;
 import dev.backbeat.host.store.SessionListing;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
@@ -40,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionStore sessionStore = store.open()) {
+        try (SessionStore sessionStore = store.openForReading()) {
             Optional<SessionListing> listing = sessionStore.find(sessionId);
             if (listing.isEmpty()) {
                 spec.commandLine().getErr().println("backbeat export: no session '" + sessionId + "' in " + sessionStore.file());
@@ -56,11 +57,14 @@ final class ExportCommand implements Callable<Integer> {
             RecordingFiles.write(output, writer -> RawRecordingWriter.write(writer, metadata, session.tracks()));
             spec.commandLine().getOut().println("wrote " + output);
             return ExitCodes.OK;
+        } catch (AmbiguousSessionIdException e) {
+            spec.commandLine().getErr().println("backbeat export: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (StoreException e) {
             spec.commandLine().getErr().println("backbeat export: " + e.getMessage());
             return ExitCodes.STORE;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("backbeat export: cannot write " + output + ": " + e.getMessage());
+            spec.commandLine().getErr().println("backbeat export: cannot write " + output + ": " + RecordingFiles.reason(e));
             return ExitCodes.INPUT;
         }
     }
