@@ -72,7 +72,15 @@ public final class DeviceService {
      */
     public Recording runSimulatedSession(DeviceConfiguration configuration, SimulationOptions options)
             throws IOException, InterruptedException {
-        Routine routine = Routine.catCow(options.catCowCycles());
+        return runSimulatedSession(configuration, options, Routine.catCow(options.catCowCycles()));
+    }
+
+    /**
+     * Runs {@code routine} (e.g. {@code Routines.mixedTenMinutes()}) on the simulated strap, as
+     * above; {@code options}' cycles are not used.
+     */
+    public Recording runSimulatedSession(DeviceConfiguration configuration, SimulationOptions options, Routine routine)
+            throws IOException, InterruptedException {
         try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, options)) {
             return runSession(hardware, routine.durationSeconds());
         }

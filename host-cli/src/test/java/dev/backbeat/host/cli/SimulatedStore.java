@@ -7,6 +7,7 @@ import dev.backbeat.device.DeviceService;
 import dev.backbeat.device.DeviceSettings;
 import dev.backbeat.device.SimulationOptions;
 import dev.backbeat.device.config.DeviceConfigurationFile;
+import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.host.store.SessionStore;
 import java.nio.file.Path;
 
@@ -22,9 +23,14 @@ final class SimulatedStore {
 
     /** Records one session of {@code cycles} cat-cow cycles with noise seed {@code seed} into the store in {@code storeDirectory}. */
     static RecordedSession record(Path storeDirectory, Path deviceDirectory, int cycles, long seed) throws Exception {
+        return record(storeDirectory, deviceDirectory, Routine.catCow(cycles), seed);
+    }
+
+    /** Records {@code routine} (e.g. {@link dev.backbeat.hardware.sim.Routines#mixedTenMinutes()}) into the store. */
+    static RecordedSession record(Path storeDirectory, Path deviceDirectory, Routine routine, long seed) throws Exception {
         DeviceService device = new DeviceService(DeviceSettings.defaults(deviceDirectory), line -> { });
         DeviceService.Recording recording = device.runSimulatedSession(DeviceConfigurationFile.defaults(deviceDirectory),
-                new SimulationOptions(cycles, 0, seed));
+                new SimulationOptions(1, 0, seed), routine);
         try (SessionStore store = SessionStore.open(storeDirectory, true)) {
             store.store(recording.session(), recording.payload());
         }
