@@ -144,8 +144,11 @@ public final class DeviceMain implements Callable<Integer> {
             description = "Most records (about a second of samples each) sent as one message, 1..64. Default: ${DEFAULT-VALUE}.")
     private int bundleRecords;
 
+    /** The longest MQTT keep-alive, s: the protocol carries it as an unsigned 16-bit number. */
+    static final int MAX_KEEP_ALIVE_SECONDS = 65_535;
+
     @Option(names = "--keep-alive", defaultValue = "30", paramLabel = "SECONDS",
-            description = "MQTT keep-alive: a silent connection is given up after 1.5 times this. Default: ${DEFAULT-VALUE}.")
+            description = "MQTT keep-alive, 1..65535: a silent connection is given up after 1.5 times this. Default: ${DEFAULT-VALUE}.")
     private int keepAliveSeconds;
 
     @Option(names = "--tls", paramLabel = "DIR",
@@ -216,6 +219,11 @@ public final class DeviceMain implements Callable<Integer> {
         if (!noPublish) {
             if (!(syncTimeoutSeconds > 0 && syncTimeoutSeconds <= 86_400)) {
                 err.println("backbeat-device: --sync-timeout must be more than 0 and at most 86400 seconds");
+                return USAGE;
+            }
+            if (keepAliveSeconds < 1 || keepAliveSeconds > MAX_KEEP_ALIVE_SECONDS) {
+                err.println("backbeat-device: --keep-alive must be 1 to " + MAX_KEEP_ALIVE_SECONDS + " seconds, was "
+                        + keepAliveSeconds);
                 return USAGE;
             }
             try {

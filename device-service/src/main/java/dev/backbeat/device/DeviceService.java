@@ -79,7 +79,15 @@ public final class DeviceService {
      */
     public Recording runSimulatedSession(DeviceConfiguration configuration, SimulationOptions options)
             throws IOException, InterruptedException {
-        Routine routine = Routine.catCow(options.catCowCycles());
+        return runSimulatedSession(configuration, options, Routine.catCow(options.catCowCycles()));
+    }
+
+    /**
+     * Runs {@code routine} (e.g. {@code Routines.mixedTenMinutes()}) on the simulated strap, as
+     * above; {@code options}' cycles are not used.
+     */
+    public Recording runSimulatedSession(DeviceConfiguration configuration, SimulationOptions options, Routine routine)
+            throws IOException, InterruptedException {
         try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, options)) {
             return runSession(hardware, routine.durationSeconds());
         }
@@ -140,8 +148,9 @@ public final class DeviceService {
             throw e.getCause();
         }
         byte[] payload = SessionCodec.encode(session);
-        progress.accept(String.format(Locale.ROOT, "session %s recorded: %d repetitions, %d paced breaths, %d chunks in %s",
-                sessionId, session.summary().repetitionCount(), session.summary().pacerInhaleCues(), chunkCount, file));
+        progress.accept(String.format(Locale.ROOT, "session %s recorded: %s, %s, %s in %s", sessionId,
+                counted(session.summary().repetitionCount(), "repetition"),
+                counted(session.summary().pacerInhaleCues(), "paced breath"), counted(chunkCount, "chunk"), file));
         return new Recording(session, payload, file);
     }
 
@@ -265,5 +274,10 @@ public final class DeviceService {
         byte[] suffix = new byte[2];
         ThreadLocalRandom.current().nextBytes(suffix);
         return SESSION_ID_TIME.format(startedAt) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** "1 repetition", "2 repetitions": {@code count} and {@code noun}, plural when it is not one. */
+    static String counted(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

@@ -77,6 +77,21 @@ class DeviceMainTest {
     }
 
     @Test
+    void execute_negativeKeepAlive_exitsTwoNamingTheOptionBeforeRecording() {
+        int exitCode = run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(),
+                "--broker", "tcp://127.0.0.1:1", "--keep-alive", "-3");
+        assertEquals(DeviceMain.USAGE, exitCode);
+        assertEquals("backbeat-device: --keep-alive must be 1 to 65535 seconds, was -3", err.toString().strip());
+        assertTrue(!Files.exists(dataDirectory.resolve("outbox.db")), "nothing recorded");
+    }
+
+    @Test
+    void execute_oneCycle_countsOneRepetitionInTheSingular() {
+        run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(), "--no-publish");
+        assertTrue(out.toString().contains(" recorded: 1 repetition, "), out.toString());
+    }
+
+    @Test
     void execute_unreachableBroker_exitsFourAndKeepsTheSession() throws Exception {
         int exitCode = run("--cycles", "1", "--time-scale", "0", "--data-dir", dataDirectory.toString(),
                 "--broker", "tcp://127.0.0.1:1", "--sync-timeout", "3");

@@ -15,6 +15,13 @@ import java.util.Locale;
 /** The human summary {@code backbeat analyze} prints. */
 public final class AnalysisSummary {
 
+    /**
+     * Which result this is, since {@code backbeat show} of the same session prints another: the
+     * strap's streaming detector's, found live.
+     */
+    public static final String RESULT_LABEL = "re-analysed on this computer from the raw samples (offline, whole "
+            + "recording); 'backbeat show' prints what the strap's streaming detector found live, which can differ";
+
     private AnalysisSummary() {
     }
 
@@ -22,6 +29,7 @@ public final class AnalysisSummary {
         SpinalAnalysis angles = analysis.angles();
         out.printf(Locale.ROOT, "Recording     %.1f s, sensors %s%n", analysis.recording().durationSeconds(),
                 analysis.recording().sensors().stream().map(sensor -> sensor.label()).toList());
+        out.println("Result        " + RESULT_LABEL);
         for (String warning : analysis.recording().warnings()) {
             out.println("warning       " + warning);
         }

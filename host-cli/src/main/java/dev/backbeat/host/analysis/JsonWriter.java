@@ -8,7 +8,7 @@ import java.util.Locale;
  * Builds JSON text: objects, arrays, strings with escapes, numbers (NaN and infinities as
  * {@code null}, since JSON has no such numbers). Commas and indentation are handled here.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final StringBuilder text = new StringBuilder(4096);
     private final boolean[] hasMember = new boolean[64];
@@ -16,32 +16,32 @@ final class JsonWriter {
     /** A member name was written; its value follows without a separator. */
     private boolean pendingValue;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         separator();
         text.append('{');
         hasMember[++depth] = false;
         return this;
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         close('}');
         return this;
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         separator();
         text.append('[');
         hasMember[++depth] = false;
         return this;
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         close(']');
         return this;
     }
 
     /** The name of the next member of an object. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separator();
         string(name);
         text.append(": ");
@@ -49,7 +49,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         separator();
         if (value == null) {
             text.append("null");
@@ -59,7 +59,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(double value) {
+    public JsonWriter value(double value) {
         separator();
         if (!Double.isFinite(value)) {
             text.append("null");
@@ -71,23 +71,23 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         separator();
         text.append(value);
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         separator();
         text.append(value);
         return this;
     }
 
-    JsonWriter member(String name, double value) {
+    public JsonWriter member(String name, double value) {
         return name(name).value(value);
     }
 
-    JsonWriter member(String name, String value) {
+    public JsonWriter member(String name, String value) {
         return name(name).value(value);
     }
 

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,18 +55,44 @@ public final class RecordingFiles {
         Path absolute = file.toAbsolutePath();
         Path directory = absolute.getParent();
         if (directory != null && !Files.isDirectory(directory)) {
-            throw new NoSuchFileException(directory.toString(), null, "directory does not exist");
+            throw new NoSuchFileException(file.toString(), null, "its directory does not exist");
         }
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+        if (Files.isDirectory(absolute)) {
+            throw new FileSystemException(file.toString(), null, "is a directory (give a file name)");
+        }
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new FileSystemException(file.toString(), null, "cannot create a file in " + directory + " ("
+                    + reason(e) + ")");
+        }
         try {
             try (OutputStream raw = Files.newOutputStream(temporary);
                  OutputStream out = absolute.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
                  Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
                 content.writeTo(writer);
+            } catch (FileSystemException e) {
+                throw new FileSystemException(file.toString(), null, reason(e));
             }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new FileSystemException(file.toString(), null, reason(e));
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * What went wrong, without the paths a {@link FileSystemException} carries (they may name the
+     * temporary file, which the user never asked for).
+     */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
+        }
+        return String.valueOf(e.getMessage());
     }
 }

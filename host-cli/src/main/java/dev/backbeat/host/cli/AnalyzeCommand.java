@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat analyze FILE}: spinal angles, repetitions, holds, tempo and breathing of a raw recording. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Analyses a raw recording (the interchange format, see the README; .gz accepted):",
-            "spinal flexion, side bend and twist relative to the wearer's neutral posture (or trunk inclination",
-            "with one sensor), repetitions, holds, tempo and breathing rate. Prints a summary."})
+        description = {"Analyses a raw recording (the interchange format, see the README; .gz accepted): spinal "
+                    + "flexion, side bend and twist relative to the wearer's neutral posture (or trunk inclination "
+                    + "with one sensor), repetitions, holds, tempo and breathing rate. Prints a summary."})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -56,6 +56,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!(holdLimitSeconds > 0 && Double.isFinite(holdLimitSeconds))) {
+            err.println("backbeat analyze: --hold-limit must be a positive number of seconds, was " + holdLimitSeconds);
+            return ExitCodes.USAGE;
+        }
         RecordingAnalyzer analyzer;
         try {
             analyzer = new RecordingAnalyzer(SpinalAnalysisSettings.DEFAULTS.withFunctionalCalibration(functional),

@@ -89,8 +89,13 @@ public final class BackbeatMain implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"backbeat " + number()};
+        }
+
+        /** The jar's version, or {@code development build} when run from classes. */
+        static String number() {
             String version = BackbeatMain.class.getPackage().getImplementationVersion();
-            return new String[] {"backbeat " + (version == null ? "development build" : version)};
+            return version == null ? "development build" : version;
         }
     }
 }

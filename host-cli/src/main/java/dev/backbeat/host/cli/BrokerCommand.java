@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
 /** {@code backbeat broker}: runs the embedded MQTT broker until stopped. */
 @Command(name = "broker", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs an MQTT broker (embedded HiveMQ CE) on 127.0.0.1 until Ctrl-C.",
-            "Straps publish sessions to it; 'backbeat sync' collects them. Retained sessions survive a restart.",
-            "With --tls DIR (from 'backbeat pair --broker NAME... --out DIR') it also listens for paired straps",
-            "on other machines: TLS 1.3 only, a client certificate from the host's CA required, and each strap",
-            "kept to its own topics (the same rules as the Mosquitto ACL of the clinic set-up)."})
+            "Straps publish sessions to it; 'backbeat sync' collects them. Retained sessions survive a "
+                    + "restart.",
+            "With --tls DIR (from 'backbeat pair --broker NAME... --out DIR') it also listens for paired "
+                    + "straps on other machines: TLS 1.3 only, a client certificate from the host's CA required, "
+                    + "and each strap kept to its own topics (the same rules as the Mosquitto ACL of the clinic "
+                    + "set-up)."})
 final class BrokerCommand implements Callable<Integer> {
 
     @Spec
@@ -83,7 +85,11 @@ final class BrokerCommand implements Callable<Integer> {
         long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
+            out.println("backbeat broker: stopping (retained messages and queued sessions stay in " + brokerHome + ")");
+            out.flush();
             broker.close();
+            out.println("backbeat broker: stopped");
+            out.flush();
             stopped.countDown();
         }, "broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);

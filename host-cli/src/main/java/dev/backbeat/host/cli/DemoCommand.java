@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
  * simulated strap, MQTT, sync into the SQLite store, report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a guided session end to end on this machine: starts the embedded MQTT broker,",
-            "runs the device service on the simulated strap (a neutral stand, then a cat-cow flow paced",
-            "at 6 breaths/min), publishes the session through the broker, syncs it into the store and",
-            "prints its report. Afterwards 'backbeat sessions' lists it."})
+        description = {"Runs a guided session end to end on this machine: starts the embedded MQTT broker, runs the "
+                    + "device service on the simulated strap (a neutral stand, then a cat-cow flow paced at 6 "
+                    + "breaths/min), publishes the session through the broker, syncs it into the store and prints "
+                    + "its report. Afterwards 'backbeat sessions' lists it."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

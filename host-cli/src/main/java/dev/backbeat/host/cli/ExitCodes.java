@@ -9,7 +9,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** An internal error (a bug): please report it. */
     public static final int SOFTWARE = 1;
-    /** Invalid command line: unknown option, bad value. */
+    /** Invalid command line: unknown option, bad value, a session id prefix that matches several sessions. */
     public static final int USAGE = 2;
     /** The session store is missing, unreadable or not a Backbeat store. */
     public static final int STORE = 3;
@@ -26,7 +26,7 @@ public final class ExitCodes {
     static final String[] LIST = {
         OK + ":success",
         SOFTWARE + ":internal error (please report it)",
-        USAGE + ":invalid command line",
+        USAGE + ":invalid command line (also: an id prefix that matches several sessions)",
         STORE + ":session store missing, unreadable or not a Backbeat store",
         BROKER + ":MQTT broker unreachable or refused the connection",
         NOT_FOUND + ":no session with that id",

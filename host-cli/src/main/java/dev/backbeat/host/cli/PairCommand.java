@@ -18,13 +18,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat pair}: the host's own CA issues a strap, the host or the broker its certificate. */
 @Command(name = "pair", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pairs a strap with this host without any password: the host's own small CA (created on",
-            "first use) issues the strap a certificate whose common name is its device id. The broker takes",
-            "that name as the user (use_identity_as_username) and its ACL keeps each strap to its own topics.",
-            "Writes ca.crt, client.crt, client.key and the host's certificate host.crt (mode 600, directory 700)",
-            "for 'backbeat-device --tls DIR': the strap then believes only acknowledgements the host signed, so",
-            "pair the host first. --host writes the host's for 'backbeat sync --tls DIR'; --broker NAME... the",
-            "broker's server certificate (ca.crt, broker.crt, broker.key) for the names clients connect to."})
+        description = {"Pairs a strap with this host without any password: the host's own small CA (created on first "
+                    + "use) issues the strap a certificate whose common name is its device id. The broker takes "
+                    + "that name as the user (use_identity_as_username) and its ACL keeps each strap to its own "
+                    + "topics.",
+            "Writes ca.crt, client.crt, client.key and the host's certificate host.crt (mode 600, "
+                    + "directory 700) for 'backbeat-device --tls DIR': the strap then believes only "
+                    + "acknowledgements the host signed, so pair the host first. --host writes the host's for "
+                    + "'backbeat sync --tls DIR'; --broker NAME... the broker's server certificate (ca.crt, "
+                    + "broker.crt, broker.key) for the names clients connect to."})
 final class PairCommand implements Callable<Integer> {
 
     @Spec

@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backbeat sessions}: lists the stored sessions. */
-@Command(name = "sessions", mixinStandardHelpOptions = true, description = {"Lists the stored sessions, newest first, then any session kept as a conflict: its parts",
-            "all arrived and are each valid, but do not make a session (the reason is shown)."})
+@Command(name = "sessions", mixinStandardHelpOptions = true, description = {"Lists the stored sessions, newest first, then any session kept as a conflict: its parts all "
+                    + "arrived and are each valid, but do not make a session (the reason is shown)."})
 final class SessionsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME =
@@ -34,7 +34,7 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SessionStore sessionStore = store.open(); SyncStore syncStore = new SyncStore(sessionStore)) {
+        try (SessionStore sessionStore = store.openForReading(); SyncStore syncStore = new SyncStore(sessionStore)) {
             List<SessionListing> sessions = sessionStore.list();
             List<SyncStore.Unassembled> conflicts = syncStore.unassembled();
             if (sessions.isEmpty() && conflicts.isEmpty()) {

@@ -3,6 +3,7 @@
 package dev.backbeat.host.cli;
 
 import dev.backbeat.host.report.SessionReport;
+import dev.backbeat.host.store.AmbiguousSessionIdException;
 import dev.backbeat.host.store.SessionListing;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat show ID}: one session's summary. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Prints one session's summary: duration, repetitions, flexion range, pacer cues. The rhythm",
-            "(repetitions, holds, tempo, breathing) is the strap's own, from its streaming detector; to",
-            "re-analyse the raw samples, 'backbeat export' the session and run 'backbeat analyze' on it."})
+        description = {"Prints one session's summary: duration, repetitions, flexion range, pacer cues. The rhythm "
+                    + "(repetitions, holds, tempo, breathing) is the strap's own, from its streaming detector; to "
+                    + "re-analyse the raw samples, 'backbeat export' the session and run 'backbeat analyze' on it."})
 final class ShowCommand implements Callable<Integer> {
 
     @Spec
@@ -32,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SessionStore sessionStore = store.open()) {
+        try (SessionStore sessionStore = store.openForReading()) {
             Optional<SessionListing> listing = sessionStore.find(sessionId);
             if (listing.isEmpty()) {
                 spec.commandLine().getErr().println("backbeat show: no session '" + sessionId + "' in "
@@ -41,6 +42,9 @@ final class ShowCommand implements Callable<Integer> {
             }
             SessionReport.print(listing.get(), sessionStore.load(listing.get()), spec.commandLine().getOut());
             return ExitCodes.OK;
+        } catch (AmbiguousSessionIdException e) {
+            spec.commandLine().getErr().println("backbeat show: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (StoreException e) {
             spec.commandLine().getErr().println("backbeat show: " + e.getMessage());
             return ExitCodes.STORE;

@@ -34,4 +34,9 @@ final class StoreOption {
     SessionStore open() throws StoreException {
         return SessionStore.open(directory(), storeDirectory == null);
     }
+
+    /** Opens the store for a command that only reads it: a store this user cannot write is read read-only. */
+    SessionStore openForReading() throws StoreException {
+        return SessionStore.openForReading(directory(), storeDirectory == null);
+    }
 }

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,10 +30,10 @@ import picocli.CommandLine.Spec;
 /** {@code backbeat sync}: receives sessions from the broker into the store. */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Receives the sessions straps send into the local store.",
-            "Every chunk is checked and stored once, keyed by (device, session, chunk), and only after the",
-            "commit acknowledged; a session is complete when its start, end and every chunk are in.",
-            "Bad payloads are quarantined with their reason. Stops when nothing new arrives for --idle",
-            "seconds, unless --follow."})
+            "Every chunk is checked and stored once, keyed by (device, session, chunk), and only after "
+                    + "the commit acknowledged; a session is complete when its start, end and every chunk are in.",
+            "Bad payloads are quarantined with their reason. Stops when nothing new arrives for --idle "
+                    + "seconds, unless --follow."})
 final class SyncCommand implements Callable<Integer> {
 
     @Spec
@@ -77,15 +79,42 @@ final class SyncCommand implements Callable<Integer> {
             BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, ClientIds.host(String.valueOf(ProcessHandle.current().pid())),
                     tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
                     BrokerEndpoint.DEFAULT_KEEP_ALIVE);
-            SyncReport report = sync(endpoint, signer, sessionStore, follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)),
-                    line -> {
-                        out.println(line);
-                        out.flush();
-                    });
-            out.printf("synced %d new session(s) into %s%s%s%n", report.stored().size(), sessionStore.file(),
-                    report.duplicates() > 0 ? ", " + report.duplicates() + " already stored" : "",
-                    report.rejected().isEmpty() ? "" : ", " + report.rejected().size() + " rejected");
-            return report.rejected().isEmpty() ? ExitCodes.OK : ExitCodes.INPUT;
+            SessionSync sync = new SessionSync(links(endpoint), sessionStore, signer, line -> {
+                out.println(line);
+                out.flush();
+            });
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread stopOnInterrupt = new Thread(() -> {
+                out.println("backbeat sync: stopping (finishing the batch in hand)");
+                out.flush();
+                sync.stop();
+                try {
+                    reported.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // the JVM is going down anyway
+                }
+            }, "sync-shutdown");
+            if (follow) {
+                Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+            }
+            try {
+                SyncReport report = sync.run(follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)));
+                out.printf("synced %s into %s%s%s%n", report.stored().size() == 1 ? "1 new session"
+                                : report.stored().size() + " new sessions", sessionStore.file(),
+                        report.duplicates() > 0 ? ", " + report.duplicates() + " already stored" : "",
+                        report.rejected().isEmpty() ? "" : ", " + report.rejected().size() + " rejected");
+                out.flush();
+                return report.rejected().isEmpty() ? ExitCodes.OK : ExitCodes.INPUT;
+            } finally {
+                reported.countDown();
+                if (follow) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waited for the report above
+                    }
+                }
+            }
         } catch (StoreException e) {
             err.println("backbeat sync: " + e.getMessage());
             return ExitCodes.STORE;

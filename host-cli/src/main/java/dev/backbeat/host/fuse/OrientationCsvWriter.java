@@ -2,18 +2,14 @@
 
 package dev.backbeat.host.fuse;
 
-import java.io.BufferedWriter;
+import dev.backbeat.host.analysis.RecordingFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes {@code time_s,qw,qx,qy,qz} rows (gzip when the name ends in {@code .gz}). Quaternion
+ * Writes {@code time_s,qw,qx,qy,qz} rows (gzip when the name ends in {@code .gz}; through a
+ * temporary file renamed into place, see {@link RecordingFiles#write}). Quaternion
  * components are written with nine decimals; time with the shortest exact decimal form.
  */
 public final class OrientationCsvWriter {
@@ -27,11 +23,7 @@ public final class OrientationCsvWriter {
      * @param quaternions interleaved w, x, y, z per sample, unit length and finite
      */
     public static void write(Path path, double[] timeSeconds, double[] quaternions) throws IOException {
-        try (OutputStream raw = Files.newOutputStream(path);
-             OutputStream out = path.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16)) {
-            write(writer, timeSeconds, quaternions);
-        }
+        RecordingFiles.write(path, writer -> write(writer, timeSeconds, quaternions));
     }
 
     public static void write(Writer writer, double[] timeSeconds, double[] quaternions) throws IOException {

@@ -8,6 +8,7 @@ import dev.backbeat.core.orientation.OrientationFilter9D;
 import dev.backbeat.core.orientation.OrientationFilterSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The work behind {@code backbeat fuse}: reads an IMU recording, estimates the orientation of every
@@ -41,7 +42,13 @@ public final class OrientationFusion {
      */
     public Summary fuse(Path input, Path output, double sampleRateHz, boolean useMagnetometer, boolean offline)
             throws IOException {
-        ImuRecording recording = ImuCsvReader.read(input);
+        return fuse(input, Optional.empty(), output, sampleRateHz, useMagnetometer, offline);
+    }
+
+    /** @param sensor only this sensor's rows of a file with a {@code sensor} column */
+    public Summary fuse(Path input, Optional<String> sensor, Path output, double sampleRateHz, boolean useMagnetometer,
+                        boolean offline) throws IOException {
+        ImuRecording recording = ImuCsvReader.read(input, sensor);
         double rate = Double.isNaN(sampleRateHz) ? recording.sampleRateFromTimeHz() : sampleRateHz;
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new FuseInputException(input + ": cannot take the sample rate from time_s (need at least two rows;"

@@ -83,6 +83,9 @@ public final class SessionStore implements AutoCloseable {
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("store " + file + " is not readable");
         }
+        if (Files.exists(file)) {
+            checkIsBackbeatStore(file);
+        }
         try {
             OwnerOnlyFiles.createFile(file);
         } catch (java.io.IOException e) {
@@ -108,6 +111,114 @@ public final class SessionStore implements AutoCloseable {
             throw e;
         }
         return store;
+    }
+
+    /**
+     * Opens the store in {@code directory} for the commands that only read it ({@code sessions},
+     * {@code show}, {@code export}): like {@link #open}, but a store this user cannot write (a
+     * read-only file, directory or file system, another user's store shared read-only) is opened
+     * read-only instead of being refused, as long as it has this version's schema (an older one
+     * needs writing to upgrade, and says so). SQLite needs to write a {@code -shm} file beside a WAL
+     * store even to read it; where it cannot, the store is read as immutable, which misses only
+     * what a crashed writer left in a {@code -wal} file.
+     */
+    public static SessionStore openForReading(Path directory, boolean createDirectory) throws StoreException {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file) || (Files.isWritable(file) && Files.isWritable(directory))) {
+            return open(directory, createDirectory);
+        }
+        if (!Files.isReadable(file)) {
+            throw new StoreException("store " + file + " is not readable");
+        }
+        int version = checkIsBackbeatStore(file);
+        if (version < SCHEMA_VERSION) {
+            throw new StoreException("store " + file + " has schema version " + version + " and needs upgrading to "
+                    + SCHEMA_VERSION + ", which it cannot be: this user cannot write it (open it once with write access)");
+        }
+        return new SessionStore(readOnlyConnection(file), file, Clock.systemUTC());
+    }
+
+    /**
+     * Refuses, without writing to it, a file that is not a Backbeat store: not SQLite, or an SQLite
+     * database with tables but no Backbeat schema version (another program's file named
+     * {@value #FILE_NAME}). An empty file or an SQLite file without tables becomes a store.
+     *
+     * @return the store's schema version, 0 for an empty file
+     */
+    static int checkIsBackbeatStore(Path file) throws StoreException {
+        try {
+            if (Files.size(file) == 0) {
+                return 0;
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read store " + file + ": " + e.getMessage(), e);
+        }
+        try (Connection connection = readOnlyConnection(file); Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            if (tables.isEmpty()) {
+                return 0;
+            }
+            if (tables.contains("store_info")) {
+                try (ResultSet version = statement.executeQuery("SELECT value FROM store_info WHERE key = 'schema_version'")) {
+                    if (version.next()) {
+                        int found = Integer.parseInt(version.getString(1));
+                        if (found > SCHEMA_VERSION) {
+                            throw new StoreException("store " + file + " has schema version " + found
+                                    + ", newer than this backbeat understands (" + SCHEMA_VERSION + "); update backbeat");
+                        }
+                        return found;
+                    }
+                }
+            }
+            throw new StoreException(file + " is not a Backbeat session store: an SQLite database of another program (tables "
+                    + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+                    + (tables.size() > 5 ? ", ..." : "") + "); left as it is: move it away or give another --store");
+        } catch (SQLException | NumberFormatException e) {
+            throw new StoreException(file + " is not a Backbeat session store (" + sqliteReason(e)
+                    + "); left as it is: move it away or give another --store", e);
+        }
+    }
+
+    /**
+     * A read-only connection that never writes the file; falls back to reading it as immutable where
+     * SQLite cannot create the {@code -shm} file a WAL database needs (a read-only directory).
+     */
+    private static Connection readOnlyConnection(Path file) throws StoreException {
+        String uri = "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?mode=ro";
+        try {
+            Connection connection = DriverManager.getConnection(uri);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA query_only=ON");
+                statement.executeQuery("SELECT COUNT(*) FROM sqlite_master").close();
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
+        } catch (SQLException cannotOpen) {
+            try {
+                Connection connection = DriverManager.getConnection(uri + "&immutable=1");
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA query_only=ON");
+                }
+                return connection;
+            } catch (SQLException e) {
+                throw new StoreException("cannot open store " + file + " read-only: " + sqliteReason(e), e);
+            }
+        }
+    }
+
+    /** SQLite's own words ("file is not a database"), without the driver's code prefix. */
+    private static String sqliteReason(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int open = message.lastIndexOf('(');
+        return message.endsWith(")") && open >= 0 ? message.substring(open + 1, message.length() - 1) : message;
     }
 
     public Path file() {
@@ -342,7 +453,7 @@ public final class SessionStore implements AutoCloseable {
     /**
      * The stored session whose id is {@code idOrPrefix} or starts with it.
      *
-     * @throws StoreException if the prefix matches more than one session
+     * @throws AmbiguousSessionIdException if the prefix matches more than one session
      */
     public Optional<SessionListing> find(String idOrPrefix) throws StoreException {
         List<SessionListing> matches = query("WHERE session_id = ?1 OR session_id LIKE ?2 || '%' ESCAPE '\\' "
@@ -351,7 +462,7 @@ public final class SessionStore implements AutoCloseable {
             return Optional.empty();
         }
         if (matches.size() > 1 && !matches.get(0).sessionId().equals(idOrPrefix)) {
-            throw new StoreException("'" + idOrPrefix + "' matches " + matches.size() + " sessions ("
+            throw new AmbiguousSessionIdException("'" + idOrPrefix + "' matches " + matches.size() + " sessions ("
                     + matches.get(0).sessionId() + ", " + matches.get(1).sessionId() + ", ...); give more of the id");
         }
         return Optional.of(matches.get(0));

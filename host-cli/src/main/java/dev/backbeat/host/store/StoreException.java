@@ -3,7 +3,7 @@
 package dev.backbeat.host.store;
 
 /** The session store cannot be opened, read or written; the message names the store and the problem. */
-public final class StoreException extends Exception {
+public class StoreException extends Exception {
 
     public StoreException(String message) {
         super(message);

@@ -119,6 +119,9 @@ public final class SessionSync {
      */
     public SyncReport run(Duration idle) throws IOException, StoreException, InterruptedException {
         link = idle == null ? connectPatiently() : connect();
+        progress.accept(idle == null ? "listening for the straps' sessions until stopped"
+                : String.format(java.util.Locale.ROOT, "listening for the straps' sessions until none arrives for %.1f s",
+                        idle.toMillis() / 1000.0));
         long lastArrival = System.nanoTime();
         long backoffMillis = 100;
         try {
@@ -197,6 +200,7 @@ public final class SessionSync {
     /** In follow mode a broker that is down at the start is waited for (until {@link #stop()}). */
     private MqttLink connectPatiently() throws IOException, InterruptedException {
         long backoffMillis = 100;
+        String lastReason = null;
         while (true) {
             try {
                 return connect();
@@ -204,7 +208,10 @@ public final class SessionSync {
                 if (stopRequested) {
                     throw e;
                 }
-                progress.accept("waiting for the broker: " + e.getMessage());
+                if (!e.getMessage().equals(lastReason)) { // said once, not on every retry
+                    progress.accept("waiting for the broker (retrying until stopped): " + e.getMessage());
+                    lastReason = e.getMessage();
+                }
                 Thread.sleep(backoffMillis);
                 backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
             }

@@ -120,8 +120,18 @@ class EmbeddedBrokerTlsIT {
     void brokerCertificateForAnotherName_isRefusedByHostnameVerification() {
         BrokerEndpoint byAddress = PairedClinic.endpoint("ssl://127.0.0.1:" + broker.tlsListener().orElseThrow().port(),
                 STRAP_A, clinic.files("strap-a"));
-        assertThrows(BrokerUnreachableException.class, () -> PahoDeviceLink.connect(byAddress, List.of(), 4).close(),
-                "the broker's certificate names localhost, not 127.0.0.1");
+        BrokerUnreachableException refused = assertThrows(BrokerUnreachableException.class,
+                () -> PahoDeviceLink.connect(byAddress, List.of(), 4).close(), "the broker's certificate names localhost, not 127.0.0.1");
+        assertOneLineInWords(refused.getMessage());
+        assertTrue(refused.getMessage().contains("the broker's certificate is not for the name 127.0.0.1"), refused.getMessage());
+    }
+
+    /** Issue 16: a certificate problem is one line in words, not a PKIX string or an exception's name. */
+    private static void assertOneLineInWords(String message) {
+        assertFalse(message.contains("\n"), message);
+        for (String jargon : List.of("PKIX", "javax.net", "SSLHandshakeException", "sun.security", "Untranslated")) {
+            assertFalse(message.contains(jargon), jargon + " in: " + message);
+        }
     }
 
     @Test
@@ -132,8 +142,9 @@ class EmbeddedBrokerTlsIT {
     @Test
     void certificateFromAForeignCa_isRefused() throws Exception {
         Path files = clinic.foreignCertificate("strap-a");
-        assertThrows(BrokerUnreachableException.class,
+        BrokerUnreachableException refused = assertThrows(BrokerUnreachableException.class,
                 () -> PahoDeviceLink.connect(PairedClinic.endpoint(tls(), STRAP_A, files), List.of(), 4).close());
+        assertOneLineInWords(refused.getMessage());
     }
 
     @Test
