@@ -27,9 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat report}: progress over weeks as one self-contained HTML page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes a progress report as one self-contained HTML file (no network, no scripts; SVG charts): per strap",
-            "the daily habit (calendar, streak), range of motion per week, repetitions, tempo and smoothness, breathing",
-            "against the pacer, and every session. See the README, 'Reports'."})
+        description = {"Writes a progress report as one self-contained HTML file (no network, no scripts; SVG charts): per strap the daily habit (calendar, streak), range of motion per week, repetitions, tempo and smoothness, breathing against the pacer, and every session. See the README, 'Reports'."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -13,10 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat start DEVICE}: see {@link dev.backbeat.host.control.DeviceCommander}. */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Starts a session on a strap running 'backbeat-device serve' (as its button would) and waits for",
-            "its answer: started, or refused (already recording, disk full, hardware unavailable).",
-            "The command is retained on the broker while waiting, then withdrawn; with --tls it is signed with",
-            "the host's key, and a paired strap refuses it unsigned."})
+        description = {"Starts a session on a strap running 'backbeat-device serve' (as its button would) and waits for its answer: started, or refused (already recording, disk full, hardware unavailable).",
+            "The command is retained on the broker while waiting, then withdrawn; with --tls it is signed with the host's key, and a paired strap refuses it unsigned."})
 final class StartCommand implements Callable<Integer> {
 
     @Spec

@@ -24,10 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat status}: each strap's health, one line per strap. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints the health each strap running 'backbeat-device serve' keeps on the broker, one line per",
-            "strap: state (idle, recording, sending; OFFLINE when stopped, GONE when its connection died),",
-            "uptime, routine, outbox, last confirmed sync, free disk, samples lost, clock, version, chips,",
-            "the last command's outcome and any problem."})
+        description = {"Prints the health each strap running 'backbeat-device serve' keeps on the broker, one line per strap: state (idle, recording, sending; OFFLINE when stopped, GONE when its connection died), uptime, routine, outbox, last confirmed sync, free disk, samples lost, clock, version, chips, the last command's outcome and any problem."})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec

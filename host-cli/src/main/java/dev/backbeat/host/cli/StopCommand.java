@@ -13,10 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat stop DEVICE}: see {@link dev.backbeat.host.control.DeviceCommander}. */
 @Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Ends the session a strap running 'backbeat-device serve' is recording (as its button would); what it",
-            "recorded is kept and sent. Waits for the answer: stopped, or refused (not recording).",
-            "The command is retained on the broker while waiting, then withdrawn; with --tls it is signed with",
-            "the host's key, and a paired strap refuses it unsigned."})
+        description = {"Ends the session a strap running 'backbeat-device serve' is recording (as its button would); what it recorded is kept and sent. Waits for the answer: stopped, or refused (not recording).",
+            "The command is retained on the broker while waiting, then withdrawn; with --tls it is signed with the host's key, and a paired strap refuses it unsigned."})
 final class StopCommand implements Callable<Integer> {
 
     @Spec
