@@ -31,6 +31,9 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "Session id, or enough of its start to be unique.")
     private String sessionId;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the session as JSON: summary, repetitions, holds, breathing, tempo and pacer cues, as the strap recorded them.")
+    private boolean json;
+
     @Override
     public Integer call() {
         try (SessionStore sessionStore = store.openForReading()) {
@@ -40,7 +43,11 @@ final class ShowCommand implements Callable<Integer> {
                         + sessionStore.file() + " (see 'backbeat sessions')");
                 return ExitCodes.NOT_FOUND;
             }
-            SessionReport.print(listing.get(), sessionStore.load(listing.get()), spec.commandLine().getOut());
+            if (json) {
+                spec.commandLine().getOut().println(json(listing.get(), sessionStore.load(listing.get())));
+            } else {
+                SessionReport.print(listing.get(), sessionStore.load(listing.get()), spec.commandLine().getOut());
+            }
             return ExitCodes.OK;
         } catch (AmbiguousSessionIdException e) {
             spec.commandLine().getErr().println("backbeat show: " + e.getMessage());
@@ -49,5 +56,49 @@ final class ShowCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("backbeat show: " + e.getMessage());
             return ExitCodes.STORE;
         }
+    }
+
+    /** The session as the strap recorded it, as JSON (times in session seconds, angles in degrees). */
+    static String json(SessionListing listing, dev.backbeat.core.session.RecordedSession session) {
+        dev.backbeat.host.analysis.JsonWriter writer = new dev.backbeat.host.analysis.JsonWriter();
+        dev.backbeat.core.session.SessionSummary summary = session.summary();
+        writer.beginObject()
+                .member("result", "recorded on the strap (streaming detector)")
+                .member("device_id", session.deviceId())
+                .member("session_id", session.sessionId())
+                .member("started_at", session.startedAt().toString())
+                .member("status", listing.status())
+                .member("hardware", session.hardware())
+                .member("sample_rate_hz", session.sampleRateHz())
+                .member("duration_s", summary.durationSeconds())
+                .name("repetition_count").value(summary.repetitionCount())
+                .member("flexion_min_deg", summary.flexionMinDegrees())
+                .member("flexion_max_deg", summary.flexionMaxDegrees())
+                .member("pacer_breaths_per_min", summary.pacerBreathsPerMinute())
+                .name("pacer_inhale_cues").value(summary.pacerInhaleCues());
+        writer.name("repetitions").beginArray();
+        for (dev.backbeat.core.rhythm.Repetition repetition : session.repetitions()) {
+            writer.beginObject().member("start_s", repetition.startSeconds()).member("end_s", repetition.endSeconds())
+                    .member("kind", repetition.kind().label()).member("range_deg", repetition.rangeDegrees())
+                    .member("smoothness", repetition.smoothness()).name("partial").value(repetition.partial()).endObject();
+        }
+        writer.endArray().name("holds").beginArray();
+        for (dev.backbeat.core.rhythm.Hold hold : session.holds()) {
+            writer.beginObject().member("start_s", hold.startSeconds()).member("end_s", hold.endSeconds()).endObject();
+        }
+        writer.endArray().name("breath").beginArray();
+        for (dev.backbeat.core.rhythm.BreathWindow window : session.breath()) {
+            writer.beginObject().member("start_s", window.startSeconds()).member("end_s", window.endSeconds())
+                    .member("rate_bpm", window.rateBreathsPerMinute()).member("quality", window.quality()).endObject();
+        }
+        writer.endArray().name("tempo").beginObject()
+                .member("cycle_s", session.tempo().cyclePeriodSeconds()).member("cycle_cv", session.tempo().cyclePeriodCv())
+                .endObject();
+        writer.name("pacer_cues").beginArray();
+        for (dev.backbeat.core.pacer.PacerCue cue : session.pacerCues()) {
+            writer.beginObject().member("time_s", cue.timeSeconds()).member("phase", cue.phase().name().toLowerCase(java.util.Locale.ROOT))
+                    .endObject();
+        }
+        return writer.endArray().endObject().toString();
     }
 }
