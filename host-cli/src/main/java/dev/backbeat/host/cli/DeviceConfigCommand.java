@@ -141,14 +141,15 @@ final class DeviceConfigCommand implements Callable<Integer> {
                 ConfigurationLines.of(deviceId, held).forEach(out::println);
                 return ExitCodes.OK;
             }
-            DesiredConfiguration next = DeviceConfigurator.next(deviceId, held, changes, Instant.now());
+            DesiredConfiguration unsigned = DeviceConfigurator.next(deviceId, held, changes, Instant.now());
             try {
-                next.plan(SessionPlan.DEFAULT);
+                unsigned.plan(SessionPlan.DEFAULT);
             } catch (RoutineFormatException invalid) {
                 err.println(NAME + ": the configuration with these changes would be refused: " + invalid.getMessage());
                 return ExitCodes.USAGE;
             }
-            DeviceConfigurator.Outcome outcome = DeviceConfigurator.publish(link, next, connection.hostKey(tls),
+            DesiredConfiguration next = DeviceConfigurator.signed(unsigned, connection.hostKey(tls));
+            DeviceConfigurator.Outcome outcome = DeviceConfigurator.publish(link, next,
                     Duration.ofMillis((long) (timeoutSeconds * 1000)));
             switch (outcome) {
                 case DeviceConfigurator.Outcome.Taken taken -> {

@@ -23,7 +23,7 @@ import java.util.Optional;
  *       broker hands them over right after the subscription.</li>
  *   <li>{@link #next}: the changes asked for over the desired configuration held, with a revision
  *       past every revision seen (desired, in force, refused), so the strap takes it as newer.</li>
- *   <li>{@link #publish}: signed with the host's key ({@code --tls}), published retained (a strap that
+ *   <li>{@link #signed}, {@link #publish}: signed with the host's key ({@code --tls}), published retained (a strap that
  *       is away gets it when it comes back; it stays as the strap's desired configuration), and the
  *       strap's report naming its revision awaited: taken (in force from the next session) or refused
  *       with the reason.</li>
@@ -115,15 +115,19 @@ public final class DeviceConfigurator {
                 ratioChanged ? changes.exhaleParts() : base.map(DesiredConfiguration::exhaleParts).orElse(Double.NaN));
     }
 
+    /** {@code configuration} signed with the host's key ({@code --tls}), or as it is without one. */
+    public static DesiredConfiguration signed(DesiredConfiguration configuration, Optional<PrivateKey> hostKey) {
+        return hostKey.map(key -> CommandVerifier.sign(configuration, key)).orElse(configuration);
+    }
+
     /**
-     * Publishes {@code configuration} retained, signed with {@code hostKey} if given, and waits up
-     * to {@code wait} for the strap's report of its revision.
+     * Publishes {@code configuration} retained, as it is ({@link #signed} first for a paired strap),
+     * and waits up to {@code wait} for the strap's report of its revision.
      */
-    public static Outcome publish(MqttLink link, DesiredConfiguration configuration, Optional<PrivateKey> hostKey,
-                                  Duration wait) throws IOException, InterruptedException {
-        DesiredConfiguration sent = hostKey.map(key -> CommandVerifier.sign(configuration, key)).orElse(configuration);
+    public static Outcome publish(MqttLink link, DesiredConfiguration configuration, Duration wait)
+            throws IOException, InterruptedException {
         String deviceId = configuration.deviceId();
-        link.publish(SyncTopics.configuration(deviceId), ControlCodec.encode(sent), true, Duration.ofSeconds(10));
+        link.publish(SyncTopics.configuration(deviceId), ControlCodec.encode(configuration), true, Duration.ofSeconds(10));
         Optional<ConfigurationReport> last = Optional.empty();
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
