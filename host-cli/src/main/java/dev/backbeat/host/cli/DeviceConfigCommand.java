@@ -30,12 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbeat device config DEVICE [...]}: see {@link DeviceConfigurator}. */
 @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Without options: prints the strap's desired configuration (what the host published) and what the",
-            "strap reported (the configuration in force, the session it was applied in, the last refusal).",
-            "With options: publishes a new desired configuration, retained and versioned, those options changed",
-            "over the current one; signed with --tls (a paired strap refuses it unsigned). The routine and",
-            "profile files are checked here first (errors name file and line); the strap checks it again, keeps",
-            "it in its data directory and runs it from its next session, or refuses it with the reason."})
+        description = {"Without options: prints the strap's desired configuration (what the host published) and what the strap reported (the configuration in force, the session it was first applied in, the last refusal and why).",
+            "With options: publishes a new desired configuration, retained and versioned, with those options changed over the current one; signed with --tls, as a paired strap requires.",
+            "The routine and profile files are checked here first (errors name file and line); the strap checks the configuration again, keeps it in its data directory and runs it from its next session, or refuses it with the reason."})
 final class DeviceConfigCommand implements Callable<Integer> {
 
     private static final String NAME = "backbeat device config";

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -81,5 +82,20 @@ class DeviceConfigCommandTest {
         assertEquals(ExitCodes.BROKER, run("device", "config", "strap-01", "--routine", "extensions", "--profile", "gentle",
                 "--pacer-rate", "5", "--ratio", "4:6"));
         assertTrue(err.toString().startsWith("backbeat device config: cannot reach the MQTT broker"), err.toString());
+    }
+
+    @Test
+    void help_deviceAndConfig_areWholeSentencesThatFitEightyColumns() {
+        CommandLine device = BackbeatMain.commandLine().getSubcommands().get("device");
+        for (CommandLine command : List.of(device, device.getSubcommands().get("config"))) {
+            for (String paragraph : command.getCommandSpec().usageMessage().description()) {
+                assertTrue(paragraph.endsWith("."), command.getCommandSpec().qualifiedName() + ": '" + paragraph + "'");
+            }
+            command.getCommandSpec().usageMessage().width(80).autoWidth(false);
+            for (String line : command.getUsageMessage().split("\n")) {
+                assertTrue(line.length() <= 80, command.getCommandSpec().qualifiedName() + ": " + line);
+            }
+        }
+        assertTrue(device.getSubcommands().get("config").getUsageMessage().contains("--pacer-rate=N"));
     }
 }
