@@ -127,6 +127,7 @@ public final class DeviceService {
         // written into the outbox as it happens: a chunk per second, then the end record
         Map<String, String> startSettings = new java.util.TreeMap<>(control.startRecordSettings());
         startSettings.put("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()));
+        startSettings.putAll(PlanInStartRecord.entries(settings.plan()));
         try (OutboxRecording outbox = OutboxRecording.begin(settings.dataDirectory(), OutboxRecording.start(
                 settings.deviceId(), sessionId, startedAt, hardware, strap.sampleRateHz(), strap.sensors(),
                 startSettings), Optional.empty())) {

@@ -9,6 +9,7 @@ import dev.backbeat.device.outbox.OutboxSender;
 import dev.backbeat.device.serve.BackgroundSender;
 import dev.backbeat.device.serve.ClockProbe;
 import dev.backbeat.device.serve.CommandLedger;
+import dev.backbeat.device.serve.ConfigurationInForce;
 import dev.backbeat.device.serve.ControlChannel;
 import dev.backbeat.device.serve.FreeSpaceProbe;
 import dev.backbeat.device.serve.GpioInput;
@@ -35,7 +36,9 @@ import java.util.function.Consumer;
 /**
  * {@code backbeat-device serve} assembled: the {@link ServeLoop} with the configured strap (simulated
  * or the Pi's), its push button, the haptic signals, the background outbox sender and the control
- * channel (health, last will, host commands). {@link #run} serves until {@link #requestShutdown}
+ * channel (health, last will, host commands, the host's configuration and the report of it). Each
+ * session runs with the {@link ConfigurationInForce} as it is when the session begins: a
+ * configuration taken during a session applies from the next. {@link #run} serves until {@link #requestShutdown}
  * (SIGTERM in the {@code backbeat-device} process), then ends a running session, keeping what it
  * recorded, says goodbye on the health topic and releases everything.
  */
@@ -57,9 +60,11 @@ public final class ServeMode {
     private final Optional<ControlChannel> channel;
     private final AutoCloseable board;
     private final SimulatedHapticActuator simulatedMotor;
+    private final ConfigurationInForce configuration;
 
     private ServeMode(ServeLoop loop, StrapStatus status, PushButton button, Optional<BackgroundSender> sender,
-                      Optional<ControlChannel> channel, AutoCloseable board, SimulatedHapticActuator simulatedMotor) {
+                      Optional<ControlChannel> channel, AutoCloseable board, SimulatedHapticActuator simulatedMotor,
+                      ConfigurationInForce configuration) {
         this.loop = loop;
         this.status = status;
         this.button = button;
@@ -67,6 +72,7 @@ public final class ServeMode {
         this.channel = channel;
         this.board = board;
         this.simulatedMotor = simulatedMotor;
+        this.configuration = configuration;
     }
 
     /**
@@ -88,9 +94,11 @@ public final class ServeMode {
             log.accept("closed " + interrupted.size() + " interrupted session(s)");
         }
         SessionSpace space = new SessionSpace(configuration.sampleRateHz());
+        ConfigurationInForce inForce = ConfigurationInForce.open(settings.dataDirectory(), settings.deviceId(),
+                settings.plan(), Clock.systemUTC(), log);
         StrapStatus status = new StrapStatus(settings.deviceId(), DeviceMain.version(), settings.dataDirectory(),
-                probes.freeSpace(), probes.clock(), Clock.systemUTC(), space.bytesNeeded(), serve.routines().get(0),
-                chips(configuration));
+                probes.freeSpace(), probes.clock(), Clock.systemUTC(), space.bytesNeeded(),
+                inForce.next().plan().routine().name(), chips(configuration));
         boolean onPi = configuration.hardware() == DeviceConfiguration.Hardware.PI;
         PiBoard pi = null;
         SimulatedHapticActuator simulatedMotor = null;
@@ -110,9 +118,14 @@ public final class ServeMode {
             buttonInput = simulatedButton;
         }
         ServeLoop.SessionRunner runner = routine -> {
+            // the configuration in force as the session begins (a newer one taken meanwhile applies from the next)
+            ConfigurationInForce.Planned planned = inForce.next();
+            status.routine(planned.plan().routine().name());
+            control.nextSession(planned.revision(), sessionId -> inForce.applied(planned.revision(), sessionId));
+            DeviceService session = new DeviceService(settings.withPlan(planned.plan()), log, control);
             try {
-                return onPi ? service.runSessionOnRaspberryPi(configuration, simulation.catCowCycles(), piBoard.orElseThrow())
-                        : service.runSimulatedSession(configuration, simulation);
+                return onPi ? session.runSessionOnRaspberryPi(configuration, simulation.catCowCycles(), piBoard.orElseThrow())
+                        : session.runSimulatedSession(configuration, simulation);
             } catch (IOException failed) {
                 // a session cut by the hardware is closed as interrupted at once, not at the next start
                 try {
@@ -132,12 +145,12 @@ public final class ServeMode {
             sender = Optional.of(new BackgroundSender(settings.dataDirectory(), settings.deviceId(), endpoint,
                     publishing.get().sender(), log));
             channel = Optional.of(new ControlChannel(endpoint.withClientId(ClientIds.deviceControl(settings.deviceId())),
-                    settings.deviceId(), CommandVerifier.forStrap(endpoint.tls()), status::health, loop::command,
+                    settings.deviceId(), CommandVerifier.forStrap(endpoint.tls()), status::health, loop::command, inForce,
                     Duration.ofSeconds(serve.healthIntervalSeconds()), log));
         }
         PushButton button = new PushButton(buttonInput, serve.debounceMillis(), serve.longPressMillis(), loop::button, log);
         AutoCloseable board = pi == null ? () -> { } : pi;
-        return new ServeMode(loop, status, button, sender, channel, board, simulatedMotor);
+        return new ServeMode(loop, status, button, sender, channel, board, simulatedMotor, inForce);
     }
 
     /** The chips the configuration names, as the health lists them. */
@@ -173,6 +186,11 @@ public final class ServeMode {
 
     public StrapStatus status() {
         return status;
+    }
+
+    /** The configuration sessions run with: the strap's own or the host's. */
+    public ConfigurationInForce configuration() {
+        return configuration;
     }
 
     /** The motor of {@code hardware = sim}, for tests: every pattern played between sessions; null on a Pi. */

@@ -169,4 +169,57 @@ class ServeModeTest {
         assertEquals(0, running.serving.sessions(), "a long press starts nothing");
         assertTrue(log.contains("routine 2 of 2 selected: cat-cow"), log.toString());
     }
+
+    @Test
+    void session_startRecord_namesTheRoutineAndProfileInForce_theHostsFromTheNextSession() throws Exception {
+        Running running = new Running(FreeSpaceProbe.FILE_SYSTEM, "routine.name = extensions", "profile.name = gentle");
+        button.click(120);
+        await(() -> running.serving.status().isRecording(), "the first session to start");
+        // taken during the first session: in force from the second
+        running.serving.configuration().receive(dev.backbeat.mqtt.control.DesiredConfiguration.unsigned("strap-01", 1,
+                java.time.Instant.now(), new dev.backbeat.mqtt.control.DesiredConfiguration.Choice(
+                        dev.backbeat.mqtt.control.DesiredConfiguration.Form.BUILT_IN, "twists"),
+                dev.backbeat.mqtt.control.DesiredConfiguration.Choice.UNSET, 5, 4, 6));
+        assertEquals("", running.serving.configuration().report().appliedInSession(), "waits for the next session");
+        Thread.sleep(500);
+        button.click(120);
+        await(() -> running.serving.sessions() == 1, "the first session to end");
+        button.click(120);
+        await(() -> running.serving.status().isRecording(), "the second session to start");
+        await(() -> running.serving.configuration().report().applied(), "the configuration to be applied");
+        assertEquals("twists", running.serving.status().health().routine());
+        Thread.sleep(500);
+        button.click(120);
+        await(() -> running.serving.sessions() == 2, "the second session to end");
+        running.stop();
+        try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
+            List<DeviceOutbox.PendingSession> sessions = outbox.pending();
+            java.util.Map<String, String> first = startSettings(outbox, sessions.get(0).sessionId());
+            assertEquals("extensions", first.get(PlanInStartRecord.ROUTINE_NAME));
+            assertEquals(dev.backbeat.core.routine.DefinitionText.routine("extensions").text().length() > 0
+                    ? sha256(dev.backbeat.core.routine.BuiltInRoutines.source("extensions").orElseThrow()) : "",
+                    first.get(PlanInStartRecord.ROUTINE_SHA256));
+            assertEquals("gentle", first.get(PlanInStartRecord.PROFILE_NAME));
+            assertEquals(sha256(dev.backbeat.core.routine.BuiltInProfiles.source("gentle").orElseThrow()),
+                    first.get(PlanInStartRecord.PROFILE_SHA256));
+            assertEquals("0", first.get(ServeSessionControl.CONFIGURATION_SETTING));
+            assertEquals("6.0", first.get("pacer.breaths_per_minute"));
+            java.util.Map<String, String> second = startSettings(outbox, sessions.get(1).sessionId());
+            assertEquals("twists", second.get(PlanInStartRecord.ROUTINE_NAME));
+            assertEquals("gentle", second.get(PlanInStartRecord.PROFILE_NAME), "the profile it left unset: the strap's own");
+            assertEquals("1", second.get(ServeSessionControl.CONFIGURATION_SETTING));
+            assertEquals("5.0", second.get("pacer.breaths_per_minute"), "the host's pacer rate paces the session");
+            assertEquals(sessions.get(1).sessionId(), running.serving.configuration().report().appliedInSession());
+        }
+    }
+
+    private static java.util.Map<String, String> startSettings(DeviceOutbox outbox, String sessionId) throws Exception {
+        return ((SyncRecord.SessionStart) ((SyncDecodeResult.Decoded) SyncCodec.decode(
+                outbox.startRecord(sessionId).orElseThrow())).record()).settings();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

@@ -25,6 +25,11 @@ public final class BuiltInProfiles {
         }
     }
 
+    /** The profile file text of the built-in profile {@code name}, if there is one. */
+    public static Optional<String> source(String name) {
+        return NAMES.contains(name) ? Optional.of(BuiltInRoutines.text(name + ".profile")) : Optional.empty();
+    }
+
     public static List<Profile> all() {
         return NAMES.stream().map(name -> named(name).orElseThrow()).toList();
     }

@@ -32,6 +32,11 @@ public final class BuiltInRoutines {
         }
     }
 
+    /** The routine file text of the built-in routine {@code name}, if there is one (what a session records the SHA-256 of). */
+    public static Optional<String> source(String name) {
+        return NAMES.contains(name) ? Optional.of(text(name + ".routine")) : Optional.empty();
+    }
+
     /** Every built-in routine, in {@link #NAMES} order. */
     public static List<GuidedRoutine> all() {
         return NAMES.stream().map(name -> named(name).orElseThrow()).toList();

@@ -3,6 +3,7 @@
 package dev.backbeat.device.config;
 
 import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.routine.SessionPlan;
 import dev.backbeat.hardware.haptic.Drv2605lSettings;
 import dev.backbeat.hardware.imu.ImuChip;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import java.nio.file.Path;
  * @param endRangeHoldLimitSeconds the motor warns when a hold at end range lasts longer, s
  *     ({@code pacer.end_range_hold_limit_s}, default 30)
  * @param serve the button, health and routines of {@code backbeat-device serve} ({@code button.*},
- *     {@code health.*}, {@code routine.*})
+ *     {@code health.*}, {@code routine.names})
+ * @param plan the routine and profile sessions run ({@code routine.name}, default cat-cow;
+ *     {@code profile.name}, default none); the host's configuration, once taken, replaces it
  */
 public record DeviceConfiguration(
         String deviceId,
@@ -51,7 +54,23 @@ public record DeviceConfiguration(
         int pwmChannel,
         double pacerBreathsPerMinute,
         double endRangeHoldLimitSeconds,
-        ServeConfiguration serve) {
+        ServeConfiguration serve,
+        SessionPlan plan) {
+
+    public DeviceConfiguration {
+        java.util.Objects.requireNonNull(plan, "plan");
+    }
+
+    /** A configuration running the built-in cat-cow routine without a profile ({@link SessionPlan#DEFAULT}). */
+    public DeviceConfiguration(String deviceId, Path dataDirectory, String brokerUri, Hardware hardware, ImuChip chip,
+                               int i2cBus, int upperAddress, int lowerAddress, double sampleRateHz,
+                               int gyroscopeRangeDegreesPerSecond, int accelerometerRangeG, Haptics haptics,
+                               Drv2605lSettings.Actuator motor, int pwmChip, int pwmChannel, double pacerBreathsPerMinute,
+                               double endRangeHoldLimitSeconds, ServeConfiguration serve) {
+        this(deviceId, dataDirectory, brokerUri, hardware, chip, i2cBus, upperAddress, lowerAddress, sampleRateHz,
+                gyroscopeRangeDegreesPerSecond, accelerometerRangeG, haptics, motor, pwmChip, pwmChannel,
+                pacerBreathsPerMinute, endRangeHoldLimitSeconds, serve, SessionPlan.DEFAULT);
+    }
 
     /** Where the strap's samples come from. */
     public enum Hardware {

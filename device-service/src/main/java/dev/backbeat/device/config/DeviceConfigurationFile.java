@@ -2,6 +2,9 @@
 
 package dev.backbeat.device.config;
 
+import dev.backbeat.core.routine.DefinitionText;
+import dev.backbeat.core.routine.RoutineFormatException;
+import dev.backbeat.core.routine.SessionPlan;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.hardware.haptic.Drv2605lSettings;
 import dev.backbeat.hardware.imu.ImuChip;
@@ -52,7 +55,14 @@ public final class DeviceConfigurationFile {
             new Key("button.long_press_ms", "serve: held this long, a press selects the next routine, ms, 500..10000", "1500"),
             new Key("health.interval_s", "serve: health is published on change and at least this often, s, 5..3600", "30"),
             new Key("routine.names", "serve: routines the long press cycles through, comma-separated (known: cat-cow)",
-                    "cat-cow"));
+                    "cat-cow"),
+            new Key("routine.name", "the routine sessions run: a built-in name or a routine file (until the host's "
+                    + "configuration replaces it)", "cat-cow"),
+            new Key("profile.name", "the profile that fits the routine to the wearer: a built-in name, a profile file, "
+                    + "or none (until the host's configuration replaces it)", "none"));
+
+    /** The value of {@code profile.name} for no profile. */
+    public static final String NO_PROFILE = "none";
 
     private DeviceConfigurationFile() {
     }
@@ -171,7 +181,34 @@ public final class DeviceConfigurationFile {
             double holdLimitSeconds = decimal("pacer.end_range_hold_limit_s", base.endRangeHoldLimitSeconds(), 5, 600);
             return new DeviceConfiguration(deviceId, dataDirectory, brokerUri, hardware, chip, i2cBus, upperAddress,
                     lowerAddress, sampleRateHz, gyroscopeRange, accelerometerRange, haptics, motor, pwmChip, pwmChannel,
-                    breathsPerMinute, holdLimitSeconds, serve(base.serve()));
+                    breathsPerMinute, holdLimitSeconds, serve(base.serve()), plan());
+        }
+
+        /** {@code routine.name} and {@code profile.name}, read and checked as the strap checks the host's. */
+        private SessionPlan plan() throws ConfigurationException {
+            if (!values.containsKey("routine.name") && !values.containsKey("profile.name")) {
+                return SessionPlan.DEFAULT;
+            }
+            DefinitionText routine;
+            java.util.Optional<DefinitionText> profile = java.util.Optional.empty();
+            try {
+                routine = DefinitionText.routine(values.getOrDefault("routine.name", "cat-cow"));
+            } catch (RoutineFormatException | IOException invalid) {
+                throw error("routine.name", invalid.getMessage());
+            }
+            try {
+                String profileName = values.getOrDefault("profile.name", NO_PROFILE);
+                if (!profileName.equals(NO_PROFILE)) {
+                    profile = java.util.Optional.of(DefinitionText.profile(profileName));
+                }
+            } catch (RoutineFormatException | IOException invalid) {
+                throw error("profile.name", invalid.getMessage());
+            }
+            try {
+                return SessionPlan.of(routine, profile, Double.NaN, Double.NaN, Double.NaN);
+            } catch (RoutineFormatException invalid) {
+                throw error(invalid.source().equals(routine.source()) ? "routine.name" : "profile.name", invalid.getMessage());
+            }
         }
 
         private ServeConfiguration serve(ServeConfiguration base) throws ConfigurationException {

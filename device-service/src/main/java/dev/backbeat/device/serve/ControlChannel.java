@@ -7,7 +7,9 @@ import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
 import dev.backbeat.mqtt.control.CommandVerifier;
 import dev.backbeat.mqtt.control.ControlCodec;
+import dev.backbeat.mqtt.control.ConfigurationReport;
 import dev.backbeat.mqtt.control.ControlDecodeResult;
+import dev.backbeat.mqtt.control.DesiredConfiguration;
 import dev.backbeat.mqtt.control.DeviceCommand;
 import dev.backbeat.mqtt.control.DeviceHealth;
 import dev.backbeat.mqtt.paho.PahoDeviceLink;
@@ -26,7 +28,11 @@ import java.util.function.Supplier;
  * {@value #LOOK_MILLIS} ms) and at least every {@code health.interval_s}, leaves a last will of the
  * same health in state {@code gone} with the broker, and receives the host's commands. A command
  * is carried out only if the {@link CommandVerifier} believes it (a paired strap: signed by the
- * host); a refused one is logged and ignored. Reconnects on its own, with a backoff up to 5 s.
+ * host); a refused one is logged and ignored. It also receives the host's retained desired
+ * configuration: one the verifier believes goes to the {@link ConfigurationInForce}, one it does not
+ * (or that does not decode) is refused there with the reason; and it publishes the strap's
+ * {@link dev.backbeat.mqtt.control.ConfigurationReport}, retained, whenever it changes. Reconnects on
+ * its own, with a backoff up to 5 s.
  */
 public final class ControlChannel implements AutoCloseable {
 
@@ -39,6 +45,7 @@ public final class ControlChannel implements AutoCloseable {
     private final CommandVerifier verifier;
     private final Supplier<DeviceHealth> health;
     private final Consumer<DeviceCommand> commands;
+    private final ConfigurationInForce configuration;
     private final Duration healthInterval;
     private final Consumer<String> log;
     private final Thread thread;
@@ -51,14 +58,17 @@ public final class ControlChannel implements AutoCloseable {
      *
      * @param endpoint the broker, with the control connection's client id
      * @param commands receives every believed command, on the channel's thread
+     * @param configuration receives the host's desired configurations and reports what became of them
      */
     public ControlChannel(BrokerEndpoint endpoint, String deviceId, CommandVerifier verifier, Supplier<DeviceHealth> health,
-                          Consumer<DeviceCommand> commands, Duration healthInterval, Consumer<String> log) {
+                          Consumer<DeviceCommand> commands, ConfigurationInForce configuration, Duration healthInterval,
+                          Consumer<String> log) {
         this.endpoint = endpoint;
         this.deviceId = deviceId;
         this.verifier = verifier;
         this.health = health;
         this.commands = commands;
+        this.configuration = configuration;
         this.healthInterval = healthInterval;
         this.log = log;
         this.thread = Thread.ofPlatform().name("control-channel").start(this::run);
@@ -75,7 +85,8 @@ public final class ControlChannel implements AutoCloseable {
         while (!closing) {
             DeviceHealth current = health.get();
             try {
-                link = PahoDeviceLink.connect(endpoint, List.of(SyncTopics.command(deviceId)), 16, Optional.of(
+                link = PahoDeviceLink.connect(endpoint, List.of(SyncTopics.command(deviceId),
+                        SyncTopics.configuration(deviceId)), 16, Optional.of(
                         new PahoDeviceLink.Will(SyncTopics.health(deviceId),
                                 ControlCodec.encode(current.withState(DeviceHealth.State.GONE, current.writtenAt())))));
             } catch (BrokerUnreachableException unreachable) {
@@ -112,12 +123,19 @@ public final class ControlChannel implements AutoCloseable {
     private void serve(MqttLink connection) throws IOException, InterruptedException {
         DeviceHealth published = null;
         long publishedNanos = 0;
+        ConfigurationReport reported = null;
         while (!closing && connection.isConnected()) {
             DeviceHealth current = health.get();
             if (!current.sameAs(published) || System.nanoTime() - publishedNanos >= healthInterval.toNanos()) {
                 connection.publish(SyncTopics.health(deviceId), ControlCodec.encode(current), true, Duration.ofSeconds(5));
                 published = current;
                 publishedNanos = System.nanoTime();
+            }
+            ConfigurationReport report = configuration.report();
+            if (!report.equals(reported)) {
+                connection.publish(SyncTopics.configurationReport(deviceId), ControlCodec.encode(report), true,
+                        Duration.ofSeconds(5));
+                reported = report;
             }
             Optional<MqttLink.InboundMessage> message = connection.poll(Duration.ofMillis(LOOK_MILLIS));
             if (message.isPresent()) {
@@ -131,9 +149,24 @@ public final class ControlChannel implements AutoCloseable {
 
     private void receive(MqttLink.InboundMessage message) {
         if (message.payload().length == 0) {
-            return; // the host cleared its retained command
+            return; // the host cleared its retained command (or configuration: the one in force stays)
         }
         ControlDecodeResult decoded = ControlCodec.decode(message.payload());
+        if (message.topic().equals(SyncTopics.configuration(deviceId))) {
+            switch (decoded) {
+                case ControlDecodeResult.Configuration(DesiredConfiguration desired) -> {
+                    Optional<String> rejection = verifier.rejection(desired, deviceId);
+                    if (rejection.isPresent()) {
+                        configuration.refuse(desired.revision(), rejection.get());
+                    } else {
+                        configuration.receive(desired);
+                    }
+                }
+                case ControlDecodeResult.Rejected(String reason) -> configuration.refuse(0, reason);
+                default -> configuration.refuse(0, "the message on " + message.topic() + " is not a configuration");
+            }
+            return;
+        }
         if (!(decoded instanceof ControlDecodeResult.Command(DeviceCommand command))) {
             log.accept("ignored a message on " + message.topic() + " that is not a command: "
                     + (decoded instanceof ControlDecodeResult.Rejected(String reason) ? reason : "a health record"));

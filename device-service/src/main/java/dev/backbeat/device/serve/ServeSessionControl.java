@@ -18,8 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * start time for people to read, its number from the {@link SessionSequence} and a random suffix,
  * e.g. {@code 20261206T174000Z-n42-3f9a}: unique on the strap by its number whatever the wall clock
  * said. Its start record gets {@code session.sequence} (that number: the strap's order of its
- * sessions, which does not depend on the clock) and {@code clock.synchronized} ({@code yes},
- * {@code no} or {@code unknown}, from the {@link ClockProbe}).
+ * sessions, which does not depend on the clock), {@code clock.synchronized} ({@code yes},
+ * {@code no} or {@code unknown}, from the {@link ClockProbe}) and {@code configuration.revision}
+ * (the host's configuration it ran with, 0 for the strap's own: {@link #nextSession}).
  */
 public final class ServeSessionControl implements SessionControl {
 
@@ -27,6 +28,8 @@ public final class ServeSessionControl implements SessionControl {
     public static final String SEQUENCE_SETTING = "session.sequence";
     /** The start record setting saying whether the strap's clock was synchronised. */
     public static final String CLOCK_SETTING = "clock.synchronized";
+    /** The start record setting naming the host's configuration the session ran with (0: the strap's own). */
+    public static final String CONFIGURATION_SETTING = "configuration.revision";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -35,6 +38,8 @@ public final class ServeSessionControl implements SessionControl {
     private volatile boolean stopRequested;
     private long number;
     private DeviceHealth.ClockStatus clockAtStart = DeviceHealth.ClockStatus.UNKNOWN;
+    private long configurationRevision;
+    private java.util.function.Consumer<String> started = id -> { };
 
     public ServeSessionControl(SessionSequence sequence, ClockProbe clock) {
         this.sequence = sequence;
@@ -47,7 +52,19 @@ public final class ServeSessionControl implements SessionControl {
         clockAtStart = clock.status();
         byte[] suffix = new byte[2];
         ThreadLocalRandom.current().nextBytes(suffix);
-        return TIME.format(startedAt) + "-n" + number + "-" + HexFormat.of().formatHex(suffix);
+        String id = TIME.format(startedAt) + "-n" + number + "-" + HexFormat.of().formatHex(suffix);
+        started.accept(id);
+        started = ignored -> { };
+        return id;
+    }
+
+    /**
+     * Before a session: the host configuration it runs with (0: the strap's own), and what to tell
+     * the session's id once it has one (when the session begins).
+     */
+    public synchronized void nextSession(long revision, java.util.function.Consumer<String> onStart) {
+        configurationRevision = revision;
+        started = onStart;
     }
 
     @Override
@@ -56,7 +73,7 @@ public final class ServeSessionControl implements SessionControl {
             case SYNCHRONIZED -> "yes";
             case NOT_SYNCHRONIZED -> "no";
             case UNKNOWN -> "unknown";
-        });
+        }, CONFIGURATION_SETTING, String.valueOf(configurationRevision));
     }
 
     @Override

@@ -40,7 +40,8 @@ class DeviceConfigurationFileTest {
         assertEquals(6, configuration.pacerBreathsPerMinute());
         assertEquals(30, configuration.endRangeHoldLimitSeconds());
         assertEquals(ServeConfiguration.DEFAULTS, configuration.serve());
-        assertEquals(23, DeviceConfigurationFile.KEYS.size(), "every key is documented");
+        assertEquals(dev.backbeat.core.routine.SessionPlan.DEFAULT, configuration.plan());
+        assertEquals(25, DeviceConfigurationFile.KEYS.size(), "every key is documented");
     }
 
     @Test
@@ -95,5 +96,29 @@ class DeviceConfigurationFileTest {
     @Test
     void parse_keyTwice_namesBothLines() {
         assertEquals("device.conf:2: key 'device.id' is already set on line 1", error("device.id = a", "device.id = b"));
+    }
+
+    @Test
+    void parse_routineAndProfile_areReadAndChecked() throws Exception {
+        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of("routine.name = extensions",
+                "profile.name = gentle"), "device.conf", Path.of("/data"));
+        assertEquals("extensions", configuration.plan().routine().name());
+        assertEquals("gentle", configuration.plan().profileName());
+        assertEquals(dev.backbeat.core.routine.SessionPlan.DEFAULT, DeviceConfigurationFile.parse(List.of(
+                "routine.name = cat-cow", "profile.name = none"), "device.conf", Path.of("/data")).plan());
+    }
+
+    @Test
+    void parse_invalidRoutineFile_namesTheKeyAndTheRoutineFilesLine(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        Path routine = directory.resolve("mine.routine");
+        java.nio.file.Files.writeString(routine, "backbeat-routine 1\nname mine\nstep extension repetitions=3\n");
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> DeviceConfigurationFile.parse(
+                List.of("# mine", "routine.name = " + routine), "device.conf", directory));
+        assertEquals("device.conf:2: routine.name: " + routine + ":3: the first step must be a neutral-stand "
+                + "(the calibration the angles are measured from)", error.getMessage());
+        assertEquals("device.conf:1: profile.name: yoga: is neither a built-in profile (built in: gentle, athletic, custom) "
+                + "nor a profile file", assertThrows(ConfigurationException.class, () -> DeviceConfigurationFile.parse(
+                        List.of("profile.name = yoga"), "device.conf", directory)).getMessage());
     }
 }

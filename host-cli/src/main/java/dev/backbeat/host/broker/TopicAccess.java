@@ -12,10 +12,11 @@ import dev.backbeat.mqtt.sync.SyncTopics;
  * clinic set-up ({@link ClinicBroker#ACL}).
  *
  * <ul>
- *   <li>A strap publishes only its own {@code chunks}, {@code manifest} and {@code health} (its last
- *       will too), and subscribes only to its own {@code acks/…}, {@code requests} and {@code command}
- *       and {@value SyncTopics#HOST_PRESENCE}: it can neither read nor write another strap's topics,
- *       nor write any acknowledgement or command.
+ *   <li>A strap publishes only its own {@code chunks}, {@code manifest}, {@code health} (its last
+ *       will too) and {@code config/reported}, and subscribes only to its own {@code acks/…},
+ *       {@code requests}, {@code command} and {@code config} and {@value SyncTopics#HOST_PRESENCE}: it
+ *       can neither read nor write another strap's topics, nor write any acknowledgement, command or
+ *       configuration.
  *   <li>The host publishes and subscribes to anything under {@value SyncTopics#PREFIX}.
  *   <li>A local client (the loopback plain listener) may do anything, as before.
  *   <li>An unknown client may do nothing.
@@ -42,7 +43,8 @@ final class TopicAccess {
             case ClientIdentity.Host host -> topic.startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topic.equals(SyncTopics.chunks(strap.deviceId()))
                     || topic.equals(SyncTopics.manifest(strap.deviceId()))
-                    || topic.equals(SyncTopics.health(strap.deviceId()));
+                    || topic.equals(SyncTopics.health(strap.deviceId()))
+                    || topic.equals(SyncTopics.configurationReport(strap.deviceId()));
             case ClientIdentity.Unknown unknown -> false;
         };
     }
@@ -58,6 +60,7 @@ final class TopicAccess {
             case ClientIdentity.Host host -> topicFilter.startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topicFilter.equals(SyncTopics.requests(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.command(strap.deviceId()))
+                    || topicFilter.equals(SyncTopics.configuration(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.HOST_PRESENCE)
                     || topicFilter.startsWith(SyncTopics.DEVICES + strap.deviceId() + "/acks/");
             case ClientIdentity.Unknown unknown -> false;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             StartCommand.class,
             StopCommand.class,
+            DeviceCommandGroup.class,
             PairCommand.class,
             SessionsCommand.class,
             ShowCommand.class,

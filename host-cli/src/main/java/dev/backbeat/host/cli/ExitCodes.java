@@ -19,7 +19,7 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 5;
     /** An input file is missing, unreadable or malformed, or an output file cannot be written. */
     public static final int INPUT = 6;
-    /** The strap refused a start or stop command, or did not answer it in time. */
+    /** The strap refused a start or stop command or a configuration, or did not answer it in time. */
     public static final int NOT_DONE = 7;
 
     /** The lines for picocli's exit code list. */
@@ -31,7 +31,7 @@ public final class ExitCodes {
         BROKER + ":MQTT broker unreachable or refused the connection",
         NOT_FOUND + ":no session with that id",
         INPUT + ":input file missing, unreadable or malformed, or output file not writable",
-        NOT_DONE + ":the strap refused the start or stop command, or did not answer in time"};
+        NOT_DONE + ":the strap refused the start or stop command or the configuration, or did not answer in time"};
 
     private ExitCodes() {
     }

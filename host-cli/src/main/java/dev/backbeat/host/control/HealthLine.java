@@ -24,6 +24,9 @@ public final class HealthLine {
             case ControlDecodeResult.Health(DeviceHealth health) -> of(health);
             case ControlDecodeResult.Rejected(String reason) -> deviceId + "  UNREADABLE health: " + reason;
             case ControlDecodeResult.Command command -> deviceId + "  UNREADABLE health: a command on its health topic";
+            case ControlDecodeResult.Configuration configuration ->
+                    deviceId + "  UNREADABLE health: a configuration on its health topic";
+            case ControlDecodeResult.Report report -> deviceId + "  UNREADABLE health: a configuration report on its health topic";
         };
     }
 

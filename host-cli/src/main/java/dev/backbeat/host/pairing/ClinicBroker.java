@@ -13,9 +13,10 @@ public final class ClinicBroker {
 
     /**
      * The ACL file: {@code %u} is the strap's certificate name (its device id). A strap writes its
-     * chunks, manifest and health (with its last will) and reads its acknowledgements, gap requests,
-     * commands and the host's presence; only the host ({@value HostAuthority#HOST_IDENTITY}) writes
-     * acknowledgements, requests and commands.
+     * chunks, manifest, health (with its last will) and configuration report and reads its
+     * acknowledgements, gap requests, commands, desired configuration and the host's presence; only
+     * the host ({@value HostAuthority#HOST_IDENTITY}) writes acknowledgements, requests, commands and
+     * configurations.
      * Patterns apply to every user ({@code topic} lines before the first {@code user} line would
      * apply to anonymous clients only).
      */
@@ -24,9 +25,11 @@ public final class ClinicBroker {
             pattern write backbeat/v2/devices/%u/chunks
             pattern write backbeat/v2/devices/%u/manifest
             pattern write backbeat/v2/devices/%u/health
+            pattern write backbeat/v2/devices/%u/config/reported
             pattern read backbeat/v2/devices/%u/acks/#
             pattern read backbeat/v2/devices/%u/requests
             pattern read backbeat/v2/devices/%u/command
+            pattern read backbeat/v2/devices/%u/config
             pattern read backbeat/v2/host/presence
 
             user backbeat-host

@@ -23,12 +23,14 @@ class TopicAccessTest {
     private static final ClientIdentity HOST = new ClientIdentity.Host();
 
     @Test
-    void mayPublish_strap_onlyItsOwnChunksManifestAndHealth() {
+    void mayPublish_strap_onlyItsOwnChunksManifestHealthAndConfigurationReport() {
+        assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.configurationReport("strap-a")));
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.chunks("strap-a")));
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.manifest("strap-a")));
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.health("strap-a")));
         for (String topic : List.of(SyncTopics.chunks("strap-b"), SyncTopics.manifest("strap-b"),
                 SyncTopics.health("strap-b"), SyncTopics.command("strap-a"), SyncTopics.command("strap-b"),
+                SyncTopics.configuration("strap-a"), SyncTopics.configurationReport("strap-b"),
                 SyncTopics.ack("strap-a", "s1"), SyncTopics.ack("strap-b", "s1"), SyncTopics.requests("strap-a"),
                 SyncTopics.HOST_PRESENCE, "backbeat/v2/devices/strap-a/chunks/more", "backbeat/v2/devices/strap-ab/chunks",
                 "elsewhere")) {
@@ -37,14 +39,16 @@ class TopicAccessTest {
     }
 
     @Test
-    void maySubscribe_strap_onlyItsOwnAcknowledgementsRequestsCommandsAndThePresence() {
+    void maySubscribe_strap_onlyItsOwnAcknowledgementsRequestsCommandsConfigurationAndThePresence() {
         for (String filter : List.of(SyncTopics.acks("strap-a"), "backbeat/v2/devices/strap-a/acks/#",
                 SyncTopics.ack("strap-a", "s1"), SyncTopics.requests("strap-a"), SyncTopics.command("strap-a"),
+                SyncTopics.configuration("strap-a"),
                 SyncTopics.HOST_PRESENCE)) {
             assertTrue(TopicAccess.maySubscribe(STRAP_A, filter), filter);
         }
         for (String filter : List.of(SyncTopics.acks("strap-b"), "backbeat/v2/devices/+/acks/+", SyncTopics.requests("strap-b"),
                 SyncTopics.command("strap-b"), SyncTopics.health("strap-b"), SyncTopics.ALL_HEALTH,
+                SyncTopics.configuration("strap-b"), SyncTopics.configurationReport("strap-a"), "backbeat/v2/devices/strap-a/config/#",
                 SyncTopics.chunks("strap-a"), SyncTopics.manifest("strap-a"), SyncTopics.ALL_CHUNKS, "backbeat/v2/devices/#",
                 "backbeat/v2/#", "#", "+/v2/devices/strap-a/acks/+", "backbeat/v2/devices/strap-a/#",
                 "backbeat/v2/devices/strap-a/acks", "$share/group/backbeat/v2/devices/strap-a/acks/+", "$SYS/#",

@@ -10,7 +10,8 @@ import java.security.PublicKey;
 import java.util.Optional;
 
 /**
- * What a strap believes of a command that arrived on its command topic: it must be for this strap,
+ * What a strap believes of a command that arrived on its command topic, or a desired configuration on
+ * its configuration topic: it must be for this strap,
  * and on a paired strap (one with TLS files) signed by the host of its checked {@code host.crt},
  * exactly as acknowledgements are ({@code AcknowledgementVerifier}); an unpaired strap on a loopback
  * broker takes unsigned commands. The host's half is {@link #sign}.
@@ -58,18 +59,35 @@ public final class CommandVerifier {
                 ControlCodec.signedBytes(command)));
     }
 
+    /** {@code configuration} signed with the host's key. */
+    public static DesiredConfiguration sign(DesiredConfiguration configuration, PrivateKey hostKey) {
+        return configuration.withSignature(HostSignature.sign(HostSignature.requireSigningKey(hostKey),
+                ControlCodec.signedBytes(configuration)));
+    }
+
     /** Why {@code command} must not be carried out by strap {@code deviceId}; empty when it may be. */
     public Optional<String> rejection(DeviceCommand command, String deviceId) {
-        if (!command.deviceId().equals(deviceId)) {
-            return Optional.of("it is for device '" + command.deviceId() + "', not this one ('" + deviceId + "')");
+        return rejection(command.deviceId(), deviceId, "commands", ControlCodec.signedBytes(command), command.signature());
+    }
+
+    /** Why {@code configuration} must not be taken by strap {@code deviceId}; empty when it may be. */
+    public Optional<String> rejection(DesiredConfiguration configuration, String deviceId) {
+        return rejection(configuration.deviceId(), deviceId, "configurations", ControlCodec.signedBytes(configuration),
+                configuration.signature());
+    }
+
+    private Optional<String> rejection(String addressedTo, String deviceId, String what, byte[] signedBytes,
+                                       byte[] signature) {
+        if (!addressedTo.equals(deviceId)) {
+            return Optional.of("it is for device '" + addressedTo + "', not this one ('" + deviceId + "')");
         }
         if (hostKey == null) {
             return Optional.empty();
         }
-        if (!command.isSigned()) {
-            return Optional.of("it is not signed, and this strap is paired (--tls): only the host's signed commands count");
+        if (signature.length == 0) {
+            return Optional.of("it is not signed, and this strap is paired (--tls): only the host's signed " + what + " count");
         }
-        if (!HostSignature.verifies(hostKey, ControlCodec.signedBytes(command), command.signature())) {
+        if (!HostSignature.verifies(hostKey, signedBytes, signature)) {
             return Optional.of("its signature does not verify with the host's certificate (forged, altered, or signed "
                     + "by another key than the host's)");
         }

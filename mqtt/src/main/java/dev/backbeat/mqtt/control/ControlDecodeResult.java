@@ -2,7 +2,7 @@
 
 package dev.backbeat.mqtt.control;
 
-/** The outcome of decoding a health or command payload: never an exception for bad bytes. */
+/** The outcome of decoding a control payload: never an exception for bad bytes. */
 public sealed interface ControlDecodeResult {
 
     /** A valid health record. */
@@ -11,6 +11,14 @@ public sealed interface ControlDecodeResult {
 
     /** A valid command. */
     record Command(DeviceCommand command) implements ControlDecodeResult {
+    }
+
+    /** A valid desired configuration (the host's, for a strap). */
+    record Configuration(DesiredConfiguration configuration) implements ControlDecodeResult {
+    }
+
+    /** A valid configuration report (a strap's). */
+    record Report(ConfigurationReport report) implements ControlDecodeResult {
     }
 
     /** Not a valid record; {@code reason} says what is wrong (no payload bytes). */

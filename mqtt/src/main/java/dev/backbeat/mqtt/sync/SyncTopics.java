@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
  * backbeat/v2/devices/{device}/requests         host → device  QoS 1   gap requests
  * backbeat/v2/devices/{device}/health           device → host  QoS 1, retained: the strap's health; last will "gone"
  * backbeat/v2/devices/{device}/command          host → device  QoS 1, retained while the host waits: start or stop
+ * backbeat/v2/devices/{device}/config           host → device  QoS 1, retained: the desired configuration
+ * backbeat/v2/devices/{device}/config/reported  device → host  QoS 1, retained: what the strap did with it
  * backbeat/v2/host/presence                     host           QoS 1, retained "online"; last will "offline"
  * </pre>
  *
- * A device may write only its own {@code chunks}, {@code manifest} and {@code health} and read only
- * its own {@code acks/+}, {@code requests} and {@code command} and the host presence (the Mosquitto
- * ACL in the README). Health and commands are {@code dev.backbeat.mqtt.control} records, not sync records.
+ * A device may write only its own {@code chunks}, {@code manifest}, {@code health} and
+ * {@code config/reported} and read only its own {@code acks/+}, {@code requests}, {@code command}
+ * and {@code config} and the host presence (the Mosquitto ACL in the README). Health, commands,
+ * configurations and their reports are {@code dev.backbeat.mqtt.control} records, not sync records.
  */
 public final class SyncTopics {
 
@@ -74,7 +77,20 @@ public final class SyncTopics {
         return DEVICES + requireId(deviceId) + "/command";
     }
 
-    /** What a topic under {@value #DEVICES} is: its device id and kind ({@code chunks}, {@code manifest}, ...). */
+    /** The host's desired configuration of the device (retained). */
+    public static String configuration(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/config";
+    }
+
+    /** The device's report of what it did with the desired configuration (retained). */
+    public static String configurationReport(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/config/reported";
+    }
+
+    /**
+     * What a topic under {@value #DEVICES} is: its device id and kind ({@code chunks}, {@code manifest},
+     * ..., {@code config}, {@code config/reported}).
+     */
     public record DeviceTopic(String deviceId, String kind, String sessionId) {
     }
 
@@ -88,11 +104,15 @@ public final class SyncTopics {
             return Optional.empty();
         }
         if (parts.length == 3) {
+            if (parts[1].equals("config") && parts[2].equals("reported")) {
+                return Optional.of(new DeviceTopic(parts[0], "config/reported", null));
+            }
             return parts[1].equals("acks") && ID.matcher(parts[2]).matches()
                     ? Optional.of(new DeviceTopic(parts[0], parts[1], parts[2])) : Optional.empty();
         }
         return switch (parts[1]) {
-            case "chunks", "manifest", "requests", "health", "command" -> Optional.of(new DeviceTopic(parts[0], parts[1], null));
+            case "chunks", "manifest", "requests", "health", "command", "config" ->
+                    Optional.of(new DeviceTopic(parts[0], parts[1], null));
             default -> Optional.empty();
         };
     }
