@@ -63,7 +63,7 @@ class DeviceAndHostAgreementTest {
         RecordedSession device;
         try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, new SimulationOptions(1, 0, seed))) {
             device = new DeviceService(DeviceSettings.from(configuration), line -> { })
-                    .runSession(hardware, routine.durationSeconds()).session();
+                    .runSession(hardware, routine.durationSeconds()).sessionWithSamples();
         }
         RhythmAnalysis host = analyzeAsTheHostDoes(device);
 

@@ -44,9 +44,22 @@ public final class DeviceOutbox implements AutoCloseable {
     public record PendingSession(String sessionId, int sealedChunks, boolean ended) {
     }
 
+    /**
+     * Runs inside each chunk's transaction just before it commits: where a test stands in for a slow
+     * SD card (an fsync that takes seconds).
+     */
+    @FunctionalInterface
+    public interface CommitHook {
+        /** No delay: what the service runs with. */
+        CommitHook NONE = (sessionId, index) -> { };
+
+        void beforeCommit(String sessionId, int index) throws IOException;
+    }
+
     private final Connection connection;
     private final Path file;
     private PreparedStatement selectChunk;
+    private volatile CommitHook beforeChunkCommit = CommitHook.NONE;
 
     private DeviceOutbox(Connection connection, Path file) {
         this.connection = connection;
@@ -142,7 +155,13 @@ public final class DeviceOutbox implements AutoCloseable {
         inTransaction("sealing chunk " + index + " of session " + sessionId, () -> {
             execute("INSERT INTO chunks (session_id, chunk_index, record) VALUES (?, ?, ?)", sessionId, index, chunkRecord);
             execute("UPDATE sessions SET sealed_chunks = ? WHERE session_id = ? AND state = 'RECORDING'", index + 1, sessionId);
+            beforeChunkCommit.beforeCommit(sessionId, index);
         });
+    }
+
+    /** Runs {@code hook} inside each chunk's transaction before it commits (tests: a slow card). */
+    public void beforeEachChunkCommit(CommitHook hook) {
+        this.beforeChunkCommit = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     /** Writes the end record; the session then has exactly its sealed chunks. */
