@@ -116,7 +116,9 @@ class StorageStallTest {
             }
         }
         assertTrue(late.isEmpty(), "cues off schedule by more than " + CUE_TOLERANCE_SECONDS * 1000 + " ms: " + late);
-        System.out.printf(Locale.ROOT, "StorageStallTest: %d cues, latest %.2f ms after its time%n", cues.size(), latest * 1000);
+        System.out.printf(Locale.ROOT, "StorageStallTest: %d cues, latest %.2f ms after its time (collectors %s)%n",
+                cues.size(), latest * 1000, java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
     }
 
     /** A session of 15 s (a stand and one cat-cow cycle) whose chunk {@code stalledChunk} takes {@code stallSeconds} to commit. */
