@@ -3,7 +3,8 @@
 package dev.backbeat.device;
 
 import dev.backbeat.core.session.RecordedSession;
-import dev.backbeat.core.session.SessionCodec;
+import dev.backbeat.core.imu.ImuSample;
+import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.actuator.HapticActuator;
 import dev.backbeat.device.config.DeviceConfiguration;
@@ -13,6 +14,7 @@ import dev.backbeat.device.outbox.DeviceOutbox;
 import dev.backbeat.device.outbox.DeviceSync;
 import dev.backbeat.device.outbox.OutboxException;
 import dev.backbeat.device.outbox.OutboxRecording;
+import dev.backbeat.device.outbox.OutboxSamples;
 import dev.backbeat.device.outbox.OutboxSender;
 import dev.backbeat.hardware.strap.StrapSampleSink;
 import dev.backbeat.mqtt.BrokerEndpoint;
@@ -51,6 +53,10 @@ public final class DeviceService {
     private final DeviceSettings settings;
     private final Consumer<String> progress;
     private final SessionControl control;
+    /** Inside each chunk's transaction: none in service, a slow card in tests. */
+    private DeviceOutbox.CommitHook commitHook = DeviceOutbox.CommitHook.NONE;
+    /** Chunks that may wait for the storage thread (see {@link OutboxRecording}). */
+    private int backlogChunks = OutboxRecording.DEFAULT_BACKLOG_CHUNKS;
 
     /** @param progress receives one human-readable line every ten seconds of session time */
     public DeviceService(DeviceSettings settings, Consumer<String> progress) {
@@ -68,8 +74,33 @@ public final class DeviceService {
         return settings;
     }
 
-    /** A recorded session and where it was saved. */
-    public record Recording(RecordedSession session, byte[] payload, Path file) {
+    /**
+     * Runs {@code hook} inside each chunk's transaction before it commits (tests: a stalling SD card),
+     * with at most {@code backlogChunks} chunks waiting for storage.
+     */
+    void slowStorage(DeviceOutbox.CommitHook hook, int backlogChunks) {
+        this.commitHook = hook;
+        this.backlogChunks = backlogChunks;
+    }
+
+    /**
+     * A recorded session and where it was saved: the analysis in memory, the samples in the outbox's
+     * chunks.
+     *
+     * @param session the session's analysis, without samples (see {@link #sessionWithSamples()})
+     * @param file the outbox holding the session
+     * @param unstoredSamples samples the storage could not keep up with (0 unless the disk stalled
+     *     for longer than the storage backlog; recorded as gaps in the analysis)
+     * @param firstSampleNanos {@link System#nanoTime()} when the first sample reached the core (0 if none did)
+     */
+    public record Recording(RecordedSession session, Path file, long unstoredSamples, long firstSampleNanos) {
+
+        /** The session with its samples read back from the outbox's sealed chunks. */
+        public RecordedSession sessionWithSamples() throws IOException {
+            try (DeviceOutbox outbox = DeviceOutbox.open(file.getParent())) {
+                return session.withTracks(OutboxSamples.tracks(outbox, session.sessionId()));
+            }
+        }
     }
 
     /**
@@ -110,49 +141,99 @@ public final class DeviceService {
         return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(), durationSeconds, hardware.label());
     }
 
-    /** Runs a session of {@code durationSeconds} on any strap and records it to the outbox. */
+    /**
+     * Runs a session of {@code durationSeconds} on any strap and records it to the outbox.
+     *
+     * <p>This thread is the sampling thread: it polls the strap, runs the core and the breath pacer,
+     * and does no other I/O. It wakes at every poll and at each pacer cue, so a cue reaches the motor
+     * on time whatever the samples' latency. Chunks are sealed and the end record written on the
+     * outbox's storage thread ({@link OutboxRecording}); lines are written on their own thread.
+     */
     Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware)
             throws IOException, InterruptedException {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the wire format keeps milliseconds
         String sessionId = control.sessionId(startedAt);
         SessionPipeline pipeline = new SessionPipeline(settings, strap.sensors(), strap.sampleRateHz(), actuator,
                 startedAt, sessionId);
-        progress.accept(String.format(Locale.ROOT, "session %s: %.0f s on the %s strap, sensors %s, %.0f Hz; stand still and upright",
-                sessionId, durationSeconds, hardware, strap.sensors().stream().map(s -> s.label()).toList(),
-                strap.sampleRateHz()));
-        double nextProgressSeconds = PROGRESS_INTERVAL_SECONDS;
         RecordedSession session;
         Path file;
         int chunkCount;
-        // written into the outbox as it happens: a chunk per second, then the end record
-        Map<String, String> startSettings = new java.util.TreeMap<>(control.startRecordSettings());
-        startSettings.put("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()));
-        startSettings.putAll(PlanInStartRecord.entries(settings.plan()));
-        try (OutboxRecording outbox = OutboxRecording.begin(settings.dataDirectory(), OutboxRecording.start(
-                settings.deviceId(), sessionId, startedAt, hardware, strap.sampleRateHz(), strap.sensors(),
-                startSettings), Optional.empty())) {
-            StrapSampleSink sink = outbox.tee(pipeline);
-            while (pacing.elapsedSeconds() < durationSeconds && !control.stopRequested()) {
-                pacing.awaitNextPoll(durationSeconds);
-                strap.drainTo(sink);
-                if (pacing.elapsedSeconds() >= nextProgressSeconds) {
-                    reportProgress(pipeline, durationSeconds);
-                    nextProgressSeconds += PROGRESS_INTERVAL_SECONDS;
+        long unstoredSamples;
+        long[] firstSampleNanos = new long[1];
+        try (ProgressLines lines = new ProgressLines(progress)) {
+            lines.accept(String.format(Locale.ROOT, "session %s: %.0f s on the %s strap, sensors %s, %.0f Hz; stand still and upright",
+                    sessionId, durationSeconds, hardware, strap.sensors().stream().map(s -> s.label()).toList(),
+                    strap.sampleRateHz()));
+            // written into the outbox as it happens: a chunk per second, then the end record
+            Map<String, String> startSettings = new java.util.TreeMap<>(control.startRecordSettings());
+            startSettings.put("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()));
+            startSettings.putAll(PlanInStartRecord.entries(settings.plan()));
+            try (OutboxRecording outbox = OutboxRecording.begin(settings.dataDirectory(), OutboxRecording.start(
+                    settings.deviceId(), sessionId, startedAt, hardware, strap.sampleRateHz(), strap.sensors(),
+                    startSettings),
+                    Optional.empty(), backlogChunks, pacing.stopsWhileTheServiceIsBusy()
+                            ? OutboxRecording.WhenBacklogFull.WAIT_FOR_STORAGE : OutboxRecording.WhenBacklogFull.SKIP_STORING,
+                    commitHook, lines)) {
+                StrapSampleSink sink = firstSampleReported(outbox.tee(pipeline), firstSampleNanos, lines);
+                double pollIntervalSeconds = pacing.pollIntervalSeconds();
+                double nextPollSeconds = pacing.elapsedSeconds() + pollIntervalSeconds;
+                double nextProgressSeconds = PROGRESS_INTERVAL_SECONDS;
+                pipeline.paceTo(pacing.elapsedSeconds());
+                while (pacing.elapsedSeconds() < durationSeconds && !control.stopRequested()) {
+                    pacing.awaitUntil(Math.min(Math.min(nextPollSeconds, pipeline.nextPacerEventSeconds()), durationSeconds));
+                    double now = pacing.elapsedSeconds();
+                    if (now >= nextPollSeconds || now >= durationSeconds) {
+                        strap.drainTo(sink);
+                        outbox.checkStorage();
+                        nextPollSeconds += pollIntervalSeconds;
+                        if (nextPollSeconds <= now) {
+                            nextPollSeconds = now + pollIntervalSeconds; // late (a pause): poll again a whole interval on
+                        }
+                    }
+                    pipeline.paceTo(now);
+                    if (now >= nextProgressSeconds) {
+                        reportProgress(pipeline, durationSeconds, lines);
+                        nextProgressSeconds += PROGRESS_INTERVAL_SECONDS;
+                    }
                 }
+                strap.drainHeldTo(sink); // the newest samples, held back until the other sensor caught up
+                actuator.setIntensity(pipeline.lastTimeSeconds(), 0);
+                outbox.closeUnstoredStretch();
+                session = pipeline.finish(hardware, strap.sampleRateHz());
+                chunkCount = outbox.finish(session);
+                unstoredSamples = outbox.unstoredSamples();
+                file = outbox.file();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            strap.drainHeldTo(sink); // the newest samples, held back until the other sensor caught up
-            actuator.setIntensity(pipeline.lastTimeSeconds(), 0);
-            session = pipeline.finish(hardware, strap.sampleRateHz());
-            chunkCount = outbox.finish(session);
-            file = outbox.file();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            lines.accept(String.format(Locale.ROOT, "session %s recorded: %s, %s, %s in %s", sessionId,
+                    counted(session.summary().repetitionCount(), "repetition"),
+                    counted(session.summary().pacerInhaleCues(), "paced breath"), counted(chunkCount, "chunk"), file));
         }
-        byte[] payload = SessionCodec.encode(session);
-        progress.accept(String.format(Locale.ROOT, "session %s recorded: %s, %s, %s in %s", sessionId,
-                counted(session.summary().repetitionCount(), "repetition"),
-                counted(session.summary().pacerInhaleCues(), "paced breath"), counted(chunkCount, "chunk"), file));
-        return new Recording(session, payload, file);
+        return new Recording(session, file, unstoredSamples, firstSampleNanos[0]);
+    }
+
+    /**
+     * {@code sink}, and once, when the first sample arrives, a line with the JVM's monotonic clock
+     * ({@link System#nanoTime()}, on Linux CLOCK_MONOTONIC in seconds), which
+     * {@code bench/device-footprint} compares with the time it started the process.
+     */
+    private static StrapSampleSink firstSampleReported(StrapSampleSink sink, long[] firstSampleNanos, ProgressLines lines) {
+        return new StrapSampleSink() {
+            @Override
+            public void accept(SensorPosition sensor, ImuSample sample) {
+                if (firstSampleNanos[0] == 0) {
+                    firstSampleNanos[0] = System.nanoTime();
+                    lines.accept(String.format(Locale.ROOT, "first sample at monotonic %.6f s", firstSampleNanos[0] * 1e-9));
+                }
+                sink.accept(sensor, sample);
+            }
+
+            @Override
+            public void gap(SensorPosition sensor, double fromSeconds, double toSeconds) {
+                sink.gap(sensor, fromSeconds, toSeconds);
+            }
+        };
     }
 
     /**
@@ -264,10 +345,10 @@ public final class DeviceService {
                 : result.pending().size() + " session(s) not yet confirmed by the host; they stay in " + outbox);
     }
 
-    private void reportProgress(SessionPipeline pipeline, double durationSeconds) {
+    private static void reportProgress(SessionPipeline pipeline, double durationSeconds, Consumer<String> lines) {
         SpinalAngles angles = pipeline.latestAngles();
         String flexion = angles == null ? "calibrating" : String.format(Locale.ROOT, "flexion %+5.1f°", angles.flexionDegrees());
-        progress.accept(String.format(Locale.ROOT, "  %4.0f / %.0f s  %s  repetitions %d",
+        lines.accept(String.format(Locale.ROOT, "  %4.0f / %.0f s  %s  repetitions %d",
                 pipeline.lastTimeSeconds(), durationSeconds, flexion, pipeline.repetitionCount()));
     }
 

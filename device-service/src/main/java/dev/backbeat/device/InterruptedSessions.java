@@ -8,6 +8,7 @@ import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.device.outbox.DeviceOutbox;
 import dev.backbeat.device.outbox.OutboxException;
 import dev.backbeat.device.outbox.OutboxRecording;
+import dev.backbeat.device.outbox.OutboxSamples;
 import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
 import dev.backbeat.mqtt.sync.ChunkSamples;
 import dev.backbeat.mqtt.sync.SyncCodec;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * After a power cut or crash: every session in the outbox without an end record is closed as
  * {@code interrupted} with everything sealed before the cut. Its analysis (repetitions, flexion
  * range, pacer cues) is recomputed by replaying the sealed samples through the session pipeline,
- * with the motor left alone.
+ * one chunk in memory at a time, with the motor left alone.
  */
 public final class InterruptedSessions {
 
@@ -57,14 +58,14 @@ public final class InterruptedSessions {
         SyncRecord.SessionStart start = decode(outbox.startRecord(sessionId), SyncRecord.SessionStart.class, sessionId);
         SessionPipeline pipeline = new SessionPipeline(recordedSettings(settings, start), start.sensors(),
                 start.sampleRateHz(), new SimulatedHapticActuator(), start.startedAt(), sessionId);
-        int chunkCount = 0;
-        while (true) {
-            Optional<byte[]> record = outbox.chunkRecord(sessionId, chunkCount);
-            if (record.isEmpty()) {
-                break;
-            }
-            replay(decode(record, SyncRecord.SessionChunk.class, sessionId).samples(), pipeline);
-            chunkCount++;
+        int chunkCount;
+        try {
+            chunkCount = OutboxSamples.forEachChunk(outbox, sessionId, (index, samples) -> {
+                replay(samples, pipeline);
+                pipeline.paceTo(pipeline.lastTimeSeconds()); // the cues fall on the pacer's schedule, whatever drives it
+            });
+        } catch (OutboxSamples.UnreadableChunkException unreadable) {
+            throw new UnreadableRecordException(unreadable.getMessage());
         }
         RecordedSession session = pipeline.finish(start.hardware(), start.sampleRateHz());
         outbox.end(sessionId, SyncCodec.encode(

@@ -3,31 +3,40 @@
 package dev.backbeat.device;
 
 import dev.backbeat.hardware.time.SessionClock;
+import java.time.Duration;
 
 /**
- * Polls the real strap every {@value #POLL_INTERVAL_SECONDS} s of wall-clock time. The chips'
- * FIFOs hold several hundred milliseconds of samples, so a late poll (a GC pause, a busy Pi) loses
- * nothing.
+ * Paces a session on the real (monotonic) session clock: the strap is polled every
+ * {@value #POLL_INTERVAL_SECONDS} s; the chips' FIFOs hold several hundred milliseconds of samples,
+ * so a late poll (a GC pause, a busy Pi) loses nothing. Waits sleep with nanosecond precision, so a
+ * pacer cue due between polls is met within the scheduler's wake-up latency.
  */
 final class RealTimePacing implements Pacing {
 
     static final double POLL_INTERVAL_SECONDS = 0.05;
 
     private final SessionClock clock;
-    private double nextPollSeconds = POLL_INTERVAL_SECONDS;
 
     RealTimePacing(SessionClock clock) {
         this.clock = clock;
     }
 
     @Override
-    public void awaitNextPoll(double endSeconds) throws InterruptedException {
-        double due = Math.min(nextPollSeconds, endSeconds);
-        double waitSeconds = due - clock.nowSeconds();
-        if (waitSeconds > 0) {
-            Thread.sleep((long) Math.ceil(waitSeconds * 1000));
+    public double pollIntervalSeconds() {
+        return POLL_INTERVAL_SECONDS;
+    }
+
+    @Override
+    public void awaitUntil(double dueSeconds) throws InterruptedException {
+        double waitSeconds;
+        while ((waitSeconds = dueSeconds - clock.nowSeconds()) > 0) {
+            Thread.sleep(Duration.ofNanos((long) Math.ceil(waitSeconds * 1e9)));
         }
-        nextPollSeconds = Math.max(nextPollSeconds + POLL_INTERVAL_SECONDS, clock.nowSeconds());
+    }
+
+    @Override
+    public boolean stopsWhileTheServiceIsBusy() {
+        return false;
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.backbeat.core.rhythm.RhythmAnalyzer;
 import dev.backbeat.core.rhythm.RhythmDetector;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SampleGap;
-import dev.backbeat.core.session.SensorTrack;
 import dev.backbeat.core.session.SessionSummary;
 import dev.backbeat.core.spine.NeutralCalibration;
 import dev.backbeat.core.spine.SpinalAngleEstimator;
@@ -25,14 +24,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The device's streaming core for one session: every strap sample goes through here in time
- * order. It records the raw samples, estimates the spinal angles, counts repetitions, and drives
- * the haptic breath pacer with each upper-sensor sample.
+ * order. It estimates the spinal angles, counts repetitions, keeps the compact angle history the
+ * breathing estimate needs at the end, and drives the haptic breath pacer on the session clock
+ * ({@link #paceTo}). The raw samples are not kept here: they go to the outbox's chunks.
+ *
+ * <p>It runs on the sampling thread and does no I/O besides the motor: its memory is bounded but
+ * for the repetitions, holds, cues and {@link BreathAngleHistory} (38 KB per minute at 2 × 200 Hz).
  */
 final class SessionPipeline implements StrapSampleSink {
 
@@ -40,9 +42,9 @@ final class SessionPipeline implements StrapSampleSink {
     private final HapticActuator actuator;
     private final SpinalAngleEstimator angles;
     private final RhythmDetector rhythm;
-    private final AngleHistory history = new AngleHistory();
+    private final BreathAngleHistory history;
     private final BreathPacer pacer;
-    private final Map<SensorPosition, SensorTrack.Builder> tracks = new EnumMap<>(SensorPosition.class);
+    private final Set<SensorPosition> sensors;
     private final List<PacerCue> cues = new ArrayList<>();
     private final List<SampleGap> gaps = new ArrayList<>();
     private final Instant startedAt;
@@ -52,7 +54,9 @@ final class SessionPipeline implements StrapSampleSink {
     private double flexionMaxDegrees = Double.NaN;
     private double lastIntensity = -1;
     private PacerCue lastCue;
-    private double alertUntilSeconds = Double.NEGATIVE_INFINITY;
+    private double alertStartSeconds = Double.NEGATIVE_INFINITY;
+    private boolean alertRequested;
+    private double pacedSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
     private boolean standFed;
 
@@ -63,20 +67,17 @@ final class SessionPipeline implements StrapSampleSink {
         this.angles = new SpinalAngleEstimator(settings.spinalAngles(), sampleRateHz);
         this.rhythm = new RhythmDetector(settings.rhythm(), sampleRateHz);
         this.pacer = new BreathPacer(settings.pacer());
+        this.history = new BreathAngleHistory(sampleRateHz);
         this.startedAt = startedAt;
         this.sessionId = sessionId;
-        for (SensorPosition sensor : sensors) {
-            tracks.put(sensor, new SensorTrack.Builder(sensor));
-        }
+        this.sensors = Set.copyOf(sensors);
     }
 
     @Override
     public void accept(SensorPosition sensor, ImuSample sample) {
-        SensorTrack.Builder track = tracks.get(sensor);
-        if (track == null) {
+        if (!sensors.contains(sensor)) {
             throw new IllegalArgumentException("sample from sensor " + sensor.label() + " which this strap does not have");
         }
-        track.add(sample);
         lastTimeSeconds = Math.max(lastTimeSeconds, sample.timeSeconds());
         SpinalAngles spinal = angles.update(sensor, sample);
         if (spinal != null && !standFed) {
@@ -98,13 +99,10 @@ final class SessionPipeline implements StrapSampleSink {
             flexionMinDegrees = Double.isNaN(flexionMinDegrees) ? flexion : Math.min(flexionMinDegrees, flexion);
             flexionMaxDegrees = Double.isNaN(flexionMaxDegrees) ? flexion : Math.max(flexionMaxDegrees, flexion);
             if (rhythm.endRangeHoldLimitExceeded()) {
-                // three short buzzes over the pacer: this hold at end range has lasted long enough
-                alertUntilSeconds = sample.timeSeconds() + ALERT_SECONDS;
+                // three short buzzes over the pacer from its next update: this hold at end range has lasted long enough
+                alertRequested = true;
                 endRangeWarnings++;
             }
-        }
-        if (sensor == SensorPosition.UPPER) {
-            pace(sample.timeSeconds());
         }
     }
 
@@ -116,11 +114,28 @@ final class SessionPipeline implements StrapSampleSink {
     /** How long the end-range hold alert plays, s: three 0.1 s buzzes 0.1 s apart. */
     static final double ALERT_SECONDS = 0.5;
 
-    private void pace(double timeSeconds) {
-        double intensity = pacer.update(timeSeconds);
-        if (timeSeconds < alertUntilSeconds) {
-            double intoAlert = ALERT_SECONDS - (alertUntilSeconds - timeSeconds);
-            intensity = ((int) Math.floor(intoAlert / 0.1)) % 2 == 0 ? 1.0 : 0.0;
+    /** Seconds between updates of the motor while the end-range alert plays (its buzzes' length). */
+    static final double ALERT_STEP_SECONDS = 0.1;
+
+    /**
+     * Advances the breath pacer (and the end-range alert) to {@code sessionSeconds} of the session
+     * clock and sets the motor; earlier times than the last are ignored. The service calls it at
+     * every wake-up and at {@link #nextPacerEventSeconds()}, so each cue reaches the motor on time
+     * whatever the samples' latency; a replay calls it with sample times.
+     */
+    void paceTo(double sessionSeconds) {
+        if (!(sessionSeconds >= pacedSeconds)) {
+            return;
+        }
+        pacedSeconds = sessionSeconds;
+        if (alertRequested) {
+            alertStartSeconds = sessionSeconds;
+            alertRequested = false;
+        }
+        double intensity = pacer.update(sessionSeconds);
+        double intoAlert = sessionSeconds - alertStartSeconds;
+        if (intoAlert < ALERT_SECONDS) {
+            intensity = ((int) Math.floor(intoAlert / ALERT_STEP_SECONDS + 1e-9)) % 2 == 0 ? 1.0 : 0.0;
         }
         if (pacer.lastCue() != lastCue) {
             lastCue = pacer.lastCue();
@@ -129,12 +144,30 @@ final class SessionPipeline implements StrapSampleSink {
         // a change the wearer could feel, or the motor switching on or off
         if (Math.abs(intensity - lastIntensity) >= 0.02 || (intensity == 0) != (lastIntensity == 0)) {
             try {
-                actuator.setIntensity(timeSeconds, intensity);
+                actuator.setIntensity(sessionSeconds, intensity);
             } catch (IOException e) {
-                throw new UncheckedIOException("the haptic actuator failed at " + timeSeconds + " s", e);
+                throw new UncheckedIOException("the haptic actuator failed at " + sessionSeconds + " s", e);
             }
             lastIntensity = intensity;
         }
+    }
+
+    /**
+     * When the motor must next change on its own, s of session time: the next inhale or exhale cue,
+     * the next edge of a playing end-range alert, or now when an alert waits to start.
+     */
+    double nextPacerEventSeconds() {
+        if (alertRequested) {
+            return pacedSeconds;
+        }
+        double from = Math.max(0, pacedSeconds);
+        double next = pacer.nextCueSeconds(from);
+        double intoAlert = pacedSeconds - alertStartSeconds;
+        if (intoAlert < ALERT_SECONDS) {
+            double edge = alertStartSeconds + (Math.floor(intoAlert / ALERT_STEP_SECONDS + 1e-9) + 1) * ALERT_STEP_SECONDS;
+            next = Math.min(next, edge);
+        }
+        return next;
     }
 
     /** The most recent spinal angles, or {@code null} while calibrating. */
@@ -156,15 +189,17 @@ final class SessionPipeline implements StrapSampleSink {
     }
 
     /**
-     * Ends the session. The streaming detector's repetitions and holds are final; with the whole
-     * session at hand, partial repetitions are judged against their full set and the breathing rate
-     * is estimated over the quiet stretches, as the host's analysis does.
+     * Ends the session. The streaming detector's repetitions and holds are final; partial
+     * repetitions are judged against their full set and the breathing rate is estimated over the
+     * quiet stretches from the kept angle history, as the host's analysis does from the samples. The
+     * session has no sensor tracks: its samples are in the outbox's chunks.
      */
     RecordedSession finish(String hardware, double sampleRateHz) {
         rhythm.finish();
         List<Repetition> repetitions = rhythm.repetitions();
+        double[][] kept = history.toArrays();
         List<BreathWindow> breath = new BreathEstimator(BreathSettings.DEFAULTS)
-                .estimate(history.times(), history.angles(), rhythm.holds());
+                .estimate(kept[0], new double[][] {kept[1], kept[2], kept[3]}, rhythm.holds());
         int fullRepetitions = (int) repetitions.stream().filter(repetition -> !repetition.partial()).count();
         NeutralCalibration calibration = angles.calibration();
         SessionSummary summary = new SessionSummary(
@@ -176,38 +211,8 @@ final class SessionPipeline implements StrapSampleSink {
                 pacer.inhaleCueCount(),
                 calibration == null ? Double.NaN : calibration.startSeconds(),
                 calibration == null ? Double.NaN : calibration.endSeconds());
-        List<SensorTrack> builtTracks = tracks.values().stream().map(SensorTrack.Builder::build).toList();
-        return new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, builtTracks,
+        // the samples are in the outbox's chunks; the session carries the analysis only
+        return new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, List.of(),
                 cues, repetitions, summary, gaps, rhythm.holds(), breath, RhythmAnalyzer.tempo(repetitions, rhythm.gapsSeconds()));
-    }
-
-    /** The spinal angles of the session so far, for the breathing estimate at its end (a few MB for an hour). */
-    private static final class AngleHistory {
-        private double[] times = new double[4096];
-        private final double[][] values = {new double[4096], new double[4096], new double[4096]};
-        private int count;
-
-        void add(double timeSeconds, double flexion, double sideBend, double twist) {
-            if (count == times.length) {
-                times = java.util.Arrays.copyOf(times, 2 * count);
-                for (int angle = 0; angle < 3; angle++) {
-                    values[angle] = java.util.Arrays.copyOf(values[angle], 2 * count);
-                }
-            }
-            times[count] = timeSeconds;
-            values[0][count] = flexion;
-            values[1][count] = sideBend;
-            values[2][count] = twist;
-            count++;
-        }
-
-        double[] times() {
-            return java.util.Arrays.copyOf(times, count);
-        }
-
-        double[][] angles() {
-            return new double[][] {java.util.Arrays.copyOf(values[0], count), java.util.Arrays.copyOf(values[1], count),
-                java.util.Arrays.copyOf(values[2], count)};
-        }
     }
 }

@@ -3,10 +3,11 @@
 package dev.backbeat.device;
 
 import dev.backbeat.hardware.sim.SimulationClock;
+import java.time.Duration;
 
 /**
- * Polls a simulated strap: advances its clock by one poll interval each time, and lets
- * {@code timeScale} simulated seconds pass per wall-clock second (0 means as fast as possible).
+ * Paces a simulated strap: advances its clock to each due time, and lets {@code timeScale}
+ * simulated seconds pass per wall-clock second (0 means as fast as possible).
  */
 final class SimulatedPacing implements Pacing {
 
@@ -26,16 +27,26 @@ final class SimulatedPacing implements Pacing {
     }
 
     @Override
-    public void awaitNextPoll(double endSeconds) throws InterruptedException {
-        clock.advance(Math.max(0, Math.min(POLL_INTERVAL_SECONDS, endSeconds - clock.nowSeconds())));
+    public double pollIntervalSeconds() {
+        return POLL_INTERVAL_SECONDS;
+    }
+
+    @Override
+    public void awaitUntil(double dueSeconds) throws InterruptedException {
+        clock.advanceTo(dueSeconds);
         if (timeScale == 0) {
             return;
         }
         long dueNanos = startNanos + (long) (clock.nowSeconds() / timeScale * 1e9);
-        long waitNanos = dueNanos - System.nanoTime();
-        if (waitNanos > 0) {
-            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+        long waitNanos;
+        while ((waitNanos = dueNanos - System.nanoTime()) > 0) {
+            Thread.sleep(Duration.ofNanos(waitNanos));
         }
+    }
+
+    @Override
+    public boolean stopsWhileTheServiceIsBusy() {
+        return true;
     }
 
     @Override

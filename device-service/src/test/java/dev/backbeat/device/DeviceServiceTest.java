@@ -50,7 +50,7 @@ class DeviceServiceTest {
         SimulatedHapticActuator actuator;
         try (StrapHardware hardware = StrapHardware.simulated(configuration, routine, new SimulationOptions(5, 0, 7))) {
             actuator = (SimulatedHapticActuator) hardware.actuator();
-            session = service.runSession(hardware, routine.durationSeconds()).session();
+            session = service.runSession(hardware, routine.durationSeconds()).sessionWithSamples();
         }
 
         assertEquals("sim-mpu6050", session.hardware());
@@ -84,7 +84,7 @@ class DeviceServiceTest {
     void runSimulatedSession_writesStartChunksAndEndIntoTheOutbox_andTheChunksHoldEverySample() throws Exception {
         DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
         DeviceService.Recording recording = service.runSimulatedSession(configuration(), new SimulationOptions(1, 0, 1));
-        RecordedSession session = recording.session();
+        RecordedSession session = recording.sessionWithSamples();
         assertEquals(dataDirectory.resolve(DeviceOutbox.FILE_NAME), recording.file());
         try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
             DeviceOutbox.PendingSession pending = outbox.pending().get(0);

@@ -32,19 +32,29 @@ class FifoOverflowSessionTest {
     @TempDir
     Path dataDirectory;
 
-    /** Polls every 50 ms of simulated time, but once, at {@code stallAtSeconds}, not for {@code stallSeconds}. */
+    /** Polls every 50 ms of simulated time, but once, at {@code stallAtSeconds}, wakes {@code stallSeconds} late. */
     private static Pacing stallingOnce(SimulationClock clock, double stallAtSeconds, double stallSeconds) {
         return new Pacing() {
             private boolean stalled;
 
             @Override
-            public void awaitNextPoll(double endSeconds) {
-                double step = 0.05;
-                if (!stalled && clock.nowSeconds() >= stallAtSeconds) {
+            public double pollIntervalSeconds() {
+                return 0.05;
+            }
+
+            @Override
+            public void awaitUntil(double dueSeconds) {
+                if (!stalled && dueSeconds >= stallAtSeconds) {
                     stalled = true;
-                    step = stallSeconds;
+                    clock.advanceTo(clock.nowSeconds() + stallSeconds); // the next wake-up is this late
+                } else {
+                    clock.advanceTo(dueSeconds);
                 }
-                clock.advance(Math.max(0, Math.min(step, endSeconds - clock.nowSeconds())));
+            }
+
+            @Override
+            public boolean stopsWhileTheServiceIsBusy() {
+                return true;
             }
 
             @Override
@@ -67,7 +77,7 @@ class FifoOverflowSessionTest {
         DeviceService service = new DeviceService(DeviceSettings.defaults(dataDirectory), line -> { });
         try (StrapHardware hardware = new StrapHardware(strap, actuator, stallingOnce(clock, 20, stallSeconds), "sim",
                 List.of(strap, actuator))) {
-            return service.runSession(hardware, routine.durationSeconds()).session();
+            return service.runSession(hardware, routine.durationSeconds()).sessionWithSamples();
         }
     }
 

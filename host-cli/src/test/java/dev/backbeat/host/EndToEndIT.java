@@ -43,7 +43,7 @@ class EndToEndIT {
             DeviceService device = new DeviceService(DeviceSettings.defaults(directory.resolve("device")), line -> { });
             DeviceService.Recording recording = device.runSimulatedSession(
                     DeviceConfigurationFile.defaults(directory.resolve("device")), new SimulationOptions(3, 0, 5));
-            RecordedSession recorded = recording.session();
+            RecordedSession recorded = recording.sessionWithSamples();
             try (SessionStore store = SessionStore.open(directory.resolve("store"), true)) {
                 SyncReport report;
                 OutboxSender.Result sent;
@@ -109,7 +109,7 @@ class EndToEndIT {
             long chunks = Math.round(sent.recording().session().summary().durationSeconds());
             assertTrue(receivedWhileRecording[0] >= chunks / 2, "the host had " + receivedWhileRecording[0]
                     + " records of a " + chunks + " s session when its recording ended");
-            assertEquals(sent.recording().session(), store.load(store.find(sessionId).orElseThrow()));
+            assertEquals(sent.recording().sessionWithSamples(), store.load(store.find(sessionId).orElseThrow()));
         }
     }
 

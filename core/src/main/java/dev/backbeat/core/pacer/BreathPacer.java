@@ -56,6 +56,16 @@ public final class BreathPacer {
                 + (settings.peakIntensityFraction() - settings.floorIntensityFraction()) * swell;
     }
 
+    /**
+     * The session time of the first phase change (inhale or exhale cue) after {@code timeSeconds}, s:
+     * when the caller must update the pacer again for the cue to reach the motor on time.
+     */
+    public double nextCueSeconds(double timeSeconds) {
+        double breathStart = Math.floor(timeSeconds / breathPeriodSeconds) * breathPeriodSeconds;
+        double exhaleStart = breathStart + inhaleSeconds;
+        return timeSeconds < exhaleStart ? exhaleStart : breathStart + breathPeriodSeconds;
+    }
+
     /** The phase at the last update, or {@code null} before the first. */
     public BreathPhase phase() {
         return phase;

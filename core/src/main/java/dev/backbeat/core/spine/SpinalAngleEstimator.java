@@ -27,8 +27,10 @@ public final class SpinalAngleEstimator {
     static final double MAXIMUM_KEPT_SECONDS = 60;
 
     private final SpinalAngleSettings settings;
-    private final OrientationFilter upperFilter;
-    private final OrientationFilter lowerFilter;
+    private OrientationFilter upperFilter;
+    private OrientationFilter lowerFilter;
+    /** Whether a filter has taken a sample (then it keeps the rate it was made with). */
+    private boolean filtered;
     private final double[] upperAccelerometerSum = new double[3];
     private final double[] lowerAccelerometerSum = new double[3];
     private int upperNeutralSamples;
@@ -79,6 +81,11 @@ public final class SpinalAngleEstimator {
                     && lowerLatestSeconds >= settings.neutralEndSeconds() - 0.1) {
                 upperOffset = standingOffset(upperStand);
                 lowerOffset = standingOffset(lowerStand);
+                if (!filtered) {
+                    // each filter integrates its own chip's sample period, not the nominal one
+                    upperFilter = new OrientationFilter(settings.orientation(), measuredRateHz(upperStand));
+                    lowerFilter = new OrientationFilter(settings.orientation(), measuredRateHz(lowerStand));
+                }
                 replay();
                 calibrate();
             }
@@ -92,7 +99,37 @@ public final class SpinalAngleEstimator {
         return latest;
     }
 
+    /** How far from nominal a measured rate may be and still be taken for the chip's, a fraction (chips run ±1–2 % off). */
+    static final double MEASURED_RATE_TOLERANCE = 0.1;
+
+    /**
+     * The rate a sensor's samples really came at, Hz: the median interval of the stamps over the
+     * later half of the stand (the drivers stamp each chip at its measured rate, which has settled
+     * by then; the median passes over a gap). The nominal rate if the stand has too few samples or
+     * the result is more than {@value #MEASURED_RATE_TOLERANCE} off it (stamps not from a chip's clock).
+     */
+    private double measuredRateHz(java.util.List<ImuSample> stand) {
+        int first = stand.size() / 2;
+        int intervals = stand.size() - 1 - first;
+        if (intervals < 10) {
+            return sampleRateHz;
+        }
+        double[] seconds = new double[intervals];
+        for (int index = 0; index < intervals; index++) {
+            seconds[index] = stand.get(first + index + 1).timeSeconds() - stand.get(first + index).timeSeconds();
+        }
+        java.util.Arrays.sort(seconds);
+        double rateHz = 1 / seconds[intervals / 2];
+        return Math.abs(rateHz / sampleRateHz - 1) <= MEASURED_RATE_TOLERANCE ? rateHz : sampleRateHz;
+    }
+
+    /** The rates the upper and lower filters run at, Hz: each chip's measured one once the stand has calibrated. */
+    public double[] filterRatesHz() {
+        return new double[] {upperFilter.sampleRateHz(), lowerFilter.sampleRateHz()};
+    }
+
     private void filter(boolean upper, ImuSample sample) {
+        filtered = true;
         Vector3 gyroscope = sample.gyroscopeRadiansPerSecond();
         Vector3 accelerometer = sample.accelerometerMetersPerSecondSquared();
         double[] offset = upper ? upperOffset : lowerOffset;

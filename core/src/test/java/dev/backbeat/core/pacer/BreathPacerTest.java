@@ -33,6 +33,25 @@ class BreathPacerTest {
     }
 
     @Test
+    void nextCueSeconds_sixBreathsPerMinute_isTheNextInhaleOrExhaleStartStrictlyAfter() {
+        BreathPacer pacer = new BreathPacer(PacerSettings.DEFAULTS); // 10 s breaths: inhale 0..5 s, exhale 5..10 s
+        assertEquals(5.0, pacer.nextCueSeconds(0.0), 1e-12);
+        assertEquals(5.0, pacer.nextCueSeconds(4.999), 1e-12);
+        assertEquals(10.0, pacer.nextCueSeconds(5.0), 1e-12);
+        assertEquals(20.0, pacer.nextCueSeconds(17.3), 1e-12);
+        // every cue the pacer records falls on a time nextCueSeconds announced
+        double time = 0;
+        PacerCue previous = null;
+        for (int step = 0; step < 12; step++) {
+            time = pacer.nextCueSeconds(time);
+            pacer.update(time);
+            assertTrue(pacer.lastCue() != previous, "a new cue at " + time);
+            assertEquals(time, pacer.lastCue().timeSeconds(), 1e-9);
+            previous = pacer.lastCue();
+        }
+    }
+
+    @Test
     void update_duringInhale_swellsFromFloorToPeakAndBack_thenSilentExhale() {
         BreathPacer pacer = new BreathPacer(PacerSettings.DEFAULTS);
         assertEquals(0.25, pacer.update(0.0), 1e-9);

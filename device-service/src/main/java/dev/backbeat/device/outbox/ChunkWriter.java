@@ -5,23 +5,21 @@ package dev.backbeat.device.outbox;
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.hardware.strap.StrapSampleSink;
-import dev.backbeat.mqtt.sync.ChunkSamples;
 import dev.backbeat.mqtt.sync.SampleResolution;
 import dev.backbeat.mqtt.sync.SyncCodec;
 import dev.backbeat.mqtt.sync.SyncRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Streams a session's samples into the outbox: samples are buffered until the session time
- * crosses the next whole {@link #chunkSeconds} boundary, then sealed as one compressed, hashed
- * chunk record (one transaction). Chunk indexes count sealed chunks: 0, 1, 2, ... without holes.
+ * Seals a session's samples into the outbox as chunk records: each chunk compressed, hashed and
+ * committed in one transaction. Chunk indexes count sealed chunks: 0, 1, 2, ... without holes.
+ *
+ * <p>Two ways in: {@link #seal(ChunkBuffer)} seals a chunk collected elsewhere (the device service's
+ * storage thread, see {@link OutboxRecording}); as a {@link StrapSampleSink} it buffers samples
+ * itself until the session time crosses the next whole {@code chunkSeconds} boundary and seals them
+ * on the caller's thread (backlogs written by benchmarks and tests).
  */
 public final class ChunkWriter implements StrapSampleSink {
 
@@ -33,7 +31,7 @@ public final class ChunkWriter implements StrapSampleSink {
     private final String sessionId;
     private final Optional<SampleResolution> resolution;
     private final double chunkSeconds;
-    private final Map<SensorPosition, BlockBuilder> blocks = new EnumMap<>(SensorPosition.class);
+    private final ChunkBuffer buffer = new ChunkBuffer();
     private double boundarySeconds = Double.NaN;
     private int sealed;
     private long sealedBytes;
@@ -70,7 +68,7 @@ public final class ChunkWriter implements StrapSampleSink {
             }
             boundarySeconds = nextBoundary(time);
         }
-        blocks.computeIfAbsent(sensor, BlockBuilder::new).add(sample);
+        buffer.add(sensor, sample);
     }
 
     private double nextBoundary(double time) {
@@ -83,6 +81,11 @@ public final class ChunkWriter implements StrapSampleSink {
         return sealed;
     }
 
+    /** The session's chunks are {@code chunkSeconds} of session time long, s. */
+    public double chunkSeconds() {
+        return chunkSeconds;
+    }
+
     public int sealedChunks() {
         return sealed;
     }
@@ -93,55 +96,23 @@ public final class ChunkWriter implements StrapSampleSink {
     }
 
     private void seal() throws IOException {
-        List<ChunkSamples.Block> built = new ArrayList<>();
-        for (BlockBuilder builder : blocks.values()) {
-            if (builder.count > 0) {
-                built.add(builder.build());
-            }
-        }
-        blocks.clear();
-        if (built.isEmpty()) {
+        seal(buffer);
+        buffer.clear();
+    }
+
+    /**
+     * Seals {@code samples} as the session's next chunk, in one transaction (nothing when it is
+     * empty); the buffer is left as it is.
+     */
+    public void seal(ChunkBuffer samples) throws IOException {
+        if (samples.sampleCount() == 0) {
             return;
         }
-        SyncRecord.SessionChunk chunk = SyncRecord.SessionChunk.seal(deviceId, sessionId, sealed,
-                new ChunkSamples(built), resolution);
+        SyncRecord.SessionChunk chunk = SyncRecord.SessionChunk.seal(deviceId, sessionId, sealed, samples.samples(),
+                resolution);
         byte[] record = SyncCodec.encode(chunk);
         outbox.seal(sessionId, sealed, record);
         sealed++;
         sealedBytes += record.length;
-    }
-
-    private static final class BlockBuilder {
-        private final SensorPosition sensor;
-        private double[] times = new double[256];
-        private float[] gyroscope = new float[768];
-        private float[] accelerometer = new float[768];
-        private int count;
-
-        BlockBuilder(SensorPosition sensor) {
-            this.sensor = sensor;
-        }
-
-        void add(ImuSample sample) {
-            if (count == times.length) {
-                times = Arrays.copyOf(times, 2 * count);
-                gyroscope = Arrays.copyOf(gyroscope, 6 * count);
-                accelerometer = Arrays.copyOf(accelerometer, 6 * count);
-            }
-            int base = 3 * count;
-            times[count] = sample.timeSeconds();
-            gyroscope[base] = (float) sample.gyroscopeRadiansPerSecond().x();
-            gyroscope[base + 1] = (float) sample.gyroscopeRadiansPerSecond().y();
-            gyroscope[base + 2] = (float) sample.gyroscopeRadiansPerSecond().z();
-            accelerometer[base] = (float) sample.accelerometerMetersPerSecondSquared().x();
-            accelerometer[base + 1] = (float) sample.accelerometerMetersPerSecondSquared().y();
-            accelerometer[base + 2] = (float) sample.accelerometerMetersPerSecondSquared().z();
-            count++;
-        }
-
-        ChunkSamples.Block build() {
-            return new ChunkSamples.Block(sensor, Arrays.copyOf(times, count), Arrays.copyOf(gyroscope, 3 * count),
-                    Arrays.copyOf(accelerometer, 3 * count));
-        }
     }
 }

@@ -31,6 +31,12 @@ import java.util.Optional;
 public final class DeviceOutbox implements AutoCloseable {
 
     public static final String FILE_NAME = "outbox.db";
+    /**
+     * SQLite's page cache per connection, KiB (default 512; SQLite's own is 2000). The outbox is
+     * written in order and read back by key, mostly the chunks just sealed; every page cached stays
+     * resident, so SQLite's default cost the strap's service up to 2 MB per connection.
+     */
+    static final int PAGE_CACHE_KIBIBYTES = 512;
     static final int SCHEMA_VERSION = 1;
 
     /** Where a session is. */
@@ -44,9 +50,22 @@ public final class DeviceOutbox implements AutoCloseable {
     public record PendingSession(String sessionId, int sealedChunks, boolean ended) {
     }
 
+    /**
+     * Runs inside each chunk's transaction just before it commits: where a test stands in for a slow
+     * SD card (an fsync that takes seconds).
+     */
+    @FunctionalInterface
+    public interface CommitHook {
+        /** No delay: what the service runs with. */
+        CommitHook NONE = (sessionId, index) -> { };
+
+        void beforeCommit(String sessionId, int index) throws IOException;
+    }
+
     private final Connection connection;
     private final Path file;
     private PreparedStatement selectChunk;
+    private volatile CommitHook beforeChunkCommit = CommitHook.NONE;
 
     private DeviceOutbox(Connection connection, Path file) {
         this.connection = connection;
@@ -91,6 +110,7 @@ public final class DeviceOutbox implements AutoCloseable {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=FULL");
             statement.execute("PRAGMA busy_timeout=5000");
+            statement.execute("PRAGMA cache_size=-" + PAGE_CACHE_KIBIBYTES);
             statement.execute("CREATE TABLE IF NOT EXISTS outbox_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             try (ResultSet version = statement.executeQuery("SELECT value FROM outbox_info WHERE key = 'schema_version'")) {
                 if (version.next()) {
@@ -142,7 +162,13 @@ public final class DeviceOutbox implements AutoCloseable {
         inTransaction("sealing chunk " + index + " of session " + sessionId, () -> {
             execute("INSERT INTO chunks (session_id, chunk_index, record) VALUES (?, ?, ?)", sessionId, index, chunkRecord);
             execute("UPDATE sessions SET sealed_chunks = ? WHERE session_id = ? AND state = 'RECORDING'", index + 1, sessionId);
+            beforeChunkCommit.beforeCommit(sessionId, index);
         });
+    }
+
+    /** Runs {@code hook} inside each chunk's transaction before it commits (tests: a slow card). */
+    public void beforeEachChunkCommit(CommitHook hook) {
+        this.beforeChunkCommit = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     /** Writes the end record; the session then has exactly its sealed chunks. */

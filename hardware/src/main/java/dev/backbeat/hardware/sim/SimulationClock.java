@@ -22,4 +22,14 @@ public final class SimulationClock {
         }
         nowSeconds += seconds;
     }
+
+    /** Moves the clock forward to exactly {@code seconds}; an earlier time leaves it where it is. */
+    public void advanceTo(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("cannot advance the clock to NaN");
+        }
+        if (seconds > nowSeconds) {
+            nowSeconds = seconds;
+        }
+    }
 }

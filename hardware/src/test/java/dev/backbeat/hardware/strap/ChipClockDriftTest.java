@@ -36,6 +36,11 @@ class ChipClockDriftTest {
     static final double RATE_TOLERANCE = 0.001;
     /** The bound on the angles with 2 % drift against the same session on nominal chips, degrees RMSE. */
     static final double MAXIMUM_RMSE_DEGREES = 0.3;
+    /**
+     * Flexion RMSE against the true sample times once each filter runs at its chip's measured rate,
+     * degrees (measured 0.008–0.017°; with both filters at the nominal rate 0.131–0.153°).
+     */
+    static final double MEASURED_RATE_FLEXION_RMSE_DEGREES = 0.05;
 
     @ParameterizedTest(name = "{0} at {1} Hz, chips {2} and {3} off")
     @CsvSource({"MPU_6050, 200, 0.01, -0.01", "MPU_6050, 100, -0.012, 0.008", "LSM6DSOX, 200, 0.01, -0.01"})
@@ -99,7 +104,9 @@ class ChipClockDriftTest {
      * The live angles of a session on chips 2 % apart against the same samples replayed at the times
      * the chips really took them (the k-th sample of a chip at {@code k / true rate}: no FIFO restart
      * in this session) through the same streaming estimator. Both pair each upper sample with the
-     * lower sensor's latest orientation, so what differs is only where the stamps put the samples.
+     * lower sensor's latest orientation, and both run each orientation filter at its chip's rate as
+     * measured over the stand from the stamps (in the replay exactly the true rate), so what differs
+     * is where the stamps put the samples and how well the rates were measured.
      */
     @ParameterizedTest(name = "{0} at {1} Hz, chips {2} and {3} off")
     @CsvSource({"MPU_6050, 100, 0.01, -0.01", "MPU_6050, 200, -0.01, 0.01", "LSM6DSOX, 104, 0.01, -0.01",
@@ -129,6 +136,7 @@ class ChipClockDriftTest {
         for (int angle = 0; angle < 3; angle++) {
             assertTrue(rmse[angle] <= MAXIMUM_RMSE_DEGREES, figures);
         }
+        assertTrue(rmse[0] <= MEASURED_RATE_FLEXION_RMSE_DEGREES, "each filter at its chip's own rate: " + figures);
     }
 
     /** The samples restamped at {@code k / rateHz}, k from 1: when a chip sampling at that rate since time 0 took them. */

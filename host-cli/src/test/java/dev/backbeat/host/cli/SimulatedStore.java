@@ -31,9 +31,11 @@ final class SimulatedStore {
         DeviceService device = new DeviceService(DeviceSettings.defaults(deviceDirectory), line -> { });
         DeviceService.Recording recording = device.runSimulatedSession(DeviceConfigurationFile.defaults(deviceDirectory),
                 new SimulationOptions(1, 0, seed), routine);
+        // the strap's session carries its analysis; its samples are in the outbox's chunks
+        RecordedSession session = recording.sessionWithSamples();
         try (SessionStore store = SessionStore.open(storeDirectory, true)) {
-            store.store(recording.session(), recording.payload());
+            store.store(session, dev.backbeat.core.session.SessionCodec.encode(session));
         }
-        return recording.session();
+        return session;
     }
 }
