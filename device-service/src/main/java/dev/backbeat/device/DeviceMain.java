@@ -107,6 +107,26 @@ public final class DeviceMain implements Callable<Integer> {
             description = "Cat-cow cycles (10 s each) after the 5 s neutral stand. Default: ${DEFAULT-VALUE}.")
     private int cycles;
 
+    @Option(names = "--routine", paramLabel = "NAME|FILE",
+            description = "Run a guided routine (built in: see 'backbeat routines'; or a routine file) with its pacer and guards, instead of the cat-cow flow of --cycles.")
+    private String routineName;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "Fit the guided routine to a person with this profile (built in: gentle, athletic, custom; or a profile file).")
+    private String profileName;
+
+    @Option(names = "--wearer-extra-range", defaultValue = "0", paramLabel = "DEG",
+            description = "Sim only, guided: the simulated wearer goes this many degrees past the range asked for. Default: ${DEFAULT-VALUE}.")
+    private double wearerExtraRangeDegrees;
+
+    @Option(names = "--wearer-tempo", defaultValue = "1", paramLabel = "X",
+            description = "Sim only, guided: the simulated wearer's movement times multiplied by this (below 1: rushing). Default: ${DEFAULT-VALUE}.")
+    private double wearerTempoFactor;
+
+    @Option(names = "--wearer-lag", defaultValue = "0", paramLabel = "S",
+            description = "Sim only, guided: the simulated wearer starts each repetition this long after its cue. Default: ${DEFAULT-VALUE}.")
+    private double wearerLagSeconds;
+
     @Option(names = "--time-scale", defaultValue = "1", paramLabel = "X",
             description = "Simulated seconds per real second (sim only); 0 runs as fast as possible. Default: ${DEFAULT-VALUE}.")
     private double timeScale;
@@ -213,6 +233,31 @@ public final class DeviceMain implements Callable<Integer> {
             err.println("backbeat-device: " + invalid.getMessage());
             return USAGE;
         }
+        boolean guided = routineName != null || profileName != null;
+        dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations deviations = null;
+        if (guided) {
+            try {
+                dev.backbeat.core.routine.DefinitionText routine = routineName != null
+                        ? dev.backbeat.core.routine.DefinitionText.routine(routineName)
+                        : dev.backbeat.core.routine.DefinitionText.of("the configured routine", settings.plan().routineText());
+                Optional<dev.backbeat.core.routine.DefinitionText> profile = profileName != null
+                        ? Optional.of(dev.backbeat.core.routine.DefinitionText.profile(profileName)) : Optional.empty();
+                settings = settings.withPlan(dev.backbeat.core.routine.SessionPlan.of(routine, profile, Double.NaN, Double.NaN,
+                        Double.NaN));
+                deviations = new dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations(wearerExtraRangeDegrees,
+                        wearerTempoFactor, wearerLagSeconds);
+            } catch (dev.backbeat.core.routine.RoutineFormatException invalid) {
+                err.println("backbeat-device: " + invalid.getMessage());
+                return CONFIGURATION;
+            } catch (IOException unreadable) {
+                err.println("backbeat-device: cannot read " + unreadable.getMessage());
+                return CONFIGURATION;
+            } catch (IllegalArgumentException invalid) {
+                err.println("backbeat-device: --wearer-*: " + invalid.getMessage());
+                return USAGE;
+            }
+        }
+        dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations wearer = deviations;
         // the sync's settings are checked before a session is recorded, not after it
         BrokerEndpoint endpoint = null;
         OutboxSender.Settings sender = null;
@@ -284,8 +329,13 @@ public final class DeviceMain implements Callable<Integer> {
                     + "(Pi4J), which this command was started without; run ./backbeat-device, or use --hardware sim");
             return HARDWARE_UNAVAILABLE;
         }
+        if (guided && onPi) {
+            err.println("backbeat-device: --routine on the Raspberry Pi is not built yet; use --hardware sim, or the cat-cow flow");
+            return USAGE;
+        }
         DeviceService.Recorder recorder = onPi
                 ? () -> service.runSessionOnRaspberryPi(configuration, cycles, piBoard.orElseThrow())
+                : guided ? () -> service.runGuidedSimulatedSession(configuration, simulation, wearer)
                 : () -> service.runSimulatedSession(configuration, simulation);
         try {
             if (noPublish) {

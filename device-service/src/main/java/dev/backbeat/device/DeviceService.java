@@ -136,6 +136,25 @@ public final class DeviceService {
         }
     }
 
+    /**
+     * Runs the settings' plan (its routine as its profile makes it) as a guided session on the
+     * simulated strap: the simulated wearer follows the routine with {@code deviations}, the guided
+     * pacer drives the motor, the guards run, and the session records its steps, alerts and coupling.
+     */
+    public Recording runGuidedSimulatedSession(DeviceConfiguration configuration, SimulationOptions options,
+                                               dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations deviations)
+            throws IOException, InterruptedException {
+        dev.backbeat.core.routine.GuidedRoutine routine = settings.plan().personalisedRoutine();
+        Routine script = dev.backbeat.hardware.sim.GuidedRoutineScript.of(routine, deviations);
+        try (StrapHardware hardware = StrapHardware.simulated(configuration, script, options)) {
+            return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(), routine.plannedSeconds() + GUIDED_TAIL_SECONDS,
+                    hardware.label(), true);
+        }
+    }
+
+    /** A guided session records this long past its routine's planned end, s (the last samples reach the core). */
+    static final double GUIDED_TAIL_SECONDS = 0.5;
+
     /** Runs a session of {@code durationSeconds} on assembled hardware. */
     Recording runSession(StrapHardware hardware, double durationSeconds) throws IOException, InterruptedException {
         return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(), durationSeconds, hardware.label());
@@ -151,10 +170,16 @@ public final class DeviceService {
      */
     Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware)
             throws IOException, InterruptedException {
+        return runSession(strap, pacing, actuator, durationSeconds, hardware, false);
+    }
+
+    /** As above; {@code guided}: run the settings' plan with the guided pacer and the guards. */
+    Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware,
+                         boolean guided) throws IOException, InterruptedException {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the wire format keeps milliseconds
         String sessionId = control.sessionId(startedAt);
         SessionPipeline pipeline = new SessionPipeline(settings, strap.sensors(), strap.sampleRateHz(), actuator,
-                startedAt, sessionId);
+                startedAt, sessionId, guided);
         RecordedSession session;
         Path file;
         int chunkCount;

@@ -5,6 +5,15 @@ package dev.backbeat.device;
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.pacer.BreathPacer;
+import dev.backbeat.core.pacer.GuidedPacer;
+import dev.backbeat.core.routine.BreathCoupling;
+import dev.backbeat.core.routine.GuardAlert;
+import dev.backbeat.core.routine.GuidedRoutine;
+import dev.backbeat.core.routine.Movement;
+import dev.backbeat.core.routine.MovementGuards;
+import dev.backbeat.core.routine.Profile;
+import dev.backbeat.core.routine.RoutineStep;
+import dev.backbeat.core.session.GuidedSessionRecord;
 import dev.backbeat.core.pacer.PacerCue;
 import dev.backbeat.core.rhythm.BreathEstimator;
 import dev.backbeat.core.rhythm.BreathSettings;
@@ -56,12 +65,27 @@ final class SessionPipeline implements StrapSampleSink {
     private PacerCue lastCue;
     private double alertStartSeconds = Double.NEGATIVE_INFINITY;
     private boolean alertRequested;
+    /** The alert pattern playing or requested: its buzz length, s, and its length in all, s. */
+    private double alertStepSeconds = ALERT_STEP_SECONDS;
+    private double alertLengthSeconds = ALERT_SECONDS;
+    /** A guided routine's pacer, guards and record; null for the fixed-rate pacer's session. */
+    private final GuidedRun guided;
     private double pacedSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
     private boolean standFed;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
+        this(settings, sensors, sampleRateHz, actuator, startedAt, sessionId, false);
+    }
+
+    /**
+     * @param guided run the settings' plan (its routine as its profile makes it) with the guided
+     *     pacer and the guards, rather than the fixed-rate pacer
+     */
+    SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
+                    HapticActuator actuator, Instant startedAt, String sessionId, boolean guided) {
+        this.guided = guided ? new GuidedRun(settings.plan()) : null;
         this.settings = settings;
         this.actuator = actuator;
         this.angles = new SpinalAngleEstimator(settings.spinalAngles(), sampleRateHz);
@@ -98,7 +122,12 @@ final class SessionPipeline implements StrapSampleSink {
             history.add(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
             flexionMinDegrees = Double.isNaN(flexionMinDegrees) ? flexion : Math.min(flexionMinDegrees, flexion);
             flexionMaxDegrees = Double.isNaN(flexionMaxDegrees) ? flexion : Math.max(flexionMaxDegrees, flexion);
-            if (rhythm.endRangeHoldLimitExceeded()) {
+            if (guided != null) {
+                GuardAlert alert = guided.guard(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
+                if (alert != null) {
+                    requestAlert(alert.kind());
+                }
+            } else if (rhythm.endRangeHoldLimitExceeded()) {
                 // three short buzzes over the pacer from its next update: this hold at end range has lasted long enough
                 alertRequested = true;
                 endRangeWarnings++;
@@ -132,13 +161,14 @@ final class SessionPipeline implements StrapSampleSink {
             alertStartSeconds = sessionSeconds;
             alertRequested = false;
         }
-        double intensity = pacer.update(sessionSeconds);
+        double intensity = guided != null ? guided.pacer.update(sessionSeconds) : pacer.update(sessionSeconds);
         double intoAlert = sessionSeconds - alertStartSeconds;
-        if (intoAlert < ALERT_SECONDS) {
-            intensity = ((int) Math.floor(intoAlert / ALERT_STEP_SECONDS + 1e-9)) % 2 == 0 ? 1.0 : 0.0;
+        if (intoAlert < alertLengthSeconds) {
+            intensity = ((int) Math.floor(intoAlert / alertStepSeconds + 1e-9)) % 2 == 0 ? 1.0 : 0.0;
         }
-        if (pacer.lastCue() != lastCue) {
-            lastCue = pacer.lastCue();
+        PacerCue cue = guided != null ? guided.pacer.lastCue() : pacer.lastCue();
+        if (cue != lastCue) {
+            lastCue = cue;
             cues.add(lastCue);
         }
         // a change the wearer could feel, or the motor switching on or off
@@ -161,10 +191,10 @@ final class SessionPipeline implements StrapSampleSink {
             return pacedSeconds;
         }
         double from = Math.max(0, pacedSeconds);
-        double next = pacer.nextCueSeconds(from);
+        double next = guided != null ? guided.pacer.nextChangeSeconds(from) : pacer.nextCueSeconds(from);
         double intoAlert = pacedSeconds - alertStartSeconds;
-        if (intoAlert < ALERT_SECONDS) {
-            double edge = alertStartSeconds + (Math.floor(intoAlert / ALERT_STEP_SECONDS + 1e-9) + 1) * ALERT_STEP_SECONDS;
+        if (intoAlert < alertLengthSeconds) {
+            double edge = alertStartSeconds + (Math.floor(intoAlert / alertStepSeconds + 1e-9) + 1) * alertStepSeconds;
             next = Math.min(next, edge);
         }
         return next;
@@ -207,12 +237,106 @@ final class SessionPipeline implements StrapSampleSink {
                 fullRepetitions,
                 flexionMinDegrees,
                 flexionMaxDegrees,
-                settings.pacer().breathsPerMinute(),
-                pacer.inhaleCueCount(),
+                guided != null ? guided.breathsPerMinute() : settings.pacer().breathsPerMinute(),
+                guided != null ? guided.pacer.inhaleCueCount() : pacer.inhaleCueCount(),
                 calibration == null ? Double.NaN : calibration.startSeconds(),
                 calibration == null ? Double.NaN : calibration.endSeconds());
         // the samples are in the outbox's chunks; the session carries the analysis only
-        return new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, List.of(),
+        RecordedSession session = new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, List.of(),
                 cues, repetitions, summary, gaps, rhythm.holds(), breath, RhythmAnalyzer.tempo(repetitions, rhythm.gapsSeconds()));
+        return guided == null ? session : session.withGuided(guided.record(kept));
+    }
+
+    /**
+     * Each alert kind's haptic pattern over the pacer: buzzes of the given length with equal gaps.
+     * Hyperextension: three 0.1 s buzzes; end-range hold: two of 0.25 s; too fast: four of 0.06 s;
+     * back in range: one 0.08 s tick; a snooze: none.
+     */
+    private void requestAlert(GuardAlert.Kind kind) {
+        double[] pattern = switch (kind) {
+            case HYPEREXTENSION -> new double[] {0.1, 3};
+            case END_RANGE_HOLD -> new double[] {0.25, 2};
+            case TOO_FAST -> new double[] {0.06, 4};
+            case BACK_IN_RANGE -> new double[] {0.08, 1};
+            case SNOOZED -> null;
+        };
+        if (pattern == null) {
+            return;
+        }
+        alertStepSeconds = pattern[0];
+        alertLengthSeconds = (2 * pattern[1] - 1) * pattern[0];
+        alertRequested = true;
+        endRangeWarnings++;
+    }
+
+    /** The guided routine of a session: its pacer, its guards and what the session records of them. */
+    private static final class GuidedRun {
+        /** The extension limit where the profile gives none in degrees (a share of a range not yet measured), degrees. */
+        static final double DEFAULT_EXTENSION_LIMIT_DEGREES = 25;
+
+        final GuidedRoutine routine;
+        final String profileName;
+        final GuidedPacer pacer;
+        final MovementGuards guards;
+        final List<GuardAlert> alerts = new ArrayList<>();
+
+        GuidedRun(dev.backbeat.core.routine.SessionPlan plan) {
+            routine = plan.personalisedRoutine();
+            profileName = plan.profileName();
+            Profile.CuePattern pattern = plan.profile().map(Profile::cuePattern).orElse(Profile.CuePattern.ENVELOPE);
+            double strength = plan.profile().map(Profile::cueStrength).orElse(0.8);
+            // the glide needs the breathing measured in the stand, which the streaming core does not estimate yet
+            pacer = new GuidedPacer(routine, new GuidedPacer.Settings(pattern, strength, 0, Double.NaN));
+            double limit = plan.profile().map(profile -> profile.extensionLimit().degrees(Double.NaN)).orElse(Double.NaN);
+            guards = new MovementGuards(MovementGuards.Settings.DEFAULTS,
+                    Double.isNaN(limit) ? DEFAULT_EXTENSION_LIMIT_DEGREES : limit);
+        }
+
+        /** The pacer's rate in the routine's first step of repetitions (its main rate), breaths/min. */
+        double breathsPerMinute() {
+            return routine.steps().stream().filter(step -> step.repetitions() > 0).findFirst().orElse(routine.steps().get(0))
+                    .breath().breathsPerMinute();
+        }
+
+        /** The guards on one sample of the angles, in the step the pacer is in; the alert raised, or null. */
+        GuardAlert guard(double timeSeconds, double flexion, double sideBend, double twist) {
+            int step = pacer.stepIndex();
+            if (step < 0 || pacer.finished()) {
+                return null;
+            }
+            GuardAlert alert = guards.update(timeSeconds, flexion, sideBend, twist, routine.steps().get(step), step);
+            if (alert != null) {
+                alerts.add(alert);
+            }
+            return alert;
+        }
+
+        /** The record at the session's end; {@code kept} is the angle history (times, flexion, side bend, twist). */
+        GuidedSessionRecord record(double[][] kept) {
+            List<GuidedSessionRecord.Step> steps = new ArrayList<>();
+            for (GuidedPacer.StepStart start : pacer.stepStarts()) {
+                RoutineStep step = routine.steps().get(start.stepIndex());
+                steps.add(new GuidedSessionRecord.Step(start.stepIndex(), step.movement().fileName(), step.totalRepetitions(),
+                        start.startSeconds()));
+            }
+            List<BreathCoupling.SetCoupling> coupling = new ArrayList<>();
+            for (GuidedPacer.StepStart start : pacer.stepStarts()) {
+                RoutineStep step = routine.steps().get(start.stepIndex());
+                List<GuidedPacer.RepetitionStart> starts = pacer.repetitionStarts().stream()
+                        .filter(repetition -> repetition.stepIndex() == start.stepIndex()).toList();
+                // flows are not timed (see BreathCoupling); steps without repetitions have none
+                if (step.repetitions() == 0 || step.movement() == Movement.CAT_COW || starts.isEmpty()) {
+                    continue;
+                }
+                double[] dominant = switch (step.movement()) {
+                    case SIDE_BEND -> kept[2];
+                    case TWIST, LUNGE_TWIST -> kept[3];
+                    default -> kept[1];
+                };
+                coupling.add(BreathCoupling.of(start.stepIndex(), step, starts.get(0).breathPeriodSeconds(),
+                        starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds).toList(), kept[0], dominant));
+            }
+            return new GuidedSessionRecord(routine.name(), profileName, steps, alerts, coupling);
+        }
     }
 }

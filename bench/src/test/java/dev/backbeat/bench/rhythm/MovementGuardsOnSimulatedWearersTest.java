@@ -66,7 +66,7 @@ class MovementGuardsOnSimulatedWearersTest {
         List<GuardAlert> alerts = alerts(extensions, extensions, new GuidedRoutineScript.Deviations(8, 1, 0));
         assertEquals(5, count(alerts, GuardAlert.Kind.HYPEREXTENSION), alerts.toString());
         assertEquals(5, count(alerts, GuardAlert.Kind.BACK_IN_RANGE), alerts.toString());
-        assertTrue(alerts.get(0).reason().contains("beyond the 15° limit"), alerts.get(0).reason());
+        assertTrue(alerts.get(0).reason().contains("extension past the 15° limit"), alerts.get(0).reason());
     }
 
     @Test

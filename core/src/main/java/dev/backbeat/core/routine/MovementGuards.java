@@ -32,6 +32,13 @@ public final class MovementGuards {
         public static final Settings DEFAULTS = new Settings(2, 10, 0.7, 10, 3, 30);
     }
 
+    /**
+     * Of the movement out (the step's tempo) and back (its exhale), this share is allowed at end
+     * range on top of the step's hold limit: a minimum-jerk movement spends about 38 % of its time
+     * beyond 70 % of its range, a slower real one more.
+     */
+    static final double MOVEMENT_SHARE_AT_END_RANGE = 0.5;
+
     /** Speed is measured over this interval, s (as the rhythm detector measures it). */
     static final double SPEED_INTERVAL_SECONDS = 0.4;
 
@@ -115,7 +122,7 @@ public final class MovementGuards {
             hyperextended = true;
             lastHyperextensionAlertSeconds = timeSeconds;
             return new GuardAlert(timeSeconds, GuardAlert.Kind.HYPEREXTENSION, stepIndex, String.format(Locale.ROOT,
-                    "extension %.0f° beyond the %.0f° limit", extensionDegrees, extensionLimitDegrees));
+                    "extension past the %.0f° limit", extensionLimitDegrees));
         }
         if (hyperextended && extensionDegrees < extensionLimitDegrees - settings.hysteresisDegrees()) {
             hyperextended = false;
@@ -136,7 +143,9 @@ public final class MovementGuards {
             endRangeSinceSeconds = timeSeconds;
         }
         double held = timeSeconds - endRangeSinceSeconds;
-        double limit = step.repetitions() == 0 ? RoutineStep.DEFAULT_HOLD_MARGIN_SECONDS : step.holdLimitSeconds();
+        // the end range is entered on the way out and left on the way back: half of each movement counts on top
+        double limit = step.repetitions() == 0 ? RoutineStep.DEFAULT_HOLD_MARGIN_SECONDS
+                : step.holdLimitSeconds() + MOVEMENT_SHARE_AT_END_RANGE * (step.movementOutSeconds() + step.breath().exhaleSeconds());
         if (!endRangeAlerted && held > limit) {
             endRangeAlerted = true;
             return new GuardAlert(timeSeconds, GuardAlert.Kind.END_RANGE_HOLD, stepIndex, String.format(Locale.ROOT,

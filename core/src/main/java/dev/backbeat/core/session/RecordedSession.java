@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param holds the holds found, in time order
  * @param breath breathing-rate windows where the rate could be told
  * @param tempo the tempo of the longest set of repetitions
+ * @param guided what a guided routine adds (routine, steps, alerts, coupling); empty for a session
+ *     without one
  */
 public record RecordedSession(
         String deviceId,
@@ -44,7 +46,8 @@ public record RecordedSession(
         List<SampleGap> gaps,
         List<Hold> holds,
         List<BreathWindow> breath,
-        Tempo tempo) {
+        Tempo tempo,
+        java.util.Optional<GuidedSessionRecord> guided) {
 
     /** Ids are 1..64 characters of letters, digits, '.', '_' and '-' (they appear in MQTT topics and file names). */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -62,6 +65,16 @@ public record RecordedSession(
         holds = List.copyOf(holds);
         breath = List.copyOf(breath);
         Objects.requireNonNull(tempo, "tempo");
+        Objects.requireNonNull(guided, "guided");
+    }
+
+    /** A session without a guided routine's record. */
+    public RecordedSession(String deviceId, String sessionId, Instant startedAt, String hardware, double sampleRateHz,
+                           List<SensorTrack> tracks, List<PacerCue> pacerCues, List<Repetition> repetitions,
+                           SessionSummary summary, List<SampleGap> gaps, List<Hold> holds, List<BreathWindow> breath,
+                           Tempo tempo) {
+        this(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, pacerCues, repetitions, summary, gaps, holds,
+                breath, tempo, java.util.Optional.empty());
     }
 
     /** A session without holds, breathing windows or tempo (e.g. from an older recording). */
@@ -75,7 +88,13 @@ public record RecordedSession(
     /** This session with other sensor tracks (none, for a summary without samples), everything else kept. */
     public RecordedSession withTracks(List<SensorTrack> newTracks) {
         return new RecordedSession(deviceId, sessionId, startedAt, hardware, sampleRateHz, newTracks, pacerCues,
-                repetitions, summary, gaps, holds, breath, tempo);
+                repetitions, summary, gaps, holds, breath, tempo, guided);
+    }
+
+    /** This session with a guided routine's record, everything else kept. */
+    public RecordedSession withGuided(GuidedSessionRecord record) {
+        return new RecordedSession(deviceId, sessionId, startedAt, hardware, sampleRateHz, tracks, pacerCues,
+                repetitions, summary, gaps, holds, breath, tempo, java.util.Optional.of(record));
     }
 
     /** A session without sample gaps. */

@@ -32,7 +32,8 @@ import java.util.zip.ZipException;
  *
  * <pre>
  * "BKBT"  4 bytes magic
- * u16     schema version (this codec writes and reads {@value #SCHEMA_VERSION})
+ * u16     schema version: 1, or 2 for a guided session (this codec reads both; it writes 1 unless the
+ *         session has a guided record, so a host that reads only 1 still reads every other session)
  * gzip    the body, big-endian (java.io.DataOutput):
  *         deviceId, sessionId, hardware (UTF), startedAt epoch ms (i64), sampleRateHz (f64),
  *         summary: durationSeconds f64, repetitionCount i32, flexionMin f64, flexionMax f64,
@@ -45,6 +46,11 @@ import java.util.zip.ZipException;
  *         holds: count i32, then start, end, mean flexion, mean side bend, mean twist (f64 each),
  *         breath: count i32, then start, end, rate, quality (f64 each),
  *         tempo: cycle period f64, cycle period cv f64, kind u8 (255 for none), repetitions in set i32
+ *         (schema 2 only) guided: routine, profile (UTF),
+ *                  steps: count i32, then index i32, movement (UTF), planned repetitions i32, start f64,
+ *                  alerts: count i32, then time f64, kind u8 (GuardAlert.Kind ordinal), step i32, reason (UTF),
+ *                  coupling: count i32, then step i32, score f64, mean lag f64,
+ *                            repetitions: count i32, then cue f64, lag s f64, lag degrees f64
  * </pre>
  *
  * Decoding never throws on bad bytes: it returns {@link SessionDecodeResult.Rejected} naming the
@@ -52,7 +58,10 @@ import java.util.zip.ZipException;
  */
 public final class SessionCodec {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** The newest schema this codec reads and writes (2: with a guided routine's record). */
+    public static final int SCHEMA_VERSION = 2;
+    /** The schema of a session without a guided record. */
+    static final int PLAIN_SCHEMA_VERSION = 1;
     /** Largest inflated body accepted: 512 MiB, about ten hours of two sensors at 200 Hz. */
     public static final long MAX_BODY_BYTES = 512L * 1024 * 1024;
     private static final byte[] MAGIC = "BKBT".getBytes(StandardCharsets.US_ASCII);
@@ -65,11 +74,15 @@ public final class SessionCodec {
     public static byte[] encode(RecordedSession session) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
+            int version = session.guided().isPresent() ? SCHEMA_VERSION : PLAIN_SCHEMA_VERSION;
             bytes.write(MAGIC);
-            bytes.write(SCHEMA_VERSION >>> 8);
-            bytes.write(SCHEMA_VERSION & 0xFF);
+            bytes.write(version >>> 8);
+            bytes.write(version & 0xFF);
             try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
                 writeBody(out, session);
+                if (session.guided().isPresent()) {
+                    writeGuided(out, session.guided().get());
+                }
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
@@ -96,7 +109,7 @@ public final class SessionCodec {
             }
         }
         int version = ((payload[4] & 0xFF) << 8) | (payload[5] & 0xFF);
-        if (version != SCHEMA_VERSION) {
+        if (version != SCHEMA_VERSION && version != PLAIN_SCHEMA_VERSION) {
             return new SessionDecodeResult.Rejected("session schema version " + version
                     + (version > SCHEMA_VERSION ? " is newer than this program understands (" + SCHEMA_VERSION
                             + "); update backbeat" : " is not supported"));
@@ -104,6 +117,9 @@ public final class SessionCodec {
         try (DataInputStream in = new DataInputStream(new LimitedInputStream(
                 new GZIPInputStream(new ByteArrayInputStream(payload, 6, payload.length - 6), 1 << 16), maxBodyBytes))) {
             RecordedSession session = readBody(in);
+            if (version == SCHEMA_VERSION) {
+                session = session.withGuided(readGuided(in));
+            }
             if (in.read() != -1) {
                 return new SessionDecodeResult.Rejected("unexpected bytes after the tempo");
             }
@@ -190,6 +206,73 @@ public final class SessionCodec {
         out.writeDouble(tempo.cyclePeriodCv());
         out.writeByte(tempo.kind() == null ? 255 : tempo.kind().ordinal());
         out.writeInt(tempo.repetitionsInSet());
+    }
+
+    private static void writeGuided(DataOutputStream out, GuidedSessionRecord guided) throws IOException {
+        out.writeUTF(guided.routineName());
+        out.writeUTF(guided.profileName());
+        out.writeInt(guided.steps().size());
+        for (GuidedSessionRecord.Step step : guided.steps()) {
+            out.writeInt(step.index());
+            out.writeUTF(step.movement());
+            out.writeInt(step.plannedRepetitions());
+            out.writeDouble(step.startSeconds());
+        }
+        out.writeInt(guided.alerts().size());
+        for (dev.backbeat.core.routine.GuardAlert alert : guided.alerts()) {
+            out.writeDouble(alert.timeSeconds());
+            out.writeByte(alert.kind().ordinal());
+            out.writeInt(alert.stepIndex());
+            out.writeUTF(alert.reason().length() > 1000 ? alert.reason().substring(0, 1000) : alert.reason());
+        }
+        out.writeInt(guided.coupling().size());
+        for (dev.backbeat.core.routine.BreathCoupling.SetCoupling set : guided.coupling()) {
+            out.writeInt(set.stepIndex());
+            out.writeDouble(set.score());
+            out.writeDouble(set.meanLagSeconds());
+            out.writeInt(set.repetitions().size());
+            for (dev.backbeat.core.routine.BreathCoupling.RepetitionCoupling repetition : set.repetitions()) {
+                out.writeDouble(repetition.cueSeconds());
+                out.writeDouble(repetition.lagSeconds());
+                out.writeDouble(repetition.lagDegrees());
+            }
+        }
+    }
+
+    private static GuidedSessionRecord readGuided(DataInputStream in) throws IOException {
+        String routine = in.readUTF();
+        String profile = in.readUTF();
+        int stepCount = readCount(in, "routine steps", MAX_LIST_ENTRIES);
+        List<GuidedSessionRecord.Step> steps = new ArrayList<>(Math.min(stepCount, 1024));
+        for (int index = 0; index < stepCount; index++) {
+            steps.add(new GuidedSessionRecord.Step(in.readInt(), in.readUTF(), in.readInt(), in.readDouble()));
+        }
+        int alertCount = readCount(in, "guard alerts", MAX_LIST_ENTRIES);
+        List<dev.backbeat.core.routine.GuardAlert> alerts = new ArrayList<>(Math.min(alertCount, 1024));
+        dev.backbeat.core.routine.GuardAlert.Kind[] kinds = dev.backbeat.core.routine.GuardAlert.Kind.values();
+        for (int index = 0; index < alertCount; index++) {
+            double time = in.readDouble();
+            int kind = in.readUnsignedByte();
+            if (kind >= kinds.length) {
+                throw new IOException("guard alert " + index + " has unknown kind " + kind);
+            }
+            alerts.add(new dev.backbeat.core.routine.GuardAlert(time, kinds[kind], in.readInt(), in.readUTF()));
+        }
+        int setCount = readCount(in, "coupled sets", MAX_LIST_ENTRIES);
+        List<dev.backbeat.core.routine.BreathCoupling.SetCoupling> coupling = new ArrayList<>(Math.min(setCount, 1024));
+        for (int index = 0; index < setCount; index++) {
+            int step = in.readInt();
+            double score = in.readDouble();
+            double meanLag = in.readDouble();
+            int repetitionCount = readCount(in, "coupled repetitions", MAX_LIST_ENTRIES);
+            List<dev.backbeat.core.routine.BreathCoupling.RepetitionCoupling> repetitions = new ArrayList<>(Math.min(repetitionCount, 1024));
+            for (int repetition = 0; repetition < repetitionCount; repetition++) {
+                repetitions.add(new dev.backbeat.core.routine.BreathCoupling.RepetitionCoupling(in.readDouble(), in.readDouble(),
+                        in.readDouble()));
+            }
+            coupling.add(new dev.backbeat.core.routine.BreathCoupling.SetCoupling(step, repetitions, score, meanLag));
+        }
+        return new GuidedSessionRecord(routine, profile, steps, alerts, coupling);
     }
 
     private static RecordedSession readBody(DataInputStream in) throws IOException {

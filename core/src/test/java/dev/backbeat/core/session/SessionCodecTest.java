@@ -69,7 +69,7 @@ class SessionCodecTest {
     @Test
     void decode_newerSchema_saysSoInsteadOfGuessing() {
         byte[] payload = SessionCodec.encode(sampleSession(10, 0));
-        payload[5] = 2;
+        payload[5] = (byte) (SessionCodec.SCHEMA_VERSION + 1);
         String reason = assertInstanceOf(SessionDecodeResult.Rejected.class, SessionCodec.decode(payload)).reason();
         assertTrue(reason.contains("newer"), reason);
     }

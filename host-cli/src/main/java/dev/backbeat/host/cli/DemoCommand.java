@@ -58,6 +58,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated sensor noise. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
+    @Option(names = "--routine", paramLabel = "NAME|FILE",
+            description = "Run a guided routine (see 'backbeat routines') with its pacer and guards instead of the cat-cow flow.")
+    private String routineName;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "Fit the guided routine with this profile (gentle, athletic, custom, or a file).")
+    private String profileName;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,15 +103,32 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("[2/4] device service on the simulated strap (time scale %s) ...%n",
                     simulation.timeScale() == 0 ? "as fast as possible" : simulation.timeScale() + "x");
             out.flush();
-            DeviceService device = new DeviceService(DeviceSettings.defaults(workDirectory.resolve("device")),
+            DeviceSettings settings = DeviceSettings.defaults(workDirectory.resolve("device"));
+            boolean guided = routineName != null || profileName != null;
+            if (guided) {
+                try {
+                    settings = settings.withPlan(dev.backbeat.core.routine.SessionPlan.of(
+                            dev.backbeat.core.routine.DefinitionText.routine(routineName == null ? "cat-cow" : routineName),
+                            profileName == null ? java.util.Optional.empty()
+                                    : java.util.Optional.of(dev.backbeat.core.routine.DefinitionText.profile(profileName)),
+                            Double.NaN, Double.NaN, Double.NaN));
+                } catch (dev.backbeat.core.routine.RoutineFormatException | IOException invalid) {
+                    err.println("backbeat demo: " + invalid.getMessage());
+                    return ExitCodes.INPUT;
+                }
+            }
+            DeviceService device = new DeviceService(settings,
                     line -> {
                         out.println("      " + line);
                         out.flush();
                     });
             DeviceService.Recording recording;
             try {
-                recording = device.runSimulatedSession(DeviceConfigurationFile.defaults(workDirectory.resolve("device")),
-                        simulation);
+                recording = guided
+                        ? device.runGuidedSimulatedSession(DeviceConfigurationFile.defaults(workDirectory.resolve("device")),
+                                simulation, dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations.NONE)
+                        : device.runSimulatedSession(DeviceConfigurationFile.defaults(workDirectory.resolve("device")),
+                                simulation);
             } catch (IOException e) {
                 // not the broker: the simulated device's own files in the temporary directory
                 err.println("backbeat demo: the simulated device could not record into " + workDirectory.resolve("device")

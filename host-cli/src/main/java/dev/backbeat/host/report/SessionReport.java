@@ -77,6 +77,7 @@ public final class SessionReport {
             double mean = session.breath().stream().mapToDouble(BreathWindow::rateBreathsPerMinute).average().orElse(Double.NaN);
             out.printf(Locale.ROOT, "  breathing     %.1f breaths/min over %d quiet windows%n", mean, session.breath().size());
         }
+        session.guided().ifPresent(guided -> printGuided(session, guided, out));
         List<Repetition> repetitions = session.repetitions();
         if (!repetitions.isEmpty()) {
             out.printf(Locale.ROOT, "%n    #    start      end  kind                flexion  extension   range  smoothness%n");
@@ -109,5 +110,47 @@ public final class SessionReport {
         long rounded = Math.round(seconds);
         return rounded >= 60 ? String.format(Locale.ROOT, "%d min %02d s", rounded / 60, rounded % 60)
                 : String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    /**
+     * A guided session per step: repetitions counted against the plan (those whose middle lies in
+     * the step), breathing against the pacer in it, coupling of movement to the cue, and the alerts.
+     */
+    static void printGuided(RecordedSession session, dev.backbeat.core.session.GuidedSessionRecord guided, PrintWriter out) {
+        out.printf(Locale.ROOT, "  routine       %s%s%n", guided.routineName(),
+                guided.profileName().isEmpty() ? ", no profile" : ", profile " + guided.profileName());
+        out.printf(Locale.ROOT, "%n  step  movement             start  repetitions  breathing    coupling           alerts%n");
+        List<dev.backbeat.core.session.GuidedSessionRecord.Step> steps = guided.steps();
+        for (int index = 0; index < steps.size(); index++) {
+            var step = steps.get(index);
+            double start = step.startSeconds();
+            double end = index + 1 < steps.size() ? steps.get(index + 1).startSeconds() : session.summary().durationSeconds();
+            long counted = session.repetitions().stream().filter(repetition -> !repetition.partial())
+                    .filter(repetition -> {
+                        double middle = 0.5 * (repetition.startSeconds() + repetition.endSeconds());
+                        return middle >= start && middle < end;
+                    }).count();
+            String repetitions = step.plannedRepetitions() == 0 ? "-" : counted + " of " + step.plannedRepetitions();
+            double breathSeconds = 0;
+            double breathWeighted = 0;
+            for (BreathWindow window : session.breath()) {
+                double overlap = Math.min(end, window.endSeconds()) - Math.max(start, window.startSeconds());
+                if (overlap > 0) {
+                    breathSeconds += overlap;
+                    breathWeighted += overlap * window.rateBreathsPerMinute();
+                }
+            }
+            String breathing = breathSeconds > 0 ? String.format(Locale.ROOT, "%.1f /min", breathWeighted / breathSeconds) : "-";
+            String coupling = guided.coupling().stream().filter(set -> set.stepIndex() == step.index()).findFirst()
+                    .map(set -> String.format(Locale.ROOT, "%.2f, lag %+.1f s", set.score(), set.meanLagSeconds())).orElse("-");
+            long alerts = guided.alerts().stream().filter(alert -> alert.stepIndex() == step.index()
+                    && alert.kind() != dev.backbeat.core.routine.GuardAlert.Kind.BACK_IN_RANGE).count();
+            out.printf(Locale.ROOT, "  %4d  %-19s %6.1f s  %-11s  %-11s  %-17s  %d%n", step.index() + 1, step.movement(), start,
+                    repetitions, breathing, coupling, alerts);
+        }
+        for (dev.backbeat.core.routine.GuardAlert alert : guided.alerts()) {
+            out.printf(Locale.ROOT, "  alert %7.1f s  step %d  %-15s %s%n", alert.timeSeconds(), alert.stepIndex() + 1,
+                    alert.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), alert.reason());
+        }
     }
 }

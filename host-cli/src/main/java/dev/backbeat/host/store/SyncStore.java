@@ -511,7 +511,7 @@ public final class SyncStore implements AutoCloseable {
                                                 List<SensorTrack> tracks) {
         return new RecordedSession(start.deviceId(), start.sessionId(), start.startedAt(), start.hardware(),
                 start.sampleRateHz(), tracks, analysis.pacerCues(), analysis.repetitions(), analysis.summary(),
-                analysis.gaps(), analysis.holds(), analysis.breath(), analysis.tempo());
+                analysis.gaps(), analysis.holds(), analysis.breath(), analysis.tempo(), analysis.guided());
     }
 
     private record Stored(byte[] record, String sha256Hex) {
