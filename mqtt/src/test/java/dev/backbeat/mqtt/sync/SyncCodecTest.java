@@ -81,7 +81,7 @@ class SyncCodecTest {
     @Test
     void decode_endWithAnalysisOfANewerSchema_saysToUpdate() {
         byte[] analysis = SyncTestData.analysis("strap-01", "s1");
-        analysis[5] = 2;
+        analysis[5] = (byte) (dev.backbeat.core.session.SessionCodec.SCHEMA_VERSION + 1);
         assertTrue(rejection(end(analysis)).contains("newer than this program understands"), rejection(end(analysis)));
     }
 
