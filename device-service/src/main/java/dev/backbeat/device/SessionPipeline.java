@@ -129,6 +129,8 @@ final class SessionPipeline implements StrapSampleSink {
                 }
             } else if (rhythm.endRangeHoldLimitExceeded()) {
                 // three short buzzes over the pacer from its next update: this hold at end range has lasted long enough
+                alertStepSeconds = ALERT_STEP_SECONDS;
+                alertLengthSeconds = ALERT_SECONDS;
                 alertRequested = true;
                 endRangeWarnings++;
             }
@@ -266,7 +268,6 @@ final class SessionPipeline implements StrapSampleSink {
         alertStepSeconds = pattern[0];
         alertLengthSeconds = (2 * pattern[1] - 1) * pattern[0];
         alertRequested = true;
-        endRangeWarnings++;
     }
 
     /** The guided routine of a session: its pacer, its guards and what the session records of them. */
