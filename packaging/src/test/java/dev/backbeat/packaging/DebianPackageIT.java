@@ -318,6 +318,31 @@ class DebianPackageIT {
         assertTrue(withoutJava.output().contains("sudo apt install openjdk-21-jre-headless"), withoutJava.output());
     }
 
+    /** {@code path} with the system's sbin and bin directories it lacks appended. */
+    static String systemPath(String path) {
+        List<String> directories = new ArrayList<>(path == null || path.isEmpty() ? List.of() : List.of(path.split(":")));
+        for (String directory : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
+            if (!directories.contains(directory)) {
+                directories.add(directory);
+            }
+        }
+        return String.join(":", directories);
+    }
+
+    /** A program name as the first directory of {@code path} that has it gives it (Java searches only its own PATH). */
+    static String resolve(String program, String path) {
+        if (program.contains("/")) {
+            return program;
+        }
+        for (String directory : path.split(":")) {
+            Path candidate = Path.of(directory, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
+    }
+
     private static boolean onPath(String tool) throws Exception {
         return run(List.of("sh", "-c", "command -v " + tool)).exitCode() == 0;
     }
@@ -328,10 +353,16 @@ class DebianPackageIT {
 
     /** Runs {@code command} without JAVA_HOME and the Backbeat variables of the build's environment. */
     private static Result run(List<String> command, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        // root's tools (runuser, and what dpkg itself looks for: ldconfig, start-stop-daemon) live in the
+        // sbin directories, which a build started with a user's PATH may not have
+        String path = systemPath(System.getenv("PATH"));
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, resolve(resolved.get(0), path));
+        ProcessBuilder builder = new ProcessBuilder(resolved).redirectErrorStream(true);
         for (String variable : List.of("JAVA_HOME", "BACKBEAT_DEVICE_HOME", "BACKBEAT_DEVICE_CONFIG", "BACKBEAT_JAVA_OPTS")) {
             builder.environment().remove(variable);
         }
+        builder.environment().put("PATH", path);
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         builder.environment().putAll(environment);
         Path output = Files.createTempFile("debian-package-it", ".out");
