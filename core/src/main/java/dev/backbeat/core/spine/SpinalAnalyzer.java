@@ -339,26 +339,18 @@ public final class SpinalAnalyzer {
                                       SensorEstimate lowerEstimate, int[] lowerIndexBefore) {
         int n = stillUpright.length;
         double start = upper.timeSeconds(0);
-        if (!beginsStill(upper, stillUpright)) {
-            NeutralWindow held = heldStartingPosture(upper, stillUpright, upperEstimate, lowerEstimate, lowerIndexBefore);
+        List<int[]> stretches = stretches(stillUpright);
+        if (!beginsStill(upper, stretches)) {
+            NeutralWindow held = heldStartingPosture(upper, stretches, upperEstimate, lowerEstimate, lowerIndexBefore);
             if (held != null) {
                 return held;
             }
         }
         int bestFirst = -1;
         int bestLast = -1;
-        int index = 0;
-        while (index < n) {
-            if (!stillUpright[index]) {
-                index++;
-                continue;
-            }
-            int first = index;
-            while (index + 1 < n && stillUpright[index + 1]) {
-                index++;
-            }
-            int last = index;
-            index++;
+        for (int[] stretch : stretches) {
+            int first = stretch[0];
+            int last = stretch[1];
             double duration = upper.timeSeconds(last) - upper.timeSeconds(first);
             if (bestFirst < 0 && duration >= SHORT_STAND_SECONDS && duration < MINIMUM_STRETCH_SECONDS
                     && upper.timeSeconds(first) - start <= SHORT_STAND_START_SECONDS) {
@@ -387,24 +379,35 @@ public final class SpinalAnalyzer {
         return new NeutralWindow(0, last, NeutralEstimate.Method.START_OF_RECORDING, "low");
     }
 
-    /** Whether a still, upright stretch of at least {@value #SHORT_STAND_SECONDS} s begins within {@value #SHORT_STAND_START_SECONDS} s of the start. */
-    private static boolean beginsStill(SensorTrack upper, boolean[] stillUpright) {
-        int n = stillUpright.length;
-        double start = upper.timeSeconds(0);
+    /** The runs of true in {@code flags}, each as its first and last index, in order. */
+    static List<int[]> stretches(boolean[] flags) {
+        List<int[]> stretches = new ArrayList<>();
         int index = 0;
-        while (index < n && upper.timeSeconds(index) - start <= SHORT_STAND_START_SECONDS) {
-            if (!stillUpright[index]) {
+        while (index < flags.length) {
+            if (!flags[index]) {
                 index++;
                 continue;
             }
             int first = index;
-            while (index + 1 < n && stillUpright[index + 1]) {
+            while (index + 1 < flags.length && flags[index + 1]) {
                 index++;
             }
-            if (upper.timeSeconds(index) - upper.timeSeconds(first) >= SHORT_STAND_SECONDS) {
+            stretches.add(new int[] {first, index});
+            index++;
+        }
+        return stretches;
+    }
+
+    /** Whether one of the still, upright {@code stretches} of at least {@value #SHORT_STAND_SECONDS} s begins within {@value #SHORT_STAND_START_SECONDS} s of the start. */
+    private static boolean beginsStill(SensorTrack upper, List<int[]> stretches) {
+        double start = upper.timeSeconds(0);
+        for (int[] stretch : stretches) {
+            if (upper.timeSeconds(stretch[0]) - start > SHORT_STAND_START_SECONDS) {
+                return false;
+            }
+            if (upper.timeSeconds(stretch[1]) - upper.timeSeconds(stretch[0]) >= SHORT_STAND_SECONDS) {
                 return true;
             }
-            index++;
         }
         return false;
     }
@@ -423,9 +426,9 @@ public final class SpinalAnalyzer {
      * sensors' verticals are within {@value #STARTING_POSTURE_TOLERANCE_DEGREES}° of theirs over the
      * recording's first {@value #STARTING_POSTURE_SECONDS} s; null if there is none.
      */
-    private static NeutralWindow heldStartingPosture(SensorTrack upper, boolean[] stillUpright, SensorEstimate upperEstimate,
+    private static NeutralWindow heldStartingPosture(SensorTrack upper, List<int[]> stretches, SensorEstimate upperEstimate,
                                                      SensorEstimate lowerEstimate, int[] lowerIndexBefore) {
-        int n = stillUpright.length;
+        int n = upper.sampleCount();
         double start = upper.timeSeconds(0);
         int startLast = 0;
         while (startLast + 1 < n && upper.timeSeconds(startLast + 1) - start <= STARTING_POSTURE_SECONDS) {
@@ -435,18 +438,9 @@ public final class SpinalAnalyzer {
         Vector3 lowerStart = lowerEstimate == null ? null
                 : meanUp(lowerEstimate, 0, Math.max(0, lowerIndexBefore[startLast]));
         double cosineTolerance = Math.cos(Math.toRadians(STARTING_POSTURE_TOLERANCE_DEGREES));
-        int index = 0;
-        while (index < n) {
-            if (!stillUpright[index]) {
-                index++;
-                continue;
-            }
-            int first = index;
-            while (index + 1 < n && stillUpright[index + 1]) {
-                index++;
-            }
-            int last = index;
-            index++;
+        for (int[] stretch : stretches) {
+            int first = stretch[0];
+            int last = stretch[1];
             if (upper.timeSeconds(last) - upper.timeSeconds(first) < MINIMUM_STRETCH_SECONDS) {
                 continue;
             }
