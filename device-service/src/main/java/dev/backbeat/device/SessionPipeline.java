@@ -329,11 +329,8 @@ final class SessionPipeline implements StrapSampleSink {
                 if (step.repetitions() == 0 || step.movement() == Movement.CAT_COW || starts.isEmpty()) {
                     continue;
                 }
-                double[] dominant = switch (step.movement()) {
-                    case SIDE_BEND -> kept[2];
-                    case TWIST, LUNGE_TWIST -> kept[3];
-                    default -> kept[1];
-                };
+                // kept: times, then flexion, side bend and twist
+                double[] dominant = kept[1 + step.movement().dominantAngle()];
                 coupling.add(BreathCoupling.of(start.stepIndex(), step, starts.get(0).breathPeriodSeconds(),
                         starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds).toList(), kept[0], dominant));
             }

@@ -10,7 +10,6 @@ import dev.backbeat.core.pacer.GuidedPacer;
 import dev.backbeat.core.routine.BreathCoupling;
 import dev.backbeat.core.routine.BuiltInRoutines;
 import dev.backbeat.core.routine.GuidedRoutine;
-import dev.backbeat.core.routine.Movement;
 import dev.backbeat.core.routine.Profile;
 import dev.backbeat.core.routine.RoutineStep;
 import dev.backbeat.core.spine.SpinalAnalysis;
@@ -41,8 +40,8 @@ class BreathCouplingOnSimulatedWearersTest {
         RoutineStep step = routine.steps().get(1);
         List<Double> cues = pacer.repetitionStarts().stream().map(GuidedPacer.RepetitionStart::cueSeconds).toList();
         assertEquals(step.totalRepetitions(), cues.size());
-        double[] dominant = step.movement() == Movement.SIDE_BEND ? angles.sideBendDegrees()
-                : step.movement() == Movement.TWIST ? angles.twistDegrees() : angles.flexionDegrees();
+        double[] dominant = new double[][] {angles.flexionDegrees(), angles.sideBendDegrees(), angles.twistDegrees()}
+                [step.movement().dominantAngle()];
         BreathCoupling.SetCoupling coupling = BreathCoupling.of(1, step, step.breath().periodSeconds(), cues,
                 angles.timeSeconds(), dominant);
         // half-way out: the lag itself, plus (factor - 1) × half the time out

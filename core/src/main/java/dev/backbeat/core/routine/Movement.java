@@ -42,6 +42,23 @@ public enum Movement {
         return sided;
     }
 
+    /** Flexion, side bend and twist: the order of {@link #dominantAngle()}'s numbers. */
+    public static final int FLEXION = 0;
+    public static final int SIDE_BEND_ANGLE = 1;
+    public static final int TWIST_ANGLE = 2;
+
+    /**
+     * The spinal angle the movement moves: {@link #SIDE_BEND_ANGLE} for side bends,
+     * {@link #TWIST_ANGLE} for twists and the lunge twist, {@link #FLEXION} otherwise.
+     */
+    public int dominantAngle() {
+        return switch (this) {
+            case SIDE_BEND -> SIDE_BEND_ANGLE;
+            case TWIST, LUNGE_TWIST -> TWIST_ANGLE;
+            default -> FLEXION;
+        };
+    }
+
     /** The name in routine files, e.g. {@code supported-extension}. */
     public String fileName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

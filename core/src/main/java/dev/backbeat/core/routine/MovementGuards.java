@@ -154,13 +154,10 @@ public final class MovementGuards {
         return null;
     }
 
-    /** The angle a step moves: twist for twists, side bend for side bends, flexion otherwise. */
+    /** The angle a step moves ({@link Movement#dominantAngle()}). */
     private static double dominantDegrees(RoutineStep step, double flexion, double sideBend, double twist) {
-        return switch (step.movement()) {
-            case SIDE_BEND -> sideBend;
-            case TWIST, LUNGE_TWIST -> twist;
-            default -> flexion;
-        };
+        int angle = step.movement().dominantAngle();
+        return angle == Movement.SIDE_BEND_ANGLE ? sideBend : angle == Movement.TWIST_ANGLE ? twist : flexion;
     }
 
     /** Angular speed over the last {@value #SPEED_INTERVAL_SECONDS} s, °/s, from a ring of recent samples. */
