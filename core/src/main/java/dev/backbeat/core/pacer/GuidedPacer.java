@@ -195,18 +195,31 @@ public final class GuidedPacer {
         if (Double.isNaN(breathStartSeconds)) {
             return 0;
         }
-        double into = timeSeconds - breathStartSeconds;
-        double[] edges = settings.pattern() == Profile.CuePattern.PULSES
-                ? new double[] {PULSE_SECONDS, inhaleSeconds, inhaleSeconds + PULSE_SECONDS, inhaleSeconds + PULSE_SECONDS + PULSE_GAP_SECONDS,
-                    inhaleSeconds + 2 * PULSE_SECONDS + PULSE_GAP_SECONDS, inhaleSeconds + exhaleSeconds, periodSeconds}
-                : new double[] {inhaleSeconds, inhaleSeconds + exhaleSeconds, periodSeconds};
-        for (double edge : edges) {
-            if (edge > into + 1e-12) {
-                return breathStartSeconds + edge;
+        double into = timeSeconds - breathStartSeconds + 1e-12;
+        boolean pulses = settings.pattern() == Profile.CuePattern.PULSES;
+        // the edges in order (no array: this runs at every wake-up of the sampling thread)
+        if (pulses && PULSE_SECONDS > into) {
+            return breathStartSeconds + PULSE_SECONDS;
+        }
+        if (inhaleSeconds > into) {
+            return breathStartSeconds + inhaleSeconds;
+        }
+        if (pulses) {
+            for (double pulseEdge : PULSE_EDGES_SECONDS) {
+                if (inhaleSeconds + pulseEdge > into) {
+                    return breathStartSeconds + inhaleSeconds + pulseEdge;
+                }
             }
+        }
+        if (inhaleSeconds + exhaleSeconds > into) {
+            return breathStartSeconds + inhaleSeconds + exhaleSeconds;
         }
         return breathStartSeconds + periodSeconds;
     }
+
+    /** The exhale's pulse edges after the exhale begins, s: end of the first, start and end of the second. */
+    private static final double[] PULSE_EDGES_SECONDS = {PULSE_SECONDS, PULSE_SECONDS + PULSE_GAP_SECONDS,
+        2 * PULSE_SECONDS + PULSE_GAP_SECONDS};
 
     /** The step the pacer is in (0-based), -1 before the first update. */
     public int stepIndex() {
