@@ -2,16 +2,14 @@
 
 package dev.backbeat.host.cli;
 
+import dev.backbeat.host.analysis.RecordingFiles;
 import dev.backbeat.host.report.HtmlReport;
 import dev.backbeat.host.report.SessionFacts;
 import dev.backbeat.host.store.SessionListing;
 import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -81,21 +79,12 @@ final class ReportCommand implements Callable<Integer> {
         String period = (device == null ? "All straps" : "Strap " + device) + ", "
                 + (from == null ? "from the first session" : "from " + from) + (to == null ? " to the last" : " to " + to)
                 + " (UTC)";
+        String page = HtmlReport.render(facts, period);
         try {
-            Path target = html.toAbsolutePath();
-            if (Files.isDirectory(target)) {
-                err.println("backbeat report: " + html + " is a directory; give a file name such as report.html");
-                return ExitCodes.INPUT;
-            }
-            Path temporary = Files.createTempFile(target.getParent(), ".report-", ".html");
-            try {
-                Files.writeString(temporary, HtmlReport.render(facts, period), StandardCharsets.UTF_8);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            // through a temporary file renamed into place, as every output file of backbeat
+            RecordingFiles.write(html, writer -> writer.write(page));
         } catch (IOException e) {
-            err.println("backbeat report: cannot write " + html + " (" + e.getClass().getSimpleName() + ")");
+            err.println("backbeat report: cannot write " + html + ": " + RecordingFiles.reason(e));
             return ExitCodes.INPUT;
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "report of %d session%s written to %s%n", facts.size(),
