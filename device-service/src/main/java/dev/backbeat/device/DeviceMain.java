@@ -233,15 +233,21 @@ public final class DeviceMain implements Callable<Integer> {
             err.println("backbeat-device: " + invalid.getMessage());
             return USAGE;
         }
-        boolean guided = routineName != null || profileName != null;
+        // guided: a routine or profile asked for here or in the configuration file (routine.name, profile.name);
+        // else the cat-cow flow of --cycles with the fixed-rate pacer
+        boolean guided = routineName != null || profileName != null
+                || configuration.plan() != dev.backbeat.core.routine.SessionPlan.DEFAULT;
         dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations deviations = null;
         if (guided) {
             try {
                 dev.backbeat.core.routine.DefinitionText routine = routineName != null
                         ? dev.backbeat.core.routine.DefinitionText.routine(routineName)
                         : dev.backbeat.core.routine.DefinitionText.of("the configured routine", settings.plan().routineText());
+                dev.backbeat.core.routine.SessionPlan configured = settings.plan();
                 Optional<dev.backbeat.core.routine.DefinitionText> profile = profileName != null
-                        ? Optional.of(dev.backbeat.core.routine.DefinitionText.profile(profileName)) : Optional.empty();
+                        ? Optional.of(dev.backbeat.core.routine.DefinitionText.profile(profileName))
+                        : configured.profile().map(person -> dev.backbeat.core.routine.DefinitionText.of(
+                                "the configured profile", configured.profileText()));
                 settings = settings.withPlan(dev.backbeat.core.routine.SessionPlan.of(routine, profile, Double.NaN, Double.NaN,
                         Double.NaN));
                 deviations = new dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations(wearerExtraRangeDegrees,
@@ -329,12 +335,9 @@ public final class DeviceMain implements Callable<Integer> {
                     + "(Pi4J), which this command was started without; run ./backbeat-device, or use --hardware sim");
             return HARDWARE_UNAVAILABLE;
         }
-        if (guided && onPi) {
-            err.println("backbeat-device: --routine on the Raspberry Pi is not built yet; use --hardware sim, or the cat-cow flow");
-            return USAGE;
-        }
         DeviceService.Recorder recorder = onPi
-                ? () -> service.runSessionOnRaspberryPi(configuration, cycles, piBoard.orElseThrow())
+                ? guided ? () -> service.runGuidedSessionOnRaspberryPi(configuration, piBoard.orElseThrow())
+                : () -> service.runSessionOnRaspberryPi(configuration, cycles, piBoard.orElseThrow())
                 : guided ? () -> service.runGuidedSimulatedSession(configuration, simulation, wearer)
                 : () -> service.runSimulatedSession(configuration, simulation);
         try {

@@ -147,9 +147,33 @@ public final class DeviceService {
         dev.backbeat.core.routine.GuidedRoutine routine = settings.plan().personalisedRoutine();
         Routine script = dev.backbeat.hardware.sim.GuidedRoutineScript.of(routine, deviations);
         try (StrapHardware hardware = StrapHardware.simulated(configuration, script, options)) {
-            return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(), routine.plannedSeconds() + GUIDED_TAIL_SECONDS,
-                    hardware.label(), true);
+            return runGuidedSession(hardware.strap(), hardware.pacing(), hardware.actuator(), hardware.label());
         }
+    }
+
+    /**
+     * Runs the settings' plan as a guided session on the real strap of a Raspberry Pi, wired to
+     * {@code board}, after the start-up diagnostics pass: the guided pacer on the strap's motor, the
+     * guards, and the session's steps, alerts and coupling recorded.
+     */
+    public Recording runGuidedSessionOnRaspberryPi(DeviceConfiguration configuration, PiBoard.Opener board)
+            throws IOException, InterruptedException, HardwareUnavailableException {
+        try (StrapHardware hardware = StrapHardware.raspberryPi(configuration, board)) {
+            return runGuidedSession(hardware.strap(), hardware.pacing(), hardware.actuator(), hardware.label());
+        }
+    }
+
+    /**
+     * Runs the settings' plan as a guided session on any strap, paced by {@code pacing} and cueing on
+     * {@code actuator}: what {@link #runGuidedSimulatedSession} and the Raspberry Pi's session do on their
+     * own hardware; {@code bench/cue-timing} runs it on the real drivers with a timed motor.
+     *
+     * @param hardware the hardware's label in the session record (e.g. {@code sim-mpu6050})
+     */
+    public Recording runGuidedSession(Strap strap, Pacing pacing, HapticActuator actuator, String hardware)
+            throws IOException, InterruptedException {
+        return runSession(strap, pacing, actuator, settings.plan().personalisedRoutine().plannedSeconds() + GUIDED_TAIL_SECONDS,
+                hardware, true);
     }
 
     /** A guided session records this long past its routine's planned end, s (the last samples reach the core). */
@@ -214,6 +238,9 @@ public final class DeviceService {
                         if (nextPollSeconds <= now) {
                             nextPollSeconds = now + pollIntervalSeconds; // late (a pause): poll again a whole interval on
                         }
+                    }
+                    if (control.takeSnoozeRequest()) {
+                        lines.accept(pipeline.snooze(now));
                     }
                     pipeline.paceTo(now);
                     if (now >= nextProgressSeconds) {

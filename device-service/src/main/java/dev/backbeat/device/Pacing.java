@@ -6,7 +6,7 @@ package dev.backbeat.device;
  * The session clock as the sampling thread waits on it: how far the session has got, how often the
  * strap is polled, and waiting until a given session time (the next poll or the pacer's next cue).
  */
-interface Pacing {
+public interface Pacing {
 
     /** Seconds of session time between polls of the strap's FIFOs. */
     double pollIntervalSeconds();

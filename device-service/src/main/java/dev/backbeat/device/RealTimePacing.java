@@ -11,13 +11,13 @@ import java.time.Duration;
  * so a late poll (a GC pause, a busy Pi) loses nothing. Waits sleep with nanosecond precision, so a
  * pacer cue due between polls is met within the scheduler's wake-up latency.
  */
-final class RealTimePacing implements Pacing {
+public final class RealTimePacing implements Pacing {
 
     static final double POLL_INTERVAL_SECONDS = 0.05;
 
     private final SessionClock clock;
 
-    RealTimePacing(SessionClock clock) {
+    public RealTimePacing(SessionClock clock) {
         this.clock = clock;
     }
 

@@ -3,6 +3,9 @@
 package dev.backbeat.device;
 
 import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.routine.DefinitionText;
+import dev.backbeat.core.routine.RoutineFormatException;
+import dev.backbeat.core.routine.SessionPlan;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.device.config.ServeConfiguration;
 import dev.backbeat.device.outbox.OutboxSender;
@@ -21,6 +24,7 @@ import dev.backbeat.device.serve.SessionSequence;
 import dev.backbeat.device.serve.SessionSpace;
 import dev.backbeat.device.serve.StrapStatus;
 import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
+import dev.backbeat.hardware.sim.GuidedRoutineScript;
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.control.CommandVerifier;
 import dev.backbeat.mqtt.sync.ClientIds;
@@ -80,7 +84,6 @@ public final class ServeMode {
      * sessions start once {@link #run} is called.
      *
      * @param simulatedButton the button of {@code hardware = sim}; on a Pi the button is GPIO {@code button.gpio}
-     * @param cycles cat-cow cycles of each session
      */
     public static ServeMode start(DeviceConfiguration configuration, DeviceSettings settings, SimulationOptions simulation,
                                   Optional<PiBoard.Opener> piBoard, Optional<Publishing> publishing,
@@ -117,15 +120,25 @@ public final class ServeMode {
             haptics = pattern -> HapticSignals.play(pattern, motor);
             buttonInput = simulatedButton;
         }
-        ServeLoop.SessionRunner runner = routine -> {
+        ServeLoop.SessionRunner runner = selectedRoutine -> {
             // the configuration in force as the session begins (a newer one taken meanwhile applies from the next)
             ConfigurationInForce.Planned planned = inForce.next();
-            status.routine(planned.plan().routine().name());
+            SessionPlan plan = planned.plan();
+            if (selectedRoutine.isPresent() && !selectedRoutine.get().equals(plan.routine().name())) {
+                try {
+                    plan = plan.withRoutine(DefinitionText.routine(selectedRoutine.get()));
+                } catch (RoutineFormatException unfit) {
+                    log.accept("the selected routine " + selectedRoutine.get() + " does not fit the configuration in force ("
+                            + unfit.getMessage() + "); running " + plan.routine().name());
+                }
+            }
+            status.routine(plan.routine().name());
             control.nextSession(planned.revision(), sessionId -> inForce.applied(planned.revision(), sessionId));
-            DeviceService session = new DeviceService(settings.withPlan(planned.plan()), log, control);
+            DeviceService session = new DeviceService(settings.withPlan(plan), log, control);
             try {
-                return onPi ? session.runSessionOnRaspberryPi(configuration, simulation.catCowCycles(), piBoard.orElseThrow())
-                        : session.runSimulatedSession(configuration, simulation);
+                // every session is a guided one: the routine's pacer, its guards, its steps recorded
+                return onPi ? session.runGuidedSessionOnRaspberryPi(configuration, piBoard.orElseThrow())
+                        : session.runGuidedSimulatedSession(configuration, simulation, GuidedRoutineScript.Deviations.NONE);
             } catch (IOException failed) {
                 // a session cut by the hardware is closed as interrupted at once, not at the next start
                 try {
@@ -136,7 +149,8 @@ public final class ServeMode {
                 throw failed;
             }
         };
-        ServeLoop loop = new ServeLoop(serve.routines(), settings.dataDirectory(), runner, control, status, haptics,
+        ServeLoop loop = new ServeLoop(serve.routines(), () -> inForce.next().plan().routine().name(),
+                settings.dataDirectory(), runner, control, status, haptics,
                 probes.freeSpace(), space.bytesNeeded(), CommandLedger.open(settings.dataDirectory()), log);
         Optional<BackgroundSender> sender = Optional.empty();
         Optional<ControlChannel> channel = Optional.empty();

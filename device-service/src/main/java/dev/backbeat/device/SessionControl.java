@@ -23,6 +23,14 @@ public interface SessionControl {
     /** Whether the running session should end now; checked at every poll of the strap (50 ms). */
     boolean stopRequested();
 
+    /**
+     * Whether the wearer asked, since the last call, to snooze the guards for the rest of the step
+     * (serve: a long press during a guided session); checked at every poll. Clears the request.
+     */
+    default boolean takeSnoozeRequest() {
+        return false;
+    }
+
     /** Today's behaviour: the start time and a random suffix as the id; nothing added; never stopped early. */
     SessionControl ONE_SHOT = new SessionControl() {
         @Override

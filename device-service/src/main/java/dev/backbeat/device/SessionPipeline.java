@@ -202,6 +202,25 @@ final class SessionPipeline implements StrapSampleSink {
         return next;
     }
 
+    /**
+     * The wearer snoozed the guards at {@code sessionSeconds}: silent for the rest of the step, the
+     * snooze recorded among the alerts and confirmed by one long buzz. Returns a line for the log.
+     */
+    String snooze(double sessionSeconds) {
+        if (guided == null) {
+            return "snooze asked at " + String.format(java.util.Locale.ROOT, "%.1f s", sessionSeconds)
+                    + ": this session has no guards (not a guided routine)";
+        }
+        int step = guided.pacer.stepIndex();
+        if (step < 0 || guided.pacer.finished()) {
+            return String.format(java.util.Locale.ROOT, "snooze asked at %.1f s: the routine has not begun or is over", sessionSeconds);
+        }
+        GuardAlert alert = guided.guards.snooze(sessionSeconds, step);
+        guided.alerts.add(alert);
+        requestAlert(alert.kind());
+        return String.format(java.util.Locale.ROOT, "%.1f s: %s (step %d)", sessionSeconds, alert.reason(), alert.stepIndex() + 1);
+    }
+
     /** The most recent spinal angles, or {@code null} while calibrating. */
     SpinalAngles latestAngles() {
         return angles.latest();
@@ -252,7 +271,7 @@ final class SessionPipeline implements StrapSampleSink {
     /**
      * Each alert kind's haptic pattern over the pacer: buzzes of the given length with equal gaps.
      * Hyperextension: three 0.1 s buzzes; end-range hold: two of 0.25 s; too fast: four of 0.06 s;
-     * back in range: one 0.08 s tick; a snooze: none.
+     * back in range: one 0.08 s tick; a snooze: one 0.4 s buzz (it confirms the wearer's long press).
      */
     private void requestAlert(GuardAlert.Kind kind) {
         double[] pattern = switch (kind) {
@@ -260,11 +279,8 @@ final class SessionPipeline implements StrapSampleSink {
             case END_RANGE_HOLD -> new double[] {0.25, 2};
             case TOO_FAST -> new double[] {0.06, 4};
             case BACK_IN_RANGE -> new double[] {0.08, 1};
-            case SNOOZED -> null;
+            case SNOOZED -> new double[] {0.4, 1};
         };
-        if (pattern == null) {
-            return;
-        }
         alertStepSeconds = pattern[0];
         alertLengthSeconds = (2 * pattern[1] - 1) * pattern[0];
         alertRequested = true;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backbeat.core.routine.GuardAlert;
+import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SessionCodec;
+import dev.backbeat.core.session.SessionDecodeResult;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.device.config.DeviceConfigurationFile;
 import dev.backbeat.device.outbox.DeviceOutbox;
@@ -211,6 +215,55 @@ class ServeModeTest {
             assertEquals("5.0", second.get("pacer.breaths_per_minute"), "the host's pacer rate paces the session");
             assertEquals(sessions.get(1).sessionId(), running.serving.configuration().report().appliedInSession());
         }
+    }
+
+    @Test
+    void longPress_whileIdle_theNextSessionRunsTheSelectedRoutineGuided() throws Exception {
+        Running running = new Running(FreeSpaceProbe.FILE_SYSTEM, "routine.names = cat-cow, twists",
+                "button.long_press_ms = 600");
+        button.click(800);
+        await(() -> running.serving.simulatedMotor().pulseCount() == 2, "two buzzes: twists, the second routine");
+        assertEquals("twists", running.serving.status().health().routine());
+        button.click(120);
+        await(() -> running.serving.status().isRecording(), "the session to start");
+        Thread.sleep(1_500);
+        button.click(120);
+        await(() -> running.serving.sessions() == 1, "the session to end");
+        running.stop();
+        try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
+            String sessionId = outbox.pending().getFirst().sessionId();
+            assertEquals("twists", startSettings(outbox, sessionId).get(PlanInStartRecord.ROUTINE_NAME));
+            RecordedSession session = endSession(outbox, sessionId);
+            assertEquals("twists", session.guided().orElseThrow().routineName(), "run as a guided routine");
+        }
+    }
+
+    @Test
+    void longPress_duringAGuidedSession_snoozesTheGuardsAndTheSessionRecordsIt() throws Exception {
+        Running running = new Running(FreeSpaceProbe.FILE_SYSTEM, "button.long_press_ms = 600");
+        button.click(120);
+        await(() -> running.serving.status().isRecording(), "the session to start");
+        Thread.sleep(2_000); // about 10 s of session at time scale 5: in the cat-cow step, past the stand
+        button.click(800);
+        await(() -> log.stream().anyMatch(line -> line.contains("guards snoozed for the rest of the step")),
+                "the session to take the snooze");
+        button.click(120);
+        await(() -> running.serving.sessions() == 1, "the session to end");
+        running.stop();
+        try (DeviceOutbox outbox = DeviceOutbox.open(dataDirectory)) {
+            RecordedSession session = endSession(outbox, outbox.pending().getFirst().sessionId());
+            List<GuardAlert> alerts = session.guided().orElseThrow().alerts();
+            List<GuardAlert> snoozes = alerts.stream().filter(alert -> alert.kind() == GuardAlert.Kind.SNOOZED).toList();
+            assertEquals(1, snoozes.size(), alerts.toString());
+            assertEquals(1, snoozes.get(0).stepIndex(), "in the cat-cow step: " + snoozes);
+        }
+        assertEquals(1, running.serving.sessions(), "the long press neither stopped nor started a session");
+    }
+
+    private static RecordedSession endSession(DeviceOutbox outbox, String sessionId) throws Exception {
+        SyncRecord.SessionEnd end = (SyncRecord.SessionEnd) ((SyncDecodeResult.Decoded) SyncCodec.decode(
+                outbox.endRecord(sessionId).orElseThrow())).record();
+        return ((SessionDecodeResult.Decoded) SessionCodec.decode(end.analysis())).session();
     }
 
     private static java.util.Map<String, String> startSettings(DeviceOutbox outbox, String sessionId) throws Exception {

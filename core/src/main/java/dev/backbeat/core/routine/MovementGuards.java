@@ -69,10 +69,20 @@ public final class MovementGuards {
         this.extensionLimitDegrees = extensionLimitDegrees;
     }
 
-    /** Silences every guard until the next step; returns the alert that records it. */
-    public GuardAlert snooze(double timeSeconds) {
+    /** Silences every guard until step {@code index} ends; returns the alert that records it. */
+    public GuardAlert snooze(double timeSeconds, int index) {
+        if (index != stepIndex) {
+            enterStep(index);
+        }
         snoozed = true;
-        return new GuardAlert(timeSeconds, GuardAlert.Kind.SNOOZED, stepIndex, "guards snoozed for the rest of the step");
+        return new GuardAlert(timeSeconds, GuardAlert.Kind.SNOOZED, index, "guards snoozed for the rest of the step");
+    }
+
+    private void enterStep(int index) {
+        stepIndex = index;
+        snoozed = false;
+        endRangeSinceSeconds = Double.NaN;
+        endRangeAlerted = false;
     }
 
     /**
@@ -82,10 +92,7 @@ public final class MovementGuards {
     public GuardAlert update(double timeSeconds, double flexionDegrees, double sideBendDegrees, double twistDegrees,
                              RoutineStep step, int index) {
         if (index != stepIndex) {
-            stepIndex = index;
-            snoozed = false;
-            endRangeSinceSeconds = Double.NaN;
-            endRangeAlerted = false;
+            enterStep(index);
         }
         double speed = speedDegreesPerSecond(timeSeconds, flexionDegrees, sideBendDegrees, twistDegrees);
         if (snoozed || step.guards().isEmpty()) {

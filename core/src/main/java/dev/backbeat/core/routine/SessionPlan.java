@@ -78,6 +78,15 @@ public record SessionPlan(GuidedRoutine routine, String routineText, Optional<Pr
         return plan;
     }
 
+    /**
+     * This plan with another routine: the same profile, rate and ratio over it, checked together as
+     * {@link #of} checks them (a profile's limits may not fit every routine).
+     */
+    public SessionPlan withRoutine(DefinitionText other) throws RoutineFormatException {
+        Optional<DefinitionText> person = profile.map(read -> DefinitionText.of("profile " + read.name(), profileText));
+        return of(other, person, breathsPerMinute, inhaleParts, exhaleParts);
+    }
+
     /** The routine as the session runs it: personalised by the profile, with the rate and ratio set over it. */
     public GuidedRoutine personalisedRoutine() {
         Profile base = profile.orElse(NEUTRAL);

@@ -37,7 +37,7 @@ class MovementGuardsTest {
     void snooze_silencesTheRestOfTheStepOnly() {
         MovementGuards guards = new MovementGuards(MovementGuards.Settings.DEFAULTS, 15);
         assertNull(guards.update(0, 0, 0, 0, EXTENSION, 1));
-        assertEquals(GuardAlert.Kind.SNOOZED, guards.snooze(0).kind());
+        assertEquals(GuardAlert.Kind.SNOOZED, guards.snooze(0, 1).kind());
         assertEquals(List.of(), hover(guards, 8));
         assertEquals(GuardAlert.Kind.HYPEREXTENSION, guards.update(9, -20, 0, 0, EXTENSION, 2).kind());
     }

@@ -54,8 +54,8 @@ public final class DeviceConfigurationFile {
             new Key("button.debounce_ms", "serve: the button's level must hold this long to count, ms, 5..200", "30"),
             new Key("button.long_press_ms", "serve: held this long, a press selects the next routine, ms, 500..10000", "1500"),
             new Key("health.interval_s", "serve: health is published on change and at least this often, s, 5..3600", "30"),
-            new Key("routine.names", "serve: routines the long press cycles through, comma-separated (known: cat-cow)",
-                    "cat-cow"),
+            new Key("routine.names", "serve: built-in routines the long press cycles through, comma-separated",
+                    String.join(", ", ServeConfiguration.DEFAULTS.routines())),
             new Key("routine.name", "the routine sessions run: a built-in name or a routine file (until the host's "
                     + "configuration replaces it)", "cat-cow"),
             new Key("profile.name", "the profile that fits the routine to the wearer: a built-in name, a profile file, "

@@ -18,17 +18,21 @@ import java.util.List;
  * @param healthIntervalSeconds the health is published on every change and at least this often, s
  *     ({@code health.interval_s}, 5..3600; it refreshes uptime, free disk and outbox bytes) [30]
  * @param routines the routines the long press cycles through, in order ({@code routine.names},
- *     comma-separated; known: {@value #CAT_COW}) [cat-cow]
+ *     comma-separated built-in names) [every built-in routine, cat-cow first]
  */
 public record ServeConfiguration(int buttonGpio, int buttonSysfsBase, int debounceMillis, int longPressMillis,
                                  int healthIntervalSeconds, List<String> routines) {
 
-    /** The guided cat-cow flow ({@code --cycles} cycles after a 5 s neutral stand). */
+    /** The guided cat-cow flow, the routine a strap runs unless configured. */
     public static final String CAT_COW = "cat-cow";
-    /** Routine names the service knows. */
-    public static final List<String> KNOWN_ROUTINES = List.of(CAT_COW);
+    /** Routine names the long press may select: the built-in routines. */
+    public static final List<String> KNOWN_ROUTINES = dev.backbeat.core.routine.BuiltInRoutines.NAMES;
 
-    public static final ServeConfiguration DEFAULTS = new ServeConfiguration(17, 512, 30, 1500, 30, List.of(CAT_COW));
+    /** The long press's default cycle: cat-cow, then the other built-in routines in their listed order. */
+    static final List<String> DEFAULT_ROUTINES = java.util.stream.Stream.concat(java.util.stream.Stream.of(CAT_COW),
+            KNOWN_ROUTINES.stream().filter(name -> !name.equals(CAT_COW))).toList();
+
+    public static final ServeConfiguration DEFAULTS = new ServeConfiguration(17, 512, 30, 1500, 30, DEFAULT_ROUTINES);
 
     public ServeConfiguration {
         routines = List.copyOf(routines);

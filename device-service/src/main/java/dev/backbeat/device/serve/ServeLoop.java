@@ -24,8 +24,11 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>A press starts a session while idle and ends the running one while recording (what it
  *       recorded is kept: the session ends there, its end record written as for a full one).</li>
- *   <li>A long press while idle selects the next routine of {@code routine.names} and confirms it
- *       with as many short buzzes as its position; during a session it does nothing.</li>
+ *   <li>A long press while idle selects the next routine of {@code routine.names} (after the one
+ *       selected, at first the configured one) and confirms it with as many short buzzes as its
+ *       position; the sessions then run it with the profile and pacer in force, until the next long
+ *       press or a restart. During a guided session a long press snoozes the guards for the rest of
+ *       the step.</li>
  *   <li>A host command is carried out once per command id ({@link CommandLedger}); its outcome
  *       ({@code started}, {@code stopped}, {@code refused: ...}) goes into the health.</li>
  *   <li>A session does not start when the data directory's free space is below what
@@ -36,10 +39,15 @@ import java.util.function.Consumer;
  */
 public final class ServeLoop {
 
-    /** Records one session of a routine (on the configured strap, into the outbox). */
+    /** Records one session (on the configured strap, into the outbox). */
     @FunctionalInterface
     public interface SessionRunner {
-        DeviceService.Recording record(String routine) throws IOException, InterruptedException, HardwareUnavailableException;
+        /**
+         * @param selectedRoutine the routine the wearer selected with the long press; empty: the
+         *     configured one (the host's configuration in force, else {@code routine.name})
+         */
+        DeviceService.Recording record(java.util.Optional<String> selectedRoutine)
+                throws IOException, InterruptedException, HardwareUnavailableException;
     }
 
     private sealed interface Request {
@@ -55,6 +63,7 @@ public final class ServeLoop {
     }
 
     private final List<String> routines;
+    private final java.util.function.Supplier<String> configuredRoutine;
     private final Path dataDirectory;
     private final SessionRunner runner;
     private final ServeSessionControl control;
@@ -68,13 +77,19 @@ public final class ServeLoop {
     /** A session is starting or running (guarded by this). */
     private boolean busy;
     private boolean shuttingDown;
-    private int routineIndex;
+    /** The routine selected with the long press; empty: the configured one. */
+    private java.util.Optional<String> selectedRoutine = java.util.Optional.empty();
     private long sessions;
 
-    public ServeLoop(List<String> routines, Path dataDirectory, SessionRunner runner, ServeSessionControl control,
-                     StrapStatus status, HapticSignals haptics, FreeSpaceProbe freeSpace, long bytesNeeded,
-                     CommandLedger ledger, Consumer<String> log) {
+    /**
+     * @param routines what the long press cycles through ({@code routine.names})
+     * @param configuredRoutine the name of the routine in force (the host's configuration, else {@code routine.name})
+     */
+    public ServeLoop(List<String> routines, java.util.function.Supplier<String> configuredRoutine, Path dataDirectory,
+                     SessionRunner runner, ServeSessionControl control, StrapStatus status, HapticSignals haptics,
+                     FreeSpaceProbe freeSpace, long bytesNeeded, CommandLedger ledger, Consumer<String> log) {
         this.routines = List.copyOf(routines);
+        this.configuredRoutine = configuredRoutine;
         this.dataDirectory = dataDirectory;
         this.runner = runner;
         this.control = control;
@@ -93,7 +108,8 @@ public final class ServeLoop {
             case LONG_PRESS -> {
                 synchronized (this) {
                     if (busy) {
-                        log.accept("long press during a session: ignored (press briefly to stop it)");
+                        log.accept("long press during a session: snoozing the guards for the rest of the step");
+                        control.requestSnooze();
                         return;
                     }
                 }
@@ -169,7 +185,7 @@ public final class ServeLoop {
     /** Serves until {@link #requestShutdown}. */
     public void run() throws InterruptedException {
         log.accept("serving: waiting for a start (button, or 'backbeat start' on the host); routine "
-                + routines.get(routineIndex));
+                + configuredRoutine.get());
         while (true) {
             Request request = requests.take();
             switch (request) {
@@ -191,10 +207,12 @@ public final class ServeLoop {
     }
 
     private void selectNextRoutine() throws InterruptedException {
-        routineIndex = (routineIndex + 1) % routines.size();
-        status.routine(routines.get(routineIndex));
-        log.accept("routine " + (routineIndex + 1) + " of " + routines.size() + " selected: " + routines.get(routineIndex));
-        signal(HapticPattern.routineSelected(routineIndex + 1));
+        int current = routines.indexOf(selectedRoutine.orElseGet(configuredRoutine));
+        int next = (current + 1) % routines.size(); // from the first when the configured one is not in the list
+        selectedRoutine = java.util.Optional.of(routines.get(next));
+        status.routine(routines.get(next));
+        log.accept("routine " + (next + 1) + " of " + routines.size() + " selected: " + routines.get(next));
+        signal(HapticPattern.routineSelected(next + 1));
     }
 
     private void startSession(String commandId) throws InterruptedException {
@@ -222,7 +240,7 @@ public final class ServeLoop {
         status.recording(true);
         commandOutcome(commandId, "started");
         try {
-            DeviceService.Recording recording = runner.record(routines.get(routineIndex));
+            DeviceService.Recording recording = runner.record(selectedRoutine);
             RecordedSession session = recording.session();
             long lostSamples = 0;
             for (SampleGap gap : session.gaps()) {

@@ -36,6 +36,7 @@ public final class ServeSessionControl implements SessionControl {
     private final SessionSequence sequence;
     private final ClockProbe clock;
     private volatile boolean stopRequested;
+    private final java.util.concurrent.atomic.AtomicBoolean snoozeRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private long number;
     private DeviceHealth.ClockStatus clockAtStart = DeviceHealth.ClockStatus.UNKNOWN;
     private long configurationRevision;
@@ -86,8 +87,19 @@ public final class ServeSessionControl implements SessionControl {
         stopRequested = true;
     }
 
-    /** Before a session starts: no stop pending. */
+    /** Asks the running session to snooze its guards for the rest of the step. */
+    public void requestSnooze() {
+        snoozeRequested.set(true);
+    }
+
+    @Override
+    public boolean takeSnoozeRequest() {
+        return snoozeRequested.getAndSet(false);
+    }
+
+    /** Before a session starts: no stop or snooze pending. */
     public void clearStop() {
+        snoozeRequested.set(false);
         stopRequested = false;
     }
 }

@@ -79,7 +79,7 @@ class DeviceConfigurationFileTest {
         "imu.upper_address = 0x6a | device.conf:1: imu.upper_address: MPU-6050 can only answer at 0x68 or 0x69, not 0x6a",
         "imu.upper_address = 0x99 | device.conf:1: imu.upper_address: must be a 7-bit I2C address",
         "just words | device.conf:1: expected 'key = value', found 'just words'",
-        "routine.names = yoga | device.conf:1: routine.names: unknown routine 'yoga'; known: cat-cow",
+        "routine.names = yoga | device.conf:1: routine.names: unknown routine 'yoga'; known: daily, cat-cow, extensions, supported-extensions, side-bends, twists, lunge-twist",
         "button.long_press_ms = 50 | device.conf:1: button.long_press_ms: must be 500..10000, was 50",
         "button.gpio = 40 | device.conf:1: button.gpio: must be 0..27, was 40"})
     void parse_badLine_isRefusedNamingFileLineAndKey(String line, String expectedStart) {
