@@ -145,7 +145,10 @@ public final class DeviceService {
                                                dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations deviations)
             throws IOException, InterruptedException {
         dev.backbeat.core.routine.GuidedRoutine routine = settings.plan().personalisedRoutine();
-        Routine script = dev.backbeat.hardware.sim.GuidedRoutineScript.of(routine, deviations);
+        // the simulated wearer breathes the configured pacer rate and follows the pacer's glide from it
+        double glideSeconds = 60 * settings.plan().profile().map(dev.backbeat.core.routine.Profile::glideMinutes).orElse(0.0);
+        Routine script = dev.backbeat.hardware.sim.GuidedRoutineScript.of(routine, deviations, glideSeconds,
+                configuration.pacerBreathsPerMinute());
         try (StrapHardware hardware = StrapHardware.simulated(configuration, script, options)) {
             return runGuidedSession(hardware.strap(), hardware.pacing(), hardware.actuator(), hardware.label());
         }
@@ -229,7 +232,13 @@ public final class DeviceService {
                 double nextProgressSeconds = PROGRESS_INTERVAL_SECONDS;
                 pipeline.paceTo(pacing.elapsedSeconds());
                 while (pacing.elapsedSeconds() < durationSeconds && !control.stopRequested()) {
-                    pacing.awaitUntil(Math.min(Math.min(nextPollSeconds, pipeline.nextPacerEventSeconds()), durationSeconds));
+                    double nextCueSeconds = pipeline.nextPacerEventSeconds();
+                    double wakeSeconds = Math.min(Math.min(nextPollSeconds, nextCueSeconds), durationSeconds);
+                    if (nextCueSeconds <= wakeSeconds) {
+                        pacing.awaitPrecisely(wakeSeconds);
+                    } else {
+                        pacing.awaitUntil(wakeSeconds);
+                    }
                     double now = pacing.elapsedSeconds();
                     if (now >= nextPollSeconds || now >= durationSeconds) {
                         strap.drainTo(sink);
@@ -243,6 +252,10 @@ public final class DeviceService {
                         lines.accept(pipeline.snooze(now));
                     }
                     pipeline.paceTo(now);
+                    String said = pipeline.takeLine();
+                    if (said != null) {
+                        lines.accept(said);
+                    }
                     if (now >= nextProgressSeconds) {
                         reportProgress(pipeline, durationSeconds, lines);
                         nextProgressSeconds += PROGRESS_INTERVAL_SECONDS;

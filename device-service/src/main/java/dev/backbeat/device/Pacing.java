@@ -18,6 +18,14 @@ public interface Pacing {
     void awaitUntil(double dueSeconds) throws InterruptedException;
 
     /**
+     * As {@link #awaitUntil}, for a moment the wearer feels (a pacer cue): a real clock may spend
+     * processor time to meet it more closely.
+     */
+    default void awaitPrecisely(double dueSeconds) throws InterruptedException {
+        awaitUntil(dueSeconds);
+    }
+
+    /**
      * True for a simulated clock, which advances only as the service waits: holding the sampling
      * thread up then loses no sample and makes no cue late in session time, so it may wait for the
      * storage instead of leaving samples unstored.

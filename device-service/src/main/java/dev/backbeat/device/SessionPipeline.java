@@ -18,6 +18,7 @@ import dev.backbeat.core.pacer.PacerCue;
 import dev.backbeat.core.rhythm.BreathEstimator;
 import dev.backbeat.core.rhythm.BreathSettings;
 import dev.backbeat.core.rhythm.BreathWindow;
+import dev.backbeat.core.rhythm.Hold;
 import dev.backbeat.core.rhythm.Repetition;
 import dev.backbeat.core.rhythm.RhythmAnalyzer;
 import dev.backbeat.core.rhythm.RhythmDetector;
@@ -73,6 +74,7 @@ final class SessionPipeline implements StrapSampleSink {
     private double pacedSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
     private boolean standFed;
+    private String pendingLine;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
@@ -159,6 +161,10 @@ final class SessionPipeline implements StrapSampleSink {
             return;
         }
         pacedSeconds = sessionSeconds;
+        if (guided != null && !guided.pacer.breathingMeasured()
+                && sessionSeconds >= guided.pacer.standEndSeconds() - STAND_MEASURE_LEAD_SECONDS) {
+            measureStandBreathing();
+        }
         if (alertRequested) {
             alertStartSeconds = sessionSeconds;
             alertRequested = false;
@@ -182,6 +188,49 @@ final class SessionPipeline implements StrapSampleSink {
             }
             lastIntensity = intensity;
         }
+    }
+
+    /**
+     * The stand's breathing is measured this long before the stand ends, s, so that the estimate's
+     * few milliseconds do not delay the first cue, which comes as it ends. Default 0.5 s.
+     */
+    static final double STAND_MEASURE_LEAD_SECONDS = 0.5;
+
+    /**
+     * The wearer's breathing over the silent opening stand, for the pacer's glide: the breath
+     * estimate (as the session's end runs it) over the angles kept so far, the windows' rates
+     * weighted by their quality; none measurable: no glide.
+     */
+    private void measureStandBreathing() {
+        double[][] kept = history.toArrays();
+        double rate = Double.NaN;
+        if (kept[0].length > 1) {
+            double[] times = kept[0];
+            Hold stand = new Hold(times[0], Math.min(times[times.length - 1], guided.pacer.standEndSeconds()), 0, 0, 0);
+            List<BreathWindow> windows = new BreathEstimator(BreathSettings.DEFAULTS)
+                    .estimate(times, new double[][] {kept[1], kept[2], kept[3]}, List.of(stand));
+            double weights = 0;
+            double sum = 0;
+            for (BreathWindow window : windows) {
+                weights += window.quality();
+                sum += window.quality() * window.rateBreathsPerMinute();
+            }
+            rate = weights > 0 ? sum / weights : Double.NaN;
+        }
+        guided.pacer.measuredBreathing(rate);
+        guided.standBreathsPerMinute = rate;
+        double target = guided.breathsPerMinute();
+        pendingLine = Double.isNaN(rate)
+                ? "breathing in the stand: not measurable (too short or too much movement); the pacer starts at the routine's rate"
+                : String.format(java.util.Locale.ROOT, "breathing in the stand: %.1f /min; the pacer glides from it to %.1f /min "
+                        + "over %.1f min", rate, target, guided.glideSeconds / 60);
+    }
+
+    /** A line for the wearer's log that the pipeline has to say (the breathing measured in the stand), once; or null. */
+    String takeLine() {
+        String line = pendingLine;
+        pendingLine = null;
+        return line;
     }
 
     /**
@@ -296,14 +345,18 @@ final class SessionPipeline implements StrapSampleSink {
         final GuidedPacer pacer;
         final MovementGuards guards;
         final List<GuardAlert> alerts = new ArrayList<>();
+        /** The glide's length, s (0: none), and the breathing measured in the stand, breaths/min (NaN: not measured). */
+        final double glideSeconds;
+        double standBreathsPerMinute = Double.NaN;
 
         GuidedRun(dev.backbeat.core.routine.SessionPlan plan) {
             routine = plan.personalisedRoutine();
             profileName = plan.profileName();
             Profile.CuePattern pattern = plan.profile().map(Profile::cuePattern).orElse(Profile.CuePattern.ENVELOPE);
             double strength = plan.profile().map(Profile::cueStrength).orElse(0.8);
-            // the glide needs the breathing measured in the stand, which the streaming core does not estimate yet
-            pacer = new GuidedPacer(routine, new GuidedPacer.Settings(pattern, strength, 0, Double.NaN));
+            // a glide starts from the breathing measured in the (silent) opening stand: see measureStandBreathing
+            glideSeconds = 60 * plan.profile().map(Profile::glideMinutes).orElse(0.0);
+            pacer = new GuidedPacer(routine, new GuidedPacer.Settings(pattern, strength, glideSeconds, Double.NaN));
             double limit = plan.profile().map(profile -> profile.extensionLimit().degrees(Double.NaN)).orElse(Double.NaN);
             guards = new MovementGuards(MovementGuards.Settings.DEFAULTS,
                     Double.isNaN(limit) ? DEFAULT_EXTENSION_LIMIT_DEGREES : limit);

@@ -5,9 +5,12 @@ package dev.backbeat.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backbeat.core.pacer.BreathPhase;
+import dev.backbeat.core.pacer.PacerCue;
 import dev.backbeat.core.routine.BreathCoupling;
 import dev.backbeat.core.routine.DefinitionText;
 import dev.backbeat.core.routine.GuardAlert;
+import dev.backbeat.core.routine.Profile;
 import dev.backbeat.core.routine.SessionPlan;
 import dev.backbeat.core.session.GuidedSessionRecord;
 import dev.backbeat.core.session.RecordedSession;
@@ -32,12 +35,54 @@ class GuidedSessionTest {
     @TempDir
     Path dataDirectory;
 
+    private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Gentle extensions without the gentle profile's glide: the simulated wearer follows the routine
+     * as written and does not feel the motor, so it cannot follow a pacer gliding from a rate the
+     * strap measured a few per cent off its own (it would drift off the cues by seconds, as a person
+     * ignoring the pacer would); the glide has its own test below.
+     */
     private RecordedSession run(GuidedRoutineScript.Deviations wearer) throws Exception {
-        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of(), "test", dataDirectory);
-        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"), Optional.of(DefinitionText.profile("gentle")),
-                Double.NaN, Double.NaN, Double.NaN);
-        DeviceService service = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), line -> { });
+        return run(wearer, 6, "glide 0");
+    }
+
+    /**
+     * Gentle extensions (the profile's glide line replaced by {@code glide}), the simulated wearer
+     * breathing {@code ownBreathsPerMinute} (the simulation takes it from the pacer key).
+     */
+    private RecordedSession run(GuidedRoutineScript.Deviations wearer, double ownBreathsPerMinute, String glide)
+            throws Exception {
+        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of("pacer.breaths_per_minute = "
+                + ownBreathsPerMinute), "test", dataDirectory);
+        String gentle = DefinitionText.profile("gentle").text().replace("glide 3", glide);
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"),
+                Optional.of(DefinitionText.of("gentle.profile (" + glide + ")", gentle)), Double.NaN, Double.NaN, Double.NaN);
+        DeviceService service = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), lines::add);
         return service.runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 3), wearer).session();
+    }
+
+    @Test
+    void guidedSession_gentleGlide_startsAtTheBreathingMeasuredInTheSilentStandAndGlidesToTheTarget() throws Exception {
+        RecordedSession session = run(GuidedRoutineScript.Deviations.NONE, 10, "glide 3");
+        String measured = lines.stream().filter(line -> line.startsWith("breathing in the stand: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(lines.toString()));
+        double rate = Double.parseDouble(measured.substring("breathing in the stand: ".length(), measured.indexOf(" /min")));
+        assertEquals(10, rate, 1.0, measured);
+        List<PacerCue> inhales = session.pacerCues().stream().filter(cue -> cue.phase() == BreathPhase.INHALE).toList();
+        assertEquals(Profile.MEASURING_STAND_SECONDS, inhales.get(0).timeSeconds(), 1e-6, "silent through the 30 s stand");
+        // every breath at the glide's rate as it begins: from the measured rate (to 0.05 /min, as logged) to 5 /min over 3 min
+        for (int index = 1; index < inhales.size(); index++) {
+            double start = inhales.get(index - 1).timeSeconds();
+            double share = Math.min(1, (start - Profile.MEASURING_STAND_SECONDS) / 180);
+            double expected = 60 / (rate + (5 - rate) * share);
+            assertEquals(expected, inhales.get(index).timeSeconds() - start, 0.05 * expected / rate,
+                    "breath " + index + " at " + start + " s: " + inhales);
+        }
+        // the routine's 15 breaths end before the glide does (a glide spans routines only in longer plans such as daily)
+        double first = inhales.get(1).timeSeconds() - inhales.get(0).timeSeconds();
+        double last = inhales.get(inhales.size() - 1).timeSeconds() - inhales.get(inhales.size() - 2).timeSeconds();
+        assertTrue(last > first + 1.5, "the breaths lengthen towards 12 s: " + inhales);
     }
 
     @Test

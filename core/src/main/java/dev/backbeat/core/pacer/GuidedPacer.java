@@ -14,7 +14,10 @@ import java.util.List;
  * inhale:exhale ratio and pause of the step it begins in; a step of repetitions lasts its
  * repetitions' breaths, whatever the rate, and a timed step (stand, rest) ends with the first breath
  * that begins after its time. With a glide, the rate moves from the breathing measured in the
- * opening stand to each step's rate over the glide time, breath by breath.
+ * opening stand to each step's rate over the glide time, breath by breath. When that rate is to be
+ * measured on the way ({@link #measuresBreathingInStand}), the opening neutral stand is silent, so
+ * that the wearer breathes their own rate, and lasts exactly its time; the caller gives the rate
+ * measured over it ({@link #measuredBreathing}) before it ends, and the glide starts there.
  *
  * <p>Inhale and exhale feel different: {@link Profile.CuePattern#ENVELOPE} swells through the inhale
  * and fades through the exhale, starting stronger; {@link Profile.CuePattern#PULSES} gives one pulse
@@ -40,7 +43,8 @@ public final class GuidedPacer {
      * @param pattern how inhale and exhale are told apart
      * @param strength inhale cue strength, 0.2..1 (the exhale's is {@value #EXHALE_GAIN} times it, at most 1)
      * @param glideSeconds over this long the rate glides from {@code startBreathsPerMinute} to each step's, s; 0: no glide
-     * @param startBreathsPerMinute the wearer's own breathing, measured in the opening stand, breaths/min; NaN: no glide
+     * @param startBreathsPerMinute the wearer's own breathing, breaths/min, known before the session;
+     *     NaN with a glide: measured in the routine's opening (silent) neutral stand
      */
     public record Settings(Profile.CuePattern pattern, double strength, double glideSeconds, double startBreathsPerMinute) {
 
@@ -80,10 +84,54 @@ public final class GuidedPacer {
     private BreathPhase phase;
     private PacerCue lastCue;
     private int inhaleCueCount;
+    /** The opening stand is silent and its breathing measured ({@link #measuresBreathingInStand}). */
+    private final boolean measuringStand;
+    private boolean measured;
+    /** The glide's starting rate, breaths/min (NaN: no glide), and when it starts, s. */
+    private double glideFromBreathsPerMinute;
+    private double glideStartSeconds;
 
     public GuidedPacer(GuidedRoutine routine, Settings settings) {
         this.routine = routine;
         this.settings = settings;
+        this.measuringStand = settings.glideSeconds() > 0 && Double.isNaN(settings.startBreathsPerMinute())
+                && routine.steps().get(0).movement() == dev.backbeat.core.routine.Movement.NEUTRAL_STAND;
+        this.glideFromBreathsPerMinute = settings.startBreathsPerMinute();
+        this.glideStartSeconds = measuringStand ? routine.steps().get(0).durationSeconds() : 0;
+    }
+
+    /**
+     * Whether the opening neutral stand is silent and the wearer's breathing is to be measured over it
+     * ({@link #measuredBreathing}) for the glide: a glide without a known starting rate.
+     */
+    public boolean measuresBreathingInStand() {
+        return measuringStand;
+    }
+
+    /** When the opening stand ends, s of session time: where the breathing measured over it must be given. */
+    public double standEndSeconds() {
+        return routine.steps().get(0).durationSeconds();
+    }
+
+    /** Whether the breathing measured in the stand was given (or was not to be measured). */
+    public boolean breathingMeasured() {
+        return !measuringStand || measured;
+    }
+
+    /**
+     * The wearer's breathing measured over the silent opening stand, breaths/min: the glide starts
+     * there as the stand ends. NaN (not measurable): no glide, each step's own rate from the start.
+     */
+    public void measuredBreathing(double breathsPerMinute) {
+        if (measuringStand && !measured) {
+            measured = true;
+            glideFromBreathsPerMinute = breathsPerMinute;
+        }
+    }
+
+    /** The opening stand while it is silent. */
+    private boolean inSilentStand() {
+        return measuringStand && stepIndex == 0;
     }
 
     /**
@@ -108,7 +156,7 @@ public final class GuidedPacer {
             }
             beginBreath(next);
         }
-        if (finished) {
+        if (finished || inSilentStand()) {
             return 0;
         }
         double into = timeSeconds - breathStartSeconds;
@@ -141,11 +189,19 @@ public final class GuidedPacer {
 
     private void beginBreath(double startSeconds) {
         BreathPattern breath = routine.steps().get(stepIndex).breath();
+        if (inSilentStand()) {
+            // one silent "breath" as long as the stand: it ends exactly on time
+            periodSeconds = routine.steps().get(0).durationSeconds();
+            inhaleSeconds = periodSeconds;
+            exhaleSeconds = 0;
+            breathStartSeconds = startSeconds;
+            return;
+        }
         double rate = breath.breathsPerMinute();
-        if (settings.glideSeconds() > 0 && !Double.isNaN(settings.startBreathsPerMinute())) {
-            double share = Math.min(1, startSeconds / settings.glideSeconds());
+        if (settings.glideSeconds() > 0 && !Double.isNaN(glideFromBreathsPerMinute)) {
+            double share = Math.min(1, Math.max(0, (startSeconds - glideStartSeconds) / settings.glideSeconds()));
             double start = Math.max(BreathPattern.SLOWEST_BREATHS_PER_MINUTE,
-                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, settings.startBreathsPerMinute()));
+                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, glideFromBreathsPerMinute));
             rate = start + (rate - start) * share;
         }
         periodSeconds = 60 / rate;
@@ -194,6 +250,9 @@ public final class GuidedPacer {
         }
         if (Double.isNaN(breathStartSeconds)) {
             return 0;
+        }
+        if (inSilentStand()) {
+            return breathStartSeconds + periodSeconds;
         }
         double into = timeSeconds - breathStartSeconds + 1e-12;
         boolean pulses = settings.pattern() == Profile.CuePattern.PULSES;

@@ -60,8 +60,16 @@ public record Profile(
     }
 
     /**
-     * The routine as this person does it: the profile's breath rate and ratio, hold and tempo
-     * scale in every step, ranges asked for capped at {@value #RANGE_SHARE_OF_LIMIT} of the profile's
+     * With a glide, the opening neutral stand lasts at least this long, s: the breathing the glide
+     * starts from is measured over it, and the breath estimate needs a window of 8 s and 1.5 breaths
+     * (4 breaths at 12 /min, 2 at 6 /min). Default 20 s.
+     */
+    public static final double MEASURING_STAND_SECONDS = 30;
+
+    /**
+     * The routine as this person does it: with a glide, an opening neutral stand of at least
+     * {@value #MEASURING_STAND_SECONDS} s (the pacer measures the person's breathing over it); the
+     * profile's breath rate and ratio, hold and tempo scale in every step, ranges asked for capped at {@value #RANGE_SHARE_OF_LIMIT} of the profile's
      * extension limit in degrees, and each
      * step's breaths per repetition raised where the slower movement needs more.
      */
@@ -76,7 +84,10 @@ public record Profile(
                 breath = breath.withRatio(inhaleParts, exhaleParts);
             }
             if (step.repetitions() == 0) {
-                steps.add(new RoutineStep(step.movement(), 0, step.durationSeconds(), 0, 0, Double.NaN, breath, Double.NaN,
+                // a glide starts from the breathing measured in the opening stand: long enough for a few breaths
+                double duration = steps.isEmpty() && step.movement() == Movement.NEUTRAL_STAND && glideMinutes > 0
+                        ? Math.max(step.durationSeconds(), MEASURING_STAND_SECONDS) : step.durationSeconds();
+                steps.add(new RoutineStep(step.movement(), 0, duration, 0, 0, Double.NaN, breath, Double.NaN,
                         step.guards(), Double.NaN));
                 continue;
             }

@@ -2,7 +2,9 @@
 
 package dev.backbeat.hardware.sim;
 
+import dev.backbeat.core.pacer.GuidedPacer;
 import dev.backbeat.core.routine.GuidedRoutine;
+import dev.backbeat.core.routine.Profile;
 import dev.backbeat.core.routine.RoutineStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,65 @@ public final class GuidedRoutineScript {
             }
         }
         return new Routine(phases);
+    }
+
+    /**
+     * The script of {@code routine} as a wearer who breathes {@code ownBreathsPerMinute} does it with
+     * {@code deviations}, following a pacer that glides from that rate to each step's over
+     * {@code glideSeconds}, as the strap's does once it measured the wearer's breathing in the silent
+     * opening stand: each step and repetition as written, begun on the gliding pacer's cue and
+     * stretched to its breaths ({@link RetimedPhase}). Without a glide, {@link #of(GuidedRoutine, Deviations)}.
+     */
+    public static Routine of(GuidedRoutine routine, Deviations deviations, double glideSeconds, double ownBreathsPerMinute) {
+        Routine written = of(routine, deviations);
+        if (!(glideSeconds > 0) || Double.isNaN(ownBreathsPerMinute)) {
+            return written;
+        }
+        GuidedPacer asWritten = new GuidedPacer(routine, new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8, 0, Double.NaN));
+        GuidedPacer gliding = new GuidedPacer(routine, new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8, glideSeconds,
+                gliderStart(routine, ownBreathsPerMinute)));
+        gliding.measuredBreathing(ownBreathsPerMinute);
+        double writtenEnd = runToEnd(asWritten);
+        double glidingEnd = runToEnd(gliding);
+        java.util.TreeMap<Double, Double> anchors = new java.util.TreeMap<>(); // script time → pacer time
+        anchors.put(0.0, 0.0);
+        for (int index = 0; index < Math.min(asWritten.stepStarts().size(), gliding.stepStarts().size()); index++) {
+            anchors.put(asWritten.stepStarts().get(index).startSeconds(), gliding.stepStarts().get(index).startSeconds());
+        }
+        for (int index = 0; index < Math.min(asWritten.repetitionStarts().size(), gliding.repetitionStarts().size()); index++) {
+            anchors.put(asWritten.repetitionStarts().get(index).cueSeconds(), gliding.repetitionStarts().get(index).cueSeconds());
+        }
+        anchors.put(writtenEnd, glidingEnd);
+        double[] script = new double[anchors.size()];
+        double[] actual = new double[anchors.size()];
+        int count = 0;
+        for (java.util.Map.Entry<Double, Double> anchor : anchors.entrySet()) {
+            if (count > 0 && !(anchor.getValue() > actual[count - 1] && anchor.getKey() > script[count - 1])) {
+                continue; // an anchor out of order (cannot happen with whole steps): leave it out
+            }
+            script[count] = anchor.getKey();
+            actual[count] = anchor.getValue();
+            count++;
+        }
+        return new Routine(List.of(new RetimedPhase(written, java.util.Arrays.copyOf(actual, count),
+                java.util.Arrays.copyOf(script, count))));
+    }
+
+    /** The gliding pacer's start rate when it is given up front (a routine without an opening stand); NaN otherwise. */
+    private static double gliderStart(GuidedRoutine routine, double ownBreathsPerMinute) {
+        return routine.steps().get(0).movement() == dev.backbeat.core.routine.Movement.NEUTRAL_STAND
+                ? Double.NaN : ownBreathsPerMinute;
+    }
+
+    /** Runs a pacer through its routine; returns when it finished, s. */
+    private static double runToEnd(GuidedPacer pacer) {
+        double time = 0;
+        pacer.update(time);
+        while (!pacer.finished()) {
+            time = pacer.nextChangeSeconds(time);
+            pacer.update(time);
+        }
+        return time;
     }
 
     private static double range(RoutineStep step, double otherwise) {
