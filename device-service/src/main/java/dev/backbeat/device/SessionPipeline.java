@@ -7,6 +7,7 @@ import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.pacer.BreathPacer;
 import dev.backbeat.core.pacer.GuidedPacer;
 import dev.backbeat.core.routine.BreathCoupling;
+import dev.backbeat.core.routine.BreathPattern;
 import dev.backbeat.core.routine.GuardAlert;
 import dev.backbeat.core.routine.GuidedRoutine;
 import dev.backbeat.core.routine.Movement;
@@ -394,8 +395,22 @@ final class SessionPipeline implements StrapSampleSink {
                 RoutineStep step = routine.steps().get(start.stepIndex());
                 List<GuidedPacer.RepetitionStart> starts = pacer.repetitionStarts().stream()
                         .filter(repetition -> repetition.stepIndex() == start.stepIndex()).toList();
-                // flows are not timed (see BreathCoupling); steps without repetitions have none
-                if (step.repetitions() == 0 || step.movement() == Movement.CAT_COW || starts.isEmpty()) {
+                if (step.repetitions() == 0 || starts.isEmpty()) {
+                    continue; // steps without repetitions have none
+                }
+                if (step.movement() == Movement.CAT_COW) {
+                    // a flow: each inhale should carry the spine into extension (BreathCoupling.ofFlow)
+                    BreathPattern breath = step.breath();
+                    double inhaleShare = breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
+                    List<Double> inhales = new ArrayList<>();
+                    List<Double> periods = new ArrayList<>();
+                    for (GuidedPacer.RepetitionStart repetition : starts) {
+                        double period = repetition.breathPeriodSeconds();
+                        periods.add(period);
+                        inhales.add((period - Math.min(breath.pauseSeconds(), 0.5 * period)) * inhaleShare);
+                    }
+                    coupling.add(BreathCoupling.ofFlow(start.stepIndex(), starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds)
+                            .toList(), inhales, periods, kept[0], kept[1]));
                     continue;
                 }
                 // kept: times, then flexion, side bend and twist

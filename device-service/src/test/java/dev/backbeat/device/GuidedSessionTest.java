@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -115,6 +117,24 @@ class GuidedSessionTest {
         // the target: the phase lag within 0.2 s of the truth, every repetition
         for (BreathCoupling.RepetitionCoupling repetition : guided.coupling().get(0).repetitions()) {
             assertEquals(1.5, repetition.lagSeconds(), 0.2, guided.coupling().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 1.5})
+    void guidedSession_catCowFlow_countsEveryCycleAndTimesItsLagAgainstTheInhale(double lagSeconds) throws Exception {
+        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of(), "test", dataDirectory);
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("cat-cow"), Optional.empty(), Double.NaN, Double.NaN, Double.NaN);
+        DeviceService service = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), lines::add);
+        RecordedSession session = service.runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 3),
+                new GuidedRoutineScript.Deviations(0, 1, lagSeconds)).session();
+        // a late wearer's last cat falls after the session's end: seven whole cycles and a partial one
+        assertEquals(lagSeconds == 0 ? 8 : 7, session.summary().repetitionCount(), session.repetitions().toString());
+        BreathCoupling.SetCoupling coupling = session.guided().orElseThrow().coupling().get(0);
+        assertEquals(8, coupling.repetitions().size(), coupling.toString());
+        // the target: within 0.2 s of the simulated wearer's true lag, every cycle
+        for (BreathCoupling.RepetitionCoupling cycle : coupling.repetitions()) {
+            assertEquals(lagSeconds, cycle.lagSeconds(), 0.2, coupling.toString());
         }
     }
 }

@@ -85,6 +85,78 @@ public final class BreathCoupling {
                 timed == 0 ? Double.NaN : lagSum / timed);
     }
 
+    /**
+     * The coupling of a flow (cat-cow), where the breath conducts a continuous movement: each inhale
+     * should carry the spine from the cat (or neutral) into the cow, each exhale back. Per cycle the
+     * lag is measured where the move into extension is steepest: the moment the flexion is half-way
+     * between the turn before it and the extension peak, against the middle of the inhale (the move
+     * should span it, from the inhale cue to the exhale cue).
+     *
+     * @param inhaleCueSeconds the inhale cues that began the cycles, session time, s
+     * @param inhaleSeconds each cycle's inhale, s (the same length as the cues)
+     * @param periodSeconds each cycle's breath period, s
+     * @param flexionDegrees spinal flexion at each sample (extension negative), degrees
+     */
+    public static SetCoupling ofFlow(int stepIndex, List<Double> inhaleCueSeconds, List<Double> inhaleSeconds,
+                                     List<Double> periodSeconds, double[] time, double[] flexionDegrees) {
+        List<RepetitionCoupling> repetitions = new ArrayList<>();
+        double scoreSum = 0;
+        double lagSum = 0;
+        int timed = 0;
+        for (int index = 0; index < inhaleCueSeconds.size(); index++) {
+            double cue = inhaleCueSeconds.get(index);
+            double inhale = inhaleSeconds.get(index);
+            double period = periodSeconds.get(index);
+            double lag = flowLagSeconds(time, flexionDegrees, cue, inhale, period);
+            double degrees = 360 * lag / period;
+            repetitions.add(new RepetitionCoupling(cue, lag, degrees));
+            if (!Double.isNaN(lag)) {
+                scoreSum += Math.max(0, Math.cos(Math.toRadians(degrees)));
+                lagSum += lag;
+                timed++;
+            }
+        }
+        return new SetCoupling(stepIndex, repetitions, timed == 0 ? Double.NaN : scoreSum / timed,
+                timed == 0 ? Double.NaN : lagSum / timed);
+    }
+
+    /** One flow cycle's lag: the half-way crossing into extension against the middle of the inhale; NaN if none. */
+    private static double flowLagSeconds(double[] time, double[] flexion, double cue, double inhaleSeconds, double periodSeconds) {
+        // the extension peak: within a quarter breath either side of the exhale cue, where the turn should be
+        int first = lowerBound(time, cue + inhaleSeconds - 0.25 * periodSeconds);
+        int last = lowerBound(time, cue + inhaleSeconds + 0.25 * periodSeconds) - 1;
+        if (last - first < 4) {
+            return Double.NaN;
+        }
+        int peak = first;
+        for (int index = first; index <= last; index++) {
+            if (flexion[index] < flexion[peak]) {
+                peak = index;
+            }
+        }
+        // the turn before it: the most flexed within the breath before the peak
+        int start = lowerBound(time, time[peak] - 0.75 * periodSeconds);
+        int turn = start;
+        for (int index = start; index <= peak; index++) {
+            if (flexion[index] > flexion[turn]) {
+                turn = index;
+            }
+        }
+        if (flexion[turn] - flexion[peak] < MINIMUM_EXCURSION_DEGREES) {
+            return Double.NaN;
+        }
+        double half = 0.5 * (flexion[turn] + flexion[peak]);
+        for (int index = turn + 1; index <= peak; index++) {
+            if (flexion[index] <= half) {
+                double previous = flexion[index - 1];
+                double share = previous == flexion[index] ? 0 : (half - previous) / (flexion[index] - previous);
+                double crossing = time[index - 1] + share * (time[index] - time[index - 1]);
+                return crossing - (cue + 0.5 * inhaleSeconds);
+            }
+        }
+        return Double.NaN;
+    }
+
     private static double lagSeconds(double[] time, double[] angle, double cue, double from, double to, double outSeconds) {
         int first = lowerBound(time, from);
         int last = lowerBound(time, to) - 1;

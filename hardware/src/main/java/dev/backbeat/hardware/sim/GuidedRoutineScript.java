@@ -52,14 +52,7 @@ public final class GuidedRoutineScript {
             switch (step.movement()) {
                 // whole breaths, as the pacer conducts the step
                 case NEUTRAL_STAND, REST -> phases.add(new NeutralStand(step.plannedSeconds()));
-                case CAT_COW -> {
-                    if (deviations.lagSeconds() > 0) {
-                        phases.add(new NeutralStand(deviations.lagSeconds()));
-                    }
-                    double extension = range(step, DEFAULT_EXTENSION_DEGREES) + deviations.extraRangeDegrees();
-                    double cycle = step.breathsPerRepetition() * step.breath().periodSeconds() * deviations.tempoFactor();
-                    phases.add(new CatCowFlow(step.repetitions(), cycle, DEFAULT_FLEXION_DEGREES, extension, 25, 2, 0.3, true));
-                }
+                case CAT_COW -> phases.add(flow(step, deviations));
                 default -> phases.add(repetitions(step, deviations));
             }
         }
@@ -127,6 +120,48 @@ public final class GuidedRoutineScript {
 
     private static double range(RoutineStep step, double otherwise) {
         return Double.isNaN(step.rangeDegrees()) ? otherwise : step.rangeDegrees();
+    }
+
+    /** Forward lean of the pelvis in a standing cat-cow (hands on the thighs), degrees. */
+    static final double FLOW_HIP_HINGE_DEGREES = 25;
+    /** Share of the last exhale of a flow spent rounding into the last cat; the rest returns upright. */
+    static final double LAST_CAT_SHARE = 0.6;
+    /** Pelvic counter-tilt per degree of spinal angle in the flow (the pelvis tucks in the cat). */
+    static final double FLOW_PELVIS_COUPLING = 0.3;
+
+    /**
+     * A cat-cow flow as the pacer conducts it: hinged forward at the hips, the wearer arches into the
+     * cow over each inhale and rounds into the cat over the exhale and the rest of the repetition's
+     * breaths, turning at the cues; the last exhale rounds into the last cat and returns upright. A lag delays the whole flow, a
+     * tempo factor stretches each move (the repetition keeps its breaths where it can).
+     */
+    private static KeyframePhase flow(RoutineStep step, Deviations deviations) {
+        double flexion = DEFAULT_FLEXION_DEGREES;
+        double extension = range(step, DEFAULT_EXTENSION_DEGREES) + deviations.extraRangeDegrees();
+        Posture cow = new Posture(0, FLOW_HIP_HINGE_DEGREES + FLOW_PELVIS_COUPLING * extension, 0, 0, -extension, 0, 0);
+        Posture cat = new Posture(0, FLOW_HIP_HINGE_DEGREES - FLOW_PELVIS_COUPLING * flexion, 0, 0, flexion, 0, 0);
+        KeyframePhase.Builder builder = new KeyframePhase.Builder("cat-cow", Posture.UPRIGHT);
+        if (deviations.lagSeconds() > 0) {
+            builder.hold(deviations.lagSeconds());
+        }
+        double repetitionSeconds = Math.max(1, step.breathsPerRepetition()) * step.breath().periodSeconds();
+        double in = step.breath().inhaleSeconds() * deviations.tempoFactor();
+        double out = (repetitionSeconds - step.breath().inhaleSeconds()) * deviations.tempoFactor();
+        for (int repetition = 0; repetition < step.repetitions(); repetition++) {
+            boolean last = repetition == step.repetitions() - 1;
+            builder.moveTo(cow, in);
+            if (last) {
+                // the last cat, then upright within the same exhale
+                builder.moveTo(cat, LAST_CAT_SHARE * out).moveTo(Posture.UPRIGHT, (1 - LAST_CAT_SHARE) * out);
+                continue;
+            }
+            builder.moveTo(cat, out);
+            double spare = repetitionSeconds - in - out;
+            if (spare > 0 && !last) {
+                builder.hold(spare);
+            }
+        }
+        return builder.build();
     }
 
     /** A step of repetitions: out over the tempo, hold, back over the exhale, rest to the end of its breaths. */
