@@ -415,7 +415,8 @@ final class SessionPipeline implements StrapSampleSink {
                 }
                 // kept: times, then flexion, side bend and twist
                 double[] dominant = kept[1 + step.movement().dominantAngle()];
-                coupling.add(BreathCoupling.of(start.stepIndex(), step, starts.get(0).breathPeriodSeconds(),
+                coupling.add(BreathCoupling.of(start.stepIndex(), step,
+                        starts.stream().map(GuidedPacer.RepetitionStart::breathPeriodSeconds).toList(),
                         starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds).toList(), kept[0], dominant));
             }
             return new GuidedSessionRecord(routine.name(), profileName, steps, alerts, coupling);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backbeat.core.pacer.BreathPhase;
+import dev.backbeat.core.pacer.GuidedPacer;
 import dev.backbeat.core.pacer.PacerCue;
 import dev.backbeat.core.routine.BreathCoupling;
 import dev.backbeat.core.routine.DefinitionText;
@@ -85,6 +86,27 @@ class GuidedSessionTest {
         double first = inhales.get(1).timeSeconds() - inhales.get(0).timeSeconds();
         double last = inhales.get(inhales.size() - 1).timeSeconds() - inhales.get(inhales.size() - 2).timeSeconds();
         assertTrue(last > first + 1.5, "the breaths lengthen towards 12 s: " + inhales);
+        // the simulated wearer does not feel the motor: it follows a glide from its own 10 /min, the strap's
+        // pacer one from the rate it measured, so its repetitions drift off the cues; the coupling must
+        // measure that true lag (its cue against the strap's; the tempo is fixed) within 0.2 s
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"), Optional.of(DefinitionText.profile("gentle")),
+                Double.NaN, Double.NaN, Double.NaN);
+        GuidedPacer wearer = new GuidedPacer(plan.personalisedRoutine(),
+                new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8, 180, Double.NaN));
+        wearer.measuredBreathing(10);
+        for (double time = 0; !wearer.finished(); time = wearer.nextChangeSeconds(time)) {
+            wearer.update(time);
+        }
+        List<GuidedPacer.RepetitionStart> truth = wearer.repetitionStarts();
+        List<BreathCoupling.RepetitionCoupling> measuredLags = session.guided().orElseThrow().coupling().get(0).repetitions();
+        assertEquals(truth.size(), measuredLags.size(), truth + " " + measuredLags);
+        for (int index = 0; index < truth.size(); index++) {
+            double trueLag = truth.get(index).cueSeconds() - measuredLags.get(index).cueSeconds();
+            // a movement begun more than half its 6 s out-time early begins before the window the coupling
+            // searches (from the cue less half the out-time): within 0.5 s there, 0.2 s otherwise
+            double tolerance = Math.abs(trueLag) <= 3 ? 0.2 : 0.5;
+            assertEquals(trueLag, measuredLags.get(index).lagSeconds(), tolerance, "repetition " + (index + 1) + ": " + measuredLags);
+        }
     }
 
     @Test

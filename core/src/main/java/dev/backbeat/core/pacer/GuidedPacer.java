@@ -76,6 +76,10 @@ public final class GuidedPacer {
     private int stepIndex = -1;
     private double stepStartSeconds;
     private long breathsInStep;
+    /** Repetitions (each side one) done in the step, breaths into the current one, and how many it has. */
+    private int repetitionsDone;
+    private long breathsInRepetition;
+    private long repetitionBreaths;
     private double breathStartSeconds = Double.NaN;
     private double inhaleSeconds;
     private double exhaleSeconds;
@@ -146,6 +150,11 @@ public final class GuidedPacer {
         while (!finished && timeSeconds >= breathStartSeconds + periodSeconds) {
             double next = breathStartSeconds + periodSeconds;
             breathsInStep++;
+            breathsInRepetition++;
+            if (repetitionBreaths > 0 && breathsInRepetition >= repetitionBreaths) {
+                repetitionsDone++;
+                breathsInRepetition = 0;
+            }
             if (stepEnds(next)) {
                 if (stepIndex + 1 >= routine.steps().size()) {
                     finished = true;
@@ -177,13 +186,16 @@ public final class GuidedPacer {
         if (step.repetitions() == 0) {
             return breathStart >= stepStartSeconds + step.durationSeconds() - 1e-9;
         }
-        return breathsInStep >= (long) step.totalRepetitions() * Math.round(step.breathsPerRepetition());
+        return repetitionsDone >= step.totalRepetitions();
     }
 
     private void beginStep(int index, double startSeconds) {
         stepIndex = index;
         stepStartSeconds = startSeconds;
         breathsInStep = 0;
+        repetitionsDone = 0;
+        breathsInRepetition = 0;
+        repetitionBreaths = 0;
         stepStarts.add(new StepStart(index, startSeconds));
     }
 
@@ -211,8 +223,17 @@ public final class GuidedPacer {
         exhaleSeconds = active - inhaleSeconds;
         breathStartSeconds = startSeconds;
         RoutineStep step = routine.steps().get(stepIndex);
-        if (step.repetitions() > 0 && breathsInStep % Math.round(step.breathsPerRepetition()) == 0) {
-            repetitionStarts.add(new RepetitionStart(stepIndex, repetitionIndex(), startSeconds, periodSeconds));
+        if (step.repetitions() > 0 && breathsInRepetition == 0) {
+            // as many breaths as the step gives a repetition, more where a faster (gliding) breath needs them
+            // for the movement out, the hold and the way back
+            long breaths = Math.max(1, Math.round(step.breathsPerRepetition()));
+            if (periodSeconds < step.breath().periodSeconds() - 1e-9) {
+                double exhale = exhaleSeconds;
+                double out = Double.isNaN(step.tempoSeconds()) ? inhaleSeconds : step.tempoSeconds();
+                breaths = Math.max(breaths, (long) Math.ceil((out + step.holdSeconds() + exhale) / periodSeconds - 1e-9));
+            }
+            repetitionBreaths = breaths;
+            repetitionStarts.add(new RepetitionStart(stepIndex, repetitionsDone, startSeconds, periodSeconds));
         }
     }
 
@@ -291,7 +312,7 @@ public final class GuidedPacer {
             return 0;
         }
         RoutineStep step = routine.steps().get(stepIndex);
-        return step.repetitions() == 0 ? 0 : (int) (breathsInStep / Math.round(step.breathsPerRepetition()));
+        return step.repetitions() == 0 ? 0 : repetitionsDone;
     }
 
     /** Where each step began so far. */

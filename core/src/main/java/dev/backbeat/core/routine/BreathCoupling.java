@@ -63,17 +63,31 @@ public final class BreathCoupling {
      */
     public static SetCoupling of(int stepIndex, RoutineStep step, double breathPeriodSeconds, List<Double> repetitionCueSeconds,
                                  double[] time, double[] angleDegrees) {
+        return of(stepIndex, step, java.util.Collections.nCopies(repetitionCueSeconds.size(), breathPeriodSeconds),
+                repetitionCueSeconds, time, angleDegrees);
+    }
+
+    /**
+     * As above, with each repetition's own breath period (a pacer gliding from the wearer's breathing
+     * to the step's): a movement out over the inhale (a step without a tempo of its own) is expected
+     * over that breath's inhale.
+     */
+    public static SetCoupling of(int stepIndex, RoutineStep step, List<Double> breathPeriodSeconds,
+                                 List<Double> repetitionCueSeconds, double[] time, double[] angleDegrees) {
         List<RepetitionCoupling> repetitions = new ArrayList<>();
-        double out = step.movementOutSeconds();
-        double repetitionSeconds = Math.max(1, step.breathsPerRepetition()) * breathPeriodSeconds;
         double scoreSum = 0;
         double lagSum = 0;
         int timed = 0;
-        for (double cue : repetitionCueSeconds) {
+        for (int index = 0; index < repetitionCueSeconds.size(); index++) {
+            double cue = repetitionCueSeconds.get(index);
+            double breathPeriod = breathPeriodSeconds.get(index);
+            double out = Double.isNaN(step.tempoSeconds()) ? step.breath().inhaleSeconds() * breathPeriod
+                    / step.breath().periodSeconds() : step.tempoSeconds();
+            double repetitionSeconds = Math.max(1, step.breathsPerRepetition()) * breathPeriod;
             double from = cue - 0.5 * out;
             double to = Math.min(cue + repetitionSeconds, cue + 2.5 * out + step.holdSeconds());
             double lag = lagSeconds(time, angleDegrees, cue, from, to, out);
-            double degrees = 360 * lag / breathPeriodSeconds;
+            double degrees = 360 * lag / breathPeriod;
             repetitions.add(new RepetitionCoupling(cue, lag, degrees));
             if (!Double.isNaN(lag)) {
                 scoreSum += Math.max(0, Math.cos(Math.toRadians(degrees)));
@@ -147,7 +161,7 @@ public final class BreathCoupling {
         }
         double half = 0.5 * (flexion[turn] + flexion[peak]);
         for (int index = turn + 1; index <= peak; index++) {
-            if (flexion[index] <= half) {
+            if (flexion[index] <= half && flexion[index - 1] > half) {
                 double previous = flexion[index - 1];
                 double share = previous == flexion[index] ? 0 : (half - previous) / (flexion[index] - previous);
                 double crossing = time[index - 1] + share * (time[index] - time[index - 1]);
@@ -177,7 +191,10 @@ public final class BreathCoupling {
         }
         double half = rest + 0.5 * excursion;
         for (int index = first + 1; index <= peak; index++) {
-            boolean crossed = excursion > 0 ? angle[index] >= half : angle[index] <= half;
+            // a crossing from the near side only: a movement already past half-way when the window opens
+            // (still out from the repetition before) has no crossing here, not one extrapolated from two samples
+            boolean crossed = excursion > 0 ? angle[index] >= half && angle[index - 1] < half
+                    : angle[index] <= half && angle[index - 1] > half;
             if (crossed) {
                 double previous = angle[index - 1];
                 double share = previous == angle[index] ? 0 : (half - previous) / (angle[index] - previous);

@@ -45,66 +45,52 @@ public final class GuidedRoutineScript {
     private GuidedRoutineScript() {
     }
 
-    /** The script of {@code routine} as the wearer does it with {@code deviations}. */
+    /** The script of {@code routine} as the wearer does it with {@code deviations}, on the pacer's cues. */
     public static Routine of(GuidedRoutine routine, Deviations deviations) {
+        return of(routine, deviations, 0, Double.NaN);
+    }
+
+    /**
+     * The script of {@code routine} as a wearer who breathes {@code ownBreathsPerMinute} does it with
+     * {@code deviations}, on the cues of a pacer that glides from that rate to each step's over
+     * {@code glideSeconds} (as the strap's does once it measured the wearer's breathing in the silent
+     * opening stand); without a glide ({@code glideSeconds} 0 or the rate NaN) on the cues of a
+     * pacer at each step's own rate. Each repetition begins on its cue and lasts until the next: the
+     * wearer's script is laid on the pacer's timing, run through here as the strap runs it.
+     */
+    public static Routine of(GuidedRoutine routine, Deviations deviations, double glideSeconds, double ownBreathsPerMinute) {
+        boolean glides = glideSeconds > 0 && !Double.isNaN(ownBreathsPerMinute);
+        GuidedPacer pacer = new GuidedPacer(routine, new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8,
+                glides ? glideSeconds : 0, glides && !pacerMeasures(routine) ? ownBreathsPerMinute : Double.NaN));
+        if (glides) {
+            pacer.measuredBreathing(ownBreathsPerMinute);
+        }
+        double end = runToEnd(pacer);
+        List<GuidedPacer.StepStart> steps = pacer.stepStarts();
         List<RoutinePhase> phases = new ArrayList<>();
-        for (RoutineStep step : routine.steps()) {
+        for (int index = 0; index < steps.size(); index++) {
+            GuidedPacer.StepStart start = steps.get(index);
+            double stepEnd = index + 1 < steps.size() ? steps.get(index + 1).startSeconds() : end;
+            RoutineStep step = routine.steps().get(start.stepIndex());
+            List<GuidedPacer.RepetitionStart> cues = pacer.repetitionStarts().stream()
+                    .filter(repetition -> repetition.stepIndex() == start.stepIndex()).toList();
+            List<double[]> timing = new ArrayList<>(); // per repetition (each side one): its length and breath period, s
+            for (int repetition = 0; repetition < cues.size(); repetition++) {
+                double next = repetition + 1 < cues.size() ? cues.get(repetition + 1).cueSeconds() : stepEnd;
+                timing.add(new double[] {next - cues.get(repetition).cueSeconds(), cues.get(repetition).breathPeriodSeconds()});
+            }
             switch (step.movement()) {
-                // whole breaths, as the pacer conducts the step
-                case NEUTRAL_STAND, REST -> phases.add(new NeutralStand(step.plannedSeconds()));
-                case CAT_COW -> phases.add(flow(step, deviations));
-                default -> phases.add(repetitions(step, deviations));
+                case NEUTRAL_STAND, REST -> phases.add(new NeutralStand(stepEnd - start.startSeconds()));
+                case CAT_COW -> phases.add(flow(step, deviations, timing));
+                default -> phases.add(repetitions(step, deviations, timing));
             }
         }
         return new Routine(phases);
     }
 
-    /**
-     * The script of {@code routine} as a wearer who breathes {@code ownBreathsPerMinute} does it with
-     * {@code deviations}, following a pacer that glides from that rate to each step's over
-     * {@code glideSeconds}, as the strap's does once it measured the wearer's breathing in the silent
-     * opening stand: each step and repetition as written, begun on the gliding pacer's cue and
-     * stretched to its breaths ({@link RetimedPhase}). Without a glide, {@link #of(GuidedRoutine, Deviations)}.
-     */
-    public static Routine of(GuidedRoutine routine, Deviations deviations, double glideSeconds, double ownBreathsPerMinute) {
-        Routine written = of(routine, deviations);
-        if (!(glideSeconds > 0) || Double.isNaN(ownBreathsPerMinute)) {
-            return written;
-        }
-        GuidedPacer asWritten = new GuidedPacer(routine, new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8, 0, Double.NaN));
-        GuidedPacer gliding = new GuidedPacer(routine, new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8, glideSeconds,
-                gliderStart(routine, ownBreathsPerMinute)));
-        gliding.measuredBreathing(ownBreathsPerMinute);
-        double writtenEnd = runToEnd(asWritten);
-        double glidingEnd = runToEnd(gliding);
-        java.util.TreeMap<Double, Double> anchors = new java.util.TreeMap<>(); // script time → pacer time
-        anchors.put(0.0, 0.0);
-        for (int index = 0; index < Math.min(asWritten.stepStarts().size(), gliding.stepStarts().size()); index++) {
-            anchors.put(asWritten.stepStarts().get(index).startSeconds(), gliding.stepStarts().get(index).startSeconds());
-        }
-        for (int index = 0; index < Math.min(asWritten.repetitionStarts().size(), gliding.repetitionStarts().size()); index++) {
-            anchors.put(asWritten.repetitionStarts().get(index).cueSeconds(), gliding.repetitionStarts().get(index).cueSeconds());
-        }
-        anchors.put(writtenEnd, glidingEnd);
-        double[] script = new double[anchors.size()];
-        double[] actual = new double[anchors.size()];
-        int count = 0;
-        for (java.util.Map.Entry<Double, Double> anchor : anchors.entrySet()) {
-            if (count > 0 && !(anchor.getValue() > actual[count - 1] && anchor.getKey() > script[count - 1])) {
-                continue; // an anchor out of order (cannot happen with whole steps): leave it out
-            }
-            script[count] = anchor.getKey();
-            actual[count] = anchor.getValue();
-            count++;
-        }
-        return new Routine(List.of(new RetimedPhase(written, java.util.Arrays.copyOf(actual, count),
-                java.util.Arrays.copyOf(script, count))));
-    }
-
-    /** The gliding pacer's start rate when it is given up front (a routine without an opening stand); NaN otherwise. */
-    private static double gliderStart(GuidedRoutine routine, double ownBreathsPerMinute) {
-        return routine.steps().get(0).movement() == dev.backbeat.core.routine.Movement.NEUTRAL_STAND
-                ? Double.NaN : ownBreathsPerMinute;
+    /** Whether the pacer measures the breathing in the routine's opening stand (it opens with one). */
+    private static boolean pacerMeasures(GuidedRoutine routine) {
+        return routine.steps().get(0).movement() == dev.backbeat.core.routine.Movement.NEUTRAL_STAND;
     }
 
     /** Runs a pacer through its routine; returns when it finished, s. */
@@ -116,6 +102,20 @@ public final class GuidedRoutineScript {
             pacer.update(time);
         }
         return time;
+    }
+
+    /** The inhale of the step's breath at another period (a gliding pacer's), its ratio and pause kept, s. */
+    private static double inhaleSeconds(RoutineStep step, double periodSeconds) {
+        dev.backbeat.core.routine.BreathPattern breath = step.breath();
+        double active = periodSeconds - Math.min(breath.pauseSeconds(), 0.5 * periodSeconds);
+        return active * breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
+    }
+
+    /** The exhale of the step's breath at another period, s. */
+    private static double exhaleSeconds(RoutineStep step, double periodSeconds) {
+        dev.backbeat.core.routine.BreathPattern breath = step.breath();
+        double active = periodSeconds - Math.min(breath.pauseSeconds(), 0.5 * periodSeconds);
+        return active * breath.exhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
     }
 
     private static double range(RoutineStep step, double otherwise) {
@@ -135,7 +135,7 @@ public final class GuidedRoutineScript {
      * breaths, turning at the cues; the last exhale rounds into the last cat and returns upright. A lag delays the whole flow, a
      * tempo factor stretches each move (the repetition keeps its breaths where it can).
      */
-    private static KeyframePhase flow(RoutineStep step, Deviations deviations) {
+    private static KeyframePhase flow(RoutineStep step, Deviations deviations, List<double[]> timing) {
         double flexion = DEFAULT_FLEXION_DEGREES;
         double extension = range(step, DEFAULT_EXTENSION_DEGREES) + deviations.extraRangeDegrees();
         Posture cow = new Posture(0, FLOW_HIP_HINGE_DEGREES + FLOW_PELVIS_COUPLING * extension, 0, 0, -extension, 0, 0);
@@ -144,11 +144,12 @@ public final class GuidedRoutineScript {
         if (deviations.lagSeconds() > 0) {
             builder.hold(deviations.lagSeconds());
         }
-        double repetitionSeconds = Math.max(1, step.breathsPerRepetition()) * step.breath().periodSeconds();
-        double in = step.breath().inhaleSeconds() * deviations.tempoFactor();
-        double out = (repetitionSeconds - step.breath().inhaleSeconds()) * deviations.tempoFactor();
-        for (int repetition = 0; repetition < step.repetitions(); repetition++) {
-            boolean last = repetition == step.repetitions() - 1;
+        for (int repetition = 0; repetition < timing.size(); repetition++) {
+            boolean last = repetition == timing.size() - 1;
+            double repetitionSeconds = timing.get(repetition)[0];
+            double inhale = inhaleSeconds(step, timing.get(repetition)[1]);
+            double in = inhale * deviations.tempoFactor();
+            double out = (repetitionSeconds - inhale) * deviations.tempoFactor();
             builder.moveTo(cow, in);
             if (last) {
                 // the last cat, then upright within the same exhale
@@ -157,38 +158,41 @@ public final class GuidedRoutineScript {
             }
             builder.moveTo(cat, out);
             double spare = repetitionSeconds - in - out;
-            if (spare > 0 && !last) {
+            if (spare > 0) {
                 builder.hold(spare);
             }
         }
         return builder.build();
     }
 
-    /** A step of repetitions: out over the tempo, hold, back over the exhale, rest to the end of its breaths. */
-    private static KeyframePhase repetitions(RoutineStep step, Deviations deviations) {
+    /**
+     * A step of repetitions (each side one): out over the tempo (or the inhale), hold, back over the
+     * exhale, rest to the next cue.
+     */
+    private static KeyframePhase repetitions(RoutineStep step, Deviations deviations, List<double[]> timing) {
         KeyframePhase.Builder builder = new KeyframePhase.Builder(step.movement().fileName(), Posture.UPRIGHT);
-        double repetitionSeconds = step.breathsPerRepetition() * step.breath().periodSeconds();
-        double out = step.movementOutSeconds() * deviations.tempoFactor();
-        double back = step.breath().exhaleSeconds() * deviations.tempoFactor();
-        // the repetition keeps its breaths: what the lag and a slower movement take comes off the rest, then the hold
-        double spare = repetitionSeconds - out - step.holdSeconds() - back - deviations.lagSeconds();
-        double hold = Math.max(0, step.holdSeconds() + Math.min(0, spare));
-        double rest = Math.max(0, spare);
         int sides = step.movement().sided() ? 2 : 1;
-        for (int repetition = 0; repetition < step.repetitions(); repetition++) {
-            for (int side = 0; side < sides; side++) {
-                int sign = side == 0 ? 1 : -1;
-                if (deviations.lagSeconds() > 0) {
-                    builder.hold(deviations.lagSeconds());
-                }
-                builder.moveTo(endRange(step, sign, deviations.extraRangeDegrees()), out);
-                if (hold > 0) {
-                    builder.hold(hold);
-                }
-                builder.moveTo(Posture.UPRIGHT, back);
-                if (rest > 0) {
-                    builder.hold(rest);
-                }
+        for (int repetition = 0; repetition < timing.size(); repetition++) {
+            double repetitionSeconds = timing.get(repetition)[0];
+            double period = timing.get(repetition)[1];
+            double out = (Double.isNaN(step.tempoSeconds()) ? inhaleSeconds(step, period) : step.tempoSeconds())
+                    * deviations.tempoFactor();
+            double back = exhaleSeconds(step, period) * deviations.tempoFactor();
+            // the repetition keeps its breaths: what the lag and a slower movement take comes off the rest, then the hold
+            double spare = repetitionSeconds - out - step.holdSeconds() - back - deviations.lagSeconds();
+            double hold = Math.max(0, step.holdSeconds() + Math.min(0, spare));
+            double rest = Math.max(0, spare);
+            int sign = repetition % sides == 0 ? 1 : -1;
+            if (deviations.lagSeconds() > 0) {
+                builder.hold(deviations.lagSeconds());
+            }
+            builder.moveTo(endRange(step, sign, deviations.extraRangeDegrees()), out);
+            if (hold > 0) {
+                builder.hold(hold);
+            }
+            builder.moveTo(Posture.UPRIGHT, back);
+            if (rest > 0) {
+                builder.hold(rest);
             }
         }
         return builder.build();
