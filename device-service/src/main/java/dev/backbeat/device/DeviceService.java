@@ -182,6 +182,9 @@ public final class DeviceService {
     /** A guided session records this long past its routine's planned end, s (the last samples reach the core). */
     static final double GUIDED_TAIL_SECONDS = 0.5;
 
+    /** A guided session stops at the latest after this many times its planned length (a pacer that never finished). */
+    static final double GUIDED_LENGTH_BOUND = 2;
+
     /** Runs a session of {@code durationSeconds} on assembled hardware. */
     Recording runSession(StrapHardware hardware, double durationSeconds) throws IOException, InterruptedException {
         return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(), durationSeconds, hardware.label());
@@ -231,16 +234,22 @@ public final class DeviceService {
                 double nextPollSeconds = pacing.elapsedSeconds() + pollIntervalSeconds;
                 double nextProgressSeconds = PROGRESS_INTERVAL_SECONDS;
                 pipeline.paceTo(pacing.elapsedSeconds());
-                while (pacing.elapsedSeconds() < durationSeconds && !control.stopRequested()) {
+                // a guided session ends once the pacer has conducted the last breath (GUIDED_TAIL_SECONDS later): a
+                // glide can lengthen the routine (a silent measuring stand, more breaths for a repetition), so its
+                // planned length only bounds it
+                double boundSeconds = guided ? GUIDED_LENGTH_BOUND * durationSeconds : durationSeconds;
+                while (pacing.elapsedSeconds() < Math.min(boundSeconds, pipeline.guidedEndSeconds() + GUIDED_TAIL_SECONDS)
+                        && !control.stopRequested()) {
                     double nextCueSeconds = pipeline.nextPacerEventSeconds();
-                    double wakeSeconds = Math.min(Math.min(nextPollSeconds, nextCueSeconds), durationSeconds);
+                    double endSeconds = Math.min(boundSeconds, pipeline.guidedEndSeconds() + GUIDED_TAIL_SECONDS);
+                    double wakeSeconds = Math.min(Math.min(nextPollSeconds, nextCueSeconds), endSeconds);
                     if (nextCueSeconds <= wakeSeconds) {
                         pacing.awaitPrecisely(wakeSeconds);
                     } else {
                         pacing.awaitUntil(wakeSeconds);
                     }
                     double now = pacing.elapsedSeconds();
-                    if (now >= nextPollSeconds || now >= durationSeconds) {
+                    if (now >= nextPollSeconds || now >= endSeconds) {
                         strap.drainTo(sink);
                         outbox.checkStorage();
                         nextPollSeconds += pollIntervalSeconds;

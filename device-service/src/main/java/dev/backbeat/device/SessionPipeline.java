@@ -271,6 +271,14 @@ final class SessionPipeline implements StrapSampleSink {
         return String.format(java.util.Locale.ROOT, "%.1f s: %s (step %d)", sessionSeconds, alert.reason(), alert.stepIndex() + 1);
     }
 
+    /**
+     * When the guided routine's last breath ended, s of session time: infinite while the pacer
+     * conducts it, and for a session without a guided routine.
+     */
+    double guidedEndSeconds() {
+        return guided != null && guided.pacer.finished() ? guided.pacer.finishedSeconds() : Double.POSITIVE_INFINITY;
+    }
+
     /** The most recent spinal angles, or {@code null} while calibrating. */
     SpinalAngles latestAngles() {
         return angles.latest();

@@ -85,6 +85,7 @@ public final class GuidedPacer {
     private double exhaleSeconds;
     private double periodSeconds;
     private boolean finished;
+    private double finishedSeconds = Double.NaN;
     private BreathPhase phase;
     private PacerCue lastCue;
     private int inhaleCueCount;
@@ -158,6 +159,7 @@ public final class GuidedPacer {
             if (stepEnds(next)) {
                 if (stepIndex + 1 >= routine.steps().size()) {
                     finished = true;
+                    finishedSeconds = next;
                     phase = null;
                     return 0;
                 }
@@ -323,6 +325,11 @@ public final class GuidedPacer {
     /** The inhale cues that began repetitions so far. */
     public List<RepetitionStart> repetitionStarts() {
         return List.copyOf(repetitionStarts);
+    }
+
+    /** When the routine's last breath ended, s; NaN until it has. */
+    public double finishedSeconds() {
+        return finishedSeconds;
     }
 
     /** Whether the routine's last step has ended. */

@@ -37,8 +37,11 @@ class GuidedShowTest {
         Path device = Files.createDirectory(directory.resolve("device"));
         Path store = Files.createDirectory(directory.resolve("store"));
         DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of(), "test", device);
-        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"), Optional.of(DefinitionText.profile("gentle")),
-                Double.NaN, Double.NaN, Double.NaN);
+        // the gentle profile without its glide: the simulated wearer follows the routine as written, without
+        // feeling the motor, so it keeps to the cues only when the pacer starts at the routine's rate
+        String gentle = DefinitionText.profile("gentle").text().replace("glide 3", "glide 0");
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"),
+                Optional.of(DefinitionText.of("gentle.profile (glide 0)", gentle)), Double.NaN, Double.NaN, Double.NaN);
         DeviceService service = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), line -> { });
         RecordedSession session = service.runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 5),
                 new GuidedRoutineScript.Deviations(8, 1, 0)).sessionWithSamples();
