@@ -2,28 +2,27 @@
 
 package dev.backbeat.device;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * The session's spinal angles as the breathing estimate at its end needs them, and no more: each
- * run of {@link #decimation} consecutive angle samples is kept as its mean time and mean angles in
- * 32-bit floats. The breath estimator averages the angles into 10 Hz bins and measures the speed at a
- * hold's ends over {@code RhythmDetector.SPEED_INTERVAL_SECONDS} (0.4 s), so {@value #TARGET_RATE_HZ}
- * Hz or more keeps what it looks at.
+ * The session's recent spinal angles, as the breathing estimate of each hold and the coupling of each
+ * guided step need them, in a fixed amount of memory: each run of {@link #decimation} consecutive
+ * angle samples is kept as its mean time and mean angles in 32-bit floats, in a ring of the last
+ * {@value #RETAINED_SECONDS} s. The breath estimator averages the angles into 10 Hz bins and measures
+ * the speed at a hold's ends over {@code RhythmDetector.SPEED_INTERVAL_SECONDS} (0.4 s), so
+ * {@value #TARGET_RATE_HZ} Hz or more keeps what it looks at. The pipeline estimates each hold's
+ * breathing and each step's coupling soon after it ends, so the ring only has to span the longest
+ * hold or step: a longer one is estimated over its last {@value #RETAINED_SECONDS} s.
  *
- * <p>Size: 16 bytes per kept point ({@code float} time and three {@code float} angles), kept in
- * blocks of {@value #BLOCK_POINTS} points, so nothing is copied as it grows. At 2 × 200 Hz (decimation
- * 5, 40 points/s) that is 38 KB per minute of session, 2.3 MB per hour; the full-rate {@code double}
- * history it replaces held 32 bytes × 200/s (and up to twice that while its arrays doubled), 23-46 MB
- * per hour. The times are session seconds as floats: 0.5 ms resolution at 2 hours.
+ * <p>Size: 16 bytes per kept point ({@code float} time and three {@code float} angles), allocated once:
+ * at 2 × 200 Hz (decimation 5, 40 points/s) 24 000 points, 375 KB, whatever the session's length
+ * (the whole-session history it replaces grew by 2.3 MB an hour). The times are session seconds as
+ * floats: 0.5 ms resolution at 2 hours.
  */
 final class BreathAngleHistory {
 
     /** The lowest rate the kept points may have, Hz (the breath estimator's 10 Hz bins, 4 points each). */
     static final double TARGET_RATE_HZ = 40;
-    /** Points per block of storage (64 KB a block). */
-    static final int BLOCK_POINTS = 4096;
+    /** How far back the ring reaches, s: the longest hold or guided step estimated whole. Default 600 s. */
+    static final double RETAINED_SECONDS = 600;
     /**
      * A run of samples to average is cut short where the next sample is later than this many
      * sample periods after the run's first, so a gap never blends angles from both of its sides.
@@ -32,8 +31,10 @@ final class BreathAngleHistory {
 
     private final int decimation;
     private final double runSpanSeconds;
-    private final List<float[]> blocks = new ArrayList<>();
-    private int count;
+    private final int capacity;
+    private final float[] ring;
+    /** Points kept since the start; the ring holds the last {@code capacity} of them. */
+    private long count;
     private int runCount;
     private double runFirstSeconds;
     private double runTimeSum;
@@ -41,11 +42,19 @@ final class BreathAngleHistory {
 
     /** A history of angles arriving at {@code sampleRateHz}. */
     BreathAngleHistory(double sampleRateHz) {
-        if (!(sampleRateHz > 0)) {
-            throw new IllegalArgumentException("sample rate must be positive, was " + sampleRateHz + " Hz");
+        this(sampleRateHz, RETAINED_SECONDS);
+    }
+
+    /** As above, reaching {@code retainedSeconds} back. */
+    BreathAngleHistory(double sampleRateHz, double retainedSeconds) {
+        if (!(sampleRateHz > 0) || !(retainedSeconds > 0)) {
+            throw new IllegalArgumentException("sample rate and retained time must be positive, were " + sampleRateHz
+                    + " Hz and " + retainedSeconds + " s");
         }
         this.decimation = Math.max(1, (int) Math.floor(sampleRateHz / TARGET_RATE_HZ));
         this.runSpanSeconds = (decimation - 1 + RUN_SPAN_PERIODS) / sampleRateHz;
+        this.capacity = (int) Math.ceil(retainedSeconds * sampleRateHz / decimation);
+        this.ring = new float[4 * capacity];
     }
 
     /** Samples averaged into one kept point. */
@@ -71,18 +80,15 @@ final class BreathAngleHistory {
         }
     }
 
-    private void flushRun() {
+    /** Closes the unfinished run (the session's end). */
+    void flushRun() {
         if (runCount == 0) {
             return;
         }
-        int offset = 4 * (count % BLOCK_POINTS);
-        if (offset == 0) {
-            blocks.add(new float[4 * BLOCK_POINTS]);
-        }
-        float[] block = blocks.get(blocks.size() - 1);
-        block[offset] = (float) (runTimeSum / runCount);
+        int offset = 4 * (int) (count % capacity);
+        ring[offset] = (float) (runTimeSum / runCount);
         for (int angle = 0; angle < 3; angle++) {
-            block[offset + 1 + angle] = (float) (runAngleSums[angle] / runCount);
+            ring[offset + 1 + angle] = (float) (runAngleSums[angle] / runCount);
             runAngleSums[angle] = 0;
         }
         runTimeSum = 0;
@@ -90,30 +96,49 @@ final class BreathAngleHistory {
         count++;
     }
 
-    /** Points kept so far (an unfinished run not counted). */
-    int size() {
+    /** Points kept since the start (an unfinished run not counted), the ones the ring let go included. */
+    long size() {
         return count;
     }
 
-    /** Bytes held, the partly filled last block counted whole. */
+    /** Bytes held: the ring, allocated once. */
     long bytes() {
-        return (long) blocks.size() * 4 * BLOCK_POINTS * Float.BYTES;
+        return (long) ring.length * Float.BYTES;
     }
 
     /**
-     * The kept points as the breath estimator takes them: {@code [0]} times (s), {@code [1..3]}
-     * flexion, side bend and twist (degrees). Closes the unfinished run first.
+     * The retained points with times in {@code [fromSeconds, toSeconds]} as the breath estimator takes
+     * them: {@code [0]} times (s), {@code [1..3]} flexion, side bend and twist (degrees). An
+     * unfinished run is not included (at most {@code decimation} samples, 25 ms at 200 Hz).
      */
-    double[][] toArrays() {
-        flushRun();
-        double[][] arrays = new double[4][count];
-        for (int point = 0; point < count; point++) {
-            float[] block = blocks.get(point / BLOCK_POINTS);
-            int offset = 4 * (point % BLOCK_POINTS);
+    double[][] toArrays(double fromSeconds, double toSeconds) {
+        long first = Math.max(0, count - capacity);
+        long from = count;
+        long to = count;
+        for (long point = first; point < count; point++) {
+            double time = ring[4 * (int) (point % capacity)];
+            if (from == count && time >= fromSeconds) {
+                from = point;
+            }
+            if (time > toSeconds) {
+                to = point;
+                break;
+            }
+        }
+        int length = (int) Math.max(0, to - from);
+        double[][] arrays = new double[4][length];
+        for (int index = 0; index < length; index++) {
+            int offset = 4 * (int) ((from + index) % capacity);
             for (int column = 0; column < 4; column++) {
-                arrays[column][point] = block[offset + column];
+                arrays[column][index] = ring[offset + column];
             }
         }
         return arrays;
+    }
+
+    /** Every retained point (the unfinished run closed first). */
+    double[][] toArrays() {
+        flushRun();
+        return toArrays(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 }

@@ -76,6 +76,10 @@ final class SessionPipeline implements StrapSampleSink {
     private int endRangeWarnings;
     private boolean standFed;
     private String pendingLine;
+    private final BreathEstimator breathEstimator = new BreathEstimator(BreathSettings.DEFAULTS);
+    /** Breath windows of the holds estimated so far, in hold order. */
+    private final List<BreathWindow> breath = new ArrayList<>();
+    private int holdsEstimated;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
@@ -123,6 +127,7 @@ final class SessionPipeline implements StrapSampleSink {
             rhythm.update(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees(),
                     angles.pelvisInclinationDegrees());
             history.add(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
+            estimateWhatEnded(sample.timeSeconds());
             flexionMinDegrees = Double.isNaN(flexionMinDegrees) ? flexion : Math.min(flexionMinDegrees, flexion);
             flexionMaxDegrees = Double.isNaN(flexionMaxDegrees) ? flexion : Math.max(flexionMaxDegrees, flexion);
             if (guided != null) {
@@ -139,6 +144,32 @@ final class SessionPipeline implements StrapSampleSink {
             }
         }
     }
+
+    /**
+     * The breathing of each hold and the coupling of each guided step, once {@value #SETTLE_SECONDS} s
+     * of angles after its end are kept (the estimates look a little past the ends), from the recent
+     * history: so the history need only reach back over the longest hold or step. Holds are only ever
+     * added to the detector's list, and steps end in order, so each is estimated once, in order.
+     */
+    private void estimateWhatEnded(double nowSeconds) {
+        // per sample: no copies of the lists here
+        while (holdsEstimated < rhythm.holdCount() && rhythm.hold(holdsEstimated).endSeconds() + SETTLE_SECONDS <= nowSeconds) {
+            estimateHold(rhythm.hold(holdsEstimated++));
+        }
+        if (guided != null) {
+            guided.coupleEndedSteps(nowSeconds - SETTLE_SECONDS, history);
+        }
+    }
+
+    private void estimateHold(Hold hold) {
+        double[][] kept = history.toArrays(hold.startSeconds() - SETTLE_SECONDS, hold.endSeconds() + SETTLE_SECONDS);
+        if (kept[0].length > 1) {
+            breath.addAll(breathEstimator.estimate(kept[0], new double[][] {kept[1], kept[2], kept[3]}, List.of(hold)));
+        }
+    }
+
+    /** Angles kept past a hold's or step's end before it is estimated, s (the estimates look 0.2-0.4 s past it). Default 1 s. */
+    static final double SETTLE_SECONDS = 1.0;
 
     @Override
     public void gap(SensorPosition sensor, double fromSeconds, double toSeconds) {
@@ -203,7 +234,7 @@ final class SessionPipeline implements StrapSampleSink {
      * weighted by their quality; none measurable: no glide.
      */
     private void measureStandBreathing() {
-        double[][] kept = history.toArrays();
+        double[][] kept = history.toArrays(0, guided.pacer.standEndSeconds());
         double rate = Double.NaN;
         if (kept[0].length > 1) {
             double[] times = kept[0];
@@ -305,10 +336,10 @@ final class SessionPipeline implements StrapSampleSink {
      */
     RecordedSession finish(String hardware, double sampleRateHz) {
         rhythm.finish();
+        history.flushRun();
         List<Repetition> repetitions = rhythm.repetitions();
-        double[][] kept = history.toArrays();
-        List<BreathWindow> breath = new BreathEstimator(BreathSettings.DEFAULTS)
-                .estimate(kept[0], new double[][] {kept[1], kept[2], kept[3]}, rhythm.holds());
+        // the holds and steps not estimated yet (the last ones): from the recent history, as the others
+        estimateWhatEnded(Double.POSITIVE_INFINITY);
         int fullRepetitions = (int) repetitions.stream().filter(repetition -> !repetition.partial()).count();
         NeutralCalibration calibration = angles.calibration();
         SessionSummary summary = new SessionSummary(
@@ -322,8 +353,9 @@ final class SessionPipeline implements StrapSampleSink {
                 calibration == null ? Double.NaN : calibration.endSeconds());
         // the samples are in the outbox's chunks; the session carries the analysis only
         RecordedSession session = new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, List.of(),
-                cues, repetitions, summary, gaps, rhythm.holds(), breath, RhythmAnalyzer.tempo(repetitions, rhythm.gapsSeconds()));
-        return guided == null ? session : session.withGuided(guided.record(kept));
+                cues, repetitions, summary, gaps, rhythm.holds(), List.copyOf(breath),
+                RhythmAnalyzer.tempo(repetitions, rhythm.gapsSeconds()));
+        return guided == null ? session : session.withGuided(guided.record());
     }
 
     /**
@@ -390,21 +422,56 @@ final class SessionPipeline implements StrapSampleSink {
             return alert;
         }
 
-        /** The record at the session's end; {@code kept} is the angle history (times, flexion, side bend, twist). */
-        GuidedSessionRecord record(double[][] kept) {
+        /** The coupling of each step of repetitions, in step order, as each ended. */
+        final List<BreathCoupling.SetCoupling> coupling = new ArrayList<>();
+        /** Steps whose coupling is done (or which have none). */
+        private int stepsCoupled;
+
+        /**
+         * The coupling of every step that ended by {@code endedBySeconds} (all when infinite: the
+         * session's end, the step under way included) and is not coupled yet, from the recent history.
+         */
+        void coupleEndedSteps(double endedBySeconds, BreathAngleHistory history) {
+            boolean sessionEnd = endedBySeconds == Double.POSITIVE_INFINITY;
+            // the steps before the pacer's current one have ended (all once it finished): only then look further,
+            // so that this per-sample call copies nothing
+            int ended = sessionEnd || pacer.finished() ? Integer.MAX_VALUE : pacer.stepIndex();
+            if (stepsCoupled >= ended) {
+                return;
+            }
+            List<GuidedPacer.StepStart> starts = pacer.stepStarts();
+            while (stepsCoupled < starts.size() && stepsCoupled < ended) {
+                boolean last = stepsCoupled + 1 >= starts.size();
+                double end = last ? (pacer.finished() ? pacer.finishedSeconds() : Double.POSITIVE_INFINITY)
+                        : starts.get(stepsCoupled + 1).startSeconds();
+                if (!sessionEnd && !(end <= endedBySeconds)) {
+                    return;
+                }
+                GuidedPacer.StepStart start = starts.get(stepsCoupled++);
+                double[][] kept = history.toArrays(start.startSeconds() - 5, end + SETTLE_SECONDS);
+                couple(start, kept);
+            }
+        }
+
+        /** The record at the session's end (after {@link #coupleEndedSteps} with an infinite time). */
+        GuidedSessionRecord record() {
             List<GuidedSessionRecord.Step> steps = new ArrayList<>();
             for (GuidedPacer.StepStart start : pacer.stepStarts()) {
                 RoutineStep step = routine.steps().get(start.stepIndex());
                 steps.add(new GuidedSessionRecord.Step(start.stepIndex(), step.movement().fileName(), step.totalRepetitions(),
                         start.startSeconds()));
             }
-            List<BreathCoupling.SetCoupling> coupling = new ArrayList<>();
-            for (GuidedPacer.StepStart start : pacer.stepStarts()) {
+            return new GuidedSessionRecord(routine.name(), profileName, steps, alerts, coupling);
+        }
+
+        /** One step's coupling, into {@link #coupling}; {@code kept} the angles around it (times, flexion, side bend, twist). */
+        private void couple(GuidedPacer.StepStart start, double[][] kept) {
+            {
                 RoutineStep step = routine.steps().get(start.stepIndex());
                 List<GuidedPacer.RepetitionStart> starts = pacer.repetitionStarts().stream()
                         .filter(repetition -> repetition.stepIndex() == start.stepIndex()).toList();
                 if (step.repetitions() == 0 || starts.isEmpty()) {
-                    continue; // steps without repetitions have none
+                    return; // steps without repetitions have none
                 }
                 if (step.movement() == Movement.CAT_COW) {
                     // a flow: each inhale should carry the spine into extension (BreathCoupling.ofFlow)
@@ -419,7 +486,7 @@ final class SessionPipeline implements StrapSampleSink {
                     }
                     coupling.add(BreathCoupling.ofFlow(start.stepIndex(), starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds)
                             .toList(), inhales, periods, kept[0], kept[1]));
-                    continue;
+                    return;
                 }
                 // kept: times, then flexion, side bend and twist
                 double[] dominant = kept[1 + step.movement().dominantAngle()];
@@ -427,7 +494,6 @@ final class SessionPipeline implements StrapSampleSink {
                         starts.stream().map(GuidedPacer.RepetitionStart::breathPeriodSeconds).toList(),
                         starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds).toList(), kept[0], dominant));
             }
-            return new GuidedSessionRecord(routine.name(), profileName, steps, alerts, coupling);
         }
     }
 }

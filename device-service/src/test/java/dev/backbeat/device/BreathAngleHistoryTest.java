@@ -24,8 +24,8 @@ class BreathAngleHistoryTest {
         // the first point is the mean of samples 0..4
         assertEquals(0.01, kept[0][0], 1e-6);
         assertArrayEquals(new double[] {2, 4, -2}, new double[] {kept[1][0], kept[2][0], kept[3][0]}, 1e-6);
-        // 16 bytes a point: a minute is 2 400 points, within the first 4 096-point block (64 KB)
-        assertEquals(4 * BreathAngleHistory.BLOCK_POINTS * Float.BYTES, history.bytes());
+        // 16 bytes a point, allocated once: 10 minutes of 40 points a second
+        assertEquals(16L * 40 * 600, history.bytes());
     }
 
     @Test
@@ -40,15 +40,31 @@ class BreathAngleHistoryTest {
     }
 
     @Test
-    void add_anHourAt200Hz_holds2Point3Megabytes() {
+    void add_anHourAt200Hz_holdsTheLastTenMinutesInTheSameMemory() {
         BreathAngleHistory history = new BreathAngleHistory(200);
+        long before = history.bytes();
         for (int sample = 0; sample < 200 * 3600; sample++) {
-            history.add(sample / 200.0, 0, 0, 0);
+            history.add(sample / 200.0, sample / 200.0, 0, 0);
         }
         assertEquals(40 * 3600, history.size());
-        long bytes = history.bytes();
-        assertTrue(bytes >= 16L * 40 * 3600 && bytes <= 16L * 40 * 3600 + 4 * BreathAngleHistory.BLOCK_POINTS * Float.BYTES,
-                bytes + " bytes");
+        assertEquals(before, history.bytes(), "no growth");
+        double[][] kept = history.toArrays();
+        assertEquals(40 * 600, kept[0].length, "the last 10 minutes");
+        assertEquals(3000.01, kept[0][0], 1e-3);
+        assertEquals(3599.985, kept[0][kept[0].length - 1], 1e-3);
+        double[][] window = history.toArrays(3500, 3510);
+        assertEquals(400, window[0].length, "10 s of 40 points a second");
+        assertEquals(3500, window[1][0], 0.05, "flexion follows its time");
+    }
+
+    @Test
+    void toArrays_rangeBeforeTheRing_isEmpty() {
+        BreathAngleHistory history = new BreathAngleHistory(200, 10);
+        for (int sample = 0; sample < 200 * 30; sample++) {
+            history.add(sample / 200.0, 0, 0, 0);
+        }
+        assertEquals(0, history.toArrays(0, 15)[0].length);
+        assertEquals(40 * 5, history.toArrays(20, 25)[0].length, 1);
     }
 
     @Test

@@ -272,6 +272,16 @@ public final class RhythmDetector {
         return List.copyOf(holds);
     }
 
+    /** How many holds ended so far (holds are only ever added, in time order); no copy, unlike {@link #holds()}. */
+    public int holdCount() {
+        return holds.size();
+    }
+
+    /** The {@code index}th hold, 0-based. */
+    public Hold hold(int index) {
+        return holds.get(index);
+    }
+
     /** Where gaps in the samples split the analysis: {@code [last time before, first time after]}, seconds. */
     public List<double[]> gapsSeconds() {
         return gaps.stream().map(double[]::clone).toList();
