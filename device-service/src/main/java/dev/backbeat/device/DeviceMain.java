@@ -104,7 +104,7 @@ public final class DeviceMain implements Callable<Integer> {
     private Double sampleRateHz;
 
     @Option(names = "--cycles", defaultValue = "8", paramLabel = "N",
-            description = "Cat-cow cycles (10 s each) after the 5 s neutral stand. Default: ${DEFAULT-VALUE}.")
+            description = "Cat-cow cycles (10 s each) after the 5 s neutral stand, with the fixed-rate pacer: a one-shot session without --routine, --profile or routine.name (serve always runs a guided routine). Default: ${DEFAULT-VALUE}.")
     private int cycles;
 
     @Option(names = "--routine", paramLabel = "NAME|FILE",
