@@ -46,7 +46,9 @@ final class ShowCommand implements Callable<Integer> {
             if (json) {
                 spec.commandLine().getOut().println(json(listing.get(), sessionStore.load(listing.get())));
             } else {
-                SessionReport.print(listing.get(), sessionStore.load(listing.get()), spec.commandLine().getOut());
+                dev.backbeat.core.session.RecordedSession session = sessionStore.load(listing.get());
+                SessionReport.print(listing.get(), session, spec.commandLine().getOut());
+                printSparklines(session, spec.commandLine().getOut());
             }
             return ExitCodes.OK;
         } catch (AmbiguousSessionIdException e) {
@@ -55,6 +57,38 @@ final class ShowCommand implements Callable<Integer> {
         } catch (StoreException e) {
             spec.commandLine().getErr().println("backbeat show: " + e.getMessage());
             return ExitCodes.STORE;
+        }
+    }
+
+    /** Columns of the angles' sparklines (with their labels, 80 characters). */
+    static final int SPARKLINE_COLUMNS = 56;
+
+    /**
+     * The angles over the session, one sparkline each, from the host's analysis of the stored samples
+     * (the strap keeps no angle trace); nothing when they give no spinal angles.
+     */
+    static void printSparklines(dev.backbeat.core.session.RecordedSession session, java.io.PrintWriter out) {
+        if (session.tracks().isEmpty()) {
+            return;
+        }
+        dev.backbeat.core.spine.SpinalAnalysis angles = dev.backbeat.core.analysis.RecordingAnalyzer.withDefaults()
+                .analyze(new dev.backbeat.core.recording.RawRecording(session.tracks(), java.util.Map.of(), false,
+                        java.util.List.of())).angles();
+        if (!angles.hasCurvature() || angles.sampleCount() < 2) {
+            return;
+        }
+        double[] time = angles.timeSeconds();
+        double duration = Math.max(session.summary().durationSeconds(), time[time.length - 1]);
+        out.printf(java.util.Locale.ROOT, "%n  angles        host analysis of the samples, %d columns of %.1f s, each its peak%n",
+                SPARKLINE_COLUMNS, duration / SPARKLINE_COLUMNS);
+        String[] labels = {"flexion", "side bend", "twist"};
+        double[][] series = {angles.flexionDegrees(), angles.sideBendDegrees(), angles.twistDegrees()};
+        for (int angle = 0; angle < 3; angle++) {
+            String line = dev.backbeat.host.report.Sparkline.labelled(labels[angle], time, series[angle], duration,
+                    SPARKLINE_COLUMNS);
+            if (!line.isEmpty()) {
+                out.println(line);
+            }
         }
     }
 

@@ -59,5 +59,12 @@ class GuidedShowTest {
         assertTrue(shown.matches("(?s).*\\n     2  extension +12\\.0 s  5 of 5 .*"), shown);
         assertEquals(5, shown.lines().filter(line -> line.contains("hyperextension  extension past the 15° limit")).count(), shown);
         assertTrue(shown.contains("  pacer cues    16 inhale, 16 exhale at 5 breaths/min\n"), shown);
+        // the angles as sparklines: five extensions to about 12-20° (negative flexion), with the stand and rests between
+        assertTrue(shown.contains("\n  angles        host analysis of the samples, 56 columns of "), shown);
+        String flexion = shown.lines().filter(line -> line.startsWith("  flexion     ")).reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError(shown));
+        assertTrue(flexion.matches("  flexion      +-(1\\d|2\\d)\\.\\d° [▁▂▃▄▅▆▇█ ]{56} \\+\\d+\\.\\d°"), flexion);
+        assertTrue(flexion.chars().filter(c -> c == '▁').count() >= 5, "the five extensions at the bottom: " + flexion);
+        assertTrue(shown.lines().anyMatch(line -> line.startsWith("  side bend ")), shown);
     }
 }
