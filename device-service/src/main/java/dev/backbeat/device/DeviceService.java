@@ -3,6 +3,7 @@
 package dev.backbeat.device;
 
 import dev.backbeat.core.session.RecordedSession;
+import dev.backbeat.core.session.SessionSummary;
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.spine.SpinalAngles;
@@ -208,7 +209,11 @@ public final class DeviceService {
                          boolean guided) throws IOException, InterruptedException {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the wire format keeps milliseconds
         String sessionId = control.sessionId(startedAt);
-        SessionPipeline pipeline = new SessionPipeline(settings, strap.sensors(), strap.sampleRateHz(), actuator,
+        // a profile's limit given as a share of the wearer's range: resolved against the range earlier sessions measured
+        MeasuredRange measured = MeasuredRange.read(settings.dataDirectory());
+        DeviceSettings sessionSettings = guided ? settings.withPlan(settings.plan().withMeasuredRange(measured.extensionDegrees(),
+                measured.flexionDegrees())) : settings;
+        SessionPipeline pipeline = new SessionPipeline(sessionSettings, strap.sensors(), strap.sampleRateHz(), actuator,
                 startedAt, sessionId, guided);
         RecordedSession session;
         Path file;
@@ -223,6 +228,10 @@ public final class DeviceService {
             Map<String, String> startSettings = new java.util.TreeMap<>(control.startRecordSettings());
             startSettings.put("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()));
             startSettings.putAll(PlanInStartRecord.entries(settings.plan()));
+            if (guided) {
+                startSettings.put(PlanInStartRecord.EXTENSION_LIMIT, String.format(Locale.ROOT, "%.1f",
+                        pipeline.extensionLimitDegrees()));
+            }
             try (OutboxRecording outbox = OutboxRecording.begin(settings.dataDirectory(), OutboxRecording.start(
                     settings.deviceId(), sessionId, startedAt, hardware, strap.sampleRateHz(), strap.sensors(),
                     startSettings),
@@ -274,6 +283,7 @@ public final class DeviceService {
                 actuator.setIntensity(pipeline.lastTimeSeconds(), 0);
                 outbox.closeUnstoredStretch();
                 session = pipeline.finish(hardware, strap.sampleRateHz());
+                keepMeasuredRange(measured, session, lines);
                 chunkCount = outbox.finish(session);
                 unstoredSamples = outbox.unstoredSamples();
                 file = outbox.file();
@@ -285,6 +295,22 @@ public final class DeviceService {
                     counted(session.summary().pacerInhaleCues(), "paced breath"), counted(chunkCount, "chunk"), file));
         }
         return new Recording(session, file, unstoredSamples, firstSampleNanos[0]);
+    }
+
+    /** The range this session measured, added to the data directory's {@link MeasuredRange}; a failure is said, not fatal. */
+    private void keepMeasuredRange(MeasuredRange before, RecordedSession session, ProgressLines lines) {
+        SessionSummary summary = session.summary();
+        MeasuredRange after = before.with(summary.durationSeconds(), summary.neutralStartSeconds(), summary.flexionMinDegrees(),
+                summary.flexionMaxDegrees());
+        if (after == before) {
+            return;
+        }
+        try {
+            after.write(settings.dataDirectory());
+        } catch (IOException unwritable) {
+            lines.accept("cannot keep the measured range in " + settings.dataDirectory().resolve(MeasuredRange.FILE_NAME)
+                    + ": " + unwritable.getMessage() + " (the session is recorded)");
+        }
     }
 
     /**

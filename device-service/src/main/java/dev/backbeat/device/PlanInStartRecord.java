@@ -17,6 +17,8 @@ import java.util.Map;
  * routine.sha256   64 lower-case hex digits of the routine file's UTF-8 text
  * profile.name     gentle, or none
  * profile.sha256   of the profile file's text (only with a profile)
+ * guard.extension_limit_deg   the hyperextension limit the guards used, degrees (a guided session;
+ *                  a profile's share of the measured range resolved, see MeasuredRange)
  * </pre>
  */
 public final class PlanInStartRecord {
@@ -25,6 +27,7 @@ public final class PlanInStartRecord {
     public static final String ROUTINE_SHA256 = "routine.sha256";
     public static final String PROFILE_NAME = "profile.name";
     public static final String PROFILE_SHA256 = "profile.sha256";
+    public static final String EXTENSION_LIMIT = "guard.extension_limit_deg";
     /** The value of {@value #PROFILE_NAME} without a profile. */
     public static final String NO_PROFILE = "none";
 

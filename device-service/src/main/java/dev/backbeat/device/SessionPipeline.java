@@ -302,6 +302,11 @@ final class SessionPipeline implements StrapSampleSink {
         return String.format(java.util.Locale.ROOT, "%.1f s: %s (step %d)", sessionSeconds, alert.reason(), alert.stepIndex() + 1);
     }
 
+    /** The hyperextension limit the guards use, degrees; NaN without a guided routine. */
+    double extensionLimitDegrees() {
+        return guided == null ? Double.NaN : guided.extensionLimitDegrees;
+    }
+
     /**
      * When the guided routine's last breath ended, s of session time: infinite while the pacer
      * conducts it, and for a session without a guided routine.
@@ -385,6 +390,7 @@ final class SessionPipeline implements StrapSampleSink {
         final String profileName;
         final GuidedPacer pacer;
         final MovementGuards guards;
+        final double extensionLimitDegrees;
         final List<GuardAlert> alerts = new ArrayList<>();
         /** The glide's length, s (0: none), and the breathing measured in the stand, breaths/min (NaN: not measured). */
         final double glideSeconds;
@@ -398,9 +404,10 @@ final class SessionPipeline implements StrapSampleSink {
             // a glide starts from the breathing measured in the (silent) opening stand: see measureStandBreathing
             glideSeconds = 60 * plan.profile().map(Profile::glideMinutes).orElse(0.0);
             pacer = new GuidedPacer(routine, new GuidedPacer.Settings(pattern, strength, glideSeconds, Double.NaN));
+            // a share of the measured range is resolved before (MeasuredRange); unresolved: the default
             double limit = plan.profile().map(profile -> profile.extensionLimit().degrees(Double.NaN)).orElse(Double.NaN);
-            guards = new MovementGuards(MovementGuards.Settings.DEFAULTS,
-                    Double.isNaN(limit) ? DEFAULT_EXTENSION_LIMIT_DEGREES : limit);
+            extensionLimitDegrees = Double.isNaN(limit) ? DEFAULT_EXTENSION_LIMIT_DEGREES : limit;
+            guards = new MovementGuards(MovementGuards.Settings.DEFAULTS, extensionLimitDegrees);
         }
 
         /** The pacer's rate in the routine's first step of repetitions (its main rate), breaths/min. */

@@ -159,4 +159,32 @@ class GuidedSessionTest {
             assertEquals(lagSeconds, cycle.lagSeconds(), 0.2, coupling.toString());
         }
     }
+
+    @Test
+    void guidedSession_limitAsAShareOfTheMeasuredRange_isResolvedAgainstEarlierSessionsAndRecorded() throws Exception {
+        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of(), "test", dataDirectory);
+        String profile = DefinitionText.profile("custom").text().replace("extension-limit 25", "extension-limit 80%");
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"),
+                Optional.of(DefinitionText.of("share.profile", profile)), Double.NaN, Double.NaN, Double.NaN);
+        DeviceService service = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), lines::add);
+        DeviceService.Recording first = service.runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 3),
+                GuidedRoutineScript.Deviations.NONE);
+        // no range measured yet: the guards' default limit; the session then measures the wearer's 15° of extension
+        assertEquals("25.0", startSettings(first).get(PlanInStartRecord.EXTENSION_LIMIT));
+        double measured = MeasuredRange.read(dataDirectory).extensionDegrees();
+        assertEquals(-first.session().summary().flexionMinDegrees(), measured, 0.01);
+        assertTrue(measured > 12 && measured < 20, measured + "°");
+        DeviceService.Recording second = service.runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 4),
+                GuidedRoutineScript.Deviations.NONE);
+        assertEquals(0.8 * measured, Double.parseDouble(startSettings(second).get(PlanInStartRecord.EXTENSION_LIMIT)), 0.06,
+                "80 % of the range measured before");
+    }
+
+    private static java.util.Map<String, String> startSettings(DeviceService.Recording recording) throws Exception {
+        try (dev.backbeat.device.outbox.DeviceOutbox outbox = dev.backbeat.device.outbox.DeviceOutbox.open(recording.file().getParent())) {
+            return ((dev.backbeat.mqtt.sync.SyncRecord.SessionStart) ((dev.backbeat.mqtt.sync.SyncDecodeResult.Decoded)
+                    dev.backbeat.mqtt.sync.SyncCodec.decode(outbox.startRecord(recording.session().sessionId()).orElseThrow()))
+                    .record()).settings();
+        }
+    }
 }

@@ -60,6 +60,25 @@ public record Profile(
     }
 
     /**
+     * This profile with its limits given as a share of the person's measured range resolved to
+     * degrees; a limit in degrees, or one whose measured range is unknown (NaN), stays as it is.
+     *
+     * @param measuredExtensionDegrees the largest extension measured in earlier sessions, degrees from neutral (positive)
+     * @param measuredFlexionDegrees the largest flexion measured, degrees (positive)
+     */
+    public Profile withMeasuredRange(double measuredExtensionDegrees, double measuredFlexionDegrees) {
+        RangeLimit extension = resolved(extensionLimit, measuredExtensionDegrees);
+        RangeLimit flexion = resolved(flexionLimit, measuredFlexionDegrees);
+        return new Profile(name, title, extension, flexion, breathsPerMinute, inhaleParts, exhaleParts, holdSeconds,
+                tempoScale, cueStrength, cuePattern, glideMinutes, routines);
+    }
+
+    private static RangeLimit resolved(RangeLimit limit, double measuredDegrees) {
+        return Double.isNaN(limit.degrees()) && measuredDegrees > 0
+                ? RangeLimit.ofDegrees(limit.degrees(measuredDegrees)) : limit;
+    }
+
+    /**
      * With a glide, the opening neutral stand lasts at least this long, s: the breathing the glide
      * starts from is measured over it, and the breath estimate needs a window of 8 s and 1.5 breaths
      * (4 breaths at 12 /min, 2 at 6 /min). Default 20 s.

@@ -87,6 +87,18 @@ public record SessionPlan(GuidedRoutine routine, String routineText, Optional<Pr
         return of(other, person, breathsPerMinute, inhaleParts, exhaleParts);
     }
 
+    /**
+     * This plan with the profile's limits that are a share of the person's measured range resolved
+     * against it ({@link Profile#withMeasuredRange}); unchanged without a profile or a measured range.
+     */
+    public SessionPlan withMeasuredRange(double measuredExtensionDegrees, double measuredFlexionDegrees) {
+        if (profile.isEmpty()) {
+            return this;
+        }
+        return new SessionPlan(routine, routineText, Optional.of(profile.get().withMeasuredRange(measuredExtensionDegrees,
+                measuredFlexionDegrees)), profileText, breathsPerMinute, inhaleParts, exhaleParts);
+    }
+
     /** The routine as the session runs it: personalised by the profile, with the rate and ratio set over it. */
     public GuidedRoutine personalisedRoutine() {
         Profile base = profile.orElse(NEUTRAL);

@@ -76,4 +76,18 @@ class SessionPlanTest {
         assertTrue(error.getMessage().startsWith("yoga: is neither a built-in routine (built in: daily, cat-cow"),
                 error.getMessage());
     }
+
+    @Test
+    void withMeasuredRange_shareOfTheRange_resolvesToDegreesAndCapsTheRangeAsked() throws Exception {
+        String text = BuiltInProfiles.source("custom").orElseThrow().replace("extension-limit 25", "extension-limit 80%");
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"),
+                java.util.Optional.of(DefinitionText.of("share.profile", text)), Double.NaN, Double.NaN, Double.NaN);
+        assertTrue(Double.isNaN(plan.profile().orElseThrow().extensionLimit().degrees()), "a share until a range is measured");
+        SessionPlan resolved = plan.withMeasuredRange(15, 40);
+        assertEquals(12, resolved.profile().orElseThrow().extensionLimit().degrees(), 1e-9);
+        assertEquals(60, resolved.profile().orElseThrow().flexionLimit().degrees(), 1e-9, "a limit in degrees stays");
+        // the extension asked for is capped at 80 % of the 12° limit
+        assertEquals(9.6, resolved.personalisedRoutine().steps().get(1).rangeDegrees(), 1e-9);
+        assertEquals(plan, plan.withMeasuredRange(Double.NaN, Double.NaN), "nothing measured: unchanged");
+    }
 }
