@@ -53,9 +53,11 @@ import java.util.stream.Stream;
  * that completion minus the schedule. Reported per run (count, median, p99, max in ms) and, over the
  * runs, the median of the runs' p99 and the p99 of all cues pooled. Target (issue 15): p99 ≤ 5 ms.
  *
- * <p>Arguments: {@code RUNS MINUTES PATTERN BREATHS_PER_MINUTE CUE_MARGIN_MS} (defaults 5, 3, pulses,
- * 10, the strap's 2 ms): the pulse pattern changes the motor six times a breath, the envelope every
- * 2 % of strength; a margin of 0 sleeps until each cue instead of waking early to spin.
+ * <p>Arguments: {@code RUNS MINUTES PATTERN BREATHS_PER_MINUTE CUE_MARGIN_MS} (defaults 5, 3, envelope,
+ * 10, the strap's 2 ms): the envelope changes the motor at each cue (from off to the inhale's floor,
+ * from the inhale's peak to the stronger exhale) and every 2 % of strength between; with pulses a
+ * cue written after its 0.15 s pulse is over (a stall) shows only at the next pulse, 0.3 s or a breath
+ * later. A margin of 0 sleeps until each cue instead of waking early to spin.
  */
 public final class CueTimingBenchmark {
 
@@ -68,7 +70,7 @@ public final class CueTimingBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double minutes = args.length > 1 ? Double.parseDouble(args[1]) : 3;
-        String pattern = args.length > 2 ? args[2] : "pulses";
+        String pattern = args.length > 2 ? args[2] : "envelope";
         double breathsPerMinute = args.length > 3 ? Double.parseDouble(args[3]) : 10;
         double cueMarginSeconds = args.length > 4 ? Double.parseDouble(args[4]) / 1000 : RealTimePacing.DEFAULT_CUE_MARGIN_SECONDS;
         if (runs < 1 || !(minutes > 0) || !(pattern.equals("pulses") || pattern.equals("envelope"))
