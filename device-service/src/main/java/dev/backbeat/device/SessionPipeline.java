@@ -29,6 +29,7 @@ import dev.backbeat.core.spine.SpinalAngleEstimator;
 import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.actuator.HapticActuator;
 import dev.backbeat.hardware.strap.StrapSampleSink;
+import dev.backbeat.mqtt.live.LiveFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -73,6 +74,12 @@ final class SessionPipeline implements StrapSampleSink {
     private double pacedSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
     private boolean standFed;
+    /** Where the live frames go (see {@link #live}); what the frames need between them. */
+    private LiveFeed live = LiveFeed.NONE;
+    private double nextLiveSeconds;
+    private long liveSequence;
+    private LiveFrame.Alert lastAlert = LiveFrame.Alert.NONE;
+    private double lastAlertSeconds = Double.NaN;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
@@ -126,6 +133,8 @@ final class SessionPipeline implements StrapSampleSink {
                 GuardAlert alert = guided.guard(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
                 if (alert != null) {
                     requestAlert(alert.kind());
+                    lastAlert = LiveFrame.Alert.valueOf(alert.kind().name());
+                    lastAlertSeconds = alert.timeSeconds();
                 }
             } else if (rhythm.endRangeHoldLimitExceeded()) {
                 // three short buzzes over the pacer from its next update: this hold at end range has lasted long enough
@@ -133,6 +142,8 @@ final class SessionPipeline implements StrapSampleSink {
                 alertLengthSeconds = ALERT_SECONDS;
                 alertRequested = true;
                 endRangeWarnings++;
+                lastAlert = LiveFrame.Alert.END_RANGE_WARNING;
+                lastAlertSeconds = sample.timeSeconds();
             }
         }
     }
@@ -182,6 +193,38 @@ final class SessionPipeline implements StrapSampleSink {
             }
             lastIntensity = intensity;
         }
+        if (live != LiveFeed.NONE && sessionSeconds >= nextLiveSeconds) {
+            live.offer(liveFrame(sessionSeconds));
+            nextLiveSeconds = Math.max(nextLiveSeconds + LIVE_INTERVAL_SECONDS, sessionSeconds);
+        }
+    }
+
+    /** Session time between live frames, s (10 Hz). */
+    static final double LIVE_INTERVAL_SECONDS = 0.1;
+
+    /**
+     * Hands a {@link LiveFrame} to {@code feed} every {@value #LIVE_INTERVAL_SECONDS} s of session
+     * time as {@link #paceTo} advances (the feed must not block: it runs on the sampling thread).
+     */
+    void live(LiveFeed feed) {
+        this.live = feed;
+    }
+
+    private LiveFrame liveFrame(double sessionSeconds) {
+        SpinalAngles latest = angles.latest();
+        LiveFrame.PacerPhase phase;
+        if (guided != null) {
+            phase = guided.pacer.phase() == null ? LiveFrame.PacerPhase.NONE
+                    : guided.pacer.pausing() ? LiveFrame.PacerPhase.PAUSE
+                    : LiveFrame.PacerPhase.valueOf(guided.pacer.phase().name());
+        } else {
+            phase = pacer.phase() == null ? LiveFrame.PacerPhase.NONE : LiveFrame.PacerPhase.valueOf(pacer.phase().name());
+        }
+        return new LiveFrame(settings.deviceId(), sessionId, liveSequence++ & 0xFFFF_FFFFL, sessionSeconds,
+                latest == null ? Double.NaN : latest.flexionDegrees(),
+                latest == null ? Double.NaN : latest.sideBendDegrees(),
+                latest == null ? Double.NaN : latest.twistDegrees(), phase, rhythm.repetitionCount(),
+                guided != null ? guided.alerts.size() : endRangeWarnings, lastAlert, lastAlertSeconds);
     }
 
     /**

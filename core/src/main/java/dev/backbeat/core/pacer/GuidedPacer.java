@@ -78,6 +78,7 @@ public final class GuidedPacer {
     private double periodSeconds;
     private boolean finished;
     private BreathPhase phase;
+    private boolean pausing;
     private PacerCue lastCue;
     private int inhaleCueCount;
 
@@ -102,6 +103,7 @@ public final class GuidedPacer {
                 if (stepIndex + 1 >= routine.steps().size()) {
                     finished = true;
                     phase = null;
+                    pausing = false;
                     return 0;
                 }
                 beginStep(stepIndex + 1, next);
@@ -121,6 +123,7 @@ public final class GuidedPacer {
             }
             phase = now;
         }
+        pausing = into >= inhaleSeconds + exhaleSeconds;
         return intensity(into);
     }
 
@@ -257,6 +260,11 @@ public final class GuidedPacer {
 
     public BreathPhase phase() {
         return phase;
+    }
+
+    /** Whether the last update fell in the pause after an exhale (the motor off until the next inhale). */
+    public boolean pausing() {
+        return pausing;
     }
 
     public PacerCue lastCue() {
