@@ -63,7 +63,7 @@ final class LiveCommand implements Callable<Integer> {
     private volatile boolean stopping;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!(goneAfterSeconds >= 0.5 && goneAfterSeconds <= 60)) {
@@ -117,6 +117,9 @@ final class LiveCommand implements Callable<Integer> {
         } catch (BrokerUnreachableException unreachable) {
             err.println("backbeat live: " + unreachable.getMessage());
             return ExitCodes.BROKER;
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.OK; // asked to stop
         }
     }
 
