@@ -70,7 +70,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         RecordingAnalysis analysis;
         try {
-            RawRecording recording = RecordingFiles.read(input);
+            RawRecording recording;
+            long fileBytes = fileSize(input);
+            try (Progress progress = Progress.on(err, "analyze: reading " + input.getFileName(), "MiB", fileBytes >> 20)) {
+                recording = RecordingFiles.read(input, bytesRead -> progress.update(bytesRead >> 20, fileBytes >> 20));
+            }
             analysis = analyzer.analyze(recording);
         } catch (RecordingFormatException e) {
             err.println("backbeat analyze: " + e.getMessage());
@@ -99,5 +103,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         return ExitCodes.OK;
+    }
+
+    /** The file's size in bytes, 0 if it cannot be told (the read then says why). */
+    private static long fileSize(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException | SecurityException unknown) {
+            return 0;
+        }
     }
 }

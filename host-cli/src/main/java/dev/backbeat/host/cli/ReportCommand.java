@@ -64,12 +64,10 @@ final class ReportCommand implements Callable<Integer> {
                     selected.add(listing);
                 }
             }
-            int done = 0;
-            for (SessionListing listing : selected) {
-                facts.add(SessionFacts.of(sessionStore.load(listing)));
-                done++;
-                if (done % 20 == 0) {
-                    err.printf(Locale.ROOT, "report: %d of %d sessions read%n", done, selected.size());
+            try (Progress progress = Progress.on(err, "report", "sessions", selected.size())) {
+                for (SessionListing listing : selected) {
+                    facts.add(SessionFacts.of(sessionStore.load(listing)));
+                    progress.advance();
                 }
             }
         } catch (StoreException e) {
