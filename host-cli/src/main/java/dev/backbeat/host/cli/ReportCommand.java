@@ -2,7 +2,11 @@
 
 package dev.backbeat.host.cli;
 
+import dev.backbeat.core.analysis.RecordingAnalyzer;
+import dev.backbeat.core.recording.RawRecording;
+import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.host.analysis.RecordingFiles;
+import dev.backbeat.host.report.AngleTrace;
 import dev.backbeat.host.report.HtmlReport;
 import dev.backbeat.host.report.SessionFacts;
 import dev.backbeat.host.store.SessionListing;
@@ -13,8 +17,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +61,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         var err = spec.commandLine().getErr();
         List<SessionFacts> facts = new ArrayList<>();
+        Map<String, AngleTrace> traces = new HashMap<>();
         try (SessionStore sessionStore = store.open()) {
             List<SessionListing> selected = new ArrayList<>();
             for (SessionListing listing : sessionStore.list()) {
@@ -64,9 +71,15 @@ final class ReportCommand implements Callable<Integer> {
                     selected.add(listing);
                 }
             }
+            RecordingAnalyzer analyzer = RecordingAnalyzer.withDefaults();
             try (Progress progress = Progress.on(err, "report", "sessions", selected.size())) {
                 for (SessionListing listing : selected) {
-                    facts.add(SessionFacts.of(sessionStore.load(listing)));
+                    RecordedSession session = sessionStore.load(listing);
+                    facts.add(SessionFacts.of(session));
+                    // the angle trace from the samples, with the host's repetitions and holds
+                    RawRecording samples = new RawRecording(session.tracks(), Map.of(), false, List.of());
+                    AngleTrace.of(session, analyzer.analyze(samples)).ifPresent(trace ->
+                            traces.put(HtmlReport.traceKey(session.deviceId(), session.sessionId()), trace));
                     progress.advance();
                 }
             }
@@ -77,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
         String period = (device == null ? "All straps" : "Strap " + device) + ", "
                 + (from == null ? "from the first session" : "from " + from) + (to == null ? " to the last" : " to " + to)
                 + " (UTC)";
-        String page = HtmlReport.render(facts, period);
+        String page = HtmlReport.render(facts, traces, period);
         try {
             // through a temporary file renamed into place, as every output file of backbeat
             RecordingFiles.write(html, writer -> writer.write(page));
