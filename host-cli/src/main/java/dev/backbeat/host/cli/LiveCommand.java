@@ -3,7 +3,7 @@
 package dev.backbeat.host.cli;
 
 import dev.backbeat.host.live.LiveBoard;
-import dev.backbeat.host.live.LiveLines;
+import dev.backbeat.host.live.LiveWatch;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
 import dev.backbeat.mqtt.TlsFiles;
@@ -14,11 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedString;
-import org.jline.utils.Display;
-import org.jline.utils.InfoCmp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,11 +52,6 @@ final class LiveCommand implements Callable<Integer> {
             description = "Stop after this many seconds (0: until Ctrl-C). Default: ${DEFAULT-VALUE}.")
     private double runSeconds;
 
-    /** How often the terminal screen is redrawn, ms (the frames come every 100 ms). */
-    private static final long REDRAW_MILLIS = 100;
-
-    private volatile boolean stopping;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -98,19 +88,22 @@ final class LiveCommand implements Callable<Integer> {
         LiveBoard board = new LiveBoard(Optional.ofNullable(deviceId),
                 Duration.ofMillis(Math.round(goneAfterSeconds * 1000)));
         try (MqttLink link = connection.connect(tls, "live", topics, null)) {
-            String lost;
+            LiveWatch watch = new LiveWatch(link, board, connection.broker.brokerUri,
+                    Duration.ofMillis(Math.round(runSeconds * 1000)));
+            Duration interval = Duration.ofMillis(Math.round(intervalSeconds * 1000));
+            Optional<String> lost;
             if (TerminalOutput.interactive()) {
                 try {
-                    lost = onScreen(link, board);
+                    lost = watch.onScreen();
                 } catch (IOException noScreen) {
                     err.println("backbeat live: cannot draw on this terminal (" + noScreen.getMessage() + "); plain lines");
-                    lost = inLines(link, board, out);
+                    lost = watch.inLines(out, interval);
                 }
             } else {
-                lost = inLines(link, board, out);
+                lost = watch.inLines(out, interval);
             }
-            if (lost != null) {
-                err.println("backbeat live: lost the broker at " + connection.broker.brokerUri + ": " + lost);
+            if (lost.isPresent()) {
+                err.println("backbeat live: lost the broker at " + connection.broker.brokerUri + ": " + lost.get());
                 return ExitCodes.BROKER;
             }
             return ExitCodes.OK;
@@ -121,75 +114,5 @@ final class LiveCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return ExitCodes.OK; // asked to stop
         }
-    }
-
-    /** The plain lines; returns why the connection was lost, or null when it ran its time. */
-    private String inLines(MqttLink link, LiveBoard board, PrintWriter out) throws InterruptedException {
-        long start = System.nanoTime();
-        long intervalNanos = Math.round(intervalSeconds * 1e9);
-        long nextLineNanos = start;
-        LiveBoard.StrapState shown = null;
-        String lastLine = null;
-        while (!ended(start)) {
-            if (!link.isConnected()) {
-                return link.lossReason();
-            }
-            Optional<MqttLink.InboundMessage> message = link.poll(Duration.ofMillis(50));
-            long now = System.nanoTime();
-            message.ifPresent(arrived -> board.receive(arrived, now));
-            LiveBoard.StrapState state = board.state(now);
-            boolean recording = state == LiveBoard.StrapState.RECORDING;
-            // a line at once when the state changes; while recording one per interval; otherwise only on changes
-            if (state != shown || recording && now >= nextLineNanos) {
-                String line = LiveLines.plain(board, now, connection.broker.brokerUri);
-                if (!line.equals(lastLine)) {
-                    out.println(line);
-                    out.flush();
-                    lastLine = line;
-                }
-                shown = state;
-                nextLineNanos = now + intervalNanos;
-            }
-        }
-        return null;
-    }
-
-    /** The terminal screen, redrawn in place; returns why the connection was lost, or null. */
-    private String onScreen(MqttLink link, LiveBoard board) throws InterruptedException, IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            terminal.handle(Terminal.Signal.INT, signal -> stopping = true);
-            Display display = new Display(terminal, false);
-            terminal.puts(InfoCmp.Capability.cursor_invisible);
-            long start = System.nanoTime();
-            long nextDrawNanos = start;
-            try {
-                while (!ended(start) && !stopping) {
-                    if (!link.isConnected()) {
-                        return link.lossReason();
-                    }
-                    Optional<MqttLink.InboundMessage> message = link.poll(Duration.ofMillis(20));
-                    long now = System.nanoTime();
-                    message.ifPresent(arrived -> board.receive(arrived, now));
-                    if (now >= nextDrawNanos) {
-                        var size = terminal.getSize();
-                        int columns = size.getColumns() > 0 ? size.getColumns() : 80;
-                        display.resize(size.getRows() > 0 ? size.getRows() : 24, columns);
-                        display.update(LiveLines.screen(board, now, columns, connection.broker.brokerUri).stream()
-                                .map(AttributedString::new).toList(), -1);
-                        terminal.flush();
-                        nextDrawNanos = now + REDRAW_MILLIS * 1_000_000;
-                    }
-                }
-                return null;
-            } finally {
-                terminal.puts(InfoCmp.Capability.cursor_visible);
-                terminal.writer().println();
-                terminal.flush();
-            }
-        }
-    }
-
-    private boolean ended(long startNanos) {
-        return runSeconds > 0 && System.nanoTime() - startNanos >= runSeconds * 1e9;
     }
 }
