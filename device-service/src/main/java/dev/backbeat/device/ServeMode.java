@@ -104,6 +104,12 @@ public final class ServeMode {
         StrapStatus status = new StrapStatus(settings.deviceId(), DeviceMain.version(), settings.dataDirectory(),
                 probes.freeSpace(), probes.clock(), Clock.systemUTC(), space.bytesNeeded(),
                 inForce.next().plan().routine().name(), chips(configuration));
+        // the live frames go out on the control channel's connection, once there is one
+        AtomicReference<ControlChannel> liveChannel = new AtomicReference<>();
+        Optional<LivePublisher> live = publishing.map(present -> new LivePublisher((topic, payload) -> {
+            ControlChannel current = liveChannel.get();
+            return current != null && current.offerLive(topic, payload);
+        }));
         boolean onPi = configuration.hardware() == DeviceConfiguration.Hardware.PI;
         PiBoard pi = null;
         SimulatedHapticActuator simulatedMotor = null;
@@ -122,12 +128,6 @@ public final class ServeMode {
             haptics = pattern -> HapticSignals.play(pattern, motor);
             buttonInput = simulatedButton;
         }
-        // the live frames go out on the control channel's connection, once there is one
-        AtomicReference<ControlChannel> liveChannel = new AtomicReference<>();
-        Optional<LivePublisher> live = publishing.map(present -> new LivePublisher((topic, payload) -> {
-            ControlChannel current = liveChannel.get();
-            return current != null && current.offerLive(topic, payload);
-        }));
         ServeLoop.SessionRunner runner = routine -> {
             // the configuration in force as the session begins (a newer one taken meanwhile applies from the next)
             ConfigurationInForce.Planned planned = inForce.next();

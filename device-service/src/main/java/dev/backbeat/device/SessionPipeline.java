@@ -59,6 +59,12 @@ final class SessionPipeline implements StrapSampleSink {
     private final List<SampleGap> gaps = new ArrayList<>();
     private final Instant startedAt;
     private final String sessionId;
+    /** Where the live frames go (see {@link #live}); what the frames need between them. */
+    private LiveFeed live = LiveFeed.NONE;
+    private double nextLiveSeconds;
+    private long liveSequence;
+    private LiveFrame.Alert lastAlert = LiveFrame.Alert.NONE;
+    private double lastAlertSeconds = Double.NaN;
     private double lastTimeSeconds;
     private double flexionMinDegrees = Double.NaN;
     private double flexionMaxDegrees = Double.NaN;
@@ -74,12 +80,6 @@ final class SessionPipeline implements StrapSampleSink {
     private double pacedSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
     private boolean standFed;
-    /** Where the live frames go (see {@link #live}); what the frames need between them. */
-    private LiveFeed live = LiveFeed.NONE;
-    private double nextLiveSeconds;
-    private long liveSequence;
-    private LiveFrame.Alert lastAlert = LiveFrame.Alert.NONE;
-    private double lastAlertSeconds = Double.NaN;
 
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId) {
@@ -195,7 +195,11 @@ final class SessionPipeline implements StrapSampleSink {
         }
         if (live != LiveFeed.NONE && sessionSeconds >= nextLiveSeconds) {
             live.offer(liveFrame(sessionSeconds));
-            nextLiveSeconds = Math.max(nextLiveSeconds + LIVE_INTERVAL_SECONDS, sessionSeconds);
+            // every 0.1 s of session time; after a pause, 0.1 s on from now rather than a burst
+            nextLiveSeconds += LIVE_INTERVAL_SECONDS;
+            if (nextLiveSeconds <= sessionSeconds) {
+                nextLiveSeconds = sessionSeconds + LIVE_INTERVAL_SECONDS;
+            }
         }
     }
 
