@@ -34,7 +34,7 @@ public record AngleTrace(double durationSeconds, double[] timeSeconds, double[] 
 
     /**
      * Most points per angle: about one per 1.2 s of a 10-minute session, enough for cat-cow cycles of
-     * 8-12 s, and a page of 60 sessions stays near 1.5 MB.
+     * 8-12 s; such a session's chart is 34 KB, so a page of 60 of them is about 2 MB.
      */
     public static final int MAX_POINTS = 500;
 
