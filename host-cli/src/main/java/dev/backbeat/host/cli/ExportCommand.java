@@ -50,6 +50,9 @@ final class ExportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
+    private ProgressOption progressOption;
+
+    @Mixin
     private StoreOption store;
 
     @Parameters(paramLabel = "ID", arity = "0..*", description = "Session id, or enough of its start to be unique.")
@@ -97,7 +100,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             listings.sort(Comparator.comparing(SessionListing::startedAt));
             List<SessionSummaryCsv.Row> sessions = new ArrayList<>();
-            try (Progress progress = Progress.on(err, "export", "sessions", listings.size())) {
+            try (Progress progress = progressOption.start(err, "export", "sessions", listings.size())) {
                 for (SessionListing listing : listings) {
                     sessions.add(new SessionSummaryCsv.Row(listing, sessionStore.load(listing)));
                     progress.advance();
@@ -173,7 +176,7 @@ final class ExportCommand implements Callable<Integer> {
     private void writeFhir(List<SessionSummaryCsv.Row> sessions) throws IOException {
         RecordingAnalyzer analyzer = RecordingAnalyzer.withDefaults();
         List<FhirBundle.Entry> entries = new ArrayList<>();
-        try (Progress progress = Progress.on(spec.commandLine().getErr(), "export --fhir: analysing", "sessions",
+        try (Progress progress = progressOption.start(spec.commandLine().getErr(), "export --fhir: analysing", "sessions",
                 sessions.size())) {
             for (SessionSummaryCsv.Row row : sessions) {
                 RecordedSession session = row.session();

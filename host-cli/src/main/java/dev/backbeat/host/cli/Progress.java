@@ -72,6 +72,11 @@ final class Progress implements AutoCloseable {
         return new Progress(err, TerminalOutput.interactive() ? Style.BAR : Style.LINES, task, unit, total, System::nanoTime);
     }
 
+    /** How it shows the progress. */
+    Style style() {
+        return style;
+    }
+
     /** One more done. */
     void advance() {
         update(done + 1, total);

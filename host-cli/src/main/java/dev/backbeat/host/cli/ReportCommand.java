@@ -42,6 +42,9 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
+    private ProgressOption progressOption;
+
+    @Mixin
     private StoreOption store;
 
     @Option(names = "--html", paramLabel = "OUT.html", description = "the HTML report to write")
@@ -93,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             RecordingAnalyzer analyzer = RecordingAnalyzer.withDefaults();
-            try (Progress progress = Progress.on(err, "report", "sessions", selected.size())) {
+            try (Progress progress = progressOption.start(err, "report", "sessions", selected.size())) {
                 for (SessionListing listing : selected) {
                     RecordedSession session = sessionStore.load(listing);
                     facts.add(SessionFacts.of(session));

@@ -40,6 +40,9 @@ final class SyncCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
+    private ProgressOption progressOption;
+
+    @Mixin
     private BrokerOption broker;
 
     @Mixin
@@ -80,7 +83,7 @@ final class SyncCommand implements Callable<Integer> {
                     tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
                     BrokerEndpoint.DEFAULT_KEEP_ALIVE);
             // a backlog's progress on standard error (a bar in a terminal), the sync's lines above it
-            Progress backlog = Progress.on(err, "sync", "sessions of the backlog", 0);
+            Progress backlog = progressOption.start(err, "sync", "sessions of the backlog", 0);
             SessionSync sync = new SessionSync(links(endpoint), sessionStore, signer, line -> backlog.above(out, line));
             sync.backlogProgress(backlog::update);
             CountDownLatch reported = new CountDownLatch(1);
