@@ -58,6 +58,8 @@ public final class DeviceService {
     private DeviceOutbox.CommitHook commitHook = DeviceOutbox.CommitHook.NONE;
     /** Chunks that may wait for the storage thread (see {@link OutboxRecording}). */
     private int backlogChunks = OutboxRecording.DEFAULT_BACKLOG_CHUNKS;
+    /** Takes the sessions' live frames ({@code serve} publishing): none by default. */
+    private LiveFeed liveFeed = LiveFeed.NONE;
 
     /** @param progress receives one human-readable line every ten seconds of session time */
     public DeviceService(DeviceSettings settings, Consumer<String> progress) {
@@ -82,6 +84,11 @@ public final class DeviceService {
     void slowStorage(DeviceOutbox.CommitHook hook, int backlogChunks) {
         this.commitHook = hook;
         this.backlogChunks = backlogChunks;
+    }
+
+    /** Hands the live frames of the sessions this service runs to {@code feed} (on the sampling thread). */
+    public void live(LiveFeed feed) {
+        this.liveFeed = feed;
     }
 
     /**
@@ -215,6 +222,7 @@ public final class DeviceService {
                 measured.flexionDegrees())) : settings;
         SessionPipeline pipeline = new SessionPipeline(sessionSettings, strap.sensors(), strap.sampleRateHz(), actuator,
                 startedAt, sessionId, guided);
+        pipeline.live(liveFeed);
         RecordedSession session;
         Path file;
         int chunkCount;

@@ -17,6 +17,7 @@ import dev.backbeat.device.serve.ControlChannel;
 import dev.backbeat.device.serve.FreeSpaceProbe;
 import dev.backbeat.device.serve.GpioInput;
 import dev.backbeat.device.serve.HapticSignals;
+import dev.backbeat.device.serve.LivePublisher;
 import dev.backbeat.device.serve.PushButton;
 import dev.backbeat.device.serve.ServeLoop;
 import dev.backbeat.device.serve.ServeSessionControl;
@@ -35,12 +36,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * {@code backbeat-device serve} assembled: the {@link ServeLoop} with the configured strap (simulated
  * or the Pi's), its push button, the haptic signals, the background outbox sender and the control
- * channel (health, last will, host commands, the host's configuration and the report of it). Each
+ * channel (health, last will, host commands, the host's configuration and the report of it, and the
+ * live frames of a recording session through the {@link LivePublisher}). Each
  * session runs with the {@link ConfigurationInForce} as it is when the session begins: a
  * configuration taken during a session applies from the next. {@link #run} serves until {@link #requestShutdown}
  * (SIGTERM in the {@code backbeat-device} process), then ends a running session, keeping what it
@@ -62,14 +65,16 @@ public final class ServeMode {
     private final PushButton button;
     private final Optional<BackgroundSender> sender;
     private final Optional<ControlChannel> channel;
+    private final Optional<LivePublisher> live;
     private final AutoCloseable board;
     private final SimulatedHapticActuator simulatedMotor;
     private final ConfigurationInForce configuration;
 
     private ServeMode(ServeLoop loop, StrapStatus status, PushButton button, Optional<BackgroundSender> sender,
-                      Optional<ControlChannel> channel, AutoCloseable board, SimulatedHapticActuator simulatedMotor,
-                      ConfigurationInForce configuration) {
+                      Optional<ControlChannel> channel, Optional<LivePublisher> live, AutoCloseable board,
+                      SimulatedHapticActuator simulatedMotor, ConfigurationInForce configuration) {
         this.loop = loop;
+        this.live = live;
         this.status = status;
         this.button = button;
         this.sender = sender;
@@ -102,6 +107,12 @@ public final class ServeMode {
         StrapStatus status = new StrapStatus(settings.deviceId(), DeviceMain.version(), settings.dataDirectory(),
                 probes.freeSpace(), probes.clock(), Clock.systemUTC(), space.bytesNeeded(),
                 inForce.next().plan().routine().name(), chips(configuration));
+        // the live frames go out on the control channel's connection, once there is one
+        AtomicReference<ControlChannel> liveChannel = new AtomicReference<>();
+        Optional<LivePublisher> live = publishing.map(present -> new LivePublisher((topic, payload) -> {
+            ControlChannel current = liveChannel.get();
+            return current != null && current.offerLive(topic, payload);
+        }));
         boolean onPi = configuration.hardware() == DeviceConfiguration.Hardware.PI;
         PiBoard pi = null;
         SimulatedHapticActuator simulatedMotor = null;
@@ -135,6 +146,7 @@ public final class ServeMode {
             status.routine(plan.routine().name());
             control.nextSession(planned.revision(), sessionId -> inForce.applied(planned.revision(), sessionId));
             DeviceService session = new DeviceService(settings.withPlan(plan), log, control);
+            live.ifPresent(publisher -> session.live(publisher::offer));
             try {
                 // every session is a guided one: the routine's pacer, its guards, its steps recorded
                 return onPi ? session.runGuidedSessionOnRaspberryPi(configuration, piBoard.orElseThrow())
@@ -161,10 +173,11 @@ public final class ServeMode {
             channel = Optional.of(new ControlChannel(endpoint.withClientId(ClientIds.deviceControl(settings.deviceId())),
                     settings.deviceId(), CommandVerifier.forStrap(endpoint.tls()), status::health, loop::command, inForce,
                     Duration.ofSeconds(serve.healthIntervalSeconds()), log));
+            liveChannel.set(channel.get());
         }
         PushButton button = new PushButton(buttonInput, serve.debounceMillis(), serve.longPressMillis(), loop::button, log);
         AutoCloseable board = pi == null ? () -> { } : pi;
-        return new ServeMode(loop, status, button, sender, channel, board, simulatedMotor, inForce);
+        return new ServeMode(loop, status, button, sender, channel, live, board, simulatedMotor, inForce);
     }
 
     /** The chips the configuration names, as the health lists them. */
@@ -229,6 +242,7 @@ public final class ServeMode {
             // the GPIO is released with the board
         }
         sender.ifPresent(BackgroundSender::close);
+        live.ifPresent(LivePublisher::close);
         channel.ifPresent(ControlChannel::close);
         status.close();
         try {

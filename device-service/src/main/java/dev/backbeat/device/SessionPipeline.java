@@ -31,6 +31,7 @@ import dev.backbeat.core.spine.SpinalAngleEstimator;
 import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.actuator.HapticActuator;
 import dev.backbeat.hardware.strap.StrapSampleSink;
+import dev.backbeat.mqtt.live.LiveFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -60,6 +61,12 @@ final class SessionPipeline implements StrapSampleSink {
     private final List<SampleGap> gaps = new ArrayList<>();
     private final Instant startedAt;
     private final String sessionId;
+    /** Where the live frames go (see {@link #live}); what the frames need between them. */
+    private LiveFeed live = LiveFeed.NONE;
+    private double nextLiveSeconds;
+    private long liveSequence;
+    private LiveFrame.Alert lastAlert = LiveFrame.Alert.NONE;
+    private double lastAlertSeconds = Double.NaN;
     private double lastTimeSeconds;
     private double flexionMinDegrees = Double.NaN;
     private double flexionMaxDegrees = Double.NaN;
@@ -134,6 +141,8 @@ final class SessionPipeline implements StrapSampleSink {
                 GuardAlert alert = guided.guard(sample.timeSeconds(), flexion, spinal.sideBendDegrees(), spinal.twistDegrees());
                 if (alert != null) {
                     requestAlert(alert.kind());
+                    lastAlert = LiveFrame.Alert.valueOf(alert.kind().name());
+                    lastAlertSeconds = alert.timeSeconds();
                 }
             } else if (rhythm.endRangeHoldLimitExceeded()) {
                 // three short buzzes over the pacer from its next update: this hold at end range has lasted long enough
@@ -141,6 +150,8 @@ final class SessionPipeline implements StrapSampleSink {
                 alertLengthSeconds = ALERT_SECONDS;
                 alertRequested = true;
                 endRangeWarnings++;
+                lastAlert = LiveFrame.Alert.END_RANGE_WARNING;
+                lastAlertSeconds = sample.timeSeconds();
             }
         }
     }
@@ -220,6 +231,42 @@ final class SessionPipeline implements StrapSampleSink {
             }
             lastIntensity = intensity;
         }
+        if (live != LiveFeed.NONE && sessionSeconds >= nextLiveSeconds) {
+            live.offer(liveFrame(sessionSeconds));
+            // every 0.1 s of session time; after a pause, 0.1 s on from now rather than a burst
+            nextLiveSeconds += LIVE_INTERVAL_SECONDS;
+            if (nextLiveSeconds <= sessionSeconds) {
+                nextLiveSeconds = sessionSeconds + LIVE_INTERVAL_SECONDS;
+            }
+        }
+    }
+
+    /** Session time between live frames, s (10 Hz). */
+    static final double LIVE_INTERVAL_SECONDS = 0.1;
+
+    /**
+     * Hands a {@link LiveFrame} to {@code feed} every {@value #LIVE_INTERVAL_SECONDS} s of session
+     * time as {@link #paceTo} advances (the feed must not block: it runs on the sampling thread).
+     */
+    void live(LiveFeed feed) {
+        this.live = feed;
+    }
+
+    private LiveFrame liveFrame(double sessionSeconds) {
+        SpinalAngles latest = angles.latest();
+        LiveFrame.PacerPhase phase;
+        if (guided != null) {
+            phase = guided.pacer.phase() == null ? LiveFrame.PacerPhase.NONE
+                    : guided.pacer.pausing() ? LiveFrame.PacerPhase.PAUSE
+                    : LiveFrame.PacerPhase.valueOf(guided.pacer.phase().name());
+        } else {
+            phase = pacer.phase() == null ? LiveFrame.PacerPhase.NONE : LiveFrame.PacerPhase.valueOf(pacer.phase().name());
+        }
+        return new LiveFrame(settings.deviceId(), sessionId, liveSequence++ & 0xFFFF_FFFFL, sessionSeconds,
+                latest == null ? Double.NaN : latest.flexionDegrees(),
+                latest == null ? Double.NaN : latest.sideBendDegrees(),
+                latest == null ? Double.NaN : latest.twistDegrees(), phase, rhythm.repetitionCount(),
+                guided != null ? guided.alerts.size() : endRangeWarnings, lastAlert, lastAlertSeconds);
     }
 
     /**

@@ -87,6 +87,7 @@ public final class GuidedPacer {
     private boolean finished;
     private double finishedSeconds = Double.NaN;
     private BreathPhase phase;
+    private boolean pausing;
     private PacerCue lastCue;
     private int inhaleCueCount;
     /** The opening stand is silent and its breathing measured ({@link #measuresBreathingInStand}). */
@@ -161,6 +162,7 @@ public final class GuidedPacer {
                     finished = true;
                     finishedSeconds = next;
                     phase = null;
+                    pausing = false;
                     return 0;
                 }
                 beginStep(stepIndex + 1, next);
@@ -180,6 +182,7 @@ public final class GuidedPacer {
             }
             phase = now;
         }
+        pausing = into >= inhaleSeconds + exhaleSeconds;
         return intensity(into);
     }
 
@@ -344,6 +347,11 @@ public final class GuidedPacer {
 
     public BreathPhase phase() {
         return phase;
+    }
+
+    /** Whether the last update fell in the pause after an exhale (the motor off until the next inhale). */
+    public boolean pausing() {
+        return pausing;
     }
 
     public PacerCue lastCue() {

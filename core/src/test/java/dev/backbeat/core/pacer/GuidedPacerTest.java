@@ -86,6 +86,21 @@ class GuidedPacerTest {
         assertEquals(new PacerCue(20, BreathPhase.INHALE), runFrom(pacer, 18.5, 20.1));
     }
 
+    @Test
+    void pausing_inThePauseAfterTheExhale_isTrueUntilTheNextInhale() throws Exception {
+        GuidedRoutine paused = RoutineFile.parse("p", "backbeat-routine 1\nname p\nstep neutral-stand duration=5\n"
+                + "step cat-cow repetitions=2 breaths=1 pacer=6 ratio=1:1 pause=2\n");
+        GuidedPacer pacer = envelope(paused);
+        pacer.update(10); // the step's first breath: inhale 10-14 s, exhale 14-18 s, pause 18-20 s
+        pacer.update(15);
+        assertEquals(false, pacer.pausing());
+        pacer.update(18.5);
+        assertTrue(pacer.pausing());
+        assertEquals(BreathPhase.EXHALE, pacer.phase());
+        pacer.update(20.1);
+        assertEquals(false, pacer.pausing());
+    }
+
     private static PacerCue runFrom(GuidedPacer pacer, double from, double to) {
         for (double time = from; time <= to; time += STEP_SECONDS) {
             pacer.update(time);

@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * host); a refused one is logged and ignored. It also receives the host's retained desired
  * configuration: one the verifier believes goes to the {@link ConfigurationInForce}, one it does not
  * (or that does not decode) is refused there with the reason; and it publishes the strap's
- * {@link dev.backbeat.mqtt.control.ConfigurationReport}, retained, whenever it changes. Reconnects on
- * its own, with a backoff up to 5 s.
+ * {@link dev.backbeat.mqtt.control.ConfigurationReport}, retained, whenever it changes. It also
+ * carries the live frames of a recording session ({@link #offerLive}, QoS 0). Reconnects on its
+ * own, with a backoff up to 5 s.
  */
 public final class ControlChannel implements AutoCloseable {
 
@@ -50,7 +51,7 @@ public final class ControlChannel implements AutoCloseable {
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean closing;
-    private volatile MqttLink link;
+    private volatile PahoDeviceLink link;
     private volatile boolean connected;
 
     /**
@@ -77,6 +78,16 @@ public final class ControlChannel implements AutoCloseable {
     /** Whether it is connected to the broker now. */
     public boolean isConnected() {
         return connected;
+    }
+
+    /**
+     * Publishes a live frame on this connection at QoS 0, not retained, if it can at once (see
+     * {@link PahoDeviceLink#offerAtMostOnce}); false when it dropped it (not connected, or the
+     * previous frame still being written).
+     */
+    public boolean offerLive(String topic, byte[] payload) {
+        PahoDeviceLink current = link;
+        return connected && current != null && current.offerAtMostOnce(topic, payload);
     }
 
     private void run() {

@@ -29,7 +29,15 @@ public final class RecordingFiles {
 
     /** Reads a raw recording; every problem is a {@link RecordingFormatException} naming the file (and line). */
     public static RawRecording read(Path file) throws RecordingFormatException {
-        try (InputStream raw = Files.newInputStream(file);
+        return read(file, bytesRead -> { });
+    }
+
+    /**
+     * As {@link #read(Path)}, telling {@code bytesRead} how many bytes of the file (compressed, for
+     * a .gz) it has read so far, as it goes (for a progress bar).
+     */
+    public static RawRecording read(Path file, java.util.function.LongConsumer bytesRead) throws RecordingFormatException {
+        try (InputStream raw = new CountingInputStream(Files.newInputStream(file), bytesRead);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
             return RawRecordingReader.read(in, file.toString());
         } catch (NoSuchFileException e) {
@@ -94,5 +102,44 @@ public final class RecordingFiles {
             return fileSystem.getReason() != null ? fileSystem.getReason() : e.getClass().getSimpleName();
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /** Tells a listener how many bytes went through, at most once per 64 KiB read. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private static final long REPORT_BYTES = 1 << 16;
+        private final java.util.function.LongConsumer bytesRead;
+        private long count;
+        private long reported;
+
+        CountingInputStream(InputStream in, java.util.function.LongConsumer bytesRead) {
+            super(in);
+            this.bytesRead = bytesRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                counted(1);
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                counted(read);
+            }
+            return read;
+        }
+
+        private void counted(long bytes) {
+            count += bytes;
+            if (count - reported >= REPORT_BYTES) {
+                reported = count;
+                bytesRead.accept(count);
+            }
+        }
     }
 }

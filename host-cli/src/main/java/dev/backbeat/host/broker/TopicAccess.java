@@ -13,7 +13,7 @@ import dev.backbeat.mqtt.sync.SyncTopics;
  *
  * <ul>
  *   <li>A strap publishes only its own {@code chunks}, {@code manifest}, {@code health} (its last
- *       will too) and {@code config/reported}, and subscribes only to its own {@code acks/…},
+ *       will too), {@code live} and {@code config/reported}, and subscribes only to its own {@code acks/…},
  *       {@code requests}, {@code command} and {@code config} and {@value SyncTopics#HOST_PRESENCE}: it
  *       can neither read nor write another strap's topics, nor write any acknowledgement, command or
  *       configuration.
@@ -44,6 +44,7 @@ final class TopicAccess {
             case ClientIdentity.Strap strap -> topic.equals(SyncTopics.chunks(strap.deviceId()))
                     || topic.equals(SyncTopics.manifest(strap.deviceId()))
                     || topic.equals(SyncTopics.health(strap.deviceId()))
+                    || topic.equals(SyncTopics.live(strap.deviceId()))
                     || topic.equals(SyncTopics.configurationReport(strap.deviceId()));
             case ClientIdentity.Unknown unknown -> false;
         };

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private ProgressOption progressOption;
 
     @Parameters(paramLabel = "FILE", description = "Recording: time_s,sensor,gyr_x,gyr_y,gyr_z,acc_x,acc_y,acc_z[,mag_x,mag_y,mag_z]")
     private Path input;
@@ -70,7 +74,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         RecordingAnalysis analysis;
         try {
-            RawRecording recording = RecordingFiles.read(input);
+            RawRecording recording;
+            long fileBytes = fileSize(input);
+            try (Progress progress = progressOption.start(err, "analyze: reading " + input.getFileName(), "MiB", fileBytes >> 20)) {
+                recording = RecordingFiles.read(input, bytesRead -> progress.update(bytesRead >> 20, fileBytes >> 20));
+            }
             analysis = analyzer.analyze(recording);
         } catch (RecordingFormatException e) {
             err.println("backbeat analyze: " + e.getMessage());
@@ -99,5 +107,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         return ExitCodes.OK;
+    }
+
+    /** The file's size in bytes, 0 if it cannot be told (the read then says why). */
+    private static long fileSize(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException | SecurityException unknown) {
+            return 0;
+        }
     }
 }

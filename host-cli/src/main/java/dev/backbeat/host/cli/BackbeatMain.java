@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             SyncCommand.class,
             StatusCommand.class,
+            LiveCommand.class,
             StartCommand.class,
             StopCommand.class,
             DeviceCommandGroup.class,

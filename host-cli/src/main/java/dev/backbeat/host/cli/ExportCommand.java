@@ -50,6 +50,9 @@ final class ExportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
+    private ProgressOption progressOption;
+
+    @Mixin
     private StoreOption store;
 
     @Parameters(paramLabel = "ID", arity = "0..*", description = "Session id, or enough of its start to be unique.")
@@ -97,8 +100,11 @@ final class ExportCommand implements Callable<Integer> {
             }
             listings.sort(Comparator.comparing(SessionListing::startedAt));
             List<SessionSummaryCsv.Row> sessions = new ArrayList<>();
-            for (SessionListing listing : listings) {
-                sessions.add(new SessionSummaryCsv.Row(listing, sessionStore.load(listing)));
+            try (Progress progress = progressOption.start(err, "export", "sessions", listings.size())) {
+                for (SessionListing listing : listings) {
+                    sessions.add(new SessionSummaryCsv.Row(listing, sessionStore.load(listing)));
+                    progress.advance();
+                }
             }
             if (output != null) {
                 writeRaw(sessions.get(0).session());
@@ -170,11 +176,15 @@ final class ExportCommand implements Callable<Integer> {
     private void writeFhir(List<SessionSummaryCsv.Row> sessions) throws IOException {
         RecordingAnalyzer analyzer = RecordingAnalyzer.withDefaults();
         List<FhirBundle.Entry> entries = new ArrayList<>();
-        for (SessionSummaryCsv.Row row : sessions) {
-            RecordedSession session = row.session();
-            RawRecording samples = new RawRecording(session.tracks(), Map.of(), false, List.of());
-            entries.add(new FhirBundle.Entry(session, analyzer.analyze(samples),
-                    subject != null ? subject : WearerPseudonym.ofStrap(session.deviceId())));
+        try (Progress progress = progressOption.start(spec.commandLine().getErr(), "export --fhir: analysing", "sessions",
+                sessions.size())) {
+            for (SessionSummaryCsv.Row row : sessions) {
+                RecordedSession session = row.session();
+                RawRecording samples = new RawRecording(session.tracks(), Map.of(), false, List.of());
+                entries.add(new FhirBundle.Entry(session, analyzer.analyze(samples),
+                        subject != null ? subject : WearerPseudonym.ofStrap(session.deviceId())));
+                progress.advance();
+            }
         }
         String bundle = FhirBundle.of(entries, "backbeat " + BackbeatMain.Version.number(), Instant.now());
         RecordingFiles.write(fhirOutput, writer -> writer.write(bundle));

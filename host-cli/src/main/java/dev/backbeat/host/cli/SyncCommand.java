@@ -40,6 +40,9 @@ final class SyncCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
+    private ProgressOption progressOption;
+
+    @Mixin
     private BrokerOption broker;
 
     @Mixin
@@ -79,10 +82,10 @@ final class SyncCommand implements Callable<Integer> {
             BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, ClientIds.host(String.valueOf(ProcessHandle.current().pid())),
                     tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
                     BrokerEndpoint.DEFAULT_KEEP_ALIVE);
-            SessionSync sync = new SessionSync(links(endpoint), sessionStore, signer, line -> {
-                out.println(line);
-                out.flush();
-            });
+            // a backlog's progress on standard error (a bar in a terminal), the sync's lines above it
+            Progress backlog = progressOption.start(err, "sync", "sessions of the backlog", 0);
+            SessionSync sync = new SessionSync(links(endpoint), sessionStore, signer, line -> backlog.above(out, line));
+            sync.backlogProgress(backlog::update);
             CountDownLatch reported = new CountDownLatch(1);
             Thread stopOnInterrupt = new Thread(() -> {
                 out.println("backbeat sync: stopping (finishing the batch in hand)");
@@ -97,8 +100,9 @@ final class SyncCommand implements Callable<Integer> {
             if (follow) {
                 Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             }
-            try {
+            try (backlog) {
                 SyncReport report = sync.run(follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)));
+                backlog.close();
                 out.printf("synced %s into %s%s%s%n", report.stored().size() == 1 ? "1 new session"
                                 : report.stored().size() + " new sessions", sessionStore.file(),
                         report.duplicates() > 0 ? ", " + report.duplicates() + " already stored" : "",

@@ -13,7 +13,7 @@ public final class ClinicBroker {
 
     /**
      * The ACL file: {@code %u} is the strap's certificate name (its device id). A strap writes its
-     * chunks, manifest, health (with its last will) and configuration report and reads its
+     * chunks, manifest, health (with its last will), live frames and configuration report and reads its
      * acknowledgements, gap requests, commands, desired configuration and the host's presence; only
      * the host ({@value HostAuthority#HOST_IDENTITY}) writes acknowledgements, requests, commands and
      * configurations.
@@ -25,6 +25,7 @@ public final class ClinicBroker {
             pattern write backbeat/v2/devices/%u/chunks
             pattern write backbeat/v2/devices/%u/manifest
             pattern write backbeat/v2/devices/%u/health
+            pattern write backbeat/v2/devices/%u/live
             pattern write backbeat/v2/devices/%u/config/reported
             pattern read backbeat/v2/devices/%u/acks/#
             pattern read backbeat/v2/devices/%u/requests

@@ -37,8 +37,16 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The report over {@code sessions} (any order), titled with the period given. */
+    /** The report over {@code sessions} (any order), titled with the period given, without angle traces. */
     public static String render(List<SessionFacts> sessions, String period) {
+        return render(sessions, Map.of(), period);
+    }
+
+    /**
+     * The report over {@code sessions} (any order), titled with the period given, with the angle
+     * trace of each session that has one in {@code traces} (keyed by {@link #traceKey}).
+     */
+    public static String render(List<SessionFacts> sessions, Map<String, AngleTrace> traces, String period) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -61,13 +69,18 @@ public final class HtmlReport {
         for (Map.Entry<String, List<SessionFacts>> device : byDevice.entrySet()) {
             List<SessionFacts> list = new ArrayList<>(device.getValue());
             list.sort(Comparator.comparing(SessionFacts::startedAt));
-            device(html, device.getKey(), list);
+            device(html, device.getKey(), list, traces);
         }
         html.append("</body></html>\n");
         return html.toString();
     }
 
-    private static void device(StringBuilder html, String deviceId, List<SessionFacts> sessions) {
+    /** The key of a session's trace: its strap and session id. */
+    public static String traceKey(String deviceId, String sessionId) {
+        return deviceId + "/" + sessionId;
+    }
+
+    private static void device(StringBuilder html, String deviceId, List<SessionFacts> sessions, Map<String, AngleTrace> traces) {
         html.append("<h2>Strap ").append(escape(deviceId)).append("</h2>\n");
         double minutes = sessions.stream().mapToDouble(SessionFacts::durationSeconds).sum() / 60;
         Map<LocalDate, Double> minutesPerDay = new TreeMap<>();
@@ -110,6 +123,24 @@ public final class HtmlReport {
                     .append("</td></tr>\n");
         }
         html.append("</table>\n");
+        if (sessions.stream().anyMatch(session -> traces.containsKey(traceKey(session.deviceId(), session.sessionId())))) {
+            html.append("<h3>Angle traces</h3>\n<p class=\"note\">Each session's angles from its samples (at most ")
+                    .append(AngleTrace.MAX_POINTS).append(" points, each the largest angle of its stretch, so peaks stay), with the "
+                            + "repetitions and holds the host's analysis found, the pacer's inhale cues and a guided session's "
+                            + "alerts. Hover for details.</p>\n").append(TraceChart.legend());
+            for (SessionFacts session : sessions) {
+                AngleTrace trace = traces.get(traceKey(session.deviceId(), session.sessionId()));
+                String title = session.startedAt().toString().replace('T', ' ').replaceAll("(:\\d\\d)(\\.\\d+)?Z$", "$1")
+                        + " UTC, session " + session.sessionId();
+                html.append("<h4>").append(escape(title)).append("</h4>\n");
+                if (trace == null) {
+                    html.append("<p class=\"note\">No angle trace: the session has no spinal angles (one sensor, or too short "
+                            + "to calibrate).</p>\n");
+                } else {
+                    TraceChart.render(html, trace, "angle trace of session " + session.sessionId());
+                }
+            }
+        }
     }
 
     private static LocalDate day(SessionFacts session) {

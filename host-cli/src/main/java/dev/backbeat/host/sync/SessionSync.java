@@ -85,6 +85,17 @@ public final class SessionSync {
     private volatile boolean stopRequested;
     private volatile MqttLink link;
 
+    /** Hears how far a backlog is (see {@link #backlogProgress}). */
+    @FunctionalInterface
+    public interface BacklogProgress {
+        /** {@code storedSessions} of the {@code announcedSessions} the straps' manifests listed as not yet stored here. */
+        void progress(int storedSessions, int announcedSessions);
+    }
+
+    private BacklogProgress backlogProgress = (storedSessions, announcedSessions) -> { };
+    /** Sessions (device/session) the manifests listed as not complete here; those of them stored in this run. */
+    private final Set<String> backlog = new HashSet<>();
+    private final Set<String> backlogStored = new HashSet<>();
     private final List<String> stored = new ArrayList<>();
     private final List<String> rejected = new ArrayList<>();
     private int duplicates;
@@ -104,6 +115,14 @@ public final class SessionSync {
         this.store = new SyncStore(store);
         this.signer = signer;
         this.progress = progress;
+    }
+
+    /**
+     * Tells {@code listener}, on the sync's thread, how many of the sessions the straps' manifests
+     * listed as not yet stored here have been stored in this run, whenever either count changes.
+     */
+    public void backlogProgress(BacklogProgress listener) {
+        this.backlogProgress = listener;
     }
 
     /** Asks a running {@link #run} to finish its batch and return. */
@@ -272,6 +291,9 @@ public final class SessionSync {
         for (String key : assembled) {
             stored.add(key);
             progress.accept("stored " + key);
+            if (backlog.contains(key) && backlogStored.add(key)) {
+                backlogProgress.progress(backlogStored.size(), backlog.size());
+            }
         }
         for (String key : touched) {
             String[] ids = key.split("/", 2);
@@ -485,6 +507,9 @@ public final class SessionSync {
                     continue; // a session listed again (a strap never does): answered once, not once per line
                 }
                 SyncRecord.Acknowledgement ack = store.acknowledgement(deviceId, entry.sessionId());
+                if (!ack.complete() && backlog.add(deviceId + "/" + entry.sessionId())) {
+                    backlogProgress.progress(backlogStored.size(), backlog.size());
+                }
                 if (ack.complete()) {
                     acknowledge(deviceId, entry.sessionId()); // the device did not get it: say it again
                     continue;

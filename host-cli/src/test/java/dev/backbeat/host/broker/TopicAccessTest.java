@@ -23,13 +23,14 @@ class TopicAccessTest {
     private static final ClientIdentity HOST = new ClientIdentity.Host();
 
     @Test
-    void mayPublish_strap_onlyItsOwnChunksManifestHealthAndConfigurationReport() {
+    void mayPublish_strap_onlyItsOwnChunksManifestHealthLiveAndConfigurationReport() {
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.configurationReport("strap-a")));
+        assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.live("strap-a")));
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.chunks("strap-a")));
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.manifest("strap-a")));
         assertTrue(TopicAccess.mayPublish(STRAP_A, SyncTopics.health("strap-a")));
         for (String topic : List.of(SyncTopics.chunks("strap-b"), SyncTopics.manifest("strap-b"),
-                SyncTopics.health("strap-b"), SyncTopics.command("strap-a"), SyncTopics.command("strap-b"),
+                SyncTopics.health("strap-b"), SyncTopics.live("strap-b"), SyncTopics.command("strap-a"), SyncTopics.command("strap-b"),
                 SyncTopics.configuration("strap-a"), SyncTopics.configurationReport("strap-b"),
                 SyncTopics.ack("strap-a", "s1"), SyncTopics.ack("strap-b", "s1"), SyncTopics.requests("strap-a"),
                 SyncTopics.HOST_PRESENCE, "backbeat/v2/devices/strap-a/chunks/more", "backbeat/v2/devices/strap-ab/chunks",

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Issue 16: {@code backbeat export ID... --fhir OUT.json} of sessions the simulated strap recorded
+ * Issue 16: {@code backbeat export ID... --fhir OUT.json} (and {@code backbeat report --fhir}) of sessions the simulated strap recorded
  * (the ten-minute mixed routine, whose holds let the breathing rate be measured, and a short cat-cow
  * one, whose is not), validated fully offline by the HAPI FHIR validator as the issue pins it.
  */
@@ -53,6 +53,7 @@ class FhirExportTest {
     private RecordedSession mixed;
     private RecordedSession catCow;
     private String bundleJson;
+    private String reportBundleJson;
 
     @BeforeAll
     void exportTwoSimulatedSessions() throws Exception {
@@ -69,6 +70,17 @@ class FhirExportTest {
                 output.toString(), "--store", store.toString()), err.toString());
         assertEquals("wrote " + output + " (FHIR R4 Bundle, 2 sessions)", out.toString().strip());
         bundleJson = Files.readString(output);
+
+        // backbeat report --fhir over the same store: the selected sessions (here all) in one Bundle
+        Path reportOutput = directory.resolve("report.fhir.json");
+        StringWriter reportOut = new StringWriter();
+        CommandLine report = BackbeatMain.commandLine();
+        report.setOut(new PrintWriter(reportOut, true));
+        report.setErr(new PrintWriter(err, true));
+        assertEquals(ExitCodes.OK, report.execute("report", "--fhir", reportOutput.toString(), "--device", "strap-01",
+                "--store", store.toString()), err.toString());
+        assertEquals("FHIR R4 Bundle of 2 sessions written to " + reportOutput, reportOut.toString().strip());
+        reportBundleJson = Files.readString(reportOutput);
 
         ValidationSupportChain support = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(context),
@@ -89,6 +101,25 @@ class FhirExportTest {
         ValidationResult result = validator.validateWithResult(bundleJson);
         assertEquals(List.of(), errors(result).stream().map(message -> message.getLocationString() + ": "
                 + message.getMessage()).toList());
+    }
+
+    @Test
+    void reportFhir_validatesOfflineWithoutErrorOrFatal_andHoldsWhatExportHolds() {
+        ValidationResult result = validator.validateWithResult(reportBundleJson);
+        assertEquals(List.of(), errors(result).stream().map(message -> message.getLocationString() + ": "
+                + message.getMessage()).toList());
+        Bundle exported = context.newJsonParser().parseResource(Bundle.class, bundleJson);
+        Bundle reported = context.newJsonParser().parseResource(Bundle.class, reportBundleJson);
+        assertEquals(exported.getEntry().size(), reported.getEntry().size());
+        List<String> exportedCodes = observations(exported).stream().map(observation -> observation.getCode().getText()
+                + " " + observation.getIdentifierFirstRep().getValue()).sorted().toList();
+        List<String> reportedCodes = observations(reported).stream().map(observation -> observation.getCode().getText()
+                + " " + observation.getIdentifierFirstRep().getValue()).sorted().toList();
+        assertEquals(exportedCodes, reportedCodes);
+        assertTrue(reported.getEntry().stream().anyMatch(entry -> entry.getResource() instanceof Observation observation
+                && "9279-1".equals(observation.getCode().getCodingFirstRep().getCode())
+                && "http://hl7.org/fhir/StructureDefinition/resprate".equals(observation.getMeta().getProfile().get(0).getValue())),
+                "the respiratory rate in the vital-signs profile");
     }
 
     @Test

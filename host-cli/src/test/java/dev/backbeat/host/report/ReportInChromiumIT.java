@@ -19,6 +19,14 @@ import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SessionCodec;
 import dev.backbeat.core.session.SessionSummary;
 import dev.backbeat.core.session.SensorTrack;
+import dev.backbeat.core.routine.DefinitionText;
+import dev.backbeat.core.routine.SessionPlan;
+import dev.backbeat.device.DeviceService;
+import dev.backbeat.device.DeviceSettings;
+import dev.backbeat.device.SimulationOptions;
+import dev.backbeat.device.config.DeviceConfiguration;
+import dev.backbeat.device.config.DeviceConfigurationFile;
+import dev.backbeat.hardware.sim.GuidedRoutineScript;
 import dev.backbeat.host.cli.BackbeatMain;
 import dev.backbeat.host.store.SessionStore;
 import java.awt.image.BufferedImage;
@@ -31,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -40,7 +49,8 @@ import picocli.CommandLine;
 /**
  * {@code backbeat report --html} rendered by headless Chromium (Debian's {@code chromium}, which
  * {@code .ci/run} installs): no console error, and each chart type is drawn (its colour is in the
- * screenshot).
+ * screenshot), the angle traces included (a guided session recorded by the device service on the
+ * simulated strap).
  */
 class ReportInChromiumIT {
 
@@ -69,24 +79,60 @@ class ReportInChromiumIT {
         commandLine.setErr(new PrintWriter(err, true));
         assertEquals(0, commandLine.execute("report", "--store", store.toString(), "--html", html.toString()), err.toString());
 
-        Path screenshot = directory.resolve("report.png");
-        Process chromium = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + directory.resolve("profile"), "--enable-logging=stderr", "--v=0",
-                "--window-size=1100,2600", "--screenshot=" + screenshot, html.toUri().toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("chromium.log").toFile()).start();
-        assertTrue(chromium.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
-        String log = Files.readString(directory.resolve("chromium.log"));
-        assertEquals(0, chromium.exitValue(), log);
-        List<String> consoleErrors = log.lines().filter(line -> line.contains("CONSOLE") || line.contains("Uncaught")).toList();
-        assertEquals(List.of(), consoleErrors);
-
-        BufferedImage image = ImageIO.read(screenshot.toFile());
+        BufferedImage image = screenshot(html, "report");
         assertTrue(image.getWidth() >= 1000 && image.getHeight() >= 2000, image.getWidth() + "x" + image.getHeight());
         // each chart type in its own colour: calendar, bars, lines (three series)
         for (int colour : new int[] {0x5fb07d, 0x4a7ab0, 0xb06a4a, 0x6a4ab0, 0x2f8f5b}) {
             assertTrue(pixels(image, colour) > 20, String.format("colour #%06x drawn", colour));
         }
+    }
+
+    @Test
+    void report_guidedSessionFromTheSimulatedStrap_drawsItsAngleTraceWithRepetitionsCuesAndAlerts() throws Exception {
+        assumeTrue(new File(CHROMIUM).canExecute(),
+                "SKIPPED: " + CHROMIUM + " is missing: install it with 'apt-get install chromium' (.ci/run does)");
+        // the device service on the simulated strap: a wearer going past the extension limit, late
+        Path deviceDirectory = Files.createDirectory(directory.resolve("device"));
+        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of(), "test", deviceDirectory);
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"), Optional.of(DefinitionText.profile("gentle")),
+                Double.NaN, Double.NaN, Double.NaN);
+        RecordedSession session = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), line -> { })
+                .runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 3),
+                        new GuidedRoutineScript.Deviations(8, 1, 1.5)).sessionWithSamples();
+        Path store = Files.createDirectory(directory.resolve("store"));
+        try (SessionStore sessions = SessionStore.open(store, false)) {
+            sessions.store(session, SessionCodec.encode(session));
+        }
+        Path html = directory.resolve("traces.html");
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = BackbeatMain.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertEquals(0, commandLine.execute("report", "--store", store.toString(), "--html", html.toString()), err.toString());
+        assertTrue(Files.readString(html).contains("<svg class=\"trace\""), "the report has a trace chart");
+
+        BufferedImage image = screenshot(html, "traces");
+        // the trace chart: flexion, repetition bands, inhale cues and the alerts, each in its colour
+        for (String colour : List.of(TraceChart.FLEXION, TraceChart.REPETITION, TraceChart.CUE, TraceChart.ALERT)) {
+            assertTrue(pixels(image, Integer.parseInt(colour.substring(1), 16)) > 20, "colour " + colour + " drawn");
+        }
+    }
+
+    /** The page rendered by headless Chromium at 1100 × 2600, after checking it logged no console error. */
+    private BufferedImage screenshot(Path html, String name) throws Exception {
+        Path screenshot = directory.resolve(name + ".png");
+        Path logFile = directory.resolve(name + "-chromium.log");
+        Process chromium = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + directory.resolve(name + "-profile"), "--enable-logging=stderr", "--v=0",
+                "--window-size=1100,2600", "--screenshot=" + screenshot, html.toUri().toString())
+                .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        assertTrue(chromium.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
+        String log = Files.readString(logFile);
+        assertEquals(0, chromium.exitValue(), log);
+        List<String> consoleErrors = log.lines().filter(line -> line.contains("CONSOLE") || line.contains("Uncaught")).toList();
+        assertEquals(List.of(), consoleErrors);
+        return ImageIO.read(screenshot.toFile());
     }
 
     private static int pixels(BufferedImage image, int colour) {

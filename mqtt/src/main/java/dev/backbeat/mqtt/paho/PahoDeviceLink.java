@@ -28,6 +28,8 @@ public final class PahoDeviceLink implements MqttLink {
     private final MqttAsyncClient client;
     private final String uri;
     private final LinkInbox inbox = new LinkInbox();
+    /** The last QoS 0 publish, until Paho has written it to the socket (guarded by this). */
+    private IMqttDeliveryToken atMostOnceInFlight;
 
     private PahoDeviceLink(MqttAsyncClient client, String uri) {
         this.client = client;
@@ -111,6 +113,29 @@ public final class PahoDeviceLink implements MqttLink {
                 return false;
             }
             throw new IOException("publishing to " + uri + " failed: " + PahoReasons.describe(e), e);
+        }
+    }
+
+    /**
+     * Publishes at QoS 0, not retained, only if nothing stands in the way: connected, and the
+     * previous QoS 0 publish already written to the socket. Never waits and never queues inside the
+     * client: a message that cannot go at once is dropped (live frames, which are stale the moment
+     * the next one is ready).
+     *
+     * @return whether the message went to the client; false when it was dropped
+     */
+    public synchronized boolean offerAtMostOnce(String topic, byte[] payload) {
+        if (!isConnected() || atMostOnceInFlight != null && !atMostOnceInFlight.isComplete()) {
+            return false;
+        }
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(0);
+        message.setRetained(false);
+        try {
+            atMostOnceInFlight = client.publish(topic, message);
+            return true;
+        } catch (MqttException | RuntimeException e) {
+            return false; // lost meanwhile: the owner sees isConnected() turn false
         }
     }
 

@@ -15,16 +15,18 @@ import java.util.regex.Pattern;
  * backbeat/v2/devices/{device}/acks/{session}   host → device  QoS 1, retained: what the host has stored
  * backbeat/v2/devices/{device}/requests         host → device  QoS 1   gap requests
  * backbeat/v2/devices/{device}/health           device → host  QoS 1, retained: the strap's health; last will "gone"
+ * backbeat/v2/devices/{device}/live             device → host  QoS 0, not retained: live frames while recording (10 Hz)
  * backbeat/v2/devices/{device}/command          host → device  QoS 1, retained while the host waits: start or stop
  * backbeat/v2/devices/{device}/config           host → device  QoS 1, retained: the desired configuration
  * backbeat/v2/devices/{device}/config/reported  device → host  QoS 1, retained: what the strap did with it
  * backbeat/v2/host/presence                     host           QoS 1, retained "online"; last will "offline"
  * </pre>
  *
- * A device may write only its own {@code chunks}, {@code manifest}, {@code health} and
+ * A device may write only its own {@code chunks}, {@code manifest}, {@code health}, {@code live} and
  * {@code config/reported} and read only its own {@code acks/+}, {@code requests}, {@code command}
  * and {@code config} and the host presence (the Mosquitto ACL in the README). Health, commands,
- * configurations and their reports are {@code dev.backbeat.mqtt.control} records, not sync records.
+ * configurations and their reports are {@code dev.backbeat.mqtt.control} records, live frames are
+ * {@code dev.backbeat.mqtt.live} records; neither are sync records.
  */
 public final class SyncTopics {
 
@@ -37,6 +39,8 @@ public final class SyncTopics {
     public static final String ALL_MANIFESTS = DEVICES + "+/manifest";
     /** Every device's health (the host's {@code backbeat status} subscribes). */
     public static final String ALL_HEALTH = DEVICES + "+/health";
+    /** Every device's live frames ({@code backbeat live} without {@code --device} subscribes). */
+    public static final String ALL_LIVE = DEVICES + "+/live";
     /** The retained presence payloads. */
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
@@ -70,6 +74,11 @@ public final class SyncTopics {
     /** The device's retained health, and its last will. */
     public static String health(String deviceId) {
         return DEVICES + requireId(deviceId) + "/health";
+    }
+
+    /** The device's live frames while it records (QoS 0, not retained). */
+    public static String live(String deviceId) {
+        return DEVICES + requireId(deviceId) + "/live";
     }
 
     /** The host's start or stop command to the device. */
@@ -111,7 +120,7 @@ public final class SyncTopics {
                     ? Optional.of(new DeviceTopic(parts[0], parts[1], parts[2])) : Optional.empty();
         }
         return switch (parts[1]) {
-            case "chunks", "manifest", "requests", "health", "command", "config" ->
+            case "chunks", "manifest", "requests", "health", "live", "command", "config" ->
                     Optional.of(new DeviceTopic(parts[0], parts[1], null));
             default -> Optional.empty();
         };
