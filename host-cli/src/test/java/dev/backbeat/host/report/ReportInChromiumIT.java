@@ -94,7 +94,10 @@ class ReportInChromiumIT {
         // the device service on the simulated strap: a wearer going past the extension limit, late
         Path deviceDirectory = Files.createDirectory(directory.resolve("device"));
         DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of(), "test", deviceDirectory);
-        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"), Optional.of(DefinitionText.profile("gentle")),
+        SessionPlan plan = SessionPlan.of(DefinitionText.routine("extensions"),
+                // gentle without its glide: the simulated wearer, who does not feel the motor, keeps to the cues
+                Optional.of(DefinitionText.of("gentle.profile (glide 0)",
+                        DefinitionText.profile("gentle").text().replace("glide 3", "glide 0"))),
                 Double.NaN, Double.NaN, Double.NaN);
         RecordedSession session = new DeviceService(DeviceSettings.from(configuration).withPlan(plan), line -> { })
                 .runGuidedSimulatedSession(configuration, new SimulationOptions(1, 0, 3),
