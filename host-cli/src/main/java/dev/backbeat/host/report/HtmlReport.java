@@ -105,9 +105,20 @@ public final class HtmlReport {
         html.append("<h3>Breathing against the pacer</h3>\n");
         lines(html, sessions, List.of(new Series("breathing, /min", "#2f8f5b", SessionFacts::breathsPerMinute),
                 new Series("pacer, /min", "#999999", SessionFacts::pacerBreathsPerMinute)), "/min");
+        List<SessionFacts> guided = sessions.stream().filter(session -> session.plannedRepetitions() >= 0).toList();
+        if (!guided.isEmpty()) {
+            html.append("<h3>Guided routines: repetitions against plan, pacer coupling, alerts</h3>\n");
+            html.append("<p class=\"note\">The sessions that ran a routine. Coupling: how closely the movement followed the "
+                    + "pacer's cues, per session the mean of its sets' scores (1: every movement on its cue; 0: a quarter of a "
+                    + "breath or more off). Alerts: the guards' hyperextension, end-range hold and too-fast alerts.</p>\n");
+            lines(html, guided, List.of(new Series("repetitions done", "#4a7ab0", session -> session.repetitions()),
+                    new Series("repetitions planned", "#999999", session -> session.plannedRepetitions())), "");
+            lines(html, guided, List.of(new Series("coupling, 0-1", "#b0307a", SessionFacts::couplingScore)), "");
+            bars(html, guided, session -> session.alerts(), "alerts", "#c0392b");
+        }
         html.append("<h3>Sessions</h3>\n<table><tr><th>started (UTC)</th><th>minutes</th><th>repetitions</th><th>flexion range</th>"
                 + "<th>side bend</th><th>twist</th><th>cycle</th><th>tempo variation</th><th>smoothness</th><th>breathing</th>"
-                + "<th>pacer</th></tr>\n");
+                + "<th>pacer</th><th>planned</th><th>coupling</th><th>alerts</th></tr>\n");
         for (SessionFacts session : sessions) {
             html.append("<tr><td>").append(session.startedAt().toString().replace('T', ' ').replaceAll("(:\\d\\d)(\\.\\d+)?Z$", "$1"))
                     .append("</td><td>").append(number(session.durationSeconds() / 60, 1))
@@ -120,6 +131,9 @@ public final class HtmlReport {
                     .append("</td><td>").append(number(session.meanSmoothness(), 2))
                     .append("</td><td>").append(unit(session.breathsPerMinute(), 1, " /min"))
                     .append("</td><td>").append(unit(session.pacerBreathsPerMinute(), 1, " /min"))
+                    .append("</td><td>").append(session.plannedRepetitions() < 0 ? "–" : String.valueOf(session.plannedRepetitions()))
+                    .append("</td><td>").append(number(session.couplingScore(), 2))
+                    .append("</td><td>").append(session.alerts() < 0 ? "–" : String.valueOf(session.alerts()))
                     .append("</td></tr>\n");
         }
         html.append("</table>\n");

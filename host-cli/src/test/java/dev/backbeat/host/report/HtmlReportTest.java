@@ -54,4 +54,24 @@ class HtmlReportTest {
     void escape_markupInText_isInert() {
         assertEquals("&lt;script&gt;x&lt;/script&gt; &amp; &quot;", HtmlReport.escape("<script>x</script> & \""));
     }
+
+    @Test
+    void render_guidedSessions_chartsRepetitionsAgainstPlanCouplingAndAlerts() {
+        SessionFacts free = session("2026-11-02", 30);
+        SessionFacts guided = new SessionFacts("strap-01", "s-guided", Instant.parse("2026-11-03T08:00:00Z"), 215, 4, 20, Double.NaN,
+                Double.NaN, 40, 0.04, -8, 6.1, 5, 5, 0.82, 3);
+        String html = HtmlReport.render(List.of(free, guided), "period");
+        assertTrue(html.contains("<h3>Guided routines: repetitions against plan, pacer coupling, alerts</h3>"), html);
+        assertTrue(html.contains("aria-label=\"repetitions done, repetitions planned\""), html);
+        assertTrue(html.contains("aria-label=\"coupling, 0-1\""), html);
+        assertTrue(html.contains("aria-label=\"alerts per session\""), html);
+        assertTrue(html.contains("<td>5</td><td>0.82</td><td>3</td>"), "the guided session's row");
+        assertTrue(html.contains("<td>–</td><td>–</td><td>–</td></tr>"), "the free session's row");
+    }
+
+    @Test
+    void render_noGuidedSession_hasNoRoutineCharts() {
+        String html = HtmlReport.render(List.of(session("2026-11-02", 30)), "period");
+        assertFalse(html.contains("Guided routines"), html);
+    }
 }
