@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>publishes the manifest (retained) of the sessions not yet confirmed;</li>
- *   <li>sends only while the host is present (its retained presence says "online");</li>
+ *   <li>sends only while a host is present (its retained presence says "online"; with several host
+ *       workers, while any of them does); when one of several workers goes away, what was sent and
+ *       not yet acknowledged is sent again at once (the broker drops what it had handed that worker);</li>
  *   <li>keeps at most {@link Settings#window()} messages sent but not acknowledged by the host, so
  *       the broker never holds a backlog it could drop;</li>
  *   <li>sends up to {@link Settings#bundleRecords()} records that are ready as one message (a
@@ -139,6 +141,8 @@ public final class OutboxSender {
     private final Deque<Key> resend = new ArrayDeque<>();
     private final List<String> confirmed = new ArrayList<>();
     private MqttLink link;
+    /** The presence topics (the host's, or each host worker's) that say "online" now. */
+    private final java.util.Set<String> hostsOnline = new java.util.HashSet<>();
     private boolean hostOnline;
     private boolean manifestDirty = true;
     private long lastManifestNanos;
@@ -279,9 +283,10 @@ public final class OutboxSender {
     }
 
     private void connect() throws BrokerUnreachableException, LinkLostException {
-        link = links.connect(List.of(SyncTopics.HOST_PRESENCE, SyncTopics.acks(deviceId), SyncTopics.requests(deviceId)));
+        link = links.connect(List.of(SyncTopics.ALL_HOST_PRESENCE, SyncTopics.acks(deviceId), SyncTopics.requests(deviceId)));
         connections++;
         hostOnline = false;
+        hostsOnline.clear();
         requeueInFlight();
         try {
             publishManifest(false);
@@ -317,17 +322,9 @@ public final class OutboxSender {
     }
 
     private void handle(MqttLink.InboundMessage message) {
-        if (message.topic().equals(SyncTopics.HOST_PRESENCE)) {
-            boolean online = new String(message.payload(), StandardCharsets.UTF_8).startsWith(SyncTopics.ONLINE);
-            if (online && !hostOnline) {
-                log.accept("host is online");
-                requeueInFlight();
-                // it may be another host, or one with another store: believe its acknowledgements afresh
-                sessions.values().forEach(session -> session.accepted = null);
-            } else if (!online && hostOnline) {
-                log.accept("host went offline; waiting for it");
-            }
-            hostOnline = online;
+        if (SyncTopics.isHostPresence(message.topic())) {
+            receivePresence(message.topic(),
+                    new String(message.payload(), StandardCharsets.UTF_8).startsWith(SyncTopics.ONLINE));
             return;
         }
         Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
@@ -352,6 +349,28 @@ public final class OutboxSender {
         } catch (IOException e) {
             log.accept("outbox problem: " + e.getMessage());
         }
+    }
+
+    /**
+     * A host (or one host worker of a shared group) said it is online, or offline or gone (its last
+     * will). Sending goes on while any is online.
+     */
+    private void receivePresence(String topic, boolean online) {
+        boolean changed = online ? hostsOnline.add(topic) : hostsOnline.remove(topic);
+        boolean anyOnline = !hostsOnline.isEmpty();
+        if (anyOnline && !hostOnline) {
+            log.accept("host is online");
+            requeueInFlight();
+            // it may be another host, or one with another store: believe its acknowledgements afresh
+            sessions.values().forEach(session -> session.accepted = null);
+        } else if (!anyOnline && hostOnline) {
+            log.accept("host went offline; waiting for it");
+        } else if (anyOnline && changed && !online) {
+            // one of several workers went away: what the broker had handed it is lost with it
+            log.accept("a host worker went away (" + topic + "); sending what is not acknowledged again");
+            requeueInFlight();
+        }
+        hostOnline = anyOnline;
     }
 
     /** Believes {@code ack}, which came on the topic of {@code sessionId}, only if the verifier does. */
