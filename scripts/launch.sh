@@ -38,17 +38,27 @@ backbeat_launch() {
   if [ "$module" = host-cli ]; then
     # shellcheck disable=SC2207
     java_options+=($(backbeat_service_jvm_options "${1:-}"))
-    if [ "${1:-}" = analyze ]; then
-      # one archive per checkout and JDK, so two of them do not keep replacing each other's
-      local key
-      key=$(printf '%s\n%s\n' "$root" "$JAVA_HOME" | cksum | cut -d' ' -f1)
-      local option
-      while IFS= read -r option; do
-        java_options+=("$option")
-      done < <(backbeat_class_archive_options \
-          "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/backbeat/class-archives/analyze-jdk$feature-$key.jsa" \
-          "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
-    fi
+    # analyze, and the two long-lived commands a person starts beside the strap (broker: HiveMQ CE
+    # loads some 6 000 classes; sync) keep their classes in a class-data archive of their own
+    # (bench/backlog-processes: the broker listens and the sync connects sooner from a cold start);
+    # not for --help or --version, whose archive would hold only the command line's classes
+    local host_command=${1:-} host_argument
+    for host_argument in "$@"; do
+      case "$host_argument" in -h | --help | -V | --version) host_command="" ;; esac
+    done
+    case "$host_command" in
+      analyze | broker | sync)
+        # one archive per command, checkout and JDK, so two of them do not keep replacing each other's
+        local key
+        key=$(printf '%s\n%s\n' "$root" "$JAVA_HOME" | cksum | cut -d' ' -f1)
+        local option
+        while IFS= read -r option; do
+          java_options+=("$option")
+        done < <(backbeat_class_archive_options \
+            "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/backbeat/class-archives/$host_command-jdk$feature-$key.jsa" \
+            "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
+        ;;
+    esac
   fi
   if [ "$module" = device ]; then
     # the service's own options, shared with the .deb launcher and bench/device-footprint

@@ -4,6 +4,7 @@ package dev.backbeat.device.outbox;
 
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ReconnectBackoff;
 import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SessionContentDigest;
@@ -123,7 +124,6 @@ public final class OutboxSender {
 
     private static final int START = -1;
     private static final int END = -2;
-    private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
 
     private final DeviceOutbox outbox;
     private final String deviceId;
@@ -198,7 +198,7 @@ public final class OutboxSender {
             log.accept("deleted " + purged + " confirmed session(s) older than the retention period");
         }
         refreshSessions();
-        long backoffMillis = 100;
+        ReconnectBackoff backoff = new ReconnectBackoff();
         String lastFailure = null;
         try {
             while (!stopRequested) {
@@ -224,15 +224,14 @@ public final class OutboxSender {
                     }
                     try {
                         connect();
-                        backoffMillis = 100;
+                        backoff.reset();
                     } catch (BrokerUnreachableException | LinkLostException e) {
                         lastFailure = e.getMessage();
                         if (link != null) {
                             link.close();
                             link = null;
                         }
-                        Thread.sleep(Math.min(backoffMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-                        backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                        Thread.sleep(Math.min(backoff.nextMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                         continue;
                     }
                 }

@@ -8,6 +8,7 @@ import dev.backbeat.host.store.StoreOutcome;
 import dev.backbeat.host.store.SyncStore;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ReconnectBackoff;
 import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncCodec;
@@ -80,7 +81,6 @@ public final class SessionSync {
     /** How long a batch gathers arrivals before its commit, ns (10 ms). */
     static final long GATHER_NANOS = 10_000_000;
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
-    private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
     /** Sessions named in a batch's line about records already stored; the rest are counted. */
     private static final int REPEATED_SESSIONS_LISTED = 5;
     /**
@@ -165,7 +165,7 @@ public final class SessionSync {
                 : String.format(java.util.Locale.ROOT, "listening for the straps' sessions until none arrives for %.1f s",
                         idle.toMillis() / 1000.0) + sharing);
         long lastArrival = System.nanoTime();
-        long backoffMillis = 100;
+        ReconnectBackoff backoff = new ReconnectBackoff();
         try {
             while (!stopRequested) {
                 if (!link.isConnected()) {
@@ -173,10 +173,9 @@ public final class SessionSync {
                     link.close();
                     try {
                         link = connect();
-                        backoffMillis = 100;
+                        backoff.reset();
                     } catch (BrokerUnreachableException e) {
-                        Thread.sleep(backoffMillis);
-                        backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                        Thread.sleep(backoff.nextMillis());
                         if (idle != null && System.nanoTime() - lastArrival > idle.toNanos()) {
                             break;
                         }
@@ -244,7 +243,7 @@ public final class SessionSync {
 
     /** In follow mode a broker that is down at the start is waited for (until {@link #stop()}). */
     private MqttLink connectPatiently() throws IOException, InterruptedException {
-        long backoffMillis = 100;
+        ReconnectBackoff backoff = new ReconnectBackoff();
         String lastReason = null;
         while (true) {
             try {
@@ -257,8 +256,7 @@ public final class SessionSync {
                     progress.accept("waiting for the broker (retrying until stopped): " + e.getMessage());
                     lastReason = e.getMessage();
                 }
-                Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                Thread.sleep(backoff.nextMillis());
             }
         }
     }
