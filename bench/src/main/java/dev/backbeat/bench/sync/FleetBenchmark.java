@@ -69,6 +69,11 @@ public final class FleetBenchmark {
     private static final String GROUP = "fleet";
     /** Messages a strap keeps unacknowledged: 500 straps × 16 stay below the broker's per-worker queue. */
     static final int WINDOW = 16;
+    /**
+     * The strap's resend time, as {@code backbeat-device} sets it: twice its MQTT keep-alive (30 s
+     * by default), the minimum of the sender's resend timer.
+     */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(60);
 
     private FleetBenchmark() {
     }
@@ -234,7 +239,8 @@ public final class FleetBenchmark {
                     try (DeviceOutbox outbox = DeviceOutbox.open(runDirectory.resolve("straps").resolve(deviceId))) {
                         OutboxSender.Result result = DeviceSync.run(outbox, deviceId,
                                 BrokerEndpoint.plain(brokerUri, ClientIds.device(deviceId)),
-                                OutboxSender.Settings.DEFAULTS.withWindow(WINDOW), Duration.ofMinutes(20), line -> {
+                                OutboxSender.Settings.DEFAULTS.withWindow(WINDOW).withResendAfter(RESEND_AFTER),
+                                Duration.ofMinutes(20), line -> {
                                     if (line.contains(" confirmed by the host")) {
                                         confirmedSeconds[index] = (System.nanoTime() - startNanos) / 1e9;
                                         confirmed.incrementAndGet();

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How long the sender waits for the host's acknowledgement of a record before sending it again, as
  * TCP does for its segments (RFC 6298): the smoothed time acknowledgements take plus four times its
- * variation, never below the configured minimum ({@link OutboxSender.Settings#resendAfter()}, 10 s),
+ * variation, never below the configured minimum ({@link OutboxSender.Settings#resendAfter()}: 10 s by
+ * default, twice the MQTT keep-alive in {@code backbeat-device}, 60 s),
  * doubled each time a wait ran out (until the next acknowledgement), at most {@value #MAX_SECONDS} s.
  *
  * <p>Why: a busy host (a clinic's 500 straps ending their sessions together, one host worker
