@@ -48,8 +48,9 @@ import java.util.regex.Pattern;
  * acknowledgement checks), each holding one ten-minute two-IMU 200 Hz session that has just
  * ended; one broker; N {@code backbeat sync --share fleet --follow} worker processes started
  * through the launcher; one store. Measures sessions per second and the time from each session's
- * end to its confirmation (median and p99), optionally SIGKILLs one worker when half the sessions
- * are confirmed and starts it again, and checks 0 lost and 0 duplicated.
+ * end to its confirmation (median and p99), optionally SIGKILLs one worker halfway (half of all
+ * chunk records stored; with a store given as a URI, half the sessions confirmed) and starts it
+ * again, and checks 0 lost and 0 duplicated.
  *
  * <pre>
  * FleetBenchmark generate DIR straps [minutes=10] [rateHz=200]
@@ -122,6 +123,7 @@ public final class FleetBenchmark {
             writer.join();
         }
         Files.writeString(directory.resolve("samples-per-session"), Long.toString(samples));
+        Files.writeString(directory.resolve("chunks-per-session"), Integer.toString(chunks.size()));
         System.out.printf(Locale.ROOT, "fleet: %d straps, one %.0f-minute session each (2 IMUs at %.0f Hz, %d chunks, "
                         + "%d samples), %.1f MB of records, written in %.1f s%n", straps, minutes, rateHz, chunks.size(),
                 samples, bytes.get() / 1e6, (System.nanoTime() - started) / 1e9);
@@ -260,8 +262,12 @@ public final class FleetBenchmark {
         }
         String killed = "no";
         if (killHalfway) {
-            while (confirmed.get() < straps / 2 && done.getCount() > 0) {
-                Thread.sleep(10);
+            // halfway: half of every record stored (a directory store is read as it fills), else half the sessions confirmed
+            long chunksPerSession = Long.parseLong(Files.readString(directory.resolve("chunks-per-session")).strip());
+            long halfOfTheChunks = straps * chunksPerSession / 2;
+            while (done.getCount() > 0 && (store.contains("://") ? confirmed.get() < straps / 2
+                    : storedChunks(Path.of(store)) < halfOfTheChunks)) {
+                Thread.sleep(200);
             }
             double killedAt = (System.nanoTime() - startNanos) / 1e9;
             int confirmedAtKill = confirmed.get();
@@ -269,8 +275,9 @@ public final class FleetBenchmark {
             Worker restarted = Worker.start(backbeat, brokerUri, store, runDirectory.resolve("worker-restarted.log"));
             restarted.awaitListening();
             workers.set(0, restarted);
-            killed = String.format(Locale.ROOT, "at %.1f s with %d confirmed, restarted after %.1f s", killedAt,
-                    confirmedAtKill, (System.nanoTime() - startNanos) / 1e9 - killedAt);
+            killed = String.format(Locale.ROOT, "at %.1f s with %d confirmed and %d of %d chunk records stored, restarted "
+                    + "after %.1f s", killedAt, confirmedAtKill, store.contains("://") ? -1 : storedChunks(Path.of(store)),
+                    straps * chunksPerSession, (System.nanoTime() - startNanos) / 1e9 - killedAt);
         }
         done.await(25, TimeUnit.MINUTES);
         double lastSeconds = Arrays.stream(confirmedSeconds).filter(Double::isFinite).max().orElse(Double.NaN);
@@ -302,6 +309,20 @@ public final class FleetBenchmark {
                 counted.conflicts(), counted.quarantined(), resent.get(), duplicatesRecognised, lastSeconds,
                 straps / lastSeconds, percentile(latencies, 0.5), percentile(latencies, 0.99), killHalfway ? "yes" : "no",
                 passed ? "PASS" : "FAIL");
+    }
+
+    /** Chunk records in a directory store now (0 while its file or schema does not exist yet). */
+    private static long storedChunks(Path store) {
+        Path file = store.resolve(SessionStore.FILE_NAME);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             java.sql.ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM sync_chunks")) {
+            return count.next() ? count.getLong(1) : 0;
+        } catch (java.sql.SQLException notYet) {
+            return 0;
+        }
     }
 
     private static List<Path> listLogs(Path runDirectory) throws IOException {
