@@ -91,7 +91,11 @@ public final class SessionSync {
      * single host compares at once (its records and manifests arrive in order).
      */
     static final long SHARED_MANIFEST_SETTLE_MILLIS = 1_000;
-    /** Most attempts at a batch whose commit another worker's lock kept failing. */
+    /**
+     * Most attempts at a batch whose commit failed because another worker held the store (20, waiting
+     * 20 ms more after each, at most 1 s; with SQLite's 5 s busy timeout a batch is given up after
+     * about two minutes of a locked store, and stored record by record).
+     */
     private static final int TRANSIENT_RETRIES = 20;
 
     /** Opens a connection with the presence will, subscribed to the given topics. */
@@ -185,7 +189,11 @@ public final class SessionSync {
                 List<MqttLink.InboundMessage> batch = new ArrayList<>();
                 link.drainTo(batch, BATCH_MAX);
                 if (batch.isEmpty()) {
-                    compareSettledManifests();
+                    try {
+                        compareSettledManifests();
+                    } catch (IOException lost) {
+                        progress.accept("publishing failed (" + lost.getMessage() + "); the device will resend");
+                    }
                     Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(20));
                     if (next.isEmpty()) {
                         if (idle != null && System.nanoTime() - lastArrival > idle.toNanos()) {
