@@ -38,17 +38,28 @@ backbeat_launch() {
   if [ "$module" = host-cli ]; then
     # shellcheck disable=SC2207
     java_options+=($(backbeat_service_jvm_options "${1:-}"))
-    if [ "${1:-}" = analyze ]; then
-      # one archive per checkout and JDK, so two of them do not keep replacing each other's
-      local key
-      key=$(printf '%s\n%s\n' "$root" "$JAVA_HOME" | cksum | cut -d' ' -f1)
-      local option
-      while IFS= read -r option; do
-        java_options+=("$option")
-      done < <(backbeat_class_archive_options \
-          "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/backbeat/class-archives/analyze-jdk$feature-$key.jsa" \
-          "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
-    fi
+    # analyze and the broker (HiveMQ CE loads some 6 000 classes before it listens) keep their
+    # classes in a class-data archive of their own (bench/backlog-processes: from a cold start the
+    # broker is there sooner); not sync, of which several workers may start at once (--share) and
+    # would all write the same archive as they exit; not for --help or --version, whose archive
+    # would hold only the command line's classes
+    local host_command=${1:-} host_argument
+    for host_argument in "$@"; do
+      case "$host_argument" in -h | --help | -V | --version) host_command="" ;; esac
+    done
+    case "$host_command" in
+      analyze | broker)
+        # one archive per command, checkout and JDK, so two of them do not keep replacing each other's
+        local key
+        key=$(printf '%s\n%s\n' "$root" "$JAVA_HOME" | cksum | cut -d' ' -f1)
+        local option
+        while IFS= read -r option; do
+          java_options+=("$option")
+        done < <(backbeat_class_archive_options \
+            "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/backbeat/class-archives/$host_command-jdk$feature-$key.jsa" \
+            "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
+        ;;
+    esac
   fi
   if [ "$module" = device ]; then
     # the service's own options, shared with the .deb launcher and bench/device-footprint

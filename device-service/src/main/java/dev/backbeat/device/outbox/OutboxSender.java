@@ -4,6 +4,7 @@ package dev.backbeat.device.outbox;
 
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ReconnectBackoff;
 import dev.backbeat.mqtt.sync.AcknowledgementVerifier;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SessionContentDigest;
@@ -33,13 +34,18 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>publishes the manifest (retained) of the sessions not yet confirmed;</li>
- *   <li>sends only while the host is present (its retained presence says "online");</li>
+ *   <li>sends only while a host is present (its retained presence says "online"; with several host
+ *       workers, while any of them does); when one of several workers goes away, what was sent and
+ *       not yet acknowledged is sent again at once (the broker drops what it had handed that worker);</li>
  *   <li>keeps at most {@link Settings#window()} messages sent but not acknowledged by the host, so
  *       the broker never holds a backlog it could drop;</li>
  *   <li>sends up to {@link Settings#bundleRecords()} records that are ready as one message (a
  *       {@link SyncRecord.Bundle}), so a backlog costs one MQTT message per several seconds of
  *       samples, not one per second;</li>
- *   <li>resends what is not acknowledged after {@link Settings#resendAfter()}, what the host asks
+ *   <li>resends what is not acknowledged after its resend time ({@link ResendTimer}: at least
+ *       {@link Settings#resendAfter()}, longer when the host's acknowledgements take longer, doubled
+ *       while resends find nothing acknowledged, so a host that is slow but working is not flooded
+ *       with copies of what it has queued), what the host asks
  *       for in a gap request, and everything unacknowledged after a reconnect or the host's return;</li>
  *   <li>marks a session confirmed only when the host's acknowledgement says it holds all of it,
  *       and checks that claim against what the outbox has (an inconsistent one is logged and ignored);</li>
@@ -63,7 +69,8 @@ public final class OutboxSender {
      * @param window most messages (records or bundles) sent and not yet wholly acknowledged by the
      *     host (default 400; below the 1000 messages Mosquitto and HiveMQ CE queue per client by
      *     default)
-     * @param resendAfter resend a record not acknowledged after this long (default 10 s)
+     * @param resendAfter resend a record not acknowledged after at least this long (default 10 s;
+     *     the {@link ResendTimer} lengthens it while the host's acknowledgements take longer)
      * @param manifestInterval publish a changed manifest at most this often (default 1 s)
      * @param retention keep confirmed sessions this long before deleting them (default 7 days)
      * @param bundleRecords most records sent as one message (default 8: about 17 kB for two IMUs at
@@ -121,7 +128,6 @@ public final class OutboxSender {
 
     private static final int START = -1;
     private static final int END = -2;
-    private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
 
     private final DeviceOutbox outbox;
     private final String deviceId;
@@ -138,7 +144,10 @@ public final class OutboxSender {
     private final Map<Long, Integer> unacknowledgedPerMessage = new HashMap<>();
     private final Deque<Key> resend = new ArrayDeque<>();
     private final List<String> confirmed = new ArrayList<>();
+    private final ResendTimer resendTimer;
     private MqttLink link;
+    /** The presence topics (the host's, or each host worker's) that say "online" now. */
+    private final java.util.Set<String> hostsOnline = new java.util.HashSet<>();
     private boolean hostOnline;
     private boolean manifestDirty = true;
     private long lastManifestNanos;
@@ -164,6 +173,7 @@ public final class OutboxSender {
         this.clock = clock;
         this.log = log;
         this.verifier = verifier;
+        this.resendTimer = new ResendTimer(settings.resendAfter());
     }
 
     /**
@@ -194,7 +204,7 @@ public final class OutboxSender {
             log.accept("deleted " + purged + " confirmed session(s) older than the retention period");
         }
         refreshSessions();
-        long backoffMillis = 100;
+        ReconnectBackoff backoff = new ReconnectBackoff();
         String lastFailure = null;
         try {
             while (!stopRequested) {
@@ -220,15 +230,14 @@ public final class OutboxSender {
                     }
                     try {
                         connect();
-                        backoffMillis = 100;
+                        backoff.reset();
                     } catch (BrokerUnreachableException | LinkLostException e) {
                         lastFailure = e.getMessage();
                         if (link != null) {
                             link.close();
                             link = null;
                         }
-                        Thread.sleep(Math.min(backoffMillis, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-                        backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                        Thread.sleep(Math.min(backoff.nextMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                         continue;
                     }
                 }
@@ -279,9 +288,10 @@ public final class OutboxSender {
     }
 
     private void connect() throws BrokerUnreachableException, LinkLostException {
-        link = links.connect(List.of(SyncTopics.HOST_PRESENCE, SyncTopics.acks(deviceId), SyncTopics.requests(deviceId)));
+        link = links.connect(List.of(SyncTopics.ALL_HOST_PRESENCE, SyncTopics.acks(deviceId), SyncTopics.requests(deviceId)));
         connections++;
         hostOnline = false;
+        hostsOnline.clear();
         requeueInFlight();
         try {
             publishManifest(false);
@@ -317,17 +327,9 @@ public final class OutboxSender {
     }
 
     private void handle(MqttLink.InboundMessage message) {
-        if (message.topic().equals(SyncTopics.HOST_PRESENCE)) {
-            boolean online = new String(message.payload(), StandardCharsets.UTF_8).startsWith(SyncTopics.ONLINE);
-            if (online && !hostOnline) {
-                log.accept("host is online");
-                requeueInFlight();
-                // it may be another host, or one with another store: believe its acknowledgements afresh
-                sessions.values().forEach(session -> session.accepted = null);
-            } else if (!online && hostOnline) {
-                log.accept("host went offline; waiting for it");
-            }
-            hostOnline = online;
+        if (SyncTopics.isHostPresence(message.topic())) {
+            receivePresence(message.topic(),
+                    new String(message.payload(), StandardCharsets.UTF_8).startsWith(SyncTopics.ONLINE));
             return;
         }
         Optional<SyncTopics.DeviceTopic> topic = SyncTopics.parse(message.topic());
@@ -352,6 +354,28 @@ public final class OutboxSender {
         } catch (IOException e) {
             log.accept("outbox problem: " + e.getMessage());
         }
+    }
+
+    /**
+     * A host (or one host worker of a shared group) said it is online, or offline or gone (its last
+     * will). Sending goes on while any is online.
+     */
+    private void receivePresence(String topic, boolean online) {
+        boolean changed = online ? hostsOnline.add(topic) : hostsOnline.remove(topic);
+        boolean anyOnline = !hostsOnline.isEmpty();
+        if (anyOnline && !hostOnline) {
+            log.accept("host is online");
+            requeueInFlight();
+            // it may be another host, or one with another store: believe its acknowledgements afresh
+            sessions.values().forEach(session -> session.accepted = null);
+        } else if (!anyOnline && hostOnline) {
+            log.accept("host went offline; waiting for it");
+        } else if (anyOnline && changed && !online) {
+            // one of several workers went away: what the broker had handed it is lost with it
+            log.accept("a host worker went away (" + topic + "); sending what is not acknowledged again");
+            requeueInFlight();
+        }
+        hostOnline = anyOnline;
     }
 
     /** Believes {@code ack}, which came on the topic of {@code sessionId}, only if the verifier does. */
@@ -395,6 +419,17 @@ public final class OutboxSender {
         progress.acked = ack.chunks();
         progress.startAcked = ack.startStored();
         progress.endAcked = ack.endStored();
+        long now = System.nanoTime();
+        long oldestFirstSend = Long.MAX_VALUE;
+        for (Map.Entry<Key, InFlight> entry : inFlight.entrySet()) {
+            if (!entry.getValue().resent() && entry.getKey().sessionId.equals(ack.sessionId())
+                    && progress.isAcked(entry.getKey().index)) {
+                oldestFirstSend = Math.min(oldestFirstSend, entry.getValue().sentNanos());
+            }
+        }
+        if (oldestFirstSend != Long.MAX_VALUE) { // a resent record's acknowledgement could answer either send
+            resendTimer.acknowledgedAfter(now - oldestFirstSend);
+        }
         forgetInFlight(key -> key.sessionId.equals(ack.sessionId()) && progress.isAcked(key.index));
         if (ack.complete()) {
             outbox.confirm(ack.sessionId(), clock.instant());
@@ -479,26 +514,33 @@ public final class OutboxSender {
     private boolean fillWindow() throws IOException {
         long now = System.nanoTime();
         if (!inFlight.isEmpty()) {
-            long stale = now - settings.resendAfter().toNanos();
+            long stale = now - resendTimer.resendAfterNanos();
+            boolean timedOut = false;
             for (Iterator<Map.Entry<Key, InFlight>> entries = inFlight.entrySet().iterator(); entries.hasNext(); ) {
                 Map.Entry<Key, InFlight> entry = entries.next();
                 if (entry.getValue().sentNanos() < stale) {
                     entries.remove();
                     released(entry.getValue());
                     resend.add(entry.getKey());
+                    timedOut = true;
                 }
+            }
+            if (timedOut) {
+                resendTimer.timedOut();
             }
         }
         List<Key> keys = new ArrayList<>(settings.bundleRecords());
+        List<Boolean> again = new ArrayList<>(settings.bundleRecords());
         List<byte[]> records = new ArrayList<>(settings.bundleRecords());
         while (unacknowledgedPerMessage.size() < settings.window()) {
             keys.clear();
+            again.clear();
             records.clear();
             int resends = 0;
             int bytes = 0;
             while (keys.size() < settings.bundleRecords()) {
                 Key key = resend.poll();
-                boolean again = key != null;
+                boolean resent = key != null;
                 if (key == null) {
                     key = nextNew();
                     if (key == null) {
@@ -522,12 +564,13 @@ public final class OutboxSender {
                     break;
                 }
                 keys.add(key);
+                again.add(resent);
                 records.add(record.get());
                 if (key.index >= 0) {
                     noteChunkHash(progress, key.index, record.get());
                 }
                 bytes += record.get().length;
-                if (again) {
+                if (resent) {
                     resends++;
                 }
             }
@@ -543,8 +586,8 @@ public final class OutboxSender {
                 return false;
             }
             messages++;
-            for (Key key : keys) {
-                inFlight.put(key, new InFlight(now, messages));
+            for (int index = 0; index < keys.size(); index++) {
+                inFlight.put(keys.get(index), new InFlight(now, messages, again.get(index)));
             }
             unacknowledgedPerMessage.put(messages, keys.size());
             sent += keys.size();
@@ -611,7 +654,8 @@ public final class OutboxSender {
     private record Key(String sessionId, int index) {
     }
 
-    private record InFlight(long sentNanos, long message) {
+    /** A record sent at {@code sentNanos} in message {@code message}; {@code resent}: not its first send. */
+    private record InFlight(long sentNanos, long message, boolean resent) {
     }
 
     private static final class SessionProgress {

@@ -165,6 +165,50 @@ class OutboxSenderTest {
     }
 
     @Test
+    void run_oneOfTwoHostWorkersGoesAway_sendsTheUnacknowledgedAgainAtOnceAndKeepsSending() throws Exception {
+        try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
+            writeSession(outbox, "a");
+            ScriptedLink link = new ScriptedLink(workerPresence("w1", SyncTopics.ONLINE), workerPresence("w2", SyncTopics.ONLINE));
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OutboxSender sender = new OutboxSender(outbox, DEVICE, subscriptions -> link,
+                    OutboxSender.Settings.DEFAULTS.withWindow(1).withBundleRecords(4), Clock.systemUTC(), log::add);
+            CompletableFuture<OutboxSender.Result> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sender.run(Duration.ofSeconds(3));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] first = link.nextPayloadOn(SyncTopics.chunks(DEVICE), Duration.ofSeconds(5));
+            assertTrue(first != null, "sends while both workers are online");
+            assertNull(link.nextPayloadOn(SyncTopics.chunks(DEVICE), Duration.ofMillis(300)), "window of one, unacknowledged");
+            long leftAt = System.nanoTime();
+            link.inbound.add(workerPresence("w1", "")); // w1's last will clears its presence
+            byte[] again = link.nextPayloadOn(SyncTopics.chunks(DEVICE), Duration.ofSeconds(2));
+            assertTrue(again != null, "the unacknowledged message goes out again: " + log);
+            assertTrue(System.nanoTime() - leftAt < 2_000_000_000L, "well before the 10 s resend time");
+            assertTrue(java.util.Arrays.equals(first, again), "the same records again");
+            assertTrue(log.stream().anyMatch(line -> line.contains("a host worker went away")), log.toString());
+            assertTrue(log.stream().noneMatch(line -> line.contains("host went offline")), "w2 is still online: " + log);
+            result.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void run_theLastHostWorkerGoesAway_waitsForAHost() throws Exception {
+        try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
+            writeSession(outbox, "a");
+            ScriptedLink link = new ScriptedLink(workerPresence("w1", SyncTopics.ONLINE), workerPresence("w1", ""));
+            List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OutboxSender sender = new OutboxSender(outbox, DEVICE, subscriptions -> link,
+                    OutboxSender.Settings.DEFAULTS.withWindow(1), Clock.systemUTC(), log::add);
+            OutboxSender.Result done = sender.run(Duration.ofSeconds(1));
+            assertTrue(log.contains("host went offline; waiting for it"), log.toString());
+            assertEquals(List.of("a"), done.pending());
+        }
+    }
+
+    @Test
     void run_completeAcknowledgementOfOtherContent_doesNotLetTheSessionGo() throws Exception {
         try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
             writeSession(outbox, "a");
@@ -228,6 +272,10 @@ class OutboxSenderTest {
             }
         }
         return result.get(10, TimeUnit.SECONDS);
+    }
+
+    private static MqttLink.InboundMessage workerPresence(String workerId, String payload) {
+        return new MqttLink.InboundMessage(SyncTopics.workerPresence(workerId), payload.getBytes(StandardCharsets.UTF_8), true);
     }
 
     private static MqttLink.InboundMessage hostOnline() {

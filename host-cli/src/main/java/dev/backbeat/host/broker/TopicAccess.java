@@ -14,10 +14,12 @@ import dev.backbeat.mqtt.sync.SyncTopics;
  * <ul>
  *   <li>A strap publishes only its own {@code chunks}, {@code manifest}, {@code health} (its last
  *       will too), {@code live} and {@code config/reported}, and subscribes only to its own {@code acks/…},
- *       {@code requests}, {@code command} and {@code config} and {@value SyncTopics#HOST_PRESENCE}: it
+ *       {@code requests}, {@code command} and {@code config} and the host's presence
+ *       ({@value SyncTopics#ALL_HOST_PRESENCE}, every host worker's too): it
  *       can neither read nor write another strap's topics, nor write any acknowledgement, command or
  *       configuration.
- *   <li>The host publishes and subscribes to anything under {@value SyncTopics#PREFIX}.
+ *   <li>The host publishes and subscribes to anything under {@value SyncTopics#PREFIX}, also through
+ *       a shared subscription ({@code $share/GROUP/backbeat/v2/…}, {@code backbeat sync --share}).
  *   <li>A local client (the loopback plain listener) may do anything, as before.
  *   <li>An unknown client may do nothing.
  * </ul>
@@ -53,19 +55,29 @@ final class TopicAccess {
     /**
      * Whether {@code client} may subscribe to {@code topicFilter}: only if every topic the filter
      * can match is one the client may read. A filter that starts with a literal prefix matches only
-     * topics under it, so a prefix check suffices; a shared subscription ({@code $share/…}) never
-     * has one of the allowed prefixes and is refused to paired clients.
+     * topics under it, so a prefix check suffices; a shared subscription ({@code $share/…}) is the
+     * host's alone (its workers'), and is judged by the filter after its group.
      */
     static boolean maySubscribe(ClientIdentity client, String topicFilter) {
         return switch (client) {
-            case ClientIdentity.Host host -> topicFilter.startsWith(SyncTopics.PREFIX);
+            case ClientIdentity.Host host -> withoutShareGroup(topicFilter).startsWith(SyncTopics.PREFIX);
             case ClientIdentity.Strap strap -> topicFilter.equals(SyncTopics.requests(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.command(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.configuration(strap.deviceId()))
                     || topicFilter.equals(SyncTopics.HOST_PRESENCE)
+                    || topicFilter.equals(SyncTopics.ALL_HOST_PRESENCE)
                     || topicFilter.startsWith(SyncTopics.DEVICES + strap.deviceId() + "/acks/");
             case ClientIdentity.Unknown unknown -> false;
         };
+    }
+
+    /** {@code $share/GROUP/FILTER} without {@code $share/GROUP/}; any other filter as it is (empty if malformed). */
+    private static String withoutShareGroup(String topicFilter) {
+        if (!topicFilter.startsWith(SyncTopics.SHARED_PREFIX)) {
+            return topicFilter;
+        }
+        int groupEnd = topicFilter.indexOf('/', SyncTopics.SHARED_PREFIX.length());
+        return groupEnd < 0 ? "" : topicFilter.substring(groupEnd + 1);
     }
 
     /** Whether {@code client} may connect with {@code clientId}. */

@@ -6,6 +6,7 @@ import dev.backbeat.host.store.SessionStore;
 import dev.backbeat.host.store.StoreException;
 import dev.backbeat.host.sync.SessionSync;
 import dev.backbeat.host.sync.SyncReport;
+import dev.backbeat.host.sync.WorkerGroup;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.TlsFiles;
@@ -55,6 +56,13 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep receiving until Ctrl-C.")
     private boolean follow;
 
+    @Option(names = "--share", paramLabel = "GROUP",
+            description = {"Be one of several workers (on this or other machines) that split the straps' traffic: "
+                    + "subscribes through MQTT 5 shared subscriptions ($share/GROUP/...), so the broker gives each "
+                    + "message to one worker of GROUP. Every worker of a group must use the same store "
+                    + "(a PostgreSQL store for several machines). Letters, digits, . _ -."})
+    private String shareGroup;
+
     @Option(names = "--tls", paramLabel = "DIR",
             description = "Directory with ca.crt, client.crt and client.key from 'backbeat pair --host' (for ssl:// brokers); "
                     + "acknowledgements are then signed with the host's key, as paired straps require.")
@@ -78,13 +86,21 @@ final class SyncCommand implements Callable<Integer> {
                 return ExitCodes.INPUT;
             }
         }
+        Optional<WorkerGroup> workerGroup;
+        try {
+            workerGroup = shareGroup == null ? Optional.empty() : Optional.of(new WorkerGroup(shareGroup, workerId()));
+        } catch (IllegalArgumentException e) {
+            err.println("backbeat sync: --share: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         try (SessionStore sessionStore = store.open()) {
-            BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri, ClientIds.host(String.valueOf(ProcessHandle.current().pid())),
+            BrokerEndpoint endpoint = new BrokerEndpoint(broker.brokerUri,
+                    ClientIds.host(workerGroup.map(WorkerGroup::workerId).orElse(String.valueOf(ProcessHandle.current().pid()))),
                     tlsDirectory == null ? Optional.empty() : Optional.of(TlsFiles.in(tlsDirectory)),
                     BrokerEndpoint.DEFAULT_KEEP_ALIVE);
             // a backlog's progress on standard error (a bar in a terminal), the sync's lines above it
             Progress backlog = progressOption.start(err, "sync", "sessions of the backlog", 0);
-            SessionSync sync = new SessionSync(links(endpoint), sessionStore, signer, line -> backlog.above(out, line));
+            SessionSync sync = new SessionSync(links(endpoint), sessionStore, signer, workerGroup, line -> backlog.above(out, line));
             sync.backlogProgress(backlog::update);
             CountDownLatch reported = new CountDownLatch(1);
             Thread stopOnInterrupt = new Thread(() -> {
@@ -132,6 +148,14 @@ final class SyncCommand implements Callable<Integer> {
             err.println("backbeat sync: " + e.getMessage());
             return ExitCodes.BROKER;
         }
+    }
+
+    /**
+     * A worker id unique across machines (its client id and presence topic): the process id and
+     * 32 random bits, e.g. {@code 4711-9f3a0c2e}.
+     */
+    private static String workerId() {
+        return ProcessHandle.current().pid() + "-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
     }
 
     /**

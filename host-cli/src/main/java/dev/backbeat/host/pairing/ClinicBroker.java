@@ -31,7 +31,7 @@ public final class ClinicBroker {
             pattern read backbeat/v2/devices/%u/requests
             pattern read backbeat/v2/devices/%u/command
             pattern read backbeat/v2/devices/%u/config
-            pattern read backbeat/v2/host/presence
+            pattern read backbeat/v2/host/presence/#
 
             user backbeat-host
             topic readwrite backbeat/v2/#

@@ -8,6 +8,7 @@ import dev.backbeat.host.store.StoreOutcome;
 import dev.backbeat.host.store.SyncStore;
 import dev.backbeat.mqtt.BrokerUnreachableException;
 import dev.backbeat.mqtt.MqttLink;
+import dev.backbeat.mqtt.ReconnectBackoff;
 import dev.backbeat.mqtt.sync.AcknowledgementSigner;
 import dev.backbeat.mqtt.sync.ChunkRanges;
 import dev.backbeat.mqtt.sync.SyncCodec;
@@ -46,6 +47,18 @@ import java.util.function.Consumer;
  *
  * A lost connection is replaced by a new one (clean start); nothing is acknowledged that is not committed.
  *
+ * <p>Several workers ({@link WorkerGroup}, {@code backbeat sync --share GROUP}) may share the
+ * straps' traffic and one store: each record is stored by whichever worker the broker gave it to,
+ * and every acknowledgement, gap request and assembly is decided from what the store holds, never
+ * from what this worker saw. The store's keys make two workers committing the same record safe (the
+ * second sees a duplicate). A manifest may overtake records that another worker has not committed
+ * yet, so a worker of a group compares a manifest only {@value #SHARED_MANIFEST_SETTLE_MILLIS} ms
+ * after it arrived (what is still missing then is asked for again; a record asked for needlessly
+ * comes back as a duplicate). A session whose last parts were committed by two workers at once
+ * (each not seeing the other's uncommitted part) is assembled when the next manifest names it.
+ * A commit that fails only because another worker holds the store (SQLite's lock, a PostgreSQL
+ * serialization failure) is tried again.
+ *
  * <p>With the host's TLS files ({@code backbeat sync --tls DIR}) every acknowledgement is signed
  * ({@link AcknowledgementSigner}) and a paired strap believes no other. Records that arrive again
  * although stored (resends after a lost acknowledgement, duplicate deliveries, replays) change
@@ -68,9 +81,22 @@ public final class SessionSync {
     /** How long a batch gathers arrivals before its commit, ns (10 ms). */
     static final long GATHER_NANOS = 10_000_000;
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
-    private static final long RECONNECT_BACKOFF_MAX_MILLIS = 2_000;
     /** Sessions named in a batch's line about records already stored; the rest are counted. */
     private static final int REPEATED_SESSIONS_LISTED = 5;
+    /**
+     * How long a worker of a share group waits before comparing a manifest with the store, ms
+     * (1000): long enough for the other workers to commit the records the strap sent before it
+     * (a batch gathers for {@value #GATHER_NANOS} ns and commits in well under a second). Raising it
+     * delays the re-acknowledgement of a lost acknowledgement and the request for a lost record; a
+     * single host compares at once (its records and manifests arrive in order).
+     */
+    static final long SHARED_MANIFEST_SETTLE_MILLIS = 1_000;
+    /**
+     * Most attempts at a batch whose commit failed because another worker held the store (20, waiting
+     * 20 ms more after each, at most 1 s; with SQLite's 5 s busy timeout a batch is given up after
+     * about two minutes of a locked store, and stored record by record).
+     */
+    private static final int TRANSIENT_RETRIES = 20;
 
     /** Opens a connection with the presence will, subscribed to the given topics. */
     @FunctionalInterface
@@ -82,6 +108,10 @@ public final class SessionSync {
     private final SyncStore store;
     private final Consumer<String> progress;
     private final Optional<AcknowledgementSigner> signer;
+    private final Optional<WorkerGroup> workerGroup;
+    private final long manifestSettleNanos;
+    /** Manifests waiting for their settle time, by device: the newest content, the first arrival. */
+    private final Map<String, PendingManifest> pendingManifests = new LinkedHashMap<>();
     private volatile boolean stopRequested;
     private volatile MqttLink link;
 
@@ -111,9 +141,20 @@ public final class SessionSync {
     /** @param signer signs every acknowledgement with the host's key (with the host's TLS files); empty: unsigned */
     public SessionSync(LinkFactory links, SessionStore store, Optional<AcknowledgementSigner> signer,
                        Consumer<String> progress) {
+        this(links, store, signer, Optional.empty(), progress);
+    }
+
+    /**
+     * @param signer signs every acknowledgement with the host's key (with the host's TLS files); empty: unsigned
+     * @param workerGroup the share group this sync is one worker of; empty: the only host, subscribed to everything
+     */
+    public SessionSync(LinkFactory links, SessionStore store, Optional<AcknowledgementSigner> signer,
+                       Optional<WorkerGroup> workerGroup, Consumer<String> progress) {
         this.links = links;
         this.store = new SyncStore(store);
         this.signer = signer;
+        this.workerGroup = workerGroup;
+        this.manifestSettleNanos = workerGroup.isPresent() ? SHARED_MANIFEST_SETTLE_MILLIS * 1_000_000 : 0;
         this.progress = progress;
     }
 
@@ -123,6 +164,9 @@ public final class SessionSync {
      */
     public void backlogProgress(BacklogProgress listener) {
         this.backlogProgress = listener;
+    }
+
+    private record PendingManifest(SyncRecord.Manifest manifest, long arrivedNanos) {
     }
 
     /** Asks a running {@link #run} to finish its batch and return. */
@@ -138,11 +182,13 @@ public final class SessionSync {
      */
     public SyncReport run(Duration idle) throws IOException, StoreException, InterruptedException {
         link = idle == null ? connectPatiently() : connect();
-        progress.accept(idle == null ? "listening for the straps' sessions until stopped"
+        String sharing = workerGroup.map(group -> " as worker " + group.workerId() + " of share group " + group.group())
+                .orElse("");
+        progress.accept(idle == null ? "listening for the straps' sessions until stopped" + sharing
                 : String.format(java.util.Locale.ROOT, "listening for the straps' sessions until none arrives for %.1f s",
-                        idle.toMillis() / 1000.0));
+                        idle.toMillis() / 1000.0) + sharing);
         long lastArrival = System.nanoTime();
-        long backoffMillis = 100;
+        ReconnectBackoff backoff = new ReconnectBackoff();
         try {
             while (!stopRequested) {
                 if (!link.isConnected()) {
@@ -150,10 +196,9 @@ public final class SessionSync {
                     link.close();
                     try {
                         link = connect();
-                        backoffMillis = 100;
+                        backoff.reset();
                     } catch (BrokerUnreachableException e) {
-                        Thread.sleep(backoffMillis);
-                        backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                        Thread.sleep(backoff.nextMillis());
                         if (idle != null && System.nanoTime() - lastArrival > idle.toNanos()) {
                             break;
                         }
@@ -163,6 +208,11 @@ public final class SessionSync {
                 List<MqttLink.InboundMessage> batch = new ArrayList<>();
                 link.drainTo(batch, BATCH_MAX);
                 if (batch.isEmpty()) {
+                    try {
+                        compareSettledManifests();
+                    } catch (IOException lost) {
+                        progress.accept("publishing failed (" + lost.getMessage() + "); the device will resend");
+                    }
                     Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(20));
                     if (next.isEmpty()) {
                         if (idle != null && System.nanoTime() - lastArrival > idle.toNanos()) {
@@ -183,6 +233,7 @@ public final class SessionSync {
                 lastArrival = System.nanoTime();
                 try {
                     handle(batch);
+                    compareSettledManifests();
                 } catch (IOException lost) {
                     progress.accept("publishing failed (" + lost.getMessage() + "); the device will resend");
                 }
@@ -191,8 +242,9 @@ public final class SessionSync {
             if (link != null) {
                 try {
                     if (link.isConnected()) {
-                        link.publish(SyncTopics.HOST_PRESENCE, SyncTopics.OFFLINE.getBytes(StandardCharsets.UTF_8), true,
-                                Duration.ofSeconds(2));
+                        // a worker clears its own presence (the others stay); the only host says offline
+                        link.publish(presenceTopic(), workerGroup.isPresent() ? new byte[0]
+                                : SyncTopics.OFFLINE.getBytes(StandardCharsets.UTF_8), true, Duration.ofSeconds(2));
                     }
                 } catch (IOException ignored) {
                     // the last will says the same
@@ -218,7 +270,7 @@ public final class SessionSync {
 
     /** In follow mode a broker that is down at the start is waited for (until {@link #stop()}). */
     private MqttLink connectPatiently() throws IOException, InterruptedException {
-        long backoffMillis = 100;
+        ReconnectBackoff backoff = new ReconnectBackoff();
         String lastReason = null;
         while (true) {
             try {
@@ -231,17 +283,22 @@ public final class SessionSync {
                     progress.accept("waiting for the broker (retrying until stopped): " + e.getMessage());
                     lastReason = e.getMessage();
                 }
-                Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(RECONNECT_BACKOFF_MAX_MILLIS, 2 * backoffMillis);
+                Thread.sleep(backoff.nextMillis());
             }
         }
     }
 
+    private String presenceTopic() {
+        return workerGroup.map(WorkerGroup::presenceTopic).orElse(SyncTopics.HOST_PRESENCE);
+    }
+
     private MqttLink connect() throws BrokerUnreachableException, IOException {
-        MqttLink connected = links.connect(List.of(SyncTopics.ALL_CHUNKS, SyncTopics.ALL_MANIFESTS),
-                SyncTopics.HOST_PRESENCE, SyncTopics.OFFLINE);
+        // a worker's last will clears its presence (an empty retained message): the group's other workers stay online
+        MqttLink connected = links.connect(workerGroup.map(WorkerGroup::subscriptions)
+                        .orElse(List.of(SyncTopics.ALL_CHUNKS, SyncTopics.ALL_MANIFESTS)),
+                presenceTopic(), workerGroup.isPresent() ? "" : SyncTopics.OFFLINE);
         try {
-            connected.publish(SyncTopics.HOST_PRESENCE, SyncTopics.ONLINE.getBytes(StandardCharsets.UTF_8), true,
+            connected.publish(presenceTopic(), SyncTopics.ONLINE.getBytes(StandardCharsets.UTF_8), true,
                     PUBLISH_TIMEOUT);
         } catch (IOException e) {
             connected.close();
@@ -263,7 +320,7 @@ public final class SessionSync {
         int conflictsBefore = conflicts;
         int rejectedBefore = rejected.size();
         try {
-            store.inTransaction(() -> storeAll(arrivals, touched, manifests, repeated, assembled));
+            storeRetryingWhileBusy(arrivals, touched, manifests, repeated, assembled);
         } catch (StoreException | RuntimeException batchFailed) {
             // one record the checks let through but the store refused must not cost the batch (or,
             // retained, every later start): store each record alone and quarantine the one that fails
@@ -299,11 +356,67 @@ public final class SessionSync {
             String[] ids = key.split("/", 2);
             acknowledge(ids[0], ids[1]);
         }
+        long now = System.nanoTime();
         for (SyncRecord.Manifest manifest : manifests.values()) {
+            PendingManifest earlier = pendingManifests.get(manifest.deviceId());
+            pendingManifests.put(manifest.deviceId(), new PendingManifest(manifest,
+                    earlier == null ? now : earlier.arrivedNanos()));
+        }
+    }
+
+    /** Compares the manifests that have waited their settle time (at once for a single host). */
+    private void compareSettledManifests() throws IOException, StoreException {
+        if (pendingManifests.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (var pending = pendingManifests.values().iterator(); pending.hasNext(); ) {
+            PendingManifest next = pending.next();
+            if (now - next.arrivedNanos() < manifestSettleNanos) {
+                continue;
+            }
+            pending.remove();
             try {
-                compareManifest(manifest);
+                compareManifest(next.manifest());
             } catch (RuntimeException unexpected) { // a manifest is a strap's word: it must not end the host
-                progress.accept("could not compare the manifest of " + manifest.deviceId() + ": " + unexpected);
+                progress.accept("could not compare the manifest of " + next.manifest().deviceId() + ": " + unexpected);
+            }
+        }
+    }
+
+    /**
+     * Stores the batch in one transaction; a commit that failed only because another worker held the
+     * store is undone (counts too) and tried again after a short wait.
+     */
+    private void storeRetryingWhileBusy(List<Arrival> arrivals, Set<String> touched,
+                                        Map<String, SyncRecord.Manifest> manifests, Map<String, Integer> repeated,
+                                        List<String> assembled) throws StoreException {
+        long recordsBefore = records;
+        int duplicatesBefore = duplicates;
+        int conflictsBefore = conflicts;
+        int rejectedBefore = rejected.size();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.inTransaction(() -> storeAll(arrivals, touched, manifests, repeated, assembled));
+                return;
+            } catch (StoreException | RuntimeException failed) {
+                if (attempt == TRANSIENT_RETRIES || !TransientStoreFailure.isTransient(failed)) {
+                    throw failed;
+                }
+                records = recordsBefore;
+                duplicates = duplicatesBefore;
+                conflicts = conflictsBefore;
+                rejected.subList(rejectedBefore, rejected.size()).clear();
+                touched.clear();
+                manifests.clear();
+                repeated.clear();
+                assembled.clear();
+                try {
+                    Thread.sleep(Math.min(1_000, 20L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for the store: " + failed.getMessage(), failed);
+                }
             }
         }
     }
@@ -342,6 +455,9 @@ public final class SessionSync {
             records = recordsBefore;
             duplicates = duplicatesBefore;
             conflicts = conflictsBefore;
+            if (TransientStoreFailure.isTransient(refused)) { // not the record's fault: keep it unacknowledged
+                throw new StoreException("the store stayed locked by another writer: " + refused.getMessage(), refused);
+            }
             String reason = "the store refused it: " + refused.getMessage();
             store.inTransaction(() -> reject(arrival, reason));
             return;
@@ -498,6 +614,20 @@ public final class SessionSync {
         }
     }
 
+    /**
+     * Assembles a session whose parts are all stored but which no commit assembled: two workers
+     * committed its last parts at the same time, each without the other's.
+     */
+    private boolean assembleNow(String deviceId, String sessionId) throws StoreException {
+        boolean[] assembledNow = new boolean[1];
+        store.inTransaction(() -> assembledNow[0] = store.assembleIfComplete(deviceId, sessionId));
+        if (assembledNow[0]) {
+            stored.add(deviceId + "/" + sessionId);
+            progress.accept("stored " + deviceId + "/" + sessionId + " (its last parts came to different workers)");
+        }
+        return assembledNow[0];
+    }
+
     private void compareManifest(SyncRecord.Manifest manifest) throws IOException, StoreException {
         String deviceId = manifest.deviceId();
         Set<String> listed = new HashSet<>();
@@ -507,6 +637,9 @@ public final class SessionSync {
                     continue; // a session listed again (a strap never does): answered once, not once per line
                 }
                 SyncRecord.Acknowledgement ack = store.acknowledgement(deviceId, entry.sessionId());
+                if (!ack.complete() && ack.startStored() && ack.endStored() && assembleNow(deviceId, entry.sessionId())) {
+                    ack = store.acknowledgement(deviceId, entry.sessionId());
+                }
                 if (!ack.complete() && backlog.add(deviceId + "/" + entry.sessionId())) {
                     backlogProgress.progress(backlogStored.size(), backlog.size());
                 }

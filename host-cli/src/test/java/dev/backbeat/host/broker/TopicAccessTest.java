@@ -44,7 +44,7 @@ class TopicAccessTest {
         for (String filter : List.of(SyncTopics.acks("strap-a"), "backbeat/v2/devices/strap-a/acks/#",
                 SyncTopics.ack("strap-a", "s1"), SyncTopics.requests("strap-a"), SyncTopics.command("strap-a"),
                 SyncTopics.configuration("strap-a"),
-                SyncTopics.HOST_PRESENCE)) {
+                SyncTopics.HOST_PRESENCE, SyncTopics.ALL_HOST_PRESENCE)) {
             assertTrue(TopicAccess.maySubscribe(STRAP_A, filter), filter);
         }
         for (String filter : List.of(SyncTopics.acks("strap-b"), "backbeat/v2/devices/+/acks/+", SyncTopics.requests("strap-b"),
@@ -68,6 +68,17 @@ class TopicAccessTest {
         assertFalse(TopicAccess.maySubscribe(HOST, "#"));
         assertFalse(TopicAccess.maySubscribe(HOST, "+/v2/devices/+/chunks"));
         assertFalse(TopicAccess.maySubscribe(HOST, "$SYS/#"));
+    }
+
+    @Test
+    void maySubscribe_hostSharedSubscription_judgedByTheFilterAfterTheGroup() {
+        assertTrue(TopicAccess.maySubscribe(HOST, SyncTopics.shared("clinic", SyncTopics.ALL_CHUNKS)));
+        assertTrue(TopicAccess.maySubscribe(HOST, SyncTopics.shared("clinic", SyncTopics.ALL_MANIFESTS)));
+        assertFalse(TopicAccess.maySubscribe(HOST, "$share/clinic/#"));
+        assertFalse(TopicAccess.maySubscribe(HOST, "$share/clinic/$SYS/#"));
+        assertFalse(TopicAccess.maySubscribe(HOST, "$share/backbeat/v2/devices/+/chunks"));
+        assertFalse(TopicAccess.maySubscribe(HOST, "$share/clinic"));
+        assertFalse(TopicAccess.maySubscribe(STRAP_A, SyncTopics.shared("clinic", SyncTopics.ALL_CHUNKS)));
     }
 
     @Test

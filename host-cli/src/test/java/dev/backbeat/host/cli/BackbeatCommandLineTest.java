@@ -65,6 +65,12 @@ class BackbeatCommandLineTest {
     }
 
     @Test
+    void execute_syncWithAShareGroupThatIsNoId_exitsUsageNamingTheOption() {
+        assertEquals(ExitCodes.USAGE, run("sync", "--share", "clinic/a", "--store", storeDirectory.toString()));
+        assertOneLineError("backbeat sync: --share: share group must be 1..64 characters of A-Z a-z 0-9 . _ -, was 'clinic/a'");
+    }
+
+    @Test
     void execute_sessionsOnEmptyStore_saysHowToGetSome() {
         assertEquals(ExitCodes.OK, run("sessions", "--store", storeDirectory.toString()));
         assertTrue(out.toString().startsWith("no sessions in "), out.toString());

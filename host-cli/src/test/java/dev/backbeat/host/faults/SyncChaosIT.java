@@ -246,11 +246,17 @@ class SyncChaosIT {
     /** A session of {@code seconds} at 50 Hz on two sensors; an interrupted one ends as recovery ends it. */
     static void writeSession(DeviceOutbox outbox, String sessionId, int seconds, boolean interrupted)
             throws Exception {
+        writeSession(outbox, DEVICE, sessionId, seconds, interrupted);
+    }
+
+    /** The same for the strap {@code deviceId}. */
+    static void writeSession(DeviceOutbox outbox, String deviceId, String sessionId, int seconds, boolean interrupted)
+            throws Exception {
         List<SensorPosition> sensors = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
         Instant startedAt = Instant.parse("2026-11-01T08:00:00Z").plusSeconds(sessionId.hashCode() & 0xffff);
         double rateHz = 50;
         outbox.batch(() -> {
-            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start(DEVICE, sessionId, startedAt, "chaos", rateHz,
+            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start(deviceId, sessionId, startedAt, "chaos", rateHz,
                     sensors, Map.of()), Optional.empty(), ChunkWriter.DEFAULT_CHUNK_SECONDS);
             for (int tick = 0; tick < seconds * rateHz; tick++) {
                 for (SensorPosition sensor : sensors) {
@@ -260,7 +266,7 @@ class SyncChaosIT {
                 }
             }
             int chunks = writer.finish();
-            RecordedSession analysis = new RecordedSession(DEVICE, sessionId, startedAt, "chaos", rateHz, List.of(), List.of(),
+            RecordedSession analysis = new RecordedSession(deviceId, sessionId, startedAt, "chaos", rateHz, List.of(), List.of(),
                     List.of(), new SessionSummary(seconds, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN));
             outbox.end(sessionId, SyncCodec.encode(OutboxRecording.endRecord(analysis,
                     interrupted ? SyncRecord.EndStatus.INTERRUPTED : SyncRecord.EndStatus.COMPLETE, chunks)));

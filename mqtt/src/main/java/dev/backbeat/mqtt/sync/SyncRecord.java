@@ -67,6 +67,16 @@ public sealed interface SyncRecord {
                     samples);
         }
 
+        /**
+         * Chunk {@code index} of samples already compressed by {@link SampleCompression#compress}
+         * (hashed here): for benchmarks that write many straps' outboxes from one compressed session.
+         */
+        public static SessionChunk ofCompressed(String deviceId, String sessionId, int index, byte[] compressed,
+                                                ChunkSamples samples) {
+            return new SessionChunk(deviceId, sessionId, index, compressed, hash(deviceId, sessionId, index, compressed),
+                    samples);
+        }
+
         public String sha256Hex() {
             return HexFormat.of().formatHex(sha256);
         }

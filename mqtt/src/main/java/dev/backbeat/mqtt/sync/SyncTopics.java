@@ -20,7 +20,13 @@ import java.util.regex.Pattern;
  * backbeat/v2/devices/{device}/config           host → device  QoS 1, retained: the desired configuration
  * backbeat/v2/devices/{device}/config/reported  device → host  QoS 1, retained: what the strap did with it
  * backbeat/v2/host/presence                     host           QoS 1, retained "online"; last will "offline"
+ * backbeat/v2/host/presence/{worker}            host worker    QoS 1, retained "online"; last will: cleared (empty)
  * </pre>
+ *
+ * Several host workers ({@code backbeat sync --share GROUP}) split the straps' {@code chunks} and
+ * {@code manifest} through MQTT 5 shared subscriptions ({@link #shared}); each announces itself on
+ * its own presence topic ({@link #workerPresence}), so one worker dying does not tell the straps that
+ * every host is gone. A strap listens to {@value #ALL_HOST_PRESENCE} and sends while any host is online.
  *
  * A device may write only its own {@code chunks}, {@code manifest}, {@code health}, {@code live} and
  * {@code config/reported} and read only its own {@code acks/+}, {@code requests}, {@code command}
@@ -33,6 +39,10 @@ public final class SyncTopics {
     public static final String PREFIX = "backbeat/v2/";
     public static final String DEVICES = PREFIX + "devices/";
     public static final String HOST_PRESENCE = PREFIX + "host/presence";
+    /** The presence of the host and of every host worker (the strap subscribes). */
+    public static final String ALL_HOST_PRESENCE = HOST_PRESENCE + "/#";
+    /** What a shared subscription's filter starts with (MQTT 5, section 4.8.2). */
+    public static final String SHARED_PREFIX = "$share/";
     /** Every device's chunk records (the host subscribes). */
     public static final String ALL_CHUNKS = DEVICES + "+/chunks";
     /** Every device's manifest (the host subscribes). */
@@ -124,6 +134,24 @@ public final class SyncTopics {
                     Optional.of(new DeviceTopic(parts[0], parts[1], null));
             default -> Optional.empty();
         };
+    }
+
+    /** The presence topic of one host worker of a shared group. */
+    public static String workerPresence(String workerId) {
+        return HOST_PRESENCE + "/" + requireId(workerId);
+    }
+
+    /** Whether {@code topic} is the host's presence or a host worker's. */
+    public static boolean isHostPresence(String topic) {
+        return topic.equals(HOST_PRESENCE) || topic.startsWith(HOST_PRESENCE + "/");
+    }
+
+    /**
+     * The shared subscription {@code $share/group/topicFilter}: the broker gives each message to one
+     * subscriber of the group. {@code group} is an id (no {@code /}, {@code +} or {@code #}).
+     */
+    public static String shared(String group, String topicFilter) {
+        return SHARED_PREFIX + requireId(group) + "/" + topicFilter;
     }
 
     /** Returns {@code id} if it is a valid device, session or command id; throws naming it otherwise. */
