@@ -142,28 +142,80 @@ class SessionStoreTest {
         assertEquals("these are my notes, not a database", Files.readString(file));
     }
 
-    @Test
-    void open_schema3Store_isMigrated_andTakesARepetitionWithoutAPeak() throws Exception {
-        try (SessionStore store = SessionStore.open(directory, false);
-             java.sql.Statement statement = store.connection().createStatement()) {
-            // the schema-3 shape: peaks NOT NULL, no table of unassembled sessions
-            statement.execute("DROP TABLE sync_unassembled");
-            statement.execute("DROP TABLE repetitions");
+    /** The tables a backbeat from before Flyway made, at store schema 3 (its own CREATE statements). */
+    static void createSchema3StoreBeforeFlyway(Path file) throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            statement.execute("""
+                    CREATE TABLE sessions (device_id TEXT NOT NULL, session_id TEXT NOT NULL, started_at TEXT NOT NULL,
+                      received_at TEXT NOT NULL, hardware TEXT NOT NULL, sample_rate_hz REAL NOT NULL,
+                      duration_s REAL NOT NULL, upper_samples INTEGER NOT NULL, lower_samples INTEGER NOT NULL,
+                      rep_count INTEGER NOT NULL, flexion_min_deg REAL, flexion_max_deg REAL, pacer_bpm REAL NOT NULL,
+                      pacer_inhale_cues INTEGER NOT NULL, neutral_start_s REAL, neutral_end_s REAL,
+                      payload_schema_version INTEGER NOT NULL, payload_sha256 TEXT NOT NULL, payload BLOB NOT NULL,
+                      status TEXT NOT NULL DEFAULT 'complete', PRIMARY KEY (device_id, session_id))""");
             statement.execute("""
                     CREATE TABLE repetitions (device_id TEXT NOT NULL, session_id TEXT NOT NULL,
                       repetition_index INTEGER NOT NULL, start_s REAL NOT NULL, end_s REAL NOT NULL,
                       peak_flexion_deg REAL NOT NULL, peak_extension_deg REAL NOT NULL,
-                      PRIMARY KEY (device_id, session_id, repetition_index))""");
-            statement.execute("UPDATE store_info SET value = '3' WHERE key = 'schema_version'");
+                      PRIMARY KEY (device_id, session_id, repetition_index),
+                      FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE conflicts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                      payload_sha256 TEXT NOT NULL, payload BLOB NOT NULL)""");
+            statement.execute("""
+                    CREATE TABLE sync_starts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                      record_sha256 TEXT NOT NULL, record BLOB NOT NULL, PRIMARY KEY (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE sync_chunks (device_id TEXT NOT NULL, session_id TEXT NOT NULL, chunk_index INTEGER NOT NULL,
+                      received_at TEXT NOT NULL, chunk_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                      upper_samples INTEGER NOT NULL DEFAULT -1, lower_samples INTEGER NOT NULL DEFAULT -1,
+                      PRIMARY KEY (device_id, session_id, chunk_index)) WITHOUT ROWID""");
+            statement.execute("""
+                    CREATE TABLE sync_ends (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                      status TEXT NOT NULL, chunk_count INTEGER NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                      PRIMARY KEY (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE sync_conflicts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, kind TEXT NOT NULL,
+                      chunk_index INTEGER, received_at TEXT NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                      UNIQUE (device_id, session_id, kind, chunk_index, record_sha256))""");
+            statement.execute("CREATE TABLE sync_acked (device_id TEXT NOT NULL, session_id TEXT NOT NULL, "
+                    + "PRIMARY KEY (device_id, session_id))");
+            statement.execute("""
+                    CREATE TABLE quarantine (received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL,
+                      size INTEGER NOT NULL, payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
+            statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '3')");
+            statement.execute("""
+                    INSERT INTO sessions VALUES ('strap-01', 's-old', '2026-11-01T08:00:00Z', '2026-11-01T08:30:00Z', 'sim',
+                      100, 3.0, 300, 300, 1, -10.0, 20.0, 6.0, 1, 0.5, 3.5, 1, 'ab', X'00', 'complete')""");
+            statement.execute("INSERT INTO repetitions VALUES ('strap-01', 's-old', 0, 1.0, 2.5, 20.0, 10.0)");
         }
+    }
+
+    @Test
+    void open_schema3StoreMadeBeforeFlyway_isBaselinedMigratedAndKeepsItsSessions() throws Exception {
+        createSchema3StoreBeforeFlyway(directory.resolve(SessionStore.FILE_NAME));
         RecordedSession flexionOnly = session("s-flexion-only", 20.0);
         flexionOnly = new RecordedSession(flexionOnly.deviceId(), flexionOnly.sessionId(), flexionOnly.startedAt(),
                 flexionOnly.hardware(), flexionOnly.sampleRateHz(), flexionOnly.tracks(), flexionOnly.pacerCues(),
                 List.of(new Repetition(1.0, 2.5, 20.0, Double.NaN)), flexionOnly.summary());
         try (SessionStore store = SessionStore.open(directory, false)) {
             assertEquals(StoreOutcome.STORED, store.store(flexionOnly, SessionCodec.encode(flexionOnly)));
-            assertEquals(1, store.list().get(0).repetitionCount());
+            assertEquals(List.of("s-flexion-only", "s-old"), store.list().stream().map(SessionListing::sessionId).toList());
+            assertEquals(20.0, store.find("s-old").orElseThrow().flexionMaxDegrees());
             assertEquals(List.of(), new SyncStore(store).unassembled());
+        }
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + directory.resolve(SessionStore.FILE_NAME));
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet history = statement.executeQuery(
+                     "SELECT version, type FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            StringBuilder applied = new StringBuilder();
+            while (history.next()) {
+                applied.append(history.getString(1)).append(' ').append(history.getString(2)).append(';');
+            }
+            assertEquals("3 BASELINE;4 SQL;", applied.toString(), "taken at version 3 as it was, then migration 4 only");
         }
     }
 }
