@@ -61,6 +61,16 @@ public sealed interface StoreLocation {
         }
     }
 
+    /**
+     * The store {@code --store TEXT} names: {@code postgresql://...} a PostgreSQL database, anything
+     * else a directory that must exist.
+     *
+     * @throws IllegalArgumentException naming what is wrong with a PostgreSQL URI
+     */
+    static StoreLocation of(String text, Map<String, String> environment) {
+        return isPostgresql(text) ? parsePostgresql(text, environment) : new SqliteDirectory(Path.of(text), false);
+    }
+
     /** Whether {@code text} names a PostgreSQL store rather than a directory. */
     static boolean isPostgresql(String text) {
         return text.startsWith(POSTGRESQL_SCHEME + "://");

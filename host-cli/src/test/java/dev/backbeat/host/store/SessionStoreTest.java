@@ -41,81 +41,11 @@ class SessionStoreTest {
                 new SessionSummary(3.0, 1, -10.0, flexionMax, 6.0, 1, 0.5, 3.5));
     }
 
-    @Test
-    void store_newSession_isListedFoundAndLoadedUnchanged() throws Exception {
-        RecordedSession session = session("20261126T101500Z-aaaa", 20.0);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            assertEquals(StoreOutcome.STORED, store.store(session, SessionCodec.encode(session)));
-            List<SessionListing> listings = store.list();
-            assertEquals(1, listings.size());
-            SessionListing listing = listings.get(0);
-            assertEquals(300, listing.upperSamples());
-            assertEquals(300, listing.lowerSamples());
-            assertEquals(1, listing.repetitionCount());
-            assertEquals(20.0, listing.flexionMaxDegrees());
-            assertEquals(session, store.load(store.find("20261126T1015").orElseThrow()));
-        }
-        assertTrue(Files.exists(directory.resolve(SessionStore.FILE_NAME)));
-    }
 
-    @Test
-    void store_sameSessionTwice_isStoredOnce() throws Exception {
-        RecordedSession session = session("s-1", 20.0);
-        byte[] payload = SessionCodec.encode(session);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            assertEquals(StoreOutcome.STORED, store.store(session, payload));
-            assertEquals(StoreOutcome.DUPLICATE, store.store(session, payload));
-            assertEquals(1, store.list().size());
-        }
-    }
 
-    @Test
-    void store_sameIdDifferentContent_keepsTheFirstAndSetsTheSecondApart() throws Exception {
-        RecordedSession first = session("s-1", 20.0);
-        RecordedSession second = session("s-1", 25.0);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            store.store(first, SessionCodec.encode(first));
-            assertEquals(StoreOutcome.CONFLICT, store.store(second, SessionCodec.encode(second)));
-            assertEquals(20.0, store.find("s-1").orElseThrow().flexionMaxDegrees());
-            assertEquals(1, store.conflictCount());
-        }
-    }
 
-    @Test
-    void store_survivesReopening() throws Exception {
-        RecordedSession session = session("s-1", 20.0);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            store.store(session, SessionCodec.encode(session));
-        }
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            assertEquals(session, store.load(store.find("s-1").orElseThrow()));
-        }
-    }
 
-    @Test
-    void find_ambiguousPrefix_namesTwoMatches() throws Exception {
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            for (String id : List.of("abc-1", "abc-2")) {
-                RecordedSession session = session(id, 20);
-                store.store(session, SessionCodec.encode(session));
-            }
-            StoreException ambiguous = assertThrows(StoreException.class, () -> store.find("abc"));
-            assertTrue(ambiguous.getMessage().contains("matches 2 sessions"), ambiguous.getMessage());
-            assertTrue(store.find("abc-2").isPresent());
-            assertTrue(store.find("x").isEmpty());
-        }
-    }
 
-    @Test
-    void find_likeWildcardsInTheId_areTakenLiterally() throws Exception {
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            RecordedSession session = session("a_b", 20);
-            store.store(session, SessionCodec.encode(session));
-            assertTrue(store.find("a_b").isPresent());
-            assertTrue(store.find("a%").isEmpty());
-            assertTrue(store.find("axb").isEmpty());
-        }
-    }
 
     @Test
     void open_missingDirectoryNotToBeCreated_failsNamingIt() {
