@@ -7,7 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -113,6 +115,9 @@ final class StoreDatabase implements AutoCloseable {
      * @param existingVersion the version a store without Flyway's history is at; 0 for a new store
      */
     void migrate(int existingVersion) throws StoreException {
+        if (isUpToDate()) {
+            return; // the common case: no need to start Flyway (about a second of a command's start)
+        }
         try {
             flyway(existingVersion).migrate();
         } catch (FlywayException e) {
@@ -126,6 +131,9 @@ final class StoreDatabase implements AutoCloseable {
      * (its owner must open it once, e.g. with {@code backbeat clinic init}).
      */
     void checkMigrated() throws StoreException {
+        if (isUpToDate()) {
+            return;
+        }
         MigrationInfo[] pending;
         try {
             pending = flyway(0).info().pending();
@@ -135,6 +143,28 @@ final class StoreDatabase implements AutoCloseable {
         if (pending.length > 0) {
             throw new StoreException("store " + description + " lacks schema version " + pending[0].getVersion()
                     + " (" + pending[0].getDescription() + "): its owner must upgrade it first ('backbeat clinic init')");
+        }
+    }
+
+    /**
+     * Whether Flyway keeps this store's schema and has brought it to this version's
+     * ({@code store_info} says {@link StoreEngine#schemaVersion}; every migration sets it last, in
+     * its own transaction). Checked with two small queries, so an up-to-date store opens without
+     * Flyway; anything else (a new store, an older one, one without Flyway's history) goes to Flyway.
+     */
+    private boolean isUpToDate() {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            try (ResultSet version = statement.executeQuery("SELECT value FROM store_info WHERE key = 'schema_version'")) {
+                if (!version.next() || !String.valueOf(engine.schemaVersion()).equals(version.getString(1))) {
+                    return false;
+                }
+            }
+            try (ResultSet history = statement.executeQuery(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE success = " + engine.sqlTrue())) {
+                return history.next() && history.getInt(1) > 0;
+            }
+        } catch (SQLException absent) {
+            return false; // no such table: a new store, or one from before Flyway
         }
     }
 

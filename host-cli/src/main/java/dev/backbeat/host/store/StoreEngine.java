@@ -61,6 +61,11 @@ public enum StoreEngine {
         return schemaPlaceholders;
     }
 
+    /** The literal of a true boolean column (SQLite stores Flyway's booleans as 1). */
+    String sqlTrue() {
+        return this == SQLITE ? "1" : "TRUE";
+    }
+
     /** An ORDER BY expression listing quarantined payloads in the order they arrived. */
     String quarantineArrivalOrder() {
         return quarantineArrivalOrder;

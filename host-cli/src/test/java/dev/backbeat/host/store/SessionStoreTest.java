@@ -72,8 +72,12 @@ class SessionStoreTest {
         assertEquals("these are my notes, not a database", Files.readString(file));
     }
 
-    /** The tables a backbeat from before Flyway made, at store schema 3 (its own CREATE statements). */
-    static void createSchema3StoreBeforeFlyway(Path file) throws Exception {
+    /**
+     * The tables a backbeat from before Flyway made, at store schema 3 (its own CREATE statements),
+     * or at schema 4 (the current store of a laptop: also the table of unassembled sessions, and
+     * repetitions whose peaks may be NULL).
+     */
+    static void createStoreBeforeFlyway(Path file, int schemaVersion) throws Exception {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
@@ -88,9 +92,15 @@ class SessionStoreTest {
             statement.execute("""
                     CREATE TABLE repetitions (device_id TEXT NOT NULL, session_id TEXT NOT NULL,
                       repetition_index INTEGER NOT NULL, start_s REAL NOT NULL, end_s REAL NOT NULL,
-                      peak_flexion_deg REAL NOT NULL, peak_extension_deg REAL NOT NULL,
+                      peak_flexion_deg REAL %s, peak_extension_deg REAL %s,
                       PRIMARY KEY (device_id, session_id, repetition_index),
-                      FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
+                      FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))"""
+                    .formatted(schemaVersion < 4 ? "NOT NULL" : "", schemaVersion < 4 ? "NOT NULL" : ""));
+            if (schemaVersion >= 4) {
+                statement.execute("""
+                        CREATE TABLE sync_unassembled (device_id TEXT NOT NULL, session_id TEXT NOT NULL,
+                          noted_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (device_id, session_id))""");
+            }
             statement.execute("""
                     CREATE TABLE conflicts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
                       payload_sha256 TEXT NOT NULL, payload BLOB NOT NULL)""");
@@ -115,7 +125,7 @@ class SessionStoreTest {
             statement.execute("""
                     CREATE TABLE quarantine (received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL,
                       size INTEGER NOT NULL, payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
-            statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '3')");
+            statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '" + schemaVersion + "')");
             statement.execute("""
                     INSERT INTO sessions VALUES ('strap-01', 's-old', '2026-11-01T08:00:00Z', '2026-11-01T08:30:00Z', 'sim',
                       100, 3.0, 300, 300, 1, -10.0, 20.0, 6.0, 1, 0.5, 3.5, 1, 'ab', X'00', 'complete')""");
@@ -124,8 +134,38 @@ class SessionStoreTest {
     }
 
     @Test
+    void open_schema4StoreMadeBeforeFlyway_isBaselinedAsItIsAndKeepsItsSessions() throws Exception {
+        createStoreBeforeFlyway(directory.resolve(SessionStore.FILE_NAME), 4);
+        RecordedSession session = session("s-new", 20.0);
+        try (SessionStore store = SessionStore.open(directory, false)) {
+            assertEquals(StoreOutcome.STORED, store.store(session, SessionCodec.encode(session)));
+            assertEquals(List.of("s-new", "s-old"), store.list().stream().map(SessionListing::sessionId).toList());
+            assertEquals(1, store.find("s-old").orElseThrow().repetitionCount());
+        }
+        assertEquals("4 BASELINE;", appliedMigrations(), "no migration ran on it");
+        try (SessionStore reopened = SessionStore.open(directory, false)) {
+            assertEquals(2, reopened.list().size());
+        }
+        assertEquals("4 BASELINE;", appliedMigrations());
+    }
+
+    private String appliedMigrations() throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + directory.resolve(SessionStore.FILE_NAME));
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet history = statement.executeQuery(
+                     "SELECT version, type FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            StringBuilder applied = new StringBuilder();
+            while (history.next()) {
+                applied.append(history.getString(1)).append(' ').append(history.getString(2)).append(';');
+            }
+            return applied.toString();
+        }
+    }
+
+    @Test
     void open_schema3StoreMadeBeforeFlyway_isBaselinedMigratedAndKeepsItsSessions() throws Exception {
-        createSchema3StoreBeforeFlyway(directory.resolve(SessionStore.FILE_NAME));
+        createStoreBeforeFlyway(directory.resolve(SessionStore.FILE_NAME), 3);
         RecordedSession flexionOnly = session("s-flexion-only", 20.0);
         flexionOnly = new RecordedSession(flexionOnly.deviceId(), flexionOnly.sessionId(), flexionOnly.startedAt(),
                 flexionOnly.hardware(), flexionOnly.sampleRateHz(), flexionOnly.tracks(), flexionOnly.pacerCues(),
@@ -136,16 +176,6 @@ class SessionStoreTest {
             assertEquals(20.0, store.find("s-old").orElseThrow().flexionMaxDegrees());
             assertEquals(List.of(), new SyncStore(store).unassembled());
         }
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
-                "jdbc:sqlite:" + directory.resolve(SessionStore.FILE_NAME));
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet history = statement.executeQuery(
-                     "SELECT version, type FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
-            StringBuilder applied = new StringBuilder();
-            while (history.next()) {
-                applied.append(history.getString(1)).append(' ').append(history.getString(2)).append(';');
-            }
-            assertEquals("3 BASELINE;4 SQL;", applied.toString(), "taken at version 3 as it was, then migration 4 only");
-        }
+        assertEquals("3 BASELINE;4 SQL;", appliedMigrations(), "taken at version 3 as it was, then migration 4 only");
     }
 }
