@@ -26,7 +26,10 @@ final class StoreDatabase implements AutoCloseable {
      * read borrows one. Raising it lets more syncs run in one process. Default 4.
      */
     static final int POOL_SIZE_MAX = 4;
-    /** How long a statement waits for a connection (and the first one for the server), ms. Default 10 000. */
+    /**
+     * How long a command waits for the server to accept a connection, and for a free connection of
+     * the pool, ms. A refused connection or password fails at once. Default 10 000.
+     */
     static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
     /** How long an SQLite statement waits for another process's write lock, ms. Default 5 000. */
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
@@ -71,6 +74,7 @@ final class StoreDatabase implements AutoCloseable {
         config.setUsername(database.user());
         database.password().ifPresent(config::setPassword);
         config.addDataSourceProperty("ApplicationName", "backbeat");
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000)); // s
         return open(StoreEngine.POSTGRESQL, config, database.describe());
     }
 
@@ -80,7 +84,7 @@ final class StoreDatabase implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE_MAX);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setInitializationFailTimeout(1); // one attempt: a wrong password is not retried for seconds
         return config;
     }
 

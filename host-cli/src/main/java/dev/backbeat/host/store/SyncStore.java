@@ -51,6 +51,9 @@ public final class SyncStore implements AutoCloseable {
     private final Clock clock;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private Connection connection;
+    /** PostgreSQL: the sessions whose records this transaction stored, and those whose assembly lock it holds. */
+    private final java.util.TreeSet<String> touchedInTransaction = new java.util.TreeSet<>();
+    private final java.util.Set<String> lockedInTransaction = new java.util.HashSet<>();
 
     /**
      * The sync side of {@code store}. It takes a connection of its own from the store's pool at its
@@ -83,6 +86,8 @@ public final class SyncStore implements AutoCloseable {
     public void inTransaction(Work work) throws StoreException {
         try {
             Connection connection = connection();
+            touchedInTransaction.clear();
+            lockedInTransaction.clear();
             connection.setAutoCommit(false);
             try {
                 work.run();
@@ -91,6 +96,8 @@ public final class SyncStore implements AutoCloseable {
                 connection.rollback();
                 throw e;
             } finally {
+                touchedInTransaction.clear();
+                lockedInTransaction.clear();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -130,6 +137,7 @@ public final class SyncStore implements AutoCloseable {
                                     String insert, String sha256, byte[] record, SyncRecord.SessionEnd end,
                                     ChunkSamples samples)
             throws SQLException {
+        touchedInTransaction.add(deviceId + "/" + sessionId);
         PreparedStatement statement = prepared(insert);
         int parameter = 1;
         statement.setString(parameter++, deviceId);
@@ -268,6 +276,29 @@ public final class SyncStore implements AutoCloseable {
     }
 
     /**
+     * PostgreSQL: two workers that each store the last missing part of a session in their own
+     * transaction would each miss the other's part. A lock per session (held until commit) orders
+     * them, and the later one sees both. At the first assembly of a transaction it takes the locks of
+     * every session the transaction stored records of, in one sorted sweep, so two transactions that
+     * touched the same sessions in different orders queue instead of deadlocking.
+     */
+    private void lockForAssembly(String sessionKey) throws SQLException {
+        if (lockedInTransaction.contains(sessionKey)) {
+            return;
+        }
+        java.util.TreeSet<String> toLock = new java.util.TreeSet<>(touchedInTransaction);
+        toLock.add(sessionKey);
+        toLock.removeAll(lockedInTransaction);
+        try (PreparedStatement lock = connection().prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            for (String key : toLock) {
+                lock.setString(1, key);
+                lock.executeQuery().close();
+                lockedInTransaction.add(key);
+            }
+        }
+    }
+
+    /**
      * When start, end and chunks {@code 0 .. chunkCount-1} are all stored and the session is not
      * assembled yet: enters the session into the sessions table (summary
      * columns, repetitions) with its samples left in the sync records, where {@link #rebuild}
@@ -277,12 +308,7 @@ public final class SyncStore implements AutoCloseable {
      */
     public boolean assembleIfComplete(String deviceId, String sessionId) throws SQLException, StoreException {
         if (store.engine() == StoreEngine.POSTGRESQL) {
-            // two workers that each store the last missing part of a session in their own transaction
-            // would each miss the other's part; the lock orders them, and the later one sees both
-            try (PreparedStatement lock = connection().prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, deviceId + "/" + sessionId);
-                lock.executeQuery().close();
-            }
+            lockForAssembly(deviceId + "/" + sessionId);
         }
         if (exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId)) {
             return false;

@@ -432,6 +432,61 @@ abstract class SessionStoreSuite {
     }
 
     @Test
+    void assembleIfComplete_twoWritersCompletingTwoSessionsInOppositeOrders_bothCommitAndEachSessionIsAssembledOnce()
+            throws Exception {
+        try (SessionStore store = openStore(); SyncStore chunks = new SyncStore(store); SyncStore ends = new SyncStore(store)) {
+            chunks.inTransaction(() -> {
+                for (String sessionId : List.of("s1", "s2")) {
+                    SyncRecord.SessionStart start = start(sessionId, List.of(SensorPosition.UPPER));
+                    chunks.storeStart(start, SyncCodec.encode(start));
+                    chunks.storeChunk(chunk(sessionId, 0), SyncCodec.encode(chunk(sessionId, 0)));
+                }
+            });
+            CountDownLatch chunksStored = new CountDownLatch(1);
+            CountDownLatch endsStored = new CountDownLatch(1);
+            ExecutorService workers = Executors.newFixedThreadPool(2);
+            try {
+                // one writer completes s1 then s2 (their last chunks), the other s2 then s1 (their ends),
+                // both before either commits (PostgreSQL; SQLite lets one writer in at a time)
+                Future<Integer> byChunks = workers.submit(() -> {
+                    int[] assembled = new int[1];
+                    chunks.inTransaction(() -> {
+                        for (String sessionId : List.of("s1", "s2")) {
+                            chunks.storeChunk(chunk(sessionId, 1), SyncCodec.encode(chunk(sessionId, 1)));
+                        }
+                        chunksStored.countDown();
+                        awaitQuietly(endsStored, 1_000);
+                        for (String sessionId : List.of("s1", "s2")) {
+                            assembled[0] += chunks.assembleIfComplete(DEVICE, sessionId) ? 1 : 0;
+                        }
+                    });
+                    return assembled[0];
+                });
+                Future<Integer> byEnds = workers.submit(() -> {
+                    int[] assembled = new int[1];
+                    awaitQuietly(chunksStored, 10_000);
+                    ends.inTransaction(() -> {
+                        for (String sessionId : List.of("s2", "s1")) {
+                            SyncRecord.SessionEnd end = end(sessionId, 2, List.of());
+                            ends.storeEnd(end, SyncCodec.encode(end));
+                        }
+                        endsStored.countDown();
+                        for (String sessionId : List.of("s2", "s1")) {
+                            assembled[0] += ends.assembleIfComplete(DEVICE, sessionId) ? 1 : 0;
+                        }
+                    });
+                    return assembled[0];
+                });
+                int assembled = byChunks.get(30, TimeUnit.SECONDS) + byEnds.get(30, TimeUnit.SECONDS);
+                assertEquals(2, assembled, "each session once, and neither transaction failed (no deadlock)");
+            } finally {
+                workers.shutdownNow();
+            }
+            assertEquals(List.of("s1", "s2"), store.list().stream().map(SessionListing::sessionId).sorted().toList());
+        }
+    }
+
+    @Test
     void store_sameSessionFromTwoThreadsAtOnce_isStoredOnceAndTheOtherSeesADuplicate() throws Exception {
         RecordedSession session = session("s-twice", 20.0);
         byte[] payload = SessionCodec.encode(session);
