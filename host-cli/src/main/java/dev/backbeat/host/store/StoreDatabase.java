@@ -106,9 +106,37 @@ final class StoreDatabase implements AutoCloseable {
         return description;
     }
 
+    /** How long a check waits to learn whether a connection still works, s. Default 2. */
+    static final int CONNECTION_CHECK_SECONDS = 2;
+
     /** A connection from the pool, in auto-commit; closing it gives it back. */
     Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * A connection from the pool that was just seen to work, for one held a long time (a sync's):
+     * the pool hands out a connection used less than half a second ago unchecked, and after the
+     * server restarted all of them are broken.
+     */
+    Connection workingConnection() throws SQLException {
+        for (int attempt = 0; attempt < POOL_SIZE_MAX; attempt++) {
+            Connection connection = pool.getConnection();
+            if (works(connection)) {
+                return connection;
+            }
+            pool.evictConnection(connection);
+        }
+        return pool.getConnection();
+    }
+
+    /** Whether the connection still reaches the database (a round trip, at most {@link #CONNECTION_CHECK_SECONDS}). */
+    static boolean works(Connection connection) {
+        try {
+            return connection.isValid(CONNECTION_CHECK_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**

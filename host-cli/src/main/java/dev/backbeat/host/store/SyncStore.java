@@ -71,9 +71,23 @@ public final class SyncStore implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = store.database().connection();
+            connection = store.database().workingConnection();
         }
         return connection;
+    }
+
+    /**
+     * Replaces the held connection when it no longer works (the server restarted, a network cut it),
+     * so a long-running sync outlives its database's restart: the batch that met the broken
+     * connection fails (and is not acknowledged), the next one runs on a new connection.
+     */
+    private void replaceBrokenConnection() {
+        if (connection == null) {
+            return;
+        }
+        if (!StoreDatabase.works(connection)) {
+            close();
+        }
     }
 
     /** A unit of work inside one transaction. */
@@ -84,6 +98,7 @@ public final class SyncStore implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: all of it is committed, or none. */
     public void inTransaction(Work work) throws StoreException {
+        replaceBrokenConnection();
         try {
             Connection connection = connection();
             touchedInTransaction.clear();
