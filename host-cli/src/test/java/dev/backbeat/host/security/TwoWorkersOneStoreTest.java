@@ -56,28 +56,11 @@ class TwoWorkersOneStoreTest {
     }
 
     private void syncWithTwoWorkers(StoreLocation location) throws Exception {
-        List<MqttLink.InboundMessage> records = new ArrayList<>();
         List<String> sessionIds = new ArrayList<>();
-        try (DeviceOutbox outbox = DeviceOutbox.open(directory.resolve("strap"))) {
-            for (int session = 0; session < SESSIONS; session++) {
-                String sessionId = "shared-" + session;
-                sessionIds.add(sessionId);
-                PairedClinic.writeSession(outbox, "strap-a", sessionId, 4);
-            }
-            // the straps send their sessions at once: records of different sessions interleave
-            int mostChunks = outbox.pending().stream().mapToInt(pending -> pending.sealedChunks()).max().orElseThrow();
-            for (String sessionId : sessionIds) {
-                records.add(message(outbox.startRecord(sessionId).orElseThrow()));
-            }
-            for (int index = 0; index < mostChunks; index++) {
-                for (String sessionId : sessionIds) {
-                    outbox.chunkRecord(sessionId, index).ifPresent(record -> records.add(message(record)));
-                }
-            }
-            for (String sessionId : sessionIds) {
-                records.add(message(outbox.endRecord(sessionId).orElseThrow()));
-            }
+        for (int session = 0; session < SESSIONS; session++) {
+            sessionIds.add("shared-" + session);
         }
+        List<MqttLink.InboundMessage> records = interleavedRecords(directory.resolve("strap"), sessionIds, 4);
         List<ScriptedLink> links = List.of(new ScriptedLink(), new ScriptedLink());
         for (int index = 0; index < records.size(); index++) {
             links.get(index % 2).inbound.add(records.get(index)); // dealt one by one, as $share deals them
@@ -114,6 +97,33 @@ class TwoWorkersOneStoreTest {
             assertEquals(0, sync.quarantineCount());
             assertEquals(0, sync.conflictCount());
         }
+    }
+
+    /**
+     * The records of {@code sessionIds} (each {@code seconds} long at 2 × 100 Hz, one chunk a second)
+     * as straps sending at once deliver them: starts, then the chunks of all sessions interleaved, then ends.
+     */
+    static List<MqttLink.InboundMessage> interleavedRecords(Path outboxDirectory, List<String> sessionIds, int seconds)
+            throws Exception {
+        List<MqttLink.InboundMessage> records = new ArrayList<>();
+        try (DeviceOutbox outbox = DeviceOutbox.open(outboxDirectory)) {
+            for (String sessionId : sessionIds) {
+                PairedClinic.writeSession(outbox, "strap-a", sessionId, seconds);
+            }
+            int mostChunks = outbox.pending().stream().mapToInt(pending -> pending.sealedChunks()).max().orElseThrow();
+            for (String sessionId : sessionIds) {
+                records.add(message(outbox.startRecord(sessionId).orElseThrow()));
+            }
+            for (int index = 0; index < mostChunks; index++) {
+                for (String sessionId : sessionIds) {
+                    outbox.chunkRecord(sessionId, index).ifPresent(record -> records.add(message(record)));
+                }
+            }
+            for (String sessionId : sessionIds) {
+                records.add(message(outbox.endRecord(sessionId).orElseThrow()));
+            }
+        }
+        return records;
     }
 
     private static MqttLink.InboundMessage message(byte[] record) {
