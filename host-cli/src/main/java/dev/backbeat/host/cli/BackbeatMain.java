@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             StopCommand.class,
             DeviceCommandGroup.class,
             PairCommand.class,
+            ClinicCommand.class,
             SessionsCommand.class,
             ShowCommand.class,
             FuseCommand.class,

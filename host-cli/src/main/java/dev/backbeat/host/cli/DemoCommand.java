@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
                         + ": " + e.getMessage());
                 return ExitCodes.INPUT; // its files could not be written
             }
-            out.println("[3/4] publishing over MQTT and syncing into " + sessionStore.file() + " ...");
+            out.println("[3/4] publishing over MQTT and syncing into " + sessionStore.location() + " ...");
             out.flush();
             // the host first (its retained presence tells the device to send), then the device's outbox
             SyncReport report = SyncCommand.syncWhile(broker.uri(), sessionStore, line -> {
@@ -151,10 +151,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("[4/4] report, read back from the store:");
             out.println();
             SessionListing listing = sessionStore.find(sessionId).orElseThrow(
-                    () -> new StoreException("session " + sessionId + " is missing from " + sessionStore.file()));
+                    () -> new StoreException("session " + sessionId + " is missing from " + sessionStore.location()));
             SessionReport.print(listing, sessionStore.load(listing), out);
             out.println();
-            out.println("Stored in " + sessionStore.file() + "; list with: ./backbeat sessions");
+            out.println("Stored in " + sessionStore.location() + "; list with: ./backbeat sessions");
             return ExitCodes.OK;
         } catch (BrokerStartException e) {
             err.println("backbeat demo: " + e.getMessage());

@@ -92,7 +92,7 @@ final class ExportCommand implements Callable<Integer> {
             for (String sessionId : sessionIds) {
                 Optional<SessionListing> listing = sessionStore.find(sessionId);
                 if (listing.isEmpty()) {
-                    err.println("backbeat export: no session '" + sessionId + "' in " + sessionStore.file()
+                    err.println("backbeat export: no session '" + sessionId + "' in " + sessionStore.location()
                             + " (see 'backbeat sessions')");
                     return ExitCodes.NOT_FOUND;
                 }

@@ -64,7 +64,7 @@ final class SessionsCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             if (sessions.isEmpty() && conflicts.isEmpty()) {
-                out.println("no sessions in " + sessionStore.file() + " (run 'backbeat sync' or 'backbeat demo')");
+                out.println("no sessions in " + sessionStore.location() + " (run 'backbeat sync' or 'backbeat demo')");
                 return ExitCodes.OK;
             }
             printConflicts(out, conflicts);
@@ -80,7 +80,7 @@ final class SessionsCommand implements Callable<Integer> {
                         session.deviceId(), TIME.format(session.startedAt()), session.durationSeconds(),
                         session.repetitionCount(), flexion, session.status());
             }
-            out.printf(Locale.ROOT, "%d session(s) in %s%n", sessions.size(), sessionStore.file());
+            out.printf(Locale.ROOT, "%d session(s) in %s%n", sessions.size(), sessionStore.location());
             printConflicts(out, conflicts);
             return ExitCodes.OK;
         } catch (StoreException e) {

@@ -40,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
             Optional<SessionListing> listing = sessionStore.find(sessionId);
             if (listing.isEmpty()) {
                 spec.commandLine().getErr().println("backbeat show: no session '" + sessionId + "' in "
-                        + sessionStore.file() + " (see 'backbeat sessions')");
+                        + sessionStore.location() + " (see 'backbeat sessions')");
                 return ExitCodes.NOT_FOUND;
             }
             if (json) {

@@ -120,7 +120,7 @@ final class SyncCommand implements Callable<Integer> {
                 SyncReport report = sync.run(follow ? null : Duration.ofMillis((long) (idleSeconds * 1000)));
                 backlog.close();
                 out.printf("synced %s into %s%s%s%n", report.stored().size() == 1 ? "1 new session"
-                                : report.stored().size() + " new sessions", sessionStore.file(),
+                                : report.stored().size() + " new sessions", sessionStore.location(),
                         report.duplicates() > 0 ? ", " + report.duplicates() + " already stored" : "",
                         report.rejected().isEmpty() ? "" : ", " + report.rejected().size() + " rejected");
                 out.flush();

@@ -28,35 +28,75 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The host's SQLite store of sessions: one file, {@value #FILE_NAME}, in the store directory.
+ * The host's store of sessions: an SQLite file, {@value #FILE_NAME}, in the store directory (the
+ * laptop), or a PostgreSQL database (a clinic; {@link StoreLocation}). The schema is the same on
+ * both, migrated by Flyway ({@link StoreDatabase}).
  *
  * <p>Each session is stored once, keyed by (device, session), in one transaction with its summary
  * columns, its repetitions and the original payload (so it can be re-analysed later); a session
  * that came through the sync protocol keeps its samples in its sync records instead, which
  * {@link #load} reads back (so a backlog is not re-compressed on arrival). Receiving the
- * same session again changes nothing; a different payload under the same key is kept in
- * {@code conflicts} and never overwrites what is stored. WAL journal, {@code synchronous=FULL}.
+ * same session again changes nothing, also when two writers commit it at the same time (the key
+ * decides, the later one sees a duplicate); a different payload under the same key is kept in
+ * {@code conflicts} and never overwrites what is stored. SQLite: WAL journal, {@code synchronous=FULL}.
  *
- * <p>The file is readable by its owner only (600; SQLite gives its {@code -wal} and {@code -shm}
- * files the same mode), and so is a store directory this class creates (700).
+ * <p>The SQLite file is readable by its owner only (600; SQLite gives its {@code -wal} and
+ * {@code -shm} files the same mode), and so is a store directory this class creates (700).
  */
 public final class SessionStore implements AutoCloseable {
 
     public static final String FILE_NAME = "backbeat.db";
+    /** The schema version of an SQLite store ({@code store_info}); PostgreSQL's is {@link StoreEngine#schemaVersion}. */
     static final int SCHEMA_VERSION = 4;
 
-    private final Connection connection;
+    private final StoreDatabase database;
     private final Path file;
     private final Clock clock;
 
-    private SessionStore(Connection connection, Path file, Clock clock) {
-        this.connection = connection;
+    private SessionStore(StoreDatabase database, Path file, Clock clock) {
+        this.database = database;
         this.file = file;
         this.clock = clock;
     }
 
+    /** Opens (and creates or upgrades) the store at {@code location}. */
+    public static SessionStore open(StoreLocation location) throws StoreException {
+        return switch (location) {
+            case StoreLocation.SqliteDirectory sqlite -> open(sqlite.directory(), sqlite.createDirectory());
+            case StoreLocation.PostgresqlDatabase postgresql -> openPostgresql(postgresql, true, Clock.systemUTC());
+        };
+    }
+
     /**
-     * Opens the store in {@code directory}.
+     * Opens the store at {@code location} for a command that only reads it: a directory as
+     * {@link #openForReading(Path, boolean)}; a PostgreSQL database is not migrated (its reader is
+     * usually a role that may not), only checked to be at this version's schema.
+     */
+    public static SessionStore openForReading(StoreLocation location) throws StoreException {
+        return switch (location) {
+            case StoreLocation.SqliteDirectory sqlite -> openForReading(sqlite.directory(), sqlite.createDirectory());
+            case StoreLocation.PostgresqlDatabase postgresql -> openPostgresql(postgresql, false, Clock.systemUTC());
+        };
+    }
+
+    static SessionStore openPostgresql(StoreLocation.PostgresqlDatabase location, boolean migrate, Clock clock)
+            throws StoreException {
+        StoreDatabase database = StoreDatabase.postgresql(location);
+        try {
+            if (migrate) {
+                database.migrate(0);
+            } else {
+                database.checkMigrated();
+            }
+        } catch (StoreException e) {
+            database.close();
+            throw e;
+        }
+        return new SessionStore(database, null, clock);
+    }
+
+    /**
+     * Opens the SQLite store in {@code directory}.
      *
      * @param createDirectory create the directory if missing (for the default location); when false a
      *     missing directory is an error (for a directory the user named)
@@ -83,9 +123,7 @@ public final class SessionStore implements AutoCloseable {
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new StoreException("store " + file + " is not readable");
         }
-        if (Files.exists(file)) {
-            checkIsBackbeatStore(file);
-        }
+        int existingVersion = Files.exists(file) ? checkIsBackbeatStore(file) : 0;
         try {
             OwnerOnlyFiles.createFile(file);
         } catch (java.io.IOException e) {
@@ -94,23 +132,14 @@ public final class SessionStore implements AutoCloseable {
             }
             // another user's store: opening it tells whether this one may use it
         }
-        Connection connection;
+        StoreDatabase database = StoreDatabase.sqlite(file, null);
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        } catch (SQLException e) {
-            throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
-        }
-        SessionStore store = new SessionStore(connection, file, clock);
-        try {
-            store.migrate();
-        } catch (SQLException e) {
-            store.close();
-            throw new StoreException("store " + file + " is not a Backbeat session store: " + e.getMessage(), e);
+            database.migrate(existingVersion);
         } catch (StoreException e) {
-            store.close();
+            database.close();
             throw e;
         }
-        return store;
+        return new SessionStore(database, file, clock);
     }
 
     /**
@@ -135,7 +164,8 @@ public final class SessionStore implements AutoCloseable {
             throw new StoreException("store " + file + " has schema version " + version + " and needs upgrading to "
                     + SCHEMA_VERSION + ", which it cannot be: this user cannot write it (open it once with write access)");
         }
-        return new SessionStore(readOnlyConnection(file), file, Clock.systemUTC());
+        String uri = readOnlyUri(file);
+        return new SessionStore(StoreDatabase.sqlite(file, uri), file, Clock.systemUTC());
     }
 
     /**
@@ -153,7 +183,9 @@ public final class SessionStore implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot read store " + file + ": " + e.getMessage(), e);
         }
-        try (Connection connection = readOnlyConnection(file); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + readOnlyUri(file));
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only=ON");
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
@@ -186,28 +218,19 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * A read-only connection that never writes the file; falls back to reading it as immutable where
-     * SQLite cannot create the {@code -shm} file a WAL database needs (a read-only directory).
+     * The {@code file:} URI that reads the store without ever writing it: read-only, or immutable
+     * where SQLite cannot create the {@code -shm} file a WAL database needs (a read-only directory).
      */
-    private static Connection readOnlyConnection(Path file) throws StoreException {
-        String uri = "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?mode=ro";
-        try {
-            Connection connection = DriverManager.getConnection(uri);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA query_only=ON");
-                statement.executeQuery("SELECT COUNT(*) FROM sqlite_master").close();
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            return connection;
+    private static String readOnlyUri(Path file) throws StoreException {
+        String uri = file.toAbsolutePath().toUri() + "?mode=ro";
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + uri);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only=ON");
+            statement.executeQuery("SELECT COUNT(*) FROM sqlite_master").close();
+            return uri;
         } catch (SQLException cannotOpen) {
-            try {
-                Connection connection = DriverManager.getConnection(uri + "&immutable=1");
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("PRAGMA query_only=ON");
-                }
-                return connection;
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + uri + "&immutable=1")) {
+                return uri + "&immutable=1";
             } catch (SQLException e) {
                 throw new StoreException("cannot open store " + file + " read-only: " + sqliteReason(e), e);
             }
@@ -221,125 +244,40 @@ public final class SessionStore implements AutoCloseable {
         return message.endsWith(")") && open >= 0 ? message.substring(open + 1, message.length() - 1) : message;
     }
 
+    /**
+     * The SQLite file of a store in a directory.
+     *
+     * @throws IllegalStateException for a PostgreSQL store, which has no file (see {@link #location})
+     */
     public Path file() {
+        if (file == null) {
+            throw new IllegalStateException("store " + database.description() + " is a PostgreSQL database, not a file");
+        }
         return file;
     }
 
-    private void migrate() throws SQLException, StoreException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA journal_mode=WAL");
-            statement.execute("PRAGMA synchronous=FULL");
-            statement.execute("PRAGMA foreign_keys=ON");
-            statement.execute("PRAGMA busy_timeout=5000");
-            statement.execute("CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            try (ResultSet version = statement.executeQuery("SELECT value FROM store_info WHERE key = 'schema_version'")) {
-                if (version.next()) {
-                    int found = Integer.parseInt(version.getString(1));
-                    if (found > SCHEMA_VERSION) {
-                        throw new StoreException("store " + file + " has schema version " + found
-                                + ", newer than this backbeat understands (" + SCHEMA_VERSION + "); update backbeat");
-                    }
-                    if (found < SCHEMA_VERSION) {
-                        connection.setAutoCommit(false);
-                        if (found < 2) {
-                            SyncStore.createTables(statement);
-                        } else {
-                            if (found < 3) {
-                                SyncStore.addChunkSampleCounts(statement);
-                            }
-                            SyncStore.createUnassembledTable(statement);
-                        }
-                        allowRepetitionsWithoutAPeak(statement);
-                        statement.execute("UPDATE store_info SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
-                        connection.commit();
-                    }
-                    return;
-                }
-            }
-            connection.setAutoCommit(false);
-            statement.execute("""
-                    CREATE TABLE sessions (
-                      device_id TEXT NOT NULL,
-                      session_id TEXT NOT NULL,
-                      started_at TEXT NOT NULL,
-                      received_at TEXT NOT NULL,
-                      hardware TEXT NOT NULL,
-                      sample_rate_hz REAL NOT NULL,
-                      duration_s REAL NOT NULL,
-                      upper_samples INTEGER NOT NULL,
-                      lower_samples INTEGER NOT NULL,
-                      rep_count INTEGER NOT NULL,
-                      flexion_min_deg REAL,
-                      flexion_max_deg REAL,
-                      pacer_bpm REAL NOT NULL,
-                      pacer_inhale_cues INTEGER NOT NULL,
-                      neutral_start_s REAL,
-                      neutral_end_s REAL,
-                      payload_schema_version INTEGER NOT NULL,
-                      payload_sha256 TEXT NOT NULL,
-                      payload BLOB NOT NULL,
-                      PRIMARY KEY (device_id, session_id))""");
-            statement.execute("""
-                    CREATE TABLE repetitions (
-                      device_id TEXT NOT NULL,
-                      session_id TEXT NOT NULL,
-                      repetition_index INTEGER NOT NULL,
-                      start_s REAL NOT NULL,
-                      end_s REAL NOT NULL,
-                      peak_flexion_deg REAL,
-                      peak_extension_deg REAL,
-                      PRIMARY KEY (device_id, session_id, repetition_index),
-                      FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
-            statement.execute("""
-                    CREATE TABLE conflicts (
-                      device_id TEXT NOT NULL,
-                      session_id TEXT NOT NULL,
-                      received_at TEXT NOT NULL,
-                      payload_sha256 TEXT NOT NULL,
-                      payload BLOB NOT NULL)""");
-            SyncStore.createTables(statement);
-            statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
-            connection.commit();
-        } catch (SQLException | StoreException e) {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+    /** The store as messages name it: its SQLite file, or its PostgreSQL database and role (never a password). */
+    public String location() {
+        return database.description();
     }
 
-    /**
-     * Store schema 4: a repetition's peaks may be missing (NULL; a flexion-only repetition has no
-     * extension peak, NaN in the analysis), which schema 1 to 3 refused, so such a session could not be
-     * stored. SQLite cannot drop a NOT NULL constraint: the table is copied into one without it.
-     */
-    private static void allowRepetitionsWithoutAPeak(Statement statement) throws SQLException {
-        statement.execute("""
-                CREATE TABLE repetitions_v4 (
-                  device_id TEXT NOT NULL,
-                  session_id TEXT NOT NULL,
-                  repetition_index INTEGER NOT NULL,
-                  start_s REAL NOT NULL,
-                  end_s REAL NOT NULL,
-                  peak_flexion_deg REAL,
-                  peak_extension_deg REAL,
-                  PRIMARY KEY (device_id, session_id, repetition_index),
-                  FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))""");
-        statement.execute("INSERT INTO repetitions_v4 SELECT device_id, session_id, repetition_index, start_s, end_s, "
-                + "peak_flexion_deg, peak_extension_deg FROM repetitions");
-        statement.execute("DROP TABLE repetitions");
-        statement.execute("ALTER TABLE repetitions_v4 RENAME TO repetitions");
+    /** The engine the store runs on. */
+    public StoreEngine engine() {
+        return database.engine();
+    }
+
+    StoreDatabase database() {
+        return database;
     }
 
     /** Stores a decoded session and its payload in one transaction (see the class comment for duplicates). */
     public StoreOutcome store(RecordedSession session, byte[] payload) throws StoreException {
         String sha256 = sha256Hex(payload);
-        try {
+        try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                StoreOutcome outcome = storeInTransaction(session, payload, sha256);
+                StoreOutcome outcome = storeInTransaction(connection, session, sampleCount(session, SensorPosition.UPPER),
+                        sampleCount(session, SensorPosition.LOWER), SessionCodec.SCHEMA_VERSION, payload, sha256, "complete");
                 connection.commit();
                 return outcome;
             } catch (SQLException e) {
@@ -349,17 +287,8 @@ public final class SessionStore implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("storing session " + session.sessionId() + " in " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("storing session " + session.sessionId() + " in " + location() + " failed: " + e.getMessage(), e);
         }
-    }
-
-    Connection connection() {
-        return connection;
-    }
-
-    private StoreOutcome storeInTransaction(RecordedSession session, byte[] payload, String sha256) throws SQLException {
-        return storeInTransaction(session, sampleCount(session, SensorPosition.UPPER),
-                sampleCount(session, SensorPosition.LOWER), SessionCodec.SCHEMA_VERSION, payload, sha256, "complete");
     }
 
     /**
@@ -370,37 +299,18 @@ public final class SessionStore implements AutoCloseable {
      *     payload, or {@link SyncStore#PAYLOAD_IN_SYNC_RECORDS} when the samples stay in the sync
      *     records and {@code payload} is empty
      */
-    StoreOutcome storeInTransaction(RecordedSession session, int upperSamples, int lowerSamples,
+    StoreOutcome storeInTransaction(Connection connection, RecordedSession session, int upperSamples, int lowerSamples,
                                     int payloadSchemaVersion, byte[] payload, String sha256, String status)
             throws SQLException {
-        try (PreparedStatement existing = connection.prepareStatement(
-                "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
-            existing.setString(1, session.deviceId());
-            existing.setString(2, session.sessionId());
-            try (ResultSet row = existing.executeQuery()) {
-                if (row.next()) {
-                    if (row.getString(1).equals(sha256)) {
-                        return StoreOutcome.DUPLICATE;
-                    }
-                    try (PreparedStatement conflict = connection.prepareStatement(
-                            "INSERT INTO conflicts (device_id, session_id, received_at, payload_sha256, payload) VALUES (?, ?, ?, ?, ?)")) {
-                        conflict.setString(1, session.deviceId());
-                        conflict.setString(2, session.sessionId());
-                        conflict.setString(3, Instant.now(clock).toString());
-                        conflict.setString(4, sha256);
-                        conflict.setBytes(5, payload);
-                        conflict.executeUpdate();
-                    }
-                    return StoreOutcome.CONFLICT;
-                }
-            }
-        }
         SessionSummary summary = session.summary();
+        // the key decides: a concurrent writer of the same session waits for this one's commit, then
+        // inserts nothing and finds the stored row (a duplicate or a conflict, never an error)
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO sessions (device_id, session_id, started_at, received_at, hardware, sample_rate_hz,
                   duration_s, upper_samples, lower_samples, rep_count, flexion_min_deg, flexion_max_deg, pacer_bpm,
                   pacer_inhale_cues, neutral_start_s, neutral_end_s, payload_schema_version, payload_sha256, payload, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (device_id, session_id) DO NOTHING""")) {
             insert.setString(1, session.deviceId());
             insert.setString(2, session.sessionId());
             insert.setString(3, session.startedAt().toString());
@@ -421,7 +331,9 @@ public final class SessionStore implements AutoCloseable {
             insert.setString(18, sha256);
             insert.setBytes(19, payload);
             insert.setString(20, status);
-            insert.executeUpdate();
+            if (insert.executeUpdate() == 0) {
+                return alreadyStored(connection, session, payload, sha256);
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO repetitions (device_id, session_id, repetition_index, start_s, end_s, peak_flexion_deg,
@@ -442,6 +354,35 @@ public final class SessionStore implements AutoCloseable {
         return StoreOutcome.STORED;
     }
 
+    /** The session's key is taken: a duplicate when the content matches, else a conflict kept apart. */
+    private StoreOutcome alreadyStored(Connection connection, RecordedSession session, byte[] payload, String sha256)
+            throws SQLException {
+        try (PreparedStatement existing = connection.prepareStatement(
+                "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
+            existing.setString(1, session.deviceId());
+            existing.setString(2, session.sessionId());
+            try (ResultSet row = existing.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("session " + session.deviceId() + "/" + session.sessionId()
+                            + " was neither inserted nor found");
+                }
+                if (row.getString(1).equals(sha256)) {
+                    return StoreOutcome.DUPLICATE;
+                }
+            }
+        }
+        try (PreparedStatement conflict = connection.prepareStatement(
+                "INSERT INTO conflicts (device_id, session_id, received_at, payload_sha256, payload) VALUES (?, ?, ?, ?, ?)")) {
+            conflict.setString(1, session.deviceId());
+            conflict.setString(2, session.sessionId());
+            conflict.setString(3, Instant.now(clock).toString());
+            conflict.setString(4, sha256);
+            conflict.setBytes(5, payload);
+            conflict.executeUpdate();
+        }
+        return StoreOutcome.CONFLICT;
+    }
+
     /**
      * Every stored session, newest first: by start time, and a strap's numbered sessions by their
      * number ({@link SessionOrder}: a strap's clock may be wrong, its counter is not).
@@ -456,8 +397,9 @@ public final class SessionStore implements AutoCloseable {
      * @throws AmbiguousSessionIdException if the prefix matches more than one session
      */
     public Optional<SessionListing> find(String idOrPrefix) throws StoreException {
-        List<SessionListing> matches = query("WHERE session_id = ?1 OR session_id LIKE ?2 || '%' ESCAPE '\\' "
-                + "ORDER BY (session_id = ?1) DESC, started_at DESC", idOrPrefix, escapeLike(idOrPrefix));
+        List<SessionListing> matches = query("WHERE session_id = ? OR session_id LIKE ? ESCAPE '\\' "
+                + "ORDER BY CASE WHEN session_id = ? THEN 0 ELSE 1 END, started_at DESC",
+                idOrPrefix, escapeLike(idOrPrefix) + "%", idOrPrefix);
         if (matches.isEmpty()) {
             return Optional.empty();
         }
@@ -473,13 +415,13 @@ public final class SessionStore implements AutoCloseable {
      * session that came through the sync protocol, put together from its sync records.
      */
     public RecordedSession load(SessionListing listing) throws StoreException {
-        try (PreparedStatement select = connection.prepareStatement(
+        try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(
                 "SELECT payload_schema_version, payload FROM sessions WHERE device_id = ? AND session_id = ?")) {
             select.setString(1, listing.deviceId());
             select.setString(2, listing.sessionId());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    throw new StoreException("session " + listing.sessionId() + " vanished from " + file);
+                    throw new StoreException("session " + listing.sessionId() + " vanished from " + location());
                 }
                 if (row.getInt(1) == SyncStore.PAYLOAD_IN_SYNC_RECORDS) {
                     try (SyncStore records = new SyncStore(this)) {
@@ -494,17 +436,17 @@ public final class SessionStore implements AutoCloseable {
                         + ((SessionDecodeResult.Rejected) decoded).reason());
             }
         } catch (SQLException e) {
-            throw new StoreException("reading session " + listing.sessionId() + " from " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading session " + listing.sessionId() + " from " + location() + " failed: " + e.getMessage(), e);
         }
     }
 
     /** How many payloads were refused because they conflict with a stored session. */
     public int conflictCount() throws StoreException {
-        try (Statement statement = connection.createStatement();
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM conflicts")) {
             return row.next() ? row.getInt(1) : 0;
         } catch (SQLException e) {
-            throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading " + location() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -513,7 +455,7 @@ public final class SessionStore implements AutoCloseable {
                 SELECT device_id, session_id, started_at, received_at, hardware, sample_rate_hz, duration_s,
                   upper_samples, lower_samples, rep_count, flexion_min_deg, flexion_max_deg, pacer_bpm,
                   pacer_inhale_cues, payload_sha256, status FROM sessions\s""" + clause;
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+        try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql)) {
             for (int index = 0; index < parameters.length; index++) {
                 select.setString(index + 1, parameters[index]);
             }
@@ -529,7 +471,7 @@ public final class SessionStore implements AutoCloseable {
             }
             return listings;
         } catch (SQLException e) {
-            throw new StoreException("reading " + file + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading " + location() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -541,7 +483,7 @@ public final class SessionStore implements AutoCloseable {
         if (Double.isFinite(value)) {
             statement.setDouble(index, value);
         } else {
-            statement.setNull(index, Types.REAL);
+            statement.setNull(index, Types.DOUBLE);
         }
     }
 
@@ -564,10 +506,6 @@ public final class SessionStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing left to release
-        }
+        database.close();
     }
 }

@@ -48,68 +48,46 @@ public final class SyncStore implements AutoCloseable {
     static final int QUARANTINE_KEEP_BYTES = 64 * 1024;
 
     private final SessionStore store;
-    private final Connection connection;
     private final Clock clock;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection connection;
+    /** PostgreSQL: the sessions whose records this transaction stored, and those whose assembly lock it holds. */
+    private final java.util.TreeSet<String> touchedInTransaction = new java.util.TreeSet<>();
+    private final java.util.Set<String> lockedInTransaction = new java.util.HashSet<>();
 
+    /**
+     * The sync side of {@code store}. It takes a connection of its own from the store's pool at its
+     * first use and holds it until {@link #close}, so several syncs (workers) can write one store
+     * at once.
+     */
     public SyncStore(SessionStore store) {
         this(store, Clock.systemUTC());
     }
 
     SyncStore(SessionStore store, Clock clock) {
         this.store = store;
-        this.connection = store.connection();
         this.clock = clock;
     }
 
-    static void createTables(Statement statement) throws SQLException {
-        statement.execute("ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'");
-        statement.execute("""
-                CREATE TABLE sync_starts (
-                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
-                  record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
-                  PRIMARY KEY (device_id, session_id))""");
-        statement.execute("""
-                CREATE TABLE sync_chunks (
-                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, chunk_index INTEGER NOT NULL,
-                  received_at TEXT NOT NULL, chunk_sha256 TEXT NOT NULL, record BLOB NOT NULL,
-                  upper_samples INTEGER NOT NULL DEFAULT -1, lower_samples INTEGER NOT NULL DEFAULT -1,
-                  PRIMARY KEY (device_id, session_id, chunk_index)) WITHOUT ROWID""");
-        statement.execute("""
-                CREATE TABLE sync_ends (
-                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
-                  status TEXT NOT NULL, chunk_count INTEGER NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
-                  PRIMARY KEY (device_id, session_id))""");
-        statement.execute("""
-                CREATE TABLE sync_conflicts (
-                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, kind TEXT NOT NULL, chunk_index INTEGER,
-                  received_at TEXT NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
-                  UNIQUE (device_id, session_id, kind, chunk_index, record_sha256))""");
-        statement.execute("""
-                CREATE TABLE sync_acked (
-                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, PRIMARY KEY (device_id, session_id))""");
-        createUnassembledTable(statement);
-        statement.execute("""
-                CREATE TABLE quarantine (
-                  received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL, size INTEGER NOT NULL,
-                  payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = store.database().workingConnection();
+        }
+        return connection;
     }
 
     /**
-     * Store schema 4: sessions whose start, end and chunks are each valid and all in, but which
-     * cannot be put together (they are kept, with the reason, and listed by {@code backbeat sessions}).
+     * Replaces the held connection when it no longer works (the server restarted, a network cut it),
+     * so a long-running sync outlives its database's restart: the batch that met the broken
+     * connection fails (and is not acknowledged), the next one runs on a new connection.
      */
-    static void createUnassembledTable(Statement statement) throws SQLException {
-        statement.execute("""
-                CREATE TABLE IF NOT EXISTS sync_unassembled (
-                  device_id TEXT NOT NULL, session_id TEXT NOT NULL, noted_at TEXT NOT NULL, reason TEXT NOT NULL,
-                  PRIMARY KEY (device_id, session_id))""");
-    }
-
-    /** Store schema 2 to 3: each chunk's sample counts, so assembling a session need not decode its chunks. */
-    static void addChunkSampleCounts(Statement statement) throws SQLException {
-        statement.execute("ALTER TABLE sync_chunks ADD COLUMN upper_samples INTEGER NOT NULL DEFAULT -1");
-        statement.execute("ALTER TABLE sync_chunks ADD COLUMN lower_samples INTEGER NOT NULL DEFAULT -1");
+    private void replaceBrokenConnection() {
+        if (connection == null) {
+            return;
+        }
+        if (!StoreDatabase.works(connection)) {
+            close();
+        }
     }
 
     /** A unit of work inside one transaction. */
@@ -120,7 +98,11 @@ public final class SyncStore implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: all of it is committed, or none. */
     public void inTransaction(Work work) throws StoreException {
+        replaceBrokenConnection();
         try {
+            Connection connection = connection();
+            touchedInTransaction.clear();
+            lockedInTransaction.clear();
             connection.setAutoCommit(false);
             try {
                 work.run();
@@ -129,34 +111,36 @@ public final class SyncStore implements AutoCloseable {
                 connection.rollback();
                 throw e;
             } finally {
+                touchedInTransaction.clear();
+                lockedInTransaction.clear();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("writing to " + store.file() + " failed: " + e.getMessage(), e);
+            throw new StoreException("writing to " + store.location() + " failed: " + e.getMessage(), e);
         }
     }
 
     public StoreOutcome storeStart(SyncRecord.SessionStart start, byte[] record) throws SQLException {
         return storeKeyed("start", start.deviceId(), start.sessionId(), -1,
                 "SELECT record_sha256 FROM sync_starts WHERE device_id = ? AND session_id = ?",
-                "INSERT OR IGNORE INTO sync_starts (device_id, session_id, received_at, record_sha256, record) "
-                        + "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO sync_starts (device_id, session_id, received_at, record_sha256, record) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 SessionContentDigest.recordSha256Hex(record), record, null, null);
     }
 
     public StoreOutcome storeChunk(SyncRecord.SessionChunk chunk, byte[] record) throws SQLException {
         return storeKeyed("chunk", chunk.deviceId(), chunk.sessionId(), chunk.index(),
                 "SELECT chunk_sha256 FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index = ?",
-                "INSERT OR IGNORE INTO sync_chunks (device_id, session_id, chunk_index, received_at, chunk_sha256, record, "
-                        + "upper_samples, lower_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sync_chunks (device_id, session_id, chunk_index, received_at, chunk_sha256, record, "
+                        + "upper_samples, lower_samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 chunk.sha256Hex(), record, null, chunk.samples());
     }
 
     public StoreOutcome storeEnd(SyncRecord.SessionEnd end, byte[] record) throws SQLException {
         return storeKeyed("end", end.deviceId(), end.sessionId(), -1,
                 "SELECT record_sha256 FROM sync_ends WHERE device_id = ? AND session_id = ?",
-                "INSERT OR IGNORE INTO sync_ends (device_id, session_id, received_at, status, chunk_count, record_sha256, "
-                        + "record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sync_ends (device_id, session_id, received_at, status, chunk_count, record_sha256, "
+                        + "record) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 SessionContentDigest.recordSha256Hex(record), record, end, null);
     }
 
@@ -168,6 +152,7 @@ public final class SyncStore implements AutoCloseable {
                                     String insert, String sha256, byte[] record, SyncRecord.SessionEnd end,
                                     ChunkSamples samples)
             throws SQLException {
+        touchedInTransaction.add(deviceId + "/" + sessionId);
         PreparedStatement statement = prepared(insert);
         int parameter = 1;
         statement.setString(parameter++, deviceId);
@@ -204,9 +189,9 @@ public final class SyncStore implements AutoCloseable {
                     if (row.getString(1).equals(sha256)) {
                         return StoreOutcome.DUPLICATE;
                     }
-                    try (PreparedStatement conflict = connection.prepareStatement("""
-                            INSERT OR IGNORE INTO sync_conflicts (device_id, session_id, kind, chunk_index, received_at,
-                              record_sha256, record) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                    try (PreparedStatement conflict = connection().prepareStatement("""
+                            INSERT INTO sync_conflicts (device_id, session_id, kind, chunk_index, received_at,
+                              record_sha256, record) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
                         conflict.setString(1, deviceId);
                         conflict.setString(2, sessionId);
                         conflict.setString(3, kind);
@@ -225,7 +210,7 @@ public final class SyncStore implements AutoCloseable {
     private PreparedStatement prepared(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
-            statement = connection.prepareStatement(sql);
+            statement = connection().prepareStatement(sql);
             statements.put(sql, statement);
         }
         return statement;
@@ -242,14 +227,22 @@ public final class SyncStore implements AutoCloseable {
             }
         }
         statements.clear();
+        if (connection != null) {
+            try {
+                connection.close(); // back to the pool
+            } catch (SQLException ignored) {
+                // the pool replaces it
+            }
+            connection = null;
+        }
     }
 
     /** Keeps a refused payload for inspection (once per distinct payload). */
     public void quarantine(String topic, String reason, byte[] payload) throws SQLException {
         byte[] kept = payload.length > QUARANTINE_KEEP_BYTES ? Arrays.copyOf(payload, QUARANTINE_KEEP_BYTES) : payload;
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT OR IGNORE INTO quarantine (received_at, topic, reason, size, payload_sha256, payload)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement insert = connection().prepareStatement("""
+                INSERT INTO quarantine (received_at, topic, reason, size, payload_sha256, payload)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             insert.setString(1, Instant.now(clock).toString());
             insert.setString(2, topic.length() > 512 ? topic.substring(0, 512) : topic);
             insert.setString(3, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
@@ -266,7 +259,7 @@ public final class SyncStore implements AutoCloseable {
         boolean end = exists("SELECT 1 FROM sync_ends WHERE device_id = ? AND session_id = ?", deviceId, sessionId);
         ChunkRanges.Builder chunks = new ChunkRanges.Builder();
         // once the end is known, only the session's own chunks: a stray one beyond it is not acknowledged
-        try (PreparedStatement select = connection.prepareStatement(
+        try (PreparedStatement select = connection().prepareStatement(
                 "SELECT chunk_index FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < COALESCE("
                         + "(SELECT chunk_count FROM sync_ends WHERE device_id = ? AND session_id = ?), 2147483647) "
                         + "ORDER BY chunk_index")) {
@@ -282,7 +275,7 @@ public final class SyncStore implements AutoCloseable {
         }
         // complete once assembled; its payload hash is the SessionContentDigest of what is stored
         byte[] content = new byte[0];
-        try (PreparedStatement select = connection.prepareStatement(
+        try (PreparedStatement select = connection().prepareStatement(
                 "SELECT payload_sha256 FROM sessions WHERE device_id = ? AND session_id = ?")) {
             select.setString(1, deviceId);
             select.setString(2, sessionId);
@@ -298,6 +291,29 @@ public final class SyncStore implements AutoCloseable {
     }
 
     /**
+     * PostgreSQL: two workers that each store the last missing part of a session in their own
+     * transaction would each miss the other's part. A lock per session (held until commit) orders
+     * them, and the later one sees both. At the first assembly of a transaction it takes the locks of
+     * every session the transaction stored records of, in one sorted sweep, so two transactions that
+     * touched the same sessions in different orders queue instead of deadlocking.
+     */
+    private void lockForAssembly(String sessionKey) throws SQLException {
+        if (lockedInTransaction.contains(sessionKey)) {
+            return;
+        }
+        java.util.TreeSet<String> toLock = new java.util.TreeSet<>(touchedInTransaction);
+        toLock.add(sessionKey);
+        toLock.removeAll(lockedInTransaction);
+        try (PreparedStatement lock = connection().prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            for (String key : toLock) {
+                lock.setString(1, key);
+                lock.executeQuery().close();
+                lockedInTransaction.add(key);
+            }
+        }
+    }
+
+    /**
      * When start, end and chunks {@code 0 .. chunkCount-1} are all stored and the session is not
      * assembled yet: enters the session into the sessions table (summary
      * columns, repetitions) with its samples left in the sync records, where {@link #rebuild}
@@ -306,40 +322,34 @@ public final class SyncStore implements AutoCloseable {
      * @return whether the session was assembled now
      */
     public boolean assembleIfComplete(String deviceId, String sessionId) throws SQLException, StoreException {
+        if (store.engine() == StoreEngine.POSTGRESQL) {
+            lockForAssembly(deviceId + "/" + sessionId);
+        }
         if (exists("SELECT 1 FROM sessions WHERE device_id = ? AND session_id = ?", deviceId, sessionId)) {
             return false;
         }
         // what fails here is about the records (each was valid alone), not the store: undo only this
         // session's part of the transaction and keep it as a conflict, so the rest of the batch goes on
-        Savepoint before = connection.setSavepoint();
+        Savepoint before = connection().setSavepoint();
         try {
             boolean assembled = assemble(deviceId, sessionId);
-            connection.releaseSavepoint(before);
+            connection().releaseSavepoint(before);
             return assembled;
         } catch (StoreException | RuntimeException | SQLException cannotAssemble) {
-            if (cannotAssemble instanceof SQLException failure && !isAboutTheRecords(failure)) {
+            if (cannotAssemble instanceof SQLException failure && !store.engine().isAboutTheValues(failure)) {
                 throw failure; // the disk, a lock: the whole transaction fails and nothing is acknowledged
             }
-            connection.rollback(before);
-            connection.releaseSavepoint(before);
+            connection().rollback(before);
+            connection().releaseSavepoint(before);
             noteUnassembled(deviceId, sessionId, String.valueOf(cannotAssemble.getMessage()));
             return false;
         }
     }
 
-    /**
-     * Whether a failed statement was refused for the values it carried (a constraint, a type) rather
-     * than for the store's state (I/O, full disk, a lock), which would fail any other session too.
-     */
-    static boolean isAboutTheRecords(SQLException failure) {
-        int primary = failure.getErrorCode() & 0xFF;
-        return primary == 19 /* SQLITE_CONSTRAINT */ || primary == 20 /* SQLITE_MISMATCH */
-                || primary == 18 /* SQLITE_TOOBIG */ || primary == 25 /* SQLITE_RANGE */;
-    }
-
     private void noteUnassembled(String deviceId, String sessionId, String reason) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO sync_unassembled (device_id, session_id, noted_at, reason) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection().prepareStatement(
+                "INSERT INTO sync_unassembled (device_id, session_id, noted_at, reason) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (device_id, session_id) DO UPDATE SET noted_at = excluded.noted_at, reason = excluded.reason")) {
             insert.setString(1, deviceId);
             insert.setString(2, sessionId);
             insert.setString(3, Instant.now(clock).toString());
@@ -354,7 +364,7 @@ public final class SyncStore implements AutoCloseable {
 
     /** The sessions kept as conflicts because their parts do not make a session, oldest first. */
     public List<Unassembled> unassembled() throws StoreException {
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = connection().createStatement();
              ResultSet rows = statement.executeQuery("SELECT device_id, session_id, noted_at, reason FROM sync_unassembled "
                      + "ORDER BY noted_at, device_id, session_id")) {
             List<Unassembled> sessions = new ArrayList<>();
@@ -364,7 +374,7 @@ public final class SyncStore implements AutoCloseable {
             }
             return sessions;
         } catch (SQLException e) {
-            throw new StoreException("reading " + store.file() + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading " + store.location() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -384,7 +394,7 @@ public final class SyncStore implements AutoCloseable {
         SessionContentDigest digest = SessionContentDigest.startingWithHex(start.get().sha256Hex());
         Map<SensorPosition, Integer> sampleCounts = new EnumMap<>(SensorPosition.class);
         boolean countsUnknown = false;
-        try (PreparedStatement select = connection.prepareStatement(
+        try (PreparedStatement select = connection().prepareStatement(
                 "SELECT chunk_sha256, upper_samples, lower_samples FROM sync_chunks WHERE device_id = ? AND session_id = ? "
                         + "AND chunk_index < ? ORDER BY chunk_index")) {
             select.setString(1, deviceId);
@@ -414,10 +424,10 @@ public final class SyncStore implements AutoCloseable {
         }
         byte[] content = digest.endingWithHex(end.get().sha256Hex());
         RecordedSession session = withIdentity(startRecord, analysis(deviceId, sessionId, endRecord), List.of());
-        store.storeInTransaction(session, sampleCounts.getOrDefault(SensorPosition.UPPER, 0),
+        store.storeInTransaction(connection(), session, sampleCounts.getOrDefault(SensorPosition.UPPER, 0),
                 sampleCounts.getOrDefault(SensorPosition.LOWER, 0), PAYLOAD_IN_SYNC_RECORDS, new byte[0],
                 HexFormat.of().formatHex(content), endRecord.status().label());
-        try (PreparedStatement delete = connection.prepareStatement(
+        try (PreparedStatement delete = connection().prepareStatement(
                 "DELETE FROM sync_unassembled WHERE device_id = ? AND session_id = ?")) {
             delete.setString(1, deviceId);
             delete.setString(2, sessionId);
@@ -435,7 +445,7 @@ public final class SyncStore implements AutoCloseable {
                     deviceId, sessionId);
             if (start.isEmpty() || end.isEmpty()) {
                 throw new StoreException("the sync records of " + deviceId + "/" + sessionId + " are missing from "
-                        + store.file());
+                        + store.location());
             }
             SyncRecord.SessionStart startRecord = decode(start.get().record(), SyncRecord.SessionStart.class);
             SyncRecord.SessionEnd endRecord = decode(end.get().record(), SyncRecord.SessionEnd.class);
@@ -454,7 +464,7 @@ public final class SyncStore implements AutoCloseable {
             }
             return withIdentity(startRecord, analysis(deviceId, sessionId, endRecord), built);
         } catch (SQLException e) {
-            throw new StoreException("reading the sync records of " + deviceId + "/" + sessionId + " from " + store.file()
+            throw new StoreException("reading the sync records of " + deviceId + "/" + sessionId + " from " + store.location()
                     + " failed: " + e.getMessage(), e);
         }
     }
@@ -464,7 +474,7 @@ public final class SyncStore implements AutoCloseable {
      * end (never sent by the strap) neither counts nor blocks the session.
      */
     private boolean allChunksStored(String deviceId, String sessionId, int chunkCount) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
+        try (PreparedStatement count = connection().prepareStatement(
                 "SELECT COUNT(*) FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < ?")) {
             count.setString(1, deviceId);
             count.setString(2, sessionId);
@@ -483,7 +493,7 @@ public final class SyncStore implements AutoCloseable {
 
     private void forEachChunk(String deviceId, String sessionId, int chunkCount, ChunkVisitor visitor)
             throws SQLException, StoreException {
-        try (PreparedStatement select = connection.prepareStatement(
+        try (PreparedStatement select = connection().prepareStatement(
                 "SELECT record, chunk_sha256 FROM sync_chunks WHERE device_id = ? AND session_id = ? AND chunk_index < ? "
                         + "ORDER BY chunk_index")) {
             select.setString(1, deviceId);
@@ -518,7 +528,7 @@ public final class SyncStore implements AutoCloseable {
     }
 
     private Optional<Stored> stored(String sql, String deviceId, String sessionId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+        try (PreparedStatement select = connection().prepareStatement(sql)) {
             select.setString(1, deviceId);
             select.setString(2, sessionId);
             try (ResultSet row = select.executeQuery()) {
@@ -529,8 +539,8 @@ public final class SyncStore implements AutoCloseable {
 
     /** Notes that a complete acknowledgement of the session is retained on the broker. */
     public void noteRetainedAcknowledgement(String deviceId, String sessionId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR IGNORE INTO sync_acked (device_id, session_id) VALUES (?, ?)")) {
+        try (PreparedStatement insert = connection().prepareStatement(
+                "INSERT INTO sync_acked (device_id, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             insert.setString(1, deviceId);
             insert.setString(2, sessionId);
             insert.executeUpdate();
@@ -539,7 +549,7 @@ public final class SyncStore implements AutoCloseable {
 
     /** The sessions of a device whose complete acknowledgement is retained on the broker. */
     public List<String> retainedAcknowledgements(String deviceId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
+        try (PreparedStatement select = connection().prepareStatement(
                 "SELECT session_id FROM sync_acked WHERE device_id = ? ORDER BY session_id")) {
             select.setString(1, deviceId);
             try (ResultSet rows = select.executeQuery()) {
@@ -554,7 +564,7 @@ public final class SyncStore implements AutoCloseable {
 
     /** Notes that the session's retained acknowledgement was cleared (the device let the session go). */
     public void forgetRetainedAcknowledgement(String deviceId, String sessionId) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
+        try (PreparedStatement delete = connection().prepareStatement(
                 "DELETE FROM sync_acked WHERE device_id = ? AND session_id = ?")) {
             delete.setString(1, deviceId);
             delete.setString(2, sessionId);
@@ -579,28 +589,29 @@ public final class SyncStore implements AutoCloseable {
 
     /** The quarantined payloads' reasons, oldest first. */
     public List<String> quarantineReasons() throws StoreException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT topic, reason FROM quarantine ORDER BY rowid")) {
+        try (Statement statement = connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT topic, reason FROM quarantine ORDER BY "
+                     + store.engine().quarantineArrivalOrder())) {
             List<String> reasons = new ArrayList<>();
             while (rows.next()) {
                 reasons.add(rows.getString(1) + ": " + rows.getString(2));
             }
             return reasons;
         } catch (SQLException e) {
-            throw new StoreException("reading " + store.file() + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading " + store.location() + " failed: " + e.getMessage(), e);
         }
     }
 
     private int count(String sql) throws StoreException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = connection().createStatement(); ResultSet row = statement.executeQuery(sql)) {
             return row.next() ? row.getInt(1) : 0;
         } catch (SQLException e) {
-            throw new StoreException("reading " + store.file() + " failed: " + e.getMessage(), e);
+            throw new StoreException("reading " + store.location() + " failed: " + e.getMessage(), e);
         }
     }
 
     private boolean exists(String sql, String deviceId, String sessionId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+        try (PreparedStatement select = connection().prepareStatement(sql)) {
             select.setString(1, deviceId);
             select.setString(2, sessionId);
             try (ResultSet row = select.executeQuery()) {

@@ -41,81 +41,11 @@ class SessionStoreTest {
                 new SessionSummary(3.0, 1, -10.0, flexionMax, 6.0, 1, 0.5, 3.5));
     }
 
-    @Test
-    void store_newSession_isListedFoundAndLoadedUnchanged() throws Exception {
-        RecordedSession session = session("20261126T101500Z-aaaa", 20.0);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            assertEquals(StoreOutcome.STORED, store.store(session, SessionCodec.encode(session)));
-            List<SessionListing> listings = store.list();
-            assertEquals(1, listings.size());
-            SessionListing listing = listings.get(0);
-            assertEquals(300, listing.upperSamples());
-            assertEquals(300, listing.lowerSamples());
-            assertEquals(1, listing.repetitionCount());
-            assertEquals(20.0, listing.flexionMaxDegrees());
-            assertEquals(session, store.load(store.find("20261126T1015").orElseThrow()));
-        }
-        assertTrue(Files.exists(directory.resolve(SessionStore.FILE_NAME)));
-    }
 
-    @Test
-    void store_sameSessionTwice_isStoredOnce() throws Exception {
-        RecordedSession session = session("s-1", 20.0);
-        byte[] payload = SessionCodec.encode(session);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            assertEquals(StoreOutcome.STORED, store.store(session, payload));
-            assertEquals(StoreOutcome.DUPLICATE, store.store(session, payload));
-            assertEquals(1, store.list().size());
-        }
-    }
 
-    @Test
-    void store_sameIdDifferentContent_keepsTheFirstAndSetsTheSecondApart() throws Exception {
-        RecordedSession first = session("s-1", 20.0);
-        RecordedSession second = session("s-1", 25.0);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            store.store(first, SessionCodec.encode(first));
-            assertEquals(StoreOutcome.CONFLICT, store.store(second, SessionCodec.encode(second)));
-            assertEquals(20.0, store.find("s-1").orElseThrow().flexionMaxDegrees());
-            assertEquals(1, store.conflictCount());
-        }
-    }
 
-    @Test
-    void store_survivesReopening() throws Exception {
-        RecordedSession session = session("s-1", 20.0);
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            store.store(session, SessionCodec.encode(session));
-        }
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            assertEquals(session, store.load(store.find("s-1").orElseThrow()));
-        }
-    }
 
-    @Test
-    void find_ambiguousPrefix_namesTwoMatches() throws Exception {
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            for (String id : List.of("abc-1", "abc-2")) {
-                RecordedSession session = session(id, 20);
-                store.store(session, SessionCodec.encode(session));
-            }
-            StoreException ambiguous = assertThrows(StoreException.class, () -> store.find("abc"));
-            assertTrue(ambiguous.getMessage().contains("matches 2 sessions"), ambiguous.getMessage());
-            assertTrue(store.find("abc-2").isPresent());
-            assertTrue(store.find("x").isEmpty());
-        }
-    }
 
-    @Test
-    void find_likeWildcardsInTheId_areTakenLiterally() throws Exception {
-        try (SessionStore store = SessionStore.open(directory, false)) {
-            RecordedSession session = session("a_b", 20);
-            store.store(session, SessionCodec.encode(session));
-            assertTrue(store.find("a_b").isPresent());
-            assertTrue(store.find("a%").isEmpty());
-            assertTrue(store.find("axb").isEmpty());
-        }
-    }
 
     @Test
     void open_missingDirectoryNotToBeCreated_failsNamingIt() {
@@ -142,28 +72,110 @@ class SessionStoreTest {
         assertEquals("these are my notes, not a database", Files.readString(file));
     }
 
-    @Test
-    void open_schema3Store_isMigrated_andTakesARepetitionWithoutAPeak() throws Exception {
-        try (SessionStore store = SessionStore.open(directory, false);
-             java.sql.Statement statement = store.connection().createStatement()) {
-            // the schema-3 shape: peaks NOT NULL, no table of unassembled sessions
-            statement.execute("DROP TABLE sync_unassembled");
-            statement.execute("DROP TABLE repetitions");
+    /**
+     * The tables a backbeat from before Flyway made, at store schema 3 (its own CREATE statements),
+     * or at schema 4 (the current store of a laptop: also the table of unassembled sessions, and
+     * repetitions whose peaks may be NULL).
+     */
+    static void createStoreBeforeFlyway(Path file, int schemaVersion) throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            statement.execute("""
+                    CREATE TABLE sessions (device_id TEXT NOT NULL, session_id TEXT NOT NULL, started_at TEXT NOT NULL,
+                      received_at TEXT NOT NULL, hardware TEXT NOT NULL, sample_rate_hz REAL NOT NULL,
+                      duration_s REAL NOT NULL, upper_samples INTEGER NOT NULL, lower_samples INTEGER NOT NULL,
+                      rep_count INTEGER NOT NULL, flexion_min_deg REAL, flexion_max_deg REAL, pacer_bpm REAL NOT NULL,
+                      pacer_inhale_cues INTEGER NOT NULL, neutral_start_s REAL, neutral_end_s REAL,
+                      payload_schema_version INTEGER NOT NULL, payload_sha256 TEXT NOT NULL, payload BLOB NOT NULL,
+                      status TEXT NOT NULL DEFAULT 'complete', PRIMARY KEY (device_id, session_id))""");
             statement.execute("""
                     CREATE TABLE repetitions (device_id TEXT NOT NULL, session_id TEXT NOT NULL,
                       repetition_index INTEGER NOT NULL, start_s REAL NOT NULL, end_s REAL NOT NULL,
-                      peak_flexion_deg REAL NOT NULL, peak_extension_deg REAL NOT NULL,
-                      PRIMARY KEY (device_id, session_id, repetition_index))""");
-            statement.execute("UPDATE store_info SET value = '3' WHERE key = 'schema_version'");
+                      peak_flexion_deg REAL %s, peak_extension_deg REAL %s,
+                      PRIMARY KEY (device_id, session_id, repetition_index),
+                      FOREIGN KEY (device_id, session_id) REFERENCES sessions (device_id, session_id))"""
+                    .formatted(schemaVersion < 4 ? "NOT NULL" : "", schemaVersion < 4 ? "NOT NULL" : ""));
+            if (schemaVersion >= 4) {
+                statement.execute("""
+                        CREATE TABLE sync_unassembled (device_id TEXT NOT NULL, session_id TEXT NOT NULL,
+                          noted_at TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (device_id, session_id))""");
+            }
+            statement.execute("""
+                    CREATE TABLE conflicts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                      payload_sha256 TEXT NOT NULL, payload BLOB NOT NULL)""");
+            statement.execute("""
+                    CREATE TABLE sync_starts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                      record_sha256 TEXT NOT NULL, record BLOB NOT NULL, PRIMARY KEY (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE sync_chunks (device_id TEXT NOT NULL, session_id TEXT NOT NULL, chunk_index INTEGER NOT NULL,
+                      received_at TEXT NOT NULL, chunk_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                      upper_samples INTEGER NOT NULL DEFAULT -1, lower_samples INTEGER NOT NULL DEFAULT -1,
+                      PRIMARY KEY (device_id, session_id, chunk_index)) WITHOUT ROWID""");
+            statement.execute("""
+                    CREATE TABLE sync_ends (device_id TEXT NOT NULL, session_id TEXT NOT NULL, received_at TEXT NOT NULL,
+                      status TEXT NOT NULL, chunk_count INTEGER NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                      PRIMARY KEY (device_id, session_id))""");
+            statement.execute("""
+                    CREATE TABLE sync_conflicts (device_id TEXT NOT NULL, session_id TEXT NOT NULL, kind TEXT NOT NULL,
+                      chunk_index INTEGER, received_at TEXT NOT NULL, record_sha256 TEXT NOT NULL, record BLOB NOT NULL,
+                      UNIQUE (device_id, session_id, kind, chunk_index, record_sha256))""");
+            statement.execute("CREATE TABLE sync_acked (device_id TEXT NOT NULL, session_id TEXT NOT NULL, "
+                    + "PRIMARY KEY (device_id, session_id))");
+            statement.execute("""
+                    CREATE TABLE quarantine (received_at TEXT NOT NULL, topic TEXT NOT NULL, reason TEXT NOT NULL,
+                      size INTEGER NOT NULL, payload_sha256 TEXT NOT NULL UNIQUE, payload BLOB NOT NULL)""");
+            statement.execute("INSERT INTO store_info (key, value) VALUES ('schema_version', '" + schemaVersion + "')");
+            statement.execute("""
+                    INSERT INTO sessions VALUES ('strap-01', 's-old', '2026-11-01T08:00:00Z', '2026-11-01T08:30:00Z', 'sim',
+                      100, 3.0, 300, 300, 1, -10.0, 20.0, 6.0, 1, 0.5, 3.5, 1, 'ab', X'00', 'complete')""");
+            statement.execute("INSERT INTO repetitions VALUES ('strap-01', 's-old', 0, 1.0, 2.5, 20.0, 10.0)");
         }
+    }
+
+    @Test
+    void open_schema4StoreMadeBeforeFlyway_isBaselinedAsItIsAndKeepsItsSessions() throws Exception {
+        createStoreBeforeFlyway(directory.resolve(SessionStore.FILE_NAME), 4);
+        RecordedSession session = session("s-new", 20.0);
+        try (SessionStore store = SessionStore.open(directory, false)) {
+            assertEquals(StoreOutcome.STORED, store.store(session, SessionCodec.encode(session)));
+            assertEquals(List.of("s-new", "s-old"), store.list().stream().map(SessionListing::sessionId).toList());
+            assertEquals(1, store.find("s-old").orElseThrow().repetitionCount());
+        }
+        assertEquals("4 BASELINE;", appliedMigrations(), "no migration ran on it");
+        try (SessionStore reopened = SessionStore.open(directory, false)) {
+            assertEquals(2, reopened.list().size());
+        }
+        assertEquals("4 BASELINE;", appliedMigrations());
+    }
+
+    private String appliedMigrations() throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + directory.resolve(SessionStore.FILE_NAME));
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet history = statement.executeQuery(
+                     "SELECT version, type FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            StringBuilder applied = new StringBuilder();
+            while (history.next()) {
+                applied.append(history.getString(1)).append(' ').append(history.getString(2)).append(';');
+            }
+            return applied.toString();
+        }
+    }
+
+    @Test
+    void open_schema3StoreMadeBeforeFlyway_isBaselinedMigratedAndKeepsItsSessions() throws Exception {
+        createStoreBeforeFlyway(directory.resolve(SessionStore.FILE_NAME), 3);
         RecordedSession flexionOnly = session("s-flexion-only", 20.0);
         flexionOnly = new RecordedSession(flexionOnly.deviceId(), flexionOnly.sessionId(), flexionOnly.startedAt(),
                 flexionOnly.hardware(), flexionOnly.sampleRateHz(), flexionOnly.tracks(), flexionOnly.pacerCues(),
                 List.of(new Repetition(1.0, 2.5, 20.0, Double.NaN)), flexionOnly.summary());
         try (SessionStore store = SessionStore.open(directory, false)) {
             assertEquals(StoreOutcome.STORED, store.store(flexionOnly, SessionCodec.encode(flexionOnly)));
-            assertEquals(1, store.list().get(0).repetitionCount());
+            assertEquals(List.of("s-flexion-only", "s-old"), store.list().stream().map(SessionListing::sessionId).toList());
+            assertEquals(20.0, store.find("s-old").orElseThrow().flexionMaxDegrees());
             assertEquals(List.of(), new SyncStore(store).unassembled());
         }
+        assertEquals("3 BASELINE;4 SQL;", appliedMigrations(), "taken at version 3 as it was, then migration 4 only");
     }
 }

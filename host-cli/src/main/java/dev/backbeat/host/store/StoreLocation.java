@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.host.store;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where a store lives: a directory holding an SQLite file, or a PostgreSQL database. */
+public sealed interface StoreLocation {
+
+    /** The URI scheme of a PostgreSQL store ({@code postgresql://HOST[:PORT]/DB}). */
+    String POSTGRESQL_SCHEME = "postgresql";
+
+    /** PostgreSQL's port when the URI names none. */
+    int POSTGRESQL_DEFAULT_PORT = 5432;
+
+    /** How the location is shown in messages (never with a password). */
+    String describe();
+
+    /**
+     * A directory holding {@value SessionStore#FILE_NAME}.
+     *
+     * @param createDirectory create it when missing (the default location); false: a missing
+     *     directory is an error (one the user named)
+     */
+    record SqliteDirectory(Path directory, boolean createDirectory) implements StoreLocation {
+        @Override
+        public String describe() {
+            return directory.resolve(SessionStore.FILE_NAME).toString();
+        }
+    }
+
+    /**
+     * A PostgreSQL database, reached over TCP as one database role.
+     *
+     * @param password empty: the driver looks in the password file ({@code PGPASSFILE}, else
+     *     {@code ~/.pgpass}), or the server needs none
+     */
+    record PostgresqlDatabase(String host, int port, String database, String user, Optional<String> password)
+            implements StoreLocation {
+
+        /** The JDBC URL, without user or password (they go as connection properties). */
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
+        }
+
+        @Override
+        public String describe() {
+            return POSTGRESQL_SCHEME + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
+                    + database + " as " + user;
+        }
+
+        @Override
+        public String toString() {
+            return describe(); // never the password
+        }
+    }
+
+    /**
+     * The store {@code --store TEXT} names: {@code postgresql://...} a PostgreSQL database, anything
+     * else a directory that must exist.
+     *
+     * @throws IllegalArgumentException naming what is wrong with a PostgreSQL URI
+     */
+    static StoreLocation of(String text, Map<String, String> environment) {
+        return isPostgresql(text) ? parsePostgresql(text, environment) : new SqliteDirectory(Path.of(text), false);
+    }
+
+    /** Whether {@code text} names a PostgreSQL store rather than a directory. */
+    static boolean isPostgresql(String text) {
+        return text.startsWith(POSTGRESQL_SCHEME + "://");
+    }
+
+    /**
+     * Reads {@code postgresql://[USER@]HOST[:PORT]/DB[?user=USER]}. The role is the URI's user, else
+     * {@code PGUSER}, else the login name; the password comes from {@code PGPASSWORD}, else the
+     * driver's password file. A password inside the URI is refused: it would show in the process
+     * list and the shell's history.
+     *
+     * @param environment the process environment ({@code PGUSER}, {@code PGPASSWORD})
+     * @throws IllegalArgumentException naming what is wrong with the URI
+     */
+    static PostgresqlDatabase parsePostgresql(String text, Map<String, String> environment) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--store " + redacted(text) + " is not a URI: " + e.getReason());
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("--store " + redacted(text)
+                    + " names no host: write postgresql://HOST[:PORT]/DATABASE");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String database = path.startsWith("/") ? path.substring(1) : path;
+        if (database.isEmpty() || database.contains("/")) {
+            throw new IllegalArgumentException("--store " + redacted(text)
+                    + " names no database: write postgresql://HOST[:PORT]/DATABASE");
+        }
+        String user = null;
+        if (uri.getRawUserInfo() != null) {
+            if (uri.getRawUserInfo().contains(":")) {
+                throw new IllegalArgumentException("--store " + redacted(text) + " holds a password: give it in "
+                        + "PGPASSWORD or a password file (~/.pgpass), never on the command line");
+            }
+            user = decode(uri.getRawUserInfo());
+        }
+        if (uri.getRawQuery() != null) {
+            for (String parameter : uri.getRawQuery().split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
+                switch (name) {
+                    case "user" -> user = value;
+                    case "password" -> throw new IllegalArgumentException("--store " + redacted(text)
+                            + " holds a password: give it in PGPASSWORD or a password file (~/.pgpass), never on the command line");
+                    default -> throw new IllegalArgumentException("--store " + redacted(text) + ": unknown parameter '"
+                            + name + "' (only user=ROLE)");
+                }
+            }
+        }
+        if (user == null || user.isEmpty()) {
+            user = environment.getOrDefault("PGUSER", System.getProperty("user.name"));
+        }
+        int port = uri.getPort() < 0 ? POSTGRESQL_DEFAULT_PORT : uri.getPort();
+        String password = environment.get("PGPASSWORD");
+        return new PostgresqlDatabase(host, port, database, user,
+                password == null || password.isEmpty() ? Optional.empty() : Optional.of(password));
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The URI as it may be printed: without what follows a ':' in the user part, nor a password parameter. */
+    private static String redacted(String text) {
+        return text.replaceAll("(://[^:@/]*):[^@/]*@", "$1:***@").replaceAll("([?&]password=)[^&]*", "$1***");
+    }
+}

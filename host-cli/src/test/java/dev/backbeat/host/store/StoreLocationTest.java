@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.host.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StoreLocationTest {
+
+    @Test
+    void of_directory_isAnSqliteStoreThatMustExist() {
+        assertEquals(new StoreLocation.SqliteDirectory(Path.of("/srv/backbeat"), false),
+                StoreLocation.of("/srv/backbeat", Map.of()));
+    }
+
+    @Test
+    void of_postgresqlUriWithUserParameter_takesHostPortDatabaseAndRole() {
+        StoreLocation.PostgresqlDatabase database = (StoreLocation.PostgresqlDatabase) StoreLocation.of(
+                "postgresql://db.clinic.example:6543/backbeat?user=anna", Map.of("PGUSER", "ignored"));
+        assertEquals(new StoreLocation.PostgresqlDatabase("db.clinic.example", 6543, "backbeat", "anna", Optional.empty()),
+                database);
+        assertEquals("jdbc:postgresql://db.clinic.example:6543/backbeat", database.jdbcUrl());
+    }
+
+    @Test
+    void of_postgresqlUriWithoutUser_takesPgUserAndPgPasswordAndTheDefaultPort() {
+        StoreLocation.PostgresqlDatabase database = (StoreLocation.PostgresqlDatabase) StoreLocation.of(
+                "postgresql://localhost/clinic", Map.of("PGUSER", "worker1", "PGPASSWORD", "s3cret"));
+        assertEquals("worker1", database.user());
+        assertEquals(5432, database.port());
+        assertEquals(Optional.of("s3cret"), database.password());
+    }
+
+    @Test
+    void toString_postgresqlDatabaseWithPassword_neverShowsIt() {
+        StoreLocation database = StoreLocation.of("postgresql://u@localhost/clinic", Map.of("PGPASSWORD", "s3cret"));
+        assertEquals("postgresql://localhost:5432/clinic as u", database.toString());
+        assertEquals("postgresql://localhost:5432/clinic as u", database.describe());
+    }
+
+    @Test
+    void of_passwordInTheUri_isRefusedWithoutEchoingIt() {
+        for (String uri : new String[] {"postgresql://anna:s3cret@localhost/clinic",
+                "postgresql://localhost/clinic?user=anna&password=s3cret"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> StoreLocation.of(uri, Map.of()));
+            assertTrue(refused.getMessage().contains("holds a password: give it in PGPASSWORD"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void of_postgresqlUriWithoutDatabase_namesWhatIsMissing() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StoreLocation.of("postgresql://localhost", Map.of()));
+        assertEquals("--store postgresql://localhost names no database: write postgresql://HOST[:PORT]/DATABASE",
+                refused.getMessage());
+    }
+
+    @Test
+    void of_unknownParameter_isRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StoreLocation.of("postgresql://localhost/clinic?sslmode=disable", Map.of()));
+        assertTrue(refused.getMessage().contains("unknown parameter 'sslmode' (only user=ROLE)"), refused.getMessage());
+    }
+}
