@@ -119,16 +119,19 @@ class ReportInChromiumIT {
         for (String colour : List.of(TraceChart.FLEXION, TraceChart.REPETITION, TraceChart.CUE, TraceChart.ALERT)) {
             assertTrue(pixels(image, Integer.parseInt(colour.substring(1), 16)) > 20, "colour " + colour + " drawn");
         }
+        // the guided session's charts: its pacer coupling (a line) and its alerts (bars)
+        assertTrue(pixels(image, 0xb0307a) > 20, "the coupling line drawn");
+        assertTrue(pixels(image, 0xc0392b) > 20, "the alert bars drawn");
     }
 
-    /** The page rendered by headless Chromium at 1100 × 2600, after checking it logged no console error. */
+    /** The page rendered by headless Chromium at 1100 × 3800, after checking it logged no console error. */
     private BufferedImage screenshot(Path html, String name) throws Exception {
         Path screenshot = directory.resolve(name + ".png");
         Path logFile = directory.resolve(name + "-chromium.log");
         Process chromium = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + directory.resolve(name + "-profile"), "--enable-logging=stderr", "--v=0",
-                "--window-size=1100,2600", "--screenshot=" + screenshot, html.toUri().toString())
+                "--window-size=1100,3800", "--screenshot=" + screenshot, html.toUri().toString())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         assertTrue(chromium.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
         String log = Files.readString(logFile);
