@@ -265,7 +265,7 @@ final class SessionPipeline implements StrapSampleSink {
         return new LiveFrame(settings.deviceId(), sessionId, liveSequence++ & 0xFFFF_FFFFL, sessionSeconds,
                 latest == null ? Double.NaN : latest.flexionDegrees(),
                 latest == null ? Double.NaN : latest.sideBendDegrees(),
-                latest == null ? Double.NaN : latest.twistDegrees(), phase, rhythm.repetitionCount(),
+                latest == null ? Double.NaN : latest.twistDegrees(), phase, rhythm.provisionalRepetitionCount(),
                 guided != null ? guided.alerts.size() : endRangeWarnings, lastAlert, lastAlertSeconds);
     }
 
@@ -367,8 +367,9 @@ final class SessionPipeline implements StrapSampleSink {
         return angles.latest();
     }
 
+    /** The count while recording (repetitions not final yet included; see {@link RhythmDetector#provisionalRepetitionCount}). */
     int repetitionCount() {
-        return rhythm.repetitionCount();
+        return rhythm.provisionalRepetitionCount();
     }
 
     /** How many times an end-range hold outlasted the limit and the motor warned. */

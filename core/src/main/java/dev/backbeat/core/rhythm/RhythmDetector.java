@@ -263,6 +263,24 @@ public final class RhythmDetector {
         return full;
     }
 
+    /**
+     * The count while recording: the final full repetitions ({@link #repetitionCount}) and those not
+     * final yet of at least the minimum repetition range. A repetition stays open while an excursion
+     * of another angle that began before it ended is under way (it could still outrank it), and a slow
+     * drift of the twist in a long flow can keep one under way for minutes: the final count would then
+     * stand still for minutes. What a live view and the progress lines show; the session's count is
+     * {@link #repetitionCount} after {@link #finish}.
+     */
+    public int provisionalRepetitionCount() {
+        int count = repetitionCount();
+        for (Candidate candidate : unresolved) {
+            if (candidate.rangeDegrees >= settings.minimumRepetitionDegrees()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Every repetition so far, partial ones included, in time order. */
     public List<Repetition> repetitions() {
         return List.copyOf(repetitions);
