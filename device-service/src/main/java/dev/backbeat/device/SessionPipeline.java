@@ -41,12 +41,14 @@ import java.util.Set;
 
 /**
  * The device's streaming core for one session: every strap sample goes through here in time
- * order. It estimates the spinal angles, counts repetitions, keeps the compact angle history the
- * breathing estimate needs at the end, and drives the haptic breath pacer on the session clock
+ * order. It estimates the spinal angles, counts repetitions, estimates each hold's breathing as it
+ * ends from a compact recent angle history, and drives the haptic breath pacer on the session clock
  * ({@link #paceTo}). The raw samples are not kept here: they go to the outbox's chunks.
  *
  * <p>It runs on the sampling thread and does no I/O besides the motor: its memory is bounded but
- * for the repetitions, holds, cues and {@link BreathAngleHistory} (38 KB per minute at 2 × 200 Hz).
+ * for the repetitions, holds, breath windows and cues it records (a few KB a minute); the angles the
+ * breath estimate and the coupling need are the last 10 minutes in a ring allocated once
+ * ({@link BreathAngleHistory}, 375 KB at 2 × 200 Hz), each hold and step estimated as it ends.
  */
 final class SessionPipeline implements StrapSampleSink {
 
@@ -297,7 +299,6 @@ final class SessionPipeline implements StrapSampleSink {
             rate = weights > 0 ? sum / weights : Double.NaN;
         }
         guided.pacer.measuredBreathing(rate);
-        guided.standBreathsPerMinute = rate;
         double target = guided.breathsPerMinute();
         pendingLine = Double.isNaN(rate)
                 ? "breathing in the stand: not measurable (too short or too much movement); the pacer starts at the routine's rate"
@@ -440,9 +441,8 @@ final class SessionPipeline implements StrapSampleSink {
         final MovementGuards guards;
         final double extensionLimitDegrees;
         final List<GuardAlert> alerts = new ArrayList<>();
-        /** The glide's length, s (0: none), and the breathing measured in the stand, breaths/min (NaN: not measured). */
+        /** The glide's length, s (0: none). */
         final double glideSeconds;
-        double standBreathsPerMinute = Double.NaN;
 
         GuidedRun(dev.backbeat.core.routine.SessionPlan plan) {
             routine = plan.personalisedRoutine();
