@@ -7,7 +7,6 @@ import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.pacer.BreathPacer;
 import dev.backbeat.core.pacer.GuidedPacer;
 import dev.backbeat.core.routine.BreathCoupling;
-import dev.backbeat.core.routine.BreathPattern;
 import dev.backbeat.core.routine.GuardAlert;
 import dev.backbeat.core.routine.GuidedRoutine;
 import dev.backbeat.core.routine.Movement;
@@ -288,8 +287,8 @@ final class SessionPipeline implements StrapSampleSink {
         if (kept[0].length > 1) {
             double[] times = kept[0];
             Hold stand = new Hold(times[0], Math.min(times[times.length - 1], guided.pacer.standEndSeconds()), 0, 0, 0);
-            List<BreathWindow> windows = new BreathEstimator(BreathSettings.DEFAULTS)
-                    .estimate(times, new double[][] {kept[1], kept[2], kept[3]}, List.of(stand));
+            List<BreathWindow> windows = breathEstimator.estimate(times, new double[][] {kept[1], kept[2], kept[3]},
+                    List.of(stand));
             double weights = 0;
             double sum = 0;
             for (BreathWindow window : windows) {
@@ -530,15 +529,8 @@ final class SessionPipeline implements StrapSampleSink {
                 }
                 if (step.movement() == Movement.CAT_COW) {
                     // a flow: each inhale should carry the spine into extension (BreathCoupling.ofFlow)
-                    BreathPattern breath = step.breath();
-                    double inhaleShare = breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
-                    List<Double> inhales = new ArrayList<>();
-                    List<Double> periods = new ArrayList<>();
-                    for (GuidedPacer.RepetitionStart repetition : starts) {
-                        double period = repetition.breathPeriodSeconds();
-                        periods.add(period);
-                        inhales.add((period - Math.min(breath.pauseSeconds(), 0.5 * period)) * inhaleShare);
-                    }
+                    List<Double> periods = starts.stream().map(GuidedPacer.RepetitionStart::breathPeriodSeconds).toList();
+                    List<Double> inhales = periods.stream().map(period -> step.breath().inhaleSecondsAt(period)).toList();
                     coupling.add(BreathCoupling.ofFlow(start.stepIndex(), starts.stream().map(GuidedPacer.RepetitionStart::cueSeconds)
                             .toList(), inhales, periods, kept[0], kept[1]));
                     return;

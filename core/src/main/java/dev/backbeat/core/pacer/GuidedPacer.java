@@ -222,10 +222,8 @@ public final class GuidedPacer {
             rate = start + (rate - start) * share;
         }
         periodSeconds = 60 / rate;
-        double pause = Math.min(breath.pauseSeconds(), 0.5 * periodSeconds);
-        double active = periodSeconds - pause;
-        inhaleSeconds = active * breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
-        exhaleSeconds = active - inhaleSeconds;
+        inhaleSeconds = breath.inhaleSecondsAt(periodSeconds);
+        exhaleSeconds = breath.exhaleSecondsAt(periodSeconds);
         breathStartSeconds = startSeconds;
         RoutineStep step = routine.steps().get(stepIndex);
         if (step.repetitions() > 0 && breathsInRepetition == 0) {
@@ -233,9 +231,8 @@ public final class GuidedPacer {
             // for the movement out, the hold and the way back
             long breaths = Math.max(1, Math.round(step.breathsPerRepetition()));
             if (periodSeconds < step.breath().periodSeconds() - 1e-9) {
-                double exhale = exhaleSeconds;
                 double out = Double.isNaN(step.tempoSeconds()) ? inhaleSeconds : step.tempoSeconds();
-                breaths = Math.max(breaths, (long) Math.ceil((out + step.holdSeconds() + exhale) / periodSeconds - 1e-9));
+                breaths = Math.max(breaths, (long) Math.ceil((out + step.holdSeconds() + exhaleSeconds) / periodSeconds - 1e-9));
             }
             repetitionBreaths = breaths;
             repetitionStarts.add(new RepetitionStart(stepIndex, repetitionsDone, startSeconds, periodSeconds));

@@ -74,11 +74,8 @@ public final class BreathCoupling {
      */
     public static SetCoupling of(int stepIndex, RoutineStep step, List<Double> breathPeriodSeconds,
                                  List<Double> repetitionCueSeconds, double[] time, double[] angleDegrees) {
-        List<RepetitionCoupling> repetitions = new ArrayList<>();
-        double scoreSum = 0;
-        double lagSum = 0;
-        int timed = 0;
-        for (int index = 0; index < repetitionCueSeconds.size(); index++) {
+        double[] lags = new double[repetitionCueSeconds.size()];
+        for (int index = 0; index < lags.length; index++) {
             double cue = repetitionCueSeconds.get(index);
             double breathPeriod = breathPeriodSeconds.get(index);
             double out = Double.isNaN(step.tempoSeconds()) ? step.breath().inhaleSeconds() * breathPeriod
@@ -86,9 +83,21 @@ public final class BreathCoupling {
             double repetitionSeconds = Math.max(1, step.breathsPerRepetition()) * breathPeriod;
             double from = cue - 0.5 * out;
             double to = Math.min(cue + repetitionSeconds, cue + 2.5 * out + step.holdSeconds());
-            double lag = lagSeconds(time, angleDegrees, cue, from, to, out);
-            double degrees = 360 * lag / breathPeriod;
-            repetitions.add(new RepetitionCoupling(cue, lag, degrees));
+            lags[index] = lagSeconds(time, angleDegrees, cue, from, to, out);
+        }
+        return scored(stepIndex, repetitionCueSeconds, breathPeriodSeconds, lags);
+    }
+
+    /** The set's repetitions from their lags (NaN: not timed) and its score and mean lag over the timed ones. */
+    private static SetCoupling scored(int stepIndex, List<Double> cueSeconds, List<Double> periodSeconds, double[] lags) {
+        List<RepetitionCoupling> repetitions = new ArrayList<>();
+        double scoreSum = 0;
+        double lagSum = 0;
+        int timed = 0;
+        for (int index = 0; index < lags.length; index++) {
+            double lag = lags[index];
+            double degrees = 360 * lag / periodSeconds.get(index);
+            repetitions.add(new RepetitionCoupling(cueSeconds.get(index), lag, degrees));
             if (!Double.isNaN(lag)) {
                 scoreSum += Math.max(0, Math.cos(Math.toRadians(degrees)));
                 lagSum += lag;
@@ -113,25 +122,12 @@ public final class BreathCoupling {
      */
     public static SetCoupling ofFlow(int stepIndex, List<Double> inhaleCueSeconds, List<Double> inhaleSeconds,
                                      List<Double> periodSeconds, double[] time, double[] flexionDegrees) {
-        List<RepetitionCoupling> repetitions = new ArrayList<>();
-        double scoreSum = 0;
-        double lagSum = 0;
-        int timed = 0;
-        for (int index = 0; index < inhaleCueSeconds.size(); index++) {
-            double cue = inhaleCueSeconds.get(index);
-            double inhale = inhaleSeconds.get(index);
-            double period = periodSeconds.get(index);
-            double lag = flowLagSeconds(time, flexionDegrees, cue, inhale, period);
-            double degrees = 360 * lag / period;
-            repetitions.add(new RepetitionCoupling(cue, lag, degrees));
-            if (!Double.isNaN(lag)) {
-                scoreSum += Math.max(0, Math.cos(Math.toRadians(degrees)));
-                lagSum += lag;
-                timed++;
-            }
+        double[] lags = new double[inhaleCueSeconds.size()];
+        for (int index = 0; index < lags.length; index++) {
+            lags[index] = flowLagSeconds(time, flexionDegrees, inhaleCueSeconds.get(index), inhaleSeconds.get(index),
+                    periodSeconds.get(index));
         }
-        return new SetCoupling(stepIndex, repetitions, timed == 0 ? Double.NaN : scoreSum / timed,
-                timed == 0 ? Double.NaN : lagSum / timed);
+        return scored(stepIndex, inhaleCueSeconds, periodSeconds, lags);
     }
 
     /** One flow cycle's lag: the half-way crossing into extension against the middle of the inhale; NaN if none. */

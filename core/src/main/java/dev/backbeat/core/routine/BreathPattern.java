@@ -48,6 +48,23 @@ public record BreathPattern(double breathsPerMinute, double inhaleParts, double 
         return (periodSeconds() - pauseSeconds) * exhaleParts / (inhaleParts + exhaleParts);
     }
 
+    /**
+     * The inhale of a breath of {@code periodSeconds} (a gliding pacer's) with this ratio and pause,
+     * the pause at most half the breath, s: as the guided pacer breathes it.
+     */
+    public double inhaleSecondsAt(double periodSeconds) {
+        return activeSecondsAt(periodSeconds) * inhaleParts / (inhaleParts + exhaleParts);
+    }
+
+    /** The exhale of a breath of {@code periodSeconds}, as {@link #inhaleSecondsAt}, s. */
+    public double exhaleSecondsAt(double periodSeconds) {
+        return activeSecondsAt(periodSeconds) - inhaleSecondsAt(periodSeconds);
+    }
+
+    private double activeSecondsAt(double periodSeconds) {
+        return periodSeconds - Math.min(pauseSeconds, 0.5 * periodSeconds);
+    }
+
     public BreathPattern withBreathsPerMinute(double rate) {
         return new BreathPattern(rate, inhaleParts, exhaleParts, Math.min(pauseSeconds, 0.5 * 60 / rate));
     }

@@ -104,20 +104,6 @@ public final class GuidedRoutineScript {
         return time;
     }
 
-    /** The inhale of the step's breath at another period (a gliding pacer's), its ratio and pause kept, s. */
-    private static double inhaleSeconds(RoutineStep step, double periodSeconds) {
-        dev.backbeat.core.routine.BreathPattern breath = step.breath();
-        double active = periodSeconds - Math.min(breath.pauseSeconds(), 0.5 * periodSeconds);
-        return active * breath.inhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
-    }
-
-    /** The exhale of the step's breath at another period, s. */
-    private static double exhaleSeconds(RoutineStep step, double periodSeconds) {
-        dev.backbeat.core.routine.BreathPattern breath = step.breath();
-        double active = periodSeconds - Math.min(breath.pauseSeconds(), 0.5 * periodSeconds);
-        return active * breath.exhaleParts() / (breath.inhaleParts() + breath.exhaleParts());
-    }
-
     private static double range(RoutineStep step, double otherwise) {
         return Double.isNaN(step.rangeDegrees()) ? otherwise : step.rangeDegrees();
     }
@@ -147,7 +133,7 @@ public final class GuidedRoutineScript {
         for (int repetition = 0; repetition < timing.size(); repetition++) {
             boolean last = repetition == timing.size() - 1;
             double repetitionSeconds = timing.get(repetition)[0];
-            double inhale = inhaleSeconds(step, timing.get(repetition)[1]);
+            double inhale = step.breath().inhaleSecondsAt(timing.get(repetition)[1]);
             double in = inhale * deviations.tempoFactor();
             double out = (repetitionSeconds - inhale) * deviations.tempoFactor();
             builder.moveTo(cow, in);
@@ -175,9 +161,9 @@ public final class GuidedRoutineScript {
         for (int repetition = 0; repetition < timing.size(); repetition++) {
             double repetitionSeconds = timing.get(repetition)[0];
             double period = timing.get(repetition)[1];
-            double out = (Double.isNaN(step.tempoSeconds()) ? inhaleSeconds(step, period) : step.tempoSeconds())
+            double out = (Double.isNaN(step.tempoSeconds()) ? step.breath().inhaleSecondsAt(period) : step.tempoSeconds())
                     * deviations.tempoFactor();
-            double back = exhaleSeconds(step, period) * deviations.tempoFactor();
+            double back = step.breath().exhaleSecondsAt(period) * deviations.tempoFactor();
             // the repetition keeps its breaths: what the lag and a slower movement take comes off the rest, then the hold
             double spare = repetitionSeconds - out - step.holdSeconds() - back - deviations.lagSeconds();
             double hold = Math.max(0, step.holdSeconds() + Math.min(0, spare));

@@ -27,19 +27,35 @@ public final class Sparkline {
         if (columns < 1) {
             throw new IllegalArgumentException("a sparkline needs at least one column, was " + columns);
         }
-        double[] peaks = peaks(timeSeconds, values, durationSeconds, columns);
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (double peak : peaks) {
-            if (!Double.isNaN(peak)) {
-                low = Math.min(low, peak);
-                high = Math.max(high, peak);
-            }
+        return draw(peaks(timeSeconds, values, durationSeconds, columns));
+    }
+
+    /**
+     * One labelled line: {@code label}, the lowest column's value, the sparkline, the highest's, e.g.
+     * {@code "  flexion     -15.2° ▁▂█▇▃ +19.8°"}; empty without finite values.
+     */
+    public static String labelled(String label, double[] timeSeconds, double[] values, double durationSeconds, int columns) {
+        if (columns < 1) {
+            throw new IllegalArgumentException("a sparkline needs at least one column, was " + columns);
         }
+        double[] peaks = peaks(timeSeconds, values, durationSeconds, columns);
+        String line = draw(peaks);
+        if (line.isEmpty()) {
+            return "";
+        }
+        double[] range = range(peaks);
+        return String.format(Locale.ROOT, "  %-12s%+7.1f° %s %+.1f°", label, range[0], line, range[1]);
+    }
+
+    /** The columns drawn from their peaks; empty when none is finite. */
+    private static String draw(double[] peaks) {
+        double[] range = range(peaks);
+        double low = range[0];
+        double high = range[1];
         if (low > high) {
             return "";
         }
-        StringBuilder line = new StringBuilder(columns);
+        StringBuilder line = new StringBuilder(peaks.length);
         for (double peak : peaks) {
             if (Double.isNaN(peak)) {
                 line.append(' ');
@@ -52,16 +68,8 @@ public final class Sparkline {
         return line.toString();
     }
 
-    /**
-     * One labelled line: {@code label}, the lowest column's value, the sparkline, the highest's, e.g.
-     * {@code "  flexion     -15.2° ▁▂█▇▃ +19.8°"}; empty without finite values.
-     */
-    public static String labelled(String label, double[] timeSeconds, double[] values, double durationSeconds, int columns) {
-        String line = of(timeSeconds, values, durationSeconds, columns);
-        if (line.isEmpty()) {
-            return "";
-        }
-        double[] peaks = peaks(timeSeconds, values, durationSeconds, columns);
+    /** The lowest and highest peak; {@code [+inf, -inf]} without a finite one. */
+    private static double[] range(double[] peaks) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (double peak : peaks) {
@@ -70,7 +78,7 @@ public final class Sparkline {
                 high = Math.max(high, peak);
             }
         }
-        return String.format(Locale.ROOT, "  %-12s%+7.1f° %s %+.1f°", label, low, line, high);
+        return new double[] {low, high};
     }
 
     /** Each column's peak (NaN where it has no finite sample). */
