@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +19,8 @@ import java.util.Locale;
  * 80%}) is resolved against it before a guided session, which records the limit it used. Until a
  * session has measured a range, such a limit is the guards' default (25°).
  *
- * <p>The file is text, one session a line ({@code session EXTENSION FLEXION}, degrees), written to a
- * temporary file and moved into place. Reading never throws on its content: a file that does not
+ * <p>The file is text, one session a line ({@code session EXTENSION FLEXION}, degrees), replaced as
+ * the strap's other small files are ({@link dev.backbeat.device.serve.DurableFile}). Reading never throws on its content: a file that does not
  * read (damaged, from a newer version) counts as no range measured, and is replaced at the next
  * session's end.
  */
@@ -108,10 +107,7 @@ final class MeasuredRange {
         for (Session session : sessions) {
             text.append(String.format(Locale.ROOT, "session %.2f %.2f%n", session.extensionDegrees(), session.flexionDegrees()));
         }
-        Path file = dataDirectory.resolve(FILE_NAME);
-        Path temporary = dataDirectory.resolve(FILE_NAME + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.backbeat.device.serve.DurableFile.replace(dataDirectory.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     int sessionCount() {

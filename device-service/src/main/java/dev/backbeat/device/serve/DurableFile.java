@@ -16,12 +16,12 @@ import java.nio.file.StandardOpenOption;
  * the new content goes to {@code <file>.tmp} (owner-only, 600), is forced to disk, and the
  * temporary file is renamed over the old one.
  */
-final class DurableFile {
+public final class DurableFile {
 
     private DurableFile() {
     }
 
-    static void replace(Path file, byte[] content) throws IOException {
+    public static void replace(Path file, byte[] content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         OwnerOnlyFiles.createFile(temporary);

@@ -98,6 +98,15 @@ final class ClinicCommand implements Callable<Integer> {
         }
     }
 
+    /** The login role {@code add-physio} and {@code add-worker} add, and where its password comes from. */
+    static final class NewRole {
+        @Parameters(paramLabel = "ROLE", description = "The new role: lower case letters, digits and '_'.")
+        private String role;
+        @Option(names = "--password-file", required = true, paramLabel = "FILE|-",
+                description = "The role's password: the first line of FILE, or of standard input for '-' (never an argument).")
+        private Path passwordFile;
+    }
+
     @Command(name = "add-physio", mixinStandardHelpOptions = true,
             description = "Adds a physiotherapist's login role: it reads only the sessions of the straps assigned to it.")
     static final class AddPhysio implements Callable<Integer> {
@@ -105,18 +114,15 @@ final class ClinicCommand implements Callable<Integer> {
         private CommandSpec spec;
         @Mixin
         private StoreOption store;
-        @Parameters(paramLabel = "ROLE", description = "The new role: lower case letters, digits and '_'.")
-        private String role;
-        @Option(names = "--password-file", required = true, paramLabel = "FILE|-",
-                description = "The role's password: the first line of FILE, or of standard input for '-' (never an argument).")
-        private Path passwordFile;
+        @Mixin
+        private NewRole newRole;
 
         @Override
         public Integer call() {
             return onClinicStore(spec, store, (clinic, sessionStore, out) -> {
-                clinic.addPhysiotherapist(role, readPassword(passwordFile));
-                out.println("added physiotherapist " + role + " (assign straps with 'backbeat clinic assign DEVICE "
-                        + role + "')");
+                clinic.addPhysiotherapist(newRole.role, readPassword(newRole.passwordFile));
+                out.println("added physiotherapist " + newRole.role + " (assign straps with 'backbeat clinic assign DEVICE "
+                        + newRole.role + "')");
                 return ExitCodes.OK;
             });
         }
@@ -129,17 +135,14 @@ final class ClinicCommand implements Callable<Integer> {
         private CommandSpec spec;
         @Mixin
         private StoreOption store;
-        @Parameters(paramLabel = "ROLE", description = "The new role: lower case letters, digits and '_'.")
-        private String role;
-        @Option(names = "--password-file", required = true, paramLabel = "FILE|-",
-                description = "The role's password: the first line of FILE, or of standard input for '-' (never an argument).")
-        private Path passwordFile;
+        @Mixin
+        private NewRole newRole;
 
         @Override
         public Integer call() {
             return onClinicStore(spec, store, (clinic, sessionStore, out) -> {
-                clinic.addSyncWorker(role, readPassword(passwordFile));
-                out.println("added sync worker " + role);
+                clinic.addSyncWorker(newRole.role, readPassword(newRole.passwordFile));
+                out.println("added sync worker " + newRole.role);
                 return ExitCodes.OK;
             });
         }
