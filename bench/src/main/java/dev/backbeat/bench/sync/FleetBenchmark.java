@@ -59,8 +59,8 @@ import java.util.regex.Pattern;
  * {@code generate} compresses one synthetic session once (the real chunk compressor) and writes it
  * into every strap's outbox under the strap's own device id (the real codec and outbox; each chunk
  * hashed for its strap); {@code run} copies those outboxes into RUN_DIR, so every run starts from
- * the same state. STORE is what {@code backbeat sync --store} takes (a directory; a PostgreSQL URI
- * once the store takes one). A session's end is the moment its strap starts sending: all at once
+ * the same state. STORE is what {@code backbeat sync --store} takes (a directory, or a PostgreSQL
+ * URI whose role's password is in {@code PGPASSWORD}). A session's end is the moment its strap starts sending: all at once
  * ({@code spreadSeconds} 0: a whole clinic's sessions ending together, the worst burst) or spread
  * evenly over that many seconds. Prints one {@code RESULT} line that {@code bench/sync-fleet}
  * gathers into medians.
@@ -266,21 +266,21 @@ public final class FleetBenchmark {
         }
         String killed = "no";
         if (killHalfway) {
-            // halfway: half of every record stored (a directory store is read as it fills), else half the sessions confirmed
+            // halfway: half of every record stored (the store is read as it fills)
             long chunksPerSession = Long.parseLong(Files.readString(directory.resolve("chunks-per-session")).strip());
             long halfOfTheChunks = straps * chunksPerSession / 2;
-            while (done.getCount() > 0 && (store.contains("://") ? confirmed.get() < straps / 2
-                    : storedChunks(Path.of(store)) < halfOfTheChunks)) {
+            while (done.getCount() > 0 && storedChunks(store) < halfOfTheChunks) {
                 Thread.sleep(200);
             }
             double killedAt = (System.nanoTime() - startNanos) / 1e9;
             int confirmedAtKill = confirmed.get();
+            long storedAtKill = storedChunks(store);
             workers.getFirst().kill();
             Worker restarted = Worker.start(backbeat, brokerUri, store, runDirectory.resolve("worker-restarted.log"));
             restarted.awaitListening();
             workers.set(0, restarted);
             killed = String.format(Locale.ROOT, "at %.1f s with %d confirmed and %d of %d chunk records stored, restarted "
-                    + "after %.1f s", killedAt, confirmedAtKill, store.contains("://") ? -1 : storedChunks(Path.of(store)),
+                    + "after %.1f s", killedAt, confirmedAtKill, storedAtKill,
                     straps * chunksPerSession, (System.nanoTime() - startNanos) / 1e9 - killedAt);
         }
         done.await(25, TimeUnit.MINUTES);
@@ -316,12 +316,32 @@ public final class FleetBenchmark {
     }
 
     /** Chunk records in a directory store now (0 while its file or schema does not exist yet). */
-    private static long storedChunks(Path store) {
-        Path file = store.resolve(SessionStore.FILE_NAME);
-        if (!Files.exists(file)) {
-            return 0;
+    /**
+     * The chunk records committed to {@code store} so far: a directory's SQLite file, or a PostgreSQL
+     * {@code postgresql://HOST:PORT/DB?user=ROLE} as that role (its password from {@code PGPASSWORD},
+     * as the workers take it); 0 while the store cannot be read yet.
+     */
+    private static long storedChunks(String store) {
+        String jdbcUri;
+        java.util.Properties login = new java.util.Properties();
+        if (store.startsWith("postgresql://")) {
+            int query = store.indexOf('?');
+            jdbcUri = "jdbc:" + (query < 0 ? store : store.substring(0, query));
+            if (query >= 0 && store.startsWith("user=", query + 1)) {
+                login.setProperty("user", store.substring(query + 1 + "user=".length()));
+            }
+            String password = System.getenv("PGPASSWORD");
+            if (password != null) {
+                login.setProperty("password", password);
+            }
+        } else {
+            Path file = Path.of(store).resolve(SessionStore.FILE_NAME);
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            jdbcUri = "jdbc:sqlite:" + file.toAbsolutePath();
         }
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUri, login);
              java.sql.ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM sync_chunks")) {
             return count.next() ? count.getLong(1) : 0;
         } catch (java.sql.SQLException notYet) {
