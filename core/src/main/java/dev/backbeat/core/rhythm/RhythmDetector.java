@@ -13,7 +13,9 @@ import java.util.List;
  *
  * <p><b>Posture neutral.</b> Each angle is measured from its own neutral, which starts at the
  * calibration's zero and follows every hold the angle makes while it is not in an excursion (hands
- * and knees, sitting, a slightly different stance). An excursion that settles away from neutral for
+ * and knees, sitting, a slightly different stance); the side bend's and the twist's also follow
+ * their angle slowly ({@value #DRIFT_NEUTRAL_TIME_CONSTANT_SECONDS} s) outside excursions of a
+ * repetition's size, which re-zeroes the sensors' relative heading drift in flows that never hold. An excursion that settles away from neutral for
  * longer than {@link RhythmSettings#maximumExcursionSeconds()} is taken as a new posture.
  *
  * <p><b>Excursions.</b> Each angle on its own: an excursion starts where the angle left its neutral
@@ -87,6 +89,19 @@ public final class RhythmDetector {
     static final double POSTURE_WINDOW_SECONDS = 0.5;
     /** Samples further apart than this many sample periods are a gap. */
     static final double GAP_PERIODS = 5;
+
+    /**
+     * The side bend's and the twist's neutral follow their angle with this time constant while no
+     * excursion of a repetition's size is under way on that angle, s: the two sensors' relative
+     * heading drifts (each 6D filter's heading integrates its gyroscope's bias), which shows as a
+     * creeping twist and, through the flexion, a creeping side bend; in a flow with no hold nothing
+     * else re-zeroes them. On the simulated strap's 60-cycle demo the twist drifted by 3–10° and the
+     * side bend by up to 8° over 10 minutes: left alone, each held an excursion open for minutes,
+     * and with it every flexion cycle it overlapped. A drift of up to 0.05 °/s stays within the
+     * neutral band; a side bend or twist repetition (frozen once past the minimum repetition range)
+     * moves its neutral by well under a tenth of a degree.
+     */
+    static final double DRIFT_NEUTRAL_TIME_CONSTANT_SECONDS = 60;
 
     private static final int FLEXION = 0;
     private static final int AXES = 3;
@@ -266,10 +281,9 @@ public final class RhythmDetector {
     /**
      * The count while recording: the final full repetitions ({@link #repetitionCount}) and those not
      * final yet of at least the minimum repetition range. A repetition stays open while an excursion
-     * of another angle that began before it ended is under way (it could still outrank it), and a slow
-     * drift of the twist in a long flow can keep one under way for minutes: the final count would then
-     * stand still for minutes. What a live view and the progress lines show; the session's count is
-     * {@link #repetitionCount} after {@link #finish}.
+     * of another angle that began before it ended is under way (it could still outrank it): a
+     * repetition or two behind the movement. What a live view and the progress lines show; the
+     * session's count is {@link #repetitionCount} after {@link #finish}.
      */
     public int provisionalRepetitionCount() {
         int count = repetitionCount();
@@ -343,8 +357,13 @@ public final class RhythmDetector {
     // ---- excursions
 
     private void trackExcursion(int axis, long index) {
-        double deviation = angle(axis, index) - neutral[axis];
         int sign = excursionSign[axis];
+        if (axis != FLEXION && index > segmentStart
+                && (sign == 0 || excursionPeak[axis] < settings.minimumRepetitionDegrees())) {
+            double stepSeconds = time(index) - time(index - 1);
+            neutral[axis] += (angle(axis, index) - neutral[axis]) * Math.min(1, stepSeconds / DRIFT_NEUTRAL_TIME_CONSTANT_SECONDS);
+        }
+        double deviation = angle(axis, index) - neutral[axis];
         if (sign == 0) {
             if (Math.abs(deviation) <= RETURN_BAND_DEGREES || rearmSign[axis] * deviation < 0) {
                 rearmSign[axis] = 0;

@@ -168,6 +168,32 @@ class RhythmDetectorTest {
     }
 
     @Test
+    void update_longFlowWithHeadingDrift_countIsFinalWhileRecording() {
+        // a 10 s cat-cow cycle for 10 minutes, no hold anywhere; the sensors' relative heading drifts
+        // by 10° over the session (as the simulated strap's 6D filters did on one seed): the twist
+        // creeps to 10°, and the side bend by 6° plus the flexion's share through the heading error
+        RhythmDetector detector = new RhythmDetector(RhythmSettings.DEFAULTS, RATE_HZ);
+        int lagging = 0;
+        for (int sample = 0; sample <= 600 * RATE_HZ; sample++) {
+            double time = sample / RATE_HZ;
+            double wave = time < 5 ? 0 : Math.sin(2 * Math.PI * (time - 5) / 10);
+            double flexion = wave > 0 ? 18 * wave : 12 * wave;
+            double headingErrorDegrees = 10 * time / 600;
+            double sideBend = 6 * time / 600 + flexion * Math.sin(Math.toRadians(headingErrorDegrees)) + 0.1 * Math.sin(time);
+            detector.update(time, flexion, sideBend, headingErrorDegrees);
+            if (time > 30 && sample % (int) (10 * RATE_HZ) == 0) {
+                // every cycle that ended more than a cycle ago is final, not only provisional
+                int endedCycles = (int) Math.floor((time - 5) / 10);
+                lagging = Math.max(lagging, endedCycles - 1 - detector.repetitionCount());
+            }
+        }
+        detector.finish();
+        assertTrue(lagging <= 0, "the final count fell behind by up to " + lagging + " cycles while recording");
+        assertEquals(59, detector.repetitions().stream().filter(repetition -> !repetition.partial()).count(),
+                detector.repetitions().toString());
+    }
+
+    @Test
     void update_setOfSmallSupportedExtensions_countsThemAndNotALoneFidget() {
         // a 3.5° fidget at 10 s, then four supported extensions of 6° with 10 s holds from 40 s
         RhythmDetector detector = run(time -> {
