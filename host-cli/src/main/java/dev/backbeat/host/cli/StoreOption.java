@@ -15,7 +15,8 @@ final class StoreOption {
     @Option(names = "--store", paramLabel = "DIR|postgresql://HOST[:PORT]/DB[?user=ROLE]",
             description = {"Session store: a directory (must exist; SQLite file backbeat.db), or a PostgreSQL database "
                     + "(a clinic's; the role from ?user=, else PGUSER, else the login name; the password from PGPASSWORD, "
-                    + "else ~/.pgpass or PGPASSFILE, never in the URI).",
+                    + "else ~/.pgpass or PGPASSFILE, never in the URI; TLS as libpq: &sslmode=verify-full&sslrootcert=CA.crt, "
+                    + "else PGSSLMODE and PGSSLROOTCERT, else sslmode prefer).",
                     "Default: $BACKBEAT_HOME, else ~/.local/share/backbeat (created if missing)."})
     String store;
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +37,61 @@ public sealed interface StoreLocation {
     }
 
     /**
+     * How a PostgreSQL connection uses TLS, with libpq's names and meanings (the driver's
+     * {@code sslmode}); {@link #PREFER} is libpq's and the driver's default.
+     */
+    enum PostgresqlSslMode {
+        /** Never TLS. */
+        DISABLE("disable"),
+        /** TLS only if the server insists. */
+        ALLOW("allow"),
+        /** TLS when the server offers it, the certificate not checked (the default). */
+        PREFER("prefer"),
+        /** TLS or no connection, the certificate not checked. */
+        REQUIRE("require"),
+        /** TLS with a certificate signed by the trusted CA ({@code sslrootcert}). */
+        VERIFY_CA("verify-ca"),
+        /** As verify-ca, and the certificate names the host connected to: what a clinic's network should use. */
+        VERIFY_FULL("verify-full");
+
+        private final String parameter;
+
+        PostgresqlSslMode(String parameter) {
+            this.parameter = parameter;
+        }
+
+        /** The value as {@code sslmode=} and {@code PGSSLMODE} spell it. */
+        public String parameter() {
+            return parameter;
+        }
+
+        static Optional<PostgresqlSslMode> of(String parameter) {
+            for (PostgresqlSslMode mode : values()) {
+                if (mode.parameter.equals(parameter)) {
+                    return Optional.of(mode);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
      * A PostgreSQL database, reached over TCP as one database role.
      *
      * @param password empty: the driver looks in the password file ({@code PGPASSFILE}, else
      *     {@code ~/.pgpass}), or the server needs none
+     * @param sslMode how the connection uses TLS
+     * @param sslRootCertificate the CA certificate (PEM) a verify mode trusts; empty: the driver's
+     *     default, {@code ~/.postgresql/root.crt}
      */
-    record PostgresqlDatabase(String host, int port, String database, String user, Optional<String> password)
+    record PostgresqlDatabase(String host, int port, String database, String user, Optional<String> password,
+                              PostgresqlSslMode sslMode, Optional<Path> sslRootCertificate)
             implements StoreLocation {
+
+        /** Without TLS settings: the driver's default ({@code prefer}). */
+        public PostgresqlDatabase(String host, int port, String database, String user, Optional<String> password) {
+            this(host, port, database, user, password, PostgresqlSslMode.PREFER, Optional.empty());
+        }
 
         /** The JDBC URL, without user or password (they go as connection properties). */
         public String jdbcUrl() {
@@ -77,12 +126,15 @@ public sealed interface StoreLocation {
     }
 
     /**
-     * Reads {@code postgresql://[USER@]HOST[:PORT]/DB[?user=USER]}. The role is the URI's user, else
-     * {@code PGUSER}, else the login name; the password comes from {@code PGPASSWORD}, else the
-     * driver's password file. A password inside the URI is refused: it would show in the process
-     * list and the shell's history.
+     * Reads {@code postgresql://[USER@]HOST[:PORT]/DB[?user=USER][&sslmode=MODE][&sslrootcert=FILE]}.
+     * The role is the URI's user, else {@code PGUSER}, else the login name; the password comes from
+     * {@code PGPASSWORD}, else the driver's password file. A password inside the URI is refused: it
+     * would show in the process list and the shell's history. TLS as libpq reads it: {@code sslmode}
+     * (else {@code PGSSLMODE}, else {@code prefer}) and {@code sslrootcert} (else
+     * {@code PGSSLROOTCERT}), a file that must exist.
      *
-     * @param environment the process environment ({@code PGUSER}, {@code PGPASSWORD})
+     * @param environment the process environment ({@code PGUSER}, {@code PGPASSWORD},
+     *     {@code PGSSLMODE}, {@code PGSSLROOTCERT})
      * @throws IllegalArgumentException naming what is wrong with the URI
      */
     static PostgresqlDatabase parsePostgresql(String text, Map<String, String> environment) {
@@ -104,6 +156,8 @@ public sealed interface StoreLocation {
                     + " names no database: write postgresql://HOST[:PORT]/DATABASE");
         }
         String user = null;
+        String sslMode = environment.get("PGSSLMODE");
+        String sslRootCertificate = environment.get("PGSSLROOTCERT");
         if (uri.getRawUserInfo() != null) {
             if (uri.getRawUserInfo().contains(":")) {
                 throw new IllegalArgumentException("--store " + redacted(text) + " holds a password: give it in "
@@ -118,10 +172,12 @@ public sealed interface StoreLocation {
                 String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
                 switch (name) {
                     case "user" -> user = value;
+                    case "sslmode" -> sslMode = value;
+                    case "sslrootcert" -> sslRootCertificate = value;
                     case "password" -> throw new IllegalArgumentException("--store " + redacted(text)
                             + " holds a password: give it in PGPASSWORD or a password file (~/.pgpass), never on the command line");
                     default -> throw new IllegalArgumentException("--store " + redacted(text) + ": unknown parameter '"
-                            + name + "' (only user=ROLE)");
+                            + name + "' (known: user=ROLE, sslmode=MODE, sslrootcert=FILE)");
                 }
             }
         }
@@ -130,8 +186,24 @@ public sealed interface StoreLocation {
         }
         int port = uri.getPort() < 0 ? POSTGRESQL_DEFAULT_PORT : uri.getPort();
         String password = environment.get("PGPASSWORD");
+        PostgresqlSslMode mode = PostgresqlSslMode.PREFER;
+        if (sslMode != null && !sslMode.isEmpty()) {
+            String named = sslMode;
+            mode = PostgresqlSslMode.of(sslMode).orElseThrow(() -> new IllegalArgumentException("--store "
+                    + redacted(text) + ": sslmode '" + named + "' is not one of disable, allow, prefer, require, "
+                    + "verify-ca, verify-full"));
+        }
+        Optional<Path> rootCertificate = Optional.empty();
+        if (sslRootCertificate != null && !sslRootCertificate.isEmpty()) {
+            Path file = Path.of(sslRootCertificate);
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new IllegalArgumentException("--store " + redacted(text) + ": sslrootcert " + file
+                        + " is not a readable file (the CA certificate, PEM, that signed the server's)");
+            }
+            rootCertificate = Optional.of(file);
+        }
         return new PostgresqlDatabase(host, port, database, user,
-                password == null || password.isEmpty() ? Optional.empty() : Optional.of(password));
+                password == null || password.isEmpty() ? Optional.empty() : Optional.of(password), mode, rootCertificate);
     }
 
     private static String decode(String text) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StoreLocationTest {
 
@@ -65,9 +67,52 @@ class StoreLocationTest {
     }
 
     @Test
-    void of_unknownParameter_isRefused() {
+    void of_unknownParameter_isRefusedNamingTheKnownOnes() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> StoreLocation.of("postgresql://localhost/clinic?sslmode=disable", Map.of()));
-        assertTrue(refused.getMessage().contains("unknown parameter 'sslmode' (only user=ROLE)"), refused.getMessage());
+                () -> StoreLocation.of("postgresql://localhost/clinic?ssl=true", Map.of()));
+        assertTrue(refused.getMessage().contains("unknown parameter 'ssl' (known: user=ROLE, sslmode=MODE, sslrootcert=FILE)"),
+                refused.getMessage());
+    }
+
+    @Test
+    void of_noTlsSettings_prefersTlsAsLibpqDoes() {
+        StoreLocation.PostgresqlDatabase database = (StoreLocation.PostgresqlDatabase) StoreLocation.of(
+                "postgresql://localhost/clinic", Map.of());
+        assertEquals(StoreLocation.PostgresqlSslMode.PREFER, database.sslMode());
+        assertEquals(Optional.empty(), database.sslRootCertificate());
+    }
+
+    @Test
+    void of_sslModeAndRootCertificateInTheUri_takesThemOverTheEnvironment(@TempDir Path directory) throws Exception {
+        Path ca = Files.writeString(directory.resolve("clinic-ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+        StoreLocation.PostgresqlDatabase database = (StoreLocation.PostgresqlDatabase) StoreLocation.of(
+                "postgresql://db.clinic.lan/clinic?user=anna&sslmode=verify-full&sslrootcert=" + ca,
+                Map.of("PGSSLMODE", "disable", "PGSSLROOTCERT", "/nonexistent/ca.crt"));
+        assertEquals(StoreLocation.PostgresqlSslMode.VERIFY_FULL, database.sslMode());
+        assertEquals(Optional.of(ca), database.sslRootCertificate());
+    }
+
+    @Test
+    void of_pgSslModeInTheEnvironment_isUsedWhenTheUriNamesNone() {
+        StoreLocation.PostgresqlDatabase database = (StoreLocation.PostgresqlDatabase) StoreLocation.of(
+                "postgresql://localhost/clinic", Map.of("PGSSLMODE", "require"));
+        assertEquals(StoreLocation.PostgresqlSslMode.REQUIRE, database.sslMode());
+    }
+
+    @Test
+    void of_unknownSslMode_isRefusedNamingTheModes() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StoreLocation.of("postgresql://localhost/clinic?sslmode=strict", Map.of()));
+        assertEquals("--store postgresql://localhost/clinic?sslmode=strict: sslmode 'strict' is not one of disable, "
+                + "allow, prefer, require, verify-ca, verify-full", refused.getMessage());
+    }
+
+    @Test
+    void of_missingRootCertificate_isRefusedNamingTheFile() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StoreLocation.of("postgresql://localhost/clinic?sslmode=verify-full&sslrootcert=/nonexistent/ca.crt",
+                        Map.of()));
+        assertTrue(refused.getMessage().contains("sslrootcert /nonexistent/ca.crt is not a readable file"),
+                refused.getMessage());
     }
 }

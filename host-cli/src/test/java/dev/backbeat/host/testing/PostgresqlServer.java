@@ -2,6 +2,7 @@
 
 package dev.backbeat.host.testing;
 
+import dev.backbeat.host.pairing.HostAuthority;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real PostgreSQL server for the store tests: Debian's {@code postgresql} binaries
  * ({@code /usr/lib/postgresql/N/bin}), a private cluster in a temporary directory on a free
  * loopback port, password authentication over TCP, started once per test JVM and stopped when it
- * exits. As root (CI) the server runs as the {@code postgres} user, since PostgreSQL refuses root.
+ * exits. It offers TLS with a certificate for 127.0.0.1 and localhost from a CA of its own
+ * ({@link #certificateAuthority()}), so a client may use TLS or not (its sslmode). As root (CI) the server runs as the {@code postgres} user, since PostgreSQL refuses root.
  * {@code .ci/run} installs the package; on CI a missing server fails the test instead of skipping it.
  */
 public final class PostgresqlServer {
@@ -37,6 +41,8 @@ public final class PostgresqlServer {
     public static final String ADMIN_PASSWORD = "admin-secret";
     private static final String SERVER_USER = "postgres";
     private static final long START_TIMEOUT_MILLIS = 30_000;
+
+    private static final String CA_CERTIFICATE_FILE = "ca.crt";
 
     private static PostgresqlServer running;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -100,10 +106,26 @@ public final class PostgresqlServer {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path passwordFile = directory.resolve("admin-password");
         Files.writeString(passwordFile, ADMIN_PASSWORD + "\n", StandardCharsets.UTF_8);
+        // TLS: the server's key must be its own user's and readable by nobody else (mode 600)
+        Instant now = Instant.now();
+        HostAuthority.Issued authority = HostAuthority.createCa("Backbeat test PostgreSQL CA", now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(1)));
+        HostAuthority.Issued serverCertificate = HostAuthority.issue(authority.certificate(), authority.privateKey(),
+                "127.0.0.1", HostAuthority.Purpose.SERVER, List.of("127.0.0.1", "localhost"),
+                now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(1)));
+        Path tls = directory.resolve("tls");
+        Files.createDirectory(tls);
+        HostAuthority.writePrivate(tls.resolve("server.key"), HostAuthority.pem("PRIVATE KEY",
+                serverCertificate.privateKey().getEncoded()));
+        Files.writeString(tls.resolve("server.crt"), HostAuthority.pem("CERTIFICATE",
+                serverCertificate.certificate().getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(tls.resolve(CA_CERTIFICATE_FILE), HostAuthority.pem("CERTIFICATE",
+                authority.certificate().getEncoded()), StandardCharsets.US_ASCII);
         if (root) {
             UserPrincipalLookupService users = directory.getFileSystem().getUserPrincipalLookupService();
-            Files.setOwner(directory, users.lookupPrincipalByName(SERVER_USER));
-            Files.setOwner(passwordFile, users.lookupPrincipalByName(SERVER_USER));
+            for (Path owned : List.of(directory, passwordFile, tls, tls.resolve("server.key"), tls.resolve("server.crt"))) {
+                Files.setOwner(owned, users.lookupPrincipalByName(SERVER_USER));
+            }
         }
         Path data = directory.resolve("data");
         run(root, directory.resolve("initdb.log"), List.of(bin.resolve("initdb").toString(), "-D", data.toString(),
@@ -111,8 +133,9 @@ public final class PostgresqlServer {
                 "-E", "UTF8", "--locale=C", "--no-sync"));
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
-                "-p", String.valueOf(port), "-k", directory.toString(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "max_connections=200"));
+                "-p", String.valueOf(port), "-k", directory.toString(), "-c", "listen_addresses=127.0.0.1,127.0.0.2",
+                "-c", "fsync=off", "-c", "max_connections=200", "-c", "ssl=on",
+                "-c", "ssl_cert_file=" + tls.resolve("server.crt"), "-c", "ssl_key_file=" + tls.resolve("server.key")));
         Process process = new ProcessBuilder(asServerUser(root, command))
                 .redirectErrorStream(true).redirectOutput(directory.resolve("server.log").toFile()).start();
         PostgresqlServer server = new PostgresqlServer(directory, port, process);
@@ -165,6 +188,11 @@ public final class PostgresqlServer {
     public Connection adminConnection(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, ADMIN_ROLE,
                 ADMIN_PASSWORD);
+    }
+
+    /** The CA certificate (PEM) that signed the server's TLS certificate (for 127.0.0.1 and localhost). */
+    public Path certificateAuthority() {
+        return directory.resolve("tls").resolve(CA_CERTIFICATE_FILE);
     }
 
     /** A new, empty database owned by the superuser; its name. */
