@@ -323,7 +323,7 @@ final class SessionPipeline implements StrapSampleSink {
                     + "; stand still and upright for the calibration (one long buzz)");
             requestPattern(STAND_CUE_SECONDS, 1);
         }
-        standEndListener.accept(guided.pacer.standEndSeconds());
+        standEndListener.accept(guided.pacer.openingStandEndSeconds());
     }
 
     /**
@@ -333,7 +333,7 @@ final class SessionPipeline implements StrapSampleSink {
     void onStandEnd(java.util.function.DoubleConsumer listener) {
         this.standEndListener = listener;
         if (guided != null) {
-            listener.accept(guided.pacer.standEndSeconds());
+            listener.accept(guided.pacer.openingStandEndSeconds());
         }
     }
 

@@ -194,6 +194,22 @@ public final class GuidedPacer {
         return standSeconds;
     }
 
+    /**
+     * When the opening stand hands over to the routine's next step, s of session time, as far as it
+     * is decided (with a calibration check awaiting its verdict: as after a refusal). A silent stand
+     * ends on time; one with breath cues with the first breath that begins at or after its time.
+     */
+    public double openingStandEndSeconds() {
+        if (measuringStand) {
+            return standSeconds;
+        }
+        double time = checkSeconds;
+        while (time < standSeconds - 1e-9) {
+            time += 60 / breathsPerMinuteAt(0, time);
+        }
+        return time;
+    }
+
     /** Whether the breathing measured in the stand was given (or was not to be measured). */
     public boolean breathingMeasured() {
         return !measuringStand || measured;
@@ -295,14 +311,7 @@ public final class GuidedPacer {
             breathStartSeconds = startSeconds;
             return;
         }
-        double rate = breath.breathsPerMinute();
-        if (settings.glideSeconds() > 0 && !Double.isNaN(glideFromBreathsPerMinute)) {
-            double share = Math.min(1, Math.max(0, (startSeconds - glideStartSeconds) / settings.glideSeconds()));
-            double start = Math.max(BreathPattern.SLOWEST_BREATHS_PER_MINUTE,
-                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, glideFromBreathsPerMinute));
-            rate = start + (rate - start) * share;
-        }
-        periodSeconds = 60 / rate;
+        periodSeconds = 60 / breathsPerMinuteAt(stepIndex, startSeconds);
         inhaleSeconds = breath.inhaleSecondsAt(periodSeconds);
         exhaleSeconds = breath.exhaleSecondsAt(periodSeconds);
         breathStartSeconds = startSeconds;
@@ -318,6 +327,18 @@ public final class GuidedPacer {
             repetitionBreaths = breaths;
             repetitionStarts.add(new RepetitionStart(stepIndex, repetitionsDone, startSeconds, periodSeconds));
         }
+    }
+
+    /** The rate of a breath of step {@code step} beginning at {@code startSeconds}, breaths/min: the step's, or on the glide. */
+    private double breathsPerMinuteAt(int step, double startSeconds) {
+        double rate = routine.steps().get(step).breath().breathsPerMinute();
+        if (settings.glideSeconds() > 0 && !Double.isNaN(glideFromBreathsPerMinute)) {
+            double share = Math.min(1, Math.max(0, (startSeconds - glideStartSeconds) / settings.glideSeconds()));
+            double start = Math.max(BreathPattern.SLOWEST_BREATHS_PER_MINUTE,
+                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, glideFromBreathsPerMinute));
+            rate = start + (rate - start) * share;
+        }
+        return rate;
     }
 
     private double intensity(double into) {

@@ -33,7 +33,7 @@ public record NeutralCalibration(
         Vector3 lowerUp) {
 
     /** The mounting rotation that maps the measured up direction {@code upInSensor} onto the segment's x axis. */
-    static Quaternion mountFromGravity(Vector3 upInSensor) {
+    public static Quaternion mountFromGravity(Vector3 upInSensor) {
         Vector3 up = upInSensor.normalized();
         // shortest arc from up (sensor frame) to x (segment frame): v_segment = M v_sensor
         Vector3 axis = up.cross(Vector3.UNIT_X);
