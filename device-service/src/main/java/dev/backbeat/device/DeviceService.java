@@ -325,7 +325,7 @@ public final class DeviceService {
                 outbox.closeUnstoredStretch();
                 session = pipeline.finish(hardware, strap.sampleRateHz());
                 keepMeasuredRange(measured, session, lines);
-                keepCalibration(pipeline, startedAt, chips, lines);
+                keepCalibration(pipeline, startedAt, chips, guided, lines);
                 chunkCount = outbox.finish(session);
                 unstoredSamples = outbox.unstoredSamples();
                 file = outbox.file();
@@ -389,7 +389,7 @@ public final class DeviceService {
      * The calibration a still neutral stand of this session found, stored for later sessions
      * ({@link StoredCalibrationFile}) with the breathing measured over it; a failure is said, not fatal.
      */
-    private void keepCalibration(SessionPipeline pipeline, Instant startedAt, String chips, ProgressLines lines) {
+    private void keepCalibration(SessionPipeline pipeline, Instant startedAt, String chips, boolean guided, ProgressLines lines) {
         dev.backbeat.core.spine.NeutralCalibration found = pipeline.calibrationToStore();
         if (found == null) {
             return;
@@ -399,6 +399,10 @@ public final class DeviceService {
                     StoredCalibration.of(found, startedAt, chips, pipeline.standBreathsPerMinute()));
             if (setAside != null) {
                 lines.accept(setAside);
+            }
+            if (guided && settings.plan().calibration() == dev.backbeat.core.routine.Profile.Calibration.STORED) {
+                lines.accept("calibration stored in " + settings.dataDirectory().resolve(StoredCalibrationFile.FILE_NAME)
+                        + ": the next sessions check it instead of standing");
             }
         } catch (IOException | RuntimeException unwritable) {
             lines.accept("cannot store the calibration in " + settings.dataDirectory().resolve(StoredCalibrationFile.FILE_NAME)

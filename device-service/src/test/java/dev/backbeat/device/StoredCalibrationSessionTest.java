@@ -117,6 +117,11 @@ class StoredCalibrationSessionTest {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("calibration: the stored one (0.0 days old) fits, the check "
                 + "agreed within ")), lines.toString());
         assertEquals(kept, stored(dataDirectory), "a session on the stored calibration does not store it again");
+        try (dev.backbeat.device.outbox.DeviceOutbox outbox = dev.backbeat.device.outbox.DeviceOutbox.open(dataDirectory)) {
+            Map<String, String> settings = ((dev.backbeat.mqtt.sync.SyncRecord.SessionStart) ((dev.backbeat.mqtt.sync.SyncDecodeResult.Decoded)
+                    dev.backbeat.mqtt.sync.SyncCodec.decode(outbox.startRecord(checked.sessionId()).orElseThrow())).record()).settings();
+            assertEquals("stored", settings.get(PlanInStartRecord.CALIBRATION_ASKED), settings.toString());
+        }
 
         // the same wearer and seed on a full stand (another strap's data directory): the same angles
         Path standDirectory = Files.createDirectory(dataDirectory.resolve("stand"));
@@ -124,6 +129,11 @@ class StoredCalibrationSessionTest {
         assertEquals(CalibrationSource.STAND, source(stand));
         assertEquals(12, stepStart(stand, 1), 1e-9);
         assertAgree(stand, checked);
+        for (long seed : new long[] {5, 6}) {
+            RecordedSession onStored = run(stored, seed, WearerSettings.DEFAULTS).session();
+            assertEquals(CalibrationSource.Kind.STORED, source(onStored).kind());
+            assertAgree(run(service(standDirectory, "stand", "glide 0", 6), seed, WearerSettings.DEFAULTS).session(), onStored);
+        }
 
         // the host's re-analysis of the samples finds the neutral in the short check (its still, upright
         // stretch runs on into the slow start of the first extension) and counts the same extensions
@@ -135,6 +145,10 @@ class StoredCalibrationSessionTest {
         assertTrue(neutral.startSeconds() < 0.5 && neutral.endSeconds() >= 3.0 && neutral.endSeconds() < 6, neutral.toString());
         List<Repetition> reanalysed = analysis.rhythm().repetitions().stream().filter(repetition -> !repetition.partial()).toList();
         assertEquals(5, reanalysed.size(), reanalysed.toString());
+        System.out.printf(java.util.Locale.ROOT, "check %s: host re-analysis neutral %.2f-%.2f s, peak extensions host %s, strap %s%n",
+                source, neutral.startSeconds(), neutral.endSeconds(),
+                reanalysed.stream().map(repetition -> String.format(java.util.Locale.ROOT, "%.2f", repetition.peakExtensionDegrees())).toList(),
+                checked.repetitions().stream().map(repetition -> String.format(java.util.Locale.ROOT, "%.2f", repetition.peakExtensionDegrees())).toList());
         for (int index = 0; index < 5; index++) {
             assertEquals(checked.repetitions().get(index).peakExtensionDegrees(), reanalysed.get(index).peakExtensionDegrees(),
                     HOST_AGREEMENT_DEGREES, checked.repetitions() + "\n" + reanalysed);
@@ -148,6 +162,14 @@ class StoredCalibrationSessionTest {
         List<Repetition> want = expected.repetitions();
         List<Repetition> got = actual.repetitions();
         assertEquals(want.size(), got.size(), want + "\n" + got);
+        double largest = 0;
+        for (int index = 0; index < want.size(); index++) {
+            largest = Math.max(largest, Math.abs(want.get(index).peakExtensionDegrees() - got.get(index).peakExtensionDegrees()));
+        }
+        System.out.printf(java.util.Locale.ROOT, "stored calibration against a full stand: peak extension within %.2f° over %d "
+                + "repetitions, flexion min %+.2f°, max %+.2f°%n", largest, want.size(),
+                actual.summary().flexionMinDegrees() - expected.summary().flexionMinDegrees(),
+                actual.summary().flexionMaxDegrees() - expected.summary().flexionMaxDegrees());
         for (int index = 0; index < want.size(); index++) {
             assertEquals(want.get(index).peakExtensionDegrees(), got.get(index).peakExtensionDegrees(), AGREEMENT_DEGREES,
                     "repetition " + (index + 1) + ": " + want + "\n" + got);
