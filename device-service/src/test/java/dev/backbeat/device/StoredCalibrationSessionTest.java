@@ -21,7 +21,11 @@ import dev.backbeat.core.spine.NeutralEstimate;
 import dev.backbeat.core.spine.StoredCalibration;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.device.config.DeviceConfigurationFile;
+import dev.backbeat.core.routine.GuidedRoutine;
+import dev.backbeat.hardware.actuator.SimulatedHapticActuator;
 import dev.backbeat.hardware.sim.GuidedRoutineScript;
+import dev.backbeat.hardware.sim.OpeningStand;
+import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.hardware.sim.WearerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +78,30 @@ class StoredCalibrationSessionTest {
         Path data = service.settings().dataDirectory();
         return service.runGuidedSimulatedSession(configuration(data, breathing.get(data)), new SimulationOptions(1, 0, seed),
                 GuidedRoutineScript.Deviations.NONE, body);
+    }
+
+    /** A session and every intensity its motor was set to. */
+    private record Motored(RecordedSession session, List<SimulatedHapticActuator.IntensityChange> motor) {
+    }
+
+    /**
+     * As {@link #run}, on a simulated strap whose motor remembers every intensity it was set to (the
+     * configuration's coin motor; the DRV2605L's driver gets the same intensities).
+     */
+    private Motored runRememberingTheMotor(DeviceService service, long seed, WearerSettings body) throws Exception {
+        lines.clear();
+        Path data = service.settings().dataDirectory();
+        double ownBreathsPerMinute = breathing.get(data);
+        DeviceConfiguration configuration = DeviceConfigurationFile.parse(List.of("pacer.breaths_per_minute = "
+                + ownBreathsPerMinute, "haptic.kind = coin-pwm"), "test", data);
+        GuidedRoutine routine = service.settings().plan().personalisedRoutine();
+        OpeningStand stand = new OpeningStand(routine.steps().get(0).durationSeconds());
+        Routine script = GuidedRoutineScript.of(routine, GuidedRoutineScript.Deviations.NONE, 0, ownBreathsPerMinute, stand);
+        try (StrapHardware hardware = StrapHardware.simulated(configuration, script, new SimulationOptions(1, 0, seed), body)) {
+            RecordedSession session = service.runSession(hardware.strap(), hardware.pacing(), hardware.actuator(),
+                    routine.plannedSeconds() + DeviceService.GUIDED_TAIL_SECONDS, hardware.label(), true, stand::lasts).session();
+            return new Motored(session, ((SimulatedHapticActuator) hardware.actuator()).changes());
+        }
     }
 
     private static CalibrationSource source(RecordedSession session) {
@@ -185,7 +213,18 @@ class StoredCalibrationSessionTest {
         StoredCalibration before = stored(dataDirectory);
         // the upper sensor turned 15° in the plane of the back since
         WearerSettings remounted = WearerSettings.DEFAULTS.withMounting(12, 15, -8, 0);
-        RecordedSession session = run(stored, 4, remounted).session();
+        Motored motored = runRememberingTheMotor(stored, 4, remounted);
+        RecordedSession session = motored.session();
+        // the motor: silent through the check's window, then one long buzz as the verdict comes, then the stand's cues
+        List<SimulatedHapticActuator.IntensityChange> motor = motored.motor();
+        assertTrue(motor.stream().filter(change -> change.timeSeconds() < 3.0).allMatch(change -> change.intensityFraction() == 0),
+                motor.subList(0, 5).toString());
+        SimulatedHapticActuator.IntensityChange buzz = motor.stream().filter(change -> change.intensityFraction() > 0)
+                .findFirst().orElseThrow();
+        assertEquals(1.0, buzz.intensityFraction());
+        assertTrue(buzz.timeSeconds() >= 3.0 && buzz.timeSeconds() <= 3.1, buzz.toString());
+        SimulatedHapticActuator.IntensityChange buzzEnd = motor.get(motor.indexOf(buzz) + 1);
+        assertEquals(SessionPipeline.STAND_CUE_SECONDS, buzzEnd.timeSeconds() - buzz.timeSeconds(), 0.011, motor.subList(0, 8).toString());
         CalibrationSource source = source(session);
         assertEquals(CalibrationSource.Kind.STAND, source.kind());
         assertTrue(source.refusal().startsWith("the upper sensor's up direction is 14."), source.refusal());
