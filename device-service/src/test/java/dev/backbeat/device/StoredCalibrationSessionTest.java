@@ -229,6 +229,7 @@ class StoredCalibrationSessionTest {
         assertEquals(CalibrationSource.Kind.STAND, source.kind());
         assertTrue(source.refusal().startsWith("the upper sensor's up direction is 14."), source.refusal());
         assertEquals(15 * Math.cos(Math.toRadians(12)), source.deviationDegrees(), 1.0);
+        System.out.printf(java.util.Locale.ROOT, "re-mounted 15°: the check measured %.2f° and refused%n", source.deviationDegrees());
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("calibration: the stored one is not used: the upper sensor's")
                 && line.endsWith("stand still and upright for the calibration (one long buzz)")), lines.toString());
         // the full stand follows the check: its window 3.5 s later, the routine after its first breath
@@ -243,6 +244,13 @@ class StoredCalibrationSessionTest {
             assertEquals(first.repetitions().get(index).peakExtensionDegrees(), session.repetitions().get(index).peakExtensionDegrees(),
                     AGREEMENT_DEGREES, first.repetitions() + "\n" + session.repetitions());
         }
+        double largest = 0;
+        for (int index = 0; index < 5; index++) {
+            largest = Math.max(largest, Math.abs(first.repetitions().get(index).peakExtensionDegrees()
+                    - session.repetitions().get(index).peakExtensionDegrees()));
+        }
+        System.out.printf(java.util.Locale.ROOT, "re-mounted 15°, full stand after the refusal: peak extension within %.2f° of "
+                + "session 1's%n", largest);
         // and the new mounting is stored for the next session
         StoredCalibration after = stored(dataDirectory);
         assertEquals(session.startedAt(), after.calibratedAt());
