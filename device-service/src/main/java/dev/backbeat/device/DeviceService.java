@@ -6,7 +6,9 @@ import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SessionSummary;
 import dev.backbeat.core.imu.ImuSample;
 import dev.backbeat.core.imu.SensorPosition;
+import dev.backbeat.core.spine.CalibrationCheck;
 import dev.backbeat.core.spine.SpinalAngles;
+import dev.backbeat.core.spine.StoredCalibration;
 import dev.backbeat.hardware.actuator.HapticActuator;
 import dev.backbeat.device.config.DeviceConfiguration;
 import dev.backbeat.hardware.sim.Routine;
@@ -152,13 +154,29 @@ public final class DeviceService {
     public Recording runGuidedSimulatedSession(DeviceConfiguration configuration, SimulationOptions options,
                                                dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations deviations)
             throws IOException, InterruptedException {
+        return runGuidedSimulatedSession(configuration, options, deviations, dev.backbeat.hardware.sim.WearerSettings.DEFAULTS);
+    }
+
+    /**
+     * As above, the simulated wearer's body and the strap's mounting on it from {@code body} (e.g. a
+     * strap re-mounted at another angle since the calibration was stored). The wearer stands as long
+     * as the strap asks: through a check of the stored calibration, and on through the full stand
+     * when the strap refuses it.
+     */
+    Recording runGuidedSimulatedSession(DeviceConfiguration configuration, SimulationOptions options,
+                                        dev.backbeat.hardware.sim.GuidedRoutineScript.Deviations deviations,
+                                        dev.backbeat.hardware.sim.WearerSettings body)
+            throws IOException, InterruptedException {
         dev.backbeat.core.routine.GuidedRoutine routine = settings.plan().personalisedRoutine();
         // the simulated wearer breathes the configured pacer rate and follows the pacer's glide from it
         double glideSeconds = 60 * settings.plan().profile().map(dev.backbeat.core.routine.Profile::glideMinutes).orElse(0.0);
+        dev.backbeat.hardware.sim.OpeningStand stand = new dev.backbeat.hardware.sim.OpeningStand(
+                routine.steps().get(0).durationSeconds());
         Routine script = dev.backbeat.hardware.sim.GuidedRoutineScript.of(routine, deviations, glideSeconds,
-                configuration.pacerBreathsPerMinute());
-        try (StrapHardware hardware = StrapHardware.simulated(configuration, script, options)) {
-            return runGuidedSession(hardware.strap(), hardware.pacing(), hardware.actuator(), hardware.label());
+                configuration.pacerBreathsPerMinute(), stand);
+        try (StrapHardware hardware = StrapHardware.simulated(configuration, script, options, body)) {
+            return runSession(hardware.strap(), hardware.pacing(), hardware.actuator(),
+                    routine.plannedSeconds() + GUIDED_TAIL_SECONDS, hardware.label(), true, stand::lasts);
         }
     }
 
@@ -214,24 +232,40 @@ public final class DeviceService {
     /** As above; {@code guided}: run the settings' plan with the guided pacer and the guards. */
     Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware,
                          boolean guided) throws IOException, InterruptedException {
+        return runSession(strap, pacing, actuator, durationSeconds, hardware, guided, seconds -> { });
+    }
+
+    /** The rules of the check of a stored calibration (profiles with {@code calibration stored}). */
+    static final CalibrationCheck.Settings CALIBRATION_CHECK = CalibrationCheck.Settings.DEFAULTS;
+
+    /** As above; {@code standEnd} hears when the opening stand ends, s of session time, whenever that is decided. */
+    Recording runSession(Strap strap, Pacing pacing, HapticActuator actuator, double durationSeconds, String hardware,
+                         boolean guided, java.util.function.DoubleConsumer standEnd) throws IOException, InterruptedException {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the wire format keeps milliseconds
         String sessionId = control.sessionId(startedAt);
         // a profile's limit given as a share of the wearer's range: resolved against the range earlier sessions measured
         MeasuredRange measured = MeasuredRange.read(settings.dataDirectory());
         DeviceSettings sessionSettings = guided ? settings.withPlan(settings.plan().withMeasuredRange(measured.extensionDegrees(),
                 measured.flexionDegrees())) : settings;
+        String chips = chips(strap, hardware);
+        List<String> calibrationLines = new java.util.ArrayList<>();
+        SessionPipeline.CalibrationPlan calibration = guided ? calibrationPlan(chips, startedAt, calibrationLines)
+                : SessionPipeline.CalibrationPlan.STAND;
         SessionPipeline pipeline = new SessionPipeline(sessionSettings, strap.sensors(), strap.sampleRateHz(), actuator,
-                startedAt, sessionId, guided);
+                startedAt, sessionId, guided, calibration);
         pipeline.live(liveFeed);
+        pipeline.onStandEnd(standEnd);
         RecordedSession session;
         Path file;
         int chunkCount;
         long unstoredSamples;
         long[] firstSampleNanos = new long[1];
         try (ProgressLines lines = new ProgressLines(progress)) {
-            lines.accept(String.format(Locale.ROOT, "session %s: %.0f s on the %s strap, sensors %s, %.0f Hz; stand still and upright",
+            lines.accept(String.format(Locale.ROOT, "session %s: %.0f s on the %s strap, sensors %s, %.0f Hz; stand still and upright%s",
                     sessionId, durationSeconds, hardware, strap.sensors().stream().map(s -> s.label()).toList(),
-                    strap.sampleRateHz()));
+                    strap.sampleRateHz(), calibration.candidate() == null ? ""
+                            : String.format(Locale.ROOT, " (a %.1f s check of the stored calibration)", calibration.check().checkSeconds())));
+            calibrationLines.forEach(lines);
             // written into the outbox as it happens: a chunk per second, then the end record
             Map<String, String> startSettings = new java.util.TreeMap<>(control.startRecordSettings());
             startSettings.put("pacer.breaths_per_minute", String.valueOf(settings.pacer().breathsPerMinute()));
@@ -278,8 +312,7 @@ public final class DeviceService {
                         lines.accept(pipeline.snooze(now));
                     }
                     pipeline.paceTo(now);
-                    String said = pipeline.takeLine();
-                    if (said != null) {
+                    for (String said = pipeline.takeLine(); said != null; said = pipeline.takeLine()) {
                         lines.accept(said);
                     }
                     if (now >= nextProgressSeconds) {
@@ -292,6 +325,7 @@ public final class DeviceService {
                 outbox.closeUnstoredStretch();
                 session = pipeline.finish(hardware, strap.sampleRateHz());
                 keepMeasuredRange(measured, session, lines);
+                keepCalibration(pipeline, startedAt, chips, guided, lines);
                 chunkCount = outbox.finish(session);
                 unstoredSamples = outbox.unstoredSamples();
                 file = outbox.file();
@@ -303,6 +337,77 @@ public final class DeviceService {
                     counted(session.summary().pacerInhaleCues(), "paced breath"), counted(chunkCount, "chunk"), file));
         }
         return new Recording(session, file, unstoredSamples, firstSampleNanos[0]);
+    }
+
+    /**
+     * Where a guided session's calibration is to come from: a stand unless the profile asks for the
+     * stored one; then the stored one's check, unless there is none that reads, or it cannot fit
+     * ({@link CalibrationCheck#refusalBefore}). What is wrong with the file goes to {@code said}.
+     */
+    private SessionPipeline.CalibrationPlan calibrationPlan(String chips, Instant now, List<String> said) {
+        if (settings.plan().calibration() != dev.backbeat.core.routine.Profile.Calibration.STORED) {
+            return SessionPipeline.CalibrationPlan.STAND;
+        }
+        StoredCalibrationFile.Reading reading = StoredCalibrationFile.read(settings.dataDirectory(), settings.deviceId());
+        if (reading.unreadable()) {
+            said.add(reading.problem());
+        }
+        if (reading.calibration().isEmpty()) {
+            String refusal = reading.unreadable() ? "the calibration file did not read" : "none is stored yet";
+            said.add("calibration: the stored one is not used: " + refusal + "; the session opens with a neutral stand");
+            return new SessionPipeline.CalibrationPlan(null, Double.NaN, refusal, CALIBRATION_CHECK);
+        }
+        StoredCalibration stored = reading.calibration().get();
+        double ageDays = CalibrationCheck.ageDays(stored, now);
+        String refusal = CalibrationCheck.refusalBefore(stored, chips, now, CALIBRATION_CHECK);
+        if (refusal != null) {
+            said.add("calibration: the stored one is not used: " + refusal + "; the session opens with a neutral stand");
+            return new SessionPipeline.CalibrationPlan(null, ageDays, refusal, CALIBRATION_CHECK);
+        }
+        return new SessionPipeline.CalibrationPlan(stored, ageDays, "", CALIBRATION_CHECK);
+    }
+
+    /**
+     * The strap's IMUs as a stored calibration names them: part and I2C address of each sensor
+     * ({@code upper MPU-6050 0x68, lower MPU-6050 0x69}; the parts have no serial number), or the
+     * hardware label for a strap without drivers.
+     */
+    static String chips(Strap strap, String hardware) {
+        if (!(strap instanceof dev.backbeat.hardware.strap.DriverStrap drivers)) {
+            return "strap " + hardware;
+        }
+        StringBuilder chips = new StringBuilder();
+        for (SensorPosition sensor : strap.sensors()) {
+            dev.backbeat.hardware.imu.ImuDriver driver = drivers.driver(sensor);
+            chips.append(chips.isEmpty() ? "" : ", ").append(sensor.label()).append(' ').append(driver.chipName())
+                    .append(String.format(Locale.ROOT, " 0x%02X", driver.bus().address()));
+        }
+        return chips.toString();
+    }
+
+    /**
+     * The calibration a still neutral stand of this session found, stored for later sessions
+     * ({@link StoredCalibrationFile}) with the breathing measured over it; a failure is said, not fatal.
+     */
+    private void keepCalibration(SessionPipeline pipeline, Instant startedAt, String chips, boolean guided, ProgressLines lines) {
+        dev.backbeat.core.spine.NeutralCalibration found = pipeline.calibrationToStore();
+        if (found == null) {
+            return;
+        }
+        try {
+            String setAside = StoredCalibrationFile.write(settings.dataDirectory(), settings.deviceId(),
+                    StoredCalibration.of(found, startedAt, chips, pipeline.standBreathsPerMinute()));
+            if (setAside != null) {
+                lines.accept(setAside);
+            }
+            if (guided && settings.plan().calibration() == dev.backbeat.core.routine.Profile.Calibration.STORED) {
+                lines.accept("calibration stored in " + settings.dataDirectory().resolve(StoredCalibrationFile.FILE_NAME)
+                        + ": the next sessions check it instead of standing");
+            }
+        } catch (IOException | RuntimeException unwritable) {
+            lines.accept("cannot store the calibration in " + settings.dataDirectory().resolve(StoredCalibrationFile.FILE_NAME)
+                    + ": " + unwritable.getMessage() + " (the session is recorded)");
+        }
     }
 
     /** The range this session measured, added to the data directory's {@link MeasuredRange}; a failure is said, not fatal. */

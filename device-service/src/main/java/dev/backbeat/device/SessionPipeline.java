@@ -25,7 +25,10 @@ import dev.backbeat.core.rhythm.RhythmDetector;
 import dev.backbeat.core.session.RecordedSession;
 import dev.backbeat.core.session.SampleGap;
 import dev.backbeat.core.session.SessionSummary;
+import dev.backbeat.core.session.CalibrationSource;
+import dev.backbeat.core.spine.CalibrationCheck;
 import dev.backbeat.core.spine.NeutralCalibration;
+import dev.backbeat.core.spine.StoredCalibration;
 import dev.backbeat.core.spine.SpinalAngleEstimator;
 import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.actuator.HapticActuator;
@@ -83,7 +86,13 @@ final class SessionPipeline implements StrapSampleSink {
     private double pacedSeconds = Double.NEGATIVE_INFINITY;
     private int endRangeWarnings;
     private boolean standFed;
-    private String pendingLine;
+    private final java.util.ArrayDeque<String> pendingLines = new java.util.ArrayDeque<>();
+    /** Where the calibration is to come from, whether its check awaits a verdict, and who hears the stand's end. */
+    private final CalibrationPlan calibrationPlan;
+    private boolean checkPending;
+    private java.util.function.DoubleConsumer standEndListener = seconds -> { };
+    /** The wearer's breathing measured over the opening stand, breaths/min; NaN when not measured. */
+    private double standBreathsPerMinute = Double.NaN;
     private final BreathEstimator breathEstimator = new BreathEstimator(BreathSettings.DEFAULTS);
     /** Breath windows of the holds estimated so far, in hold order. */
     private final List<BreathWindow> breath = new ArrayList<>();
@@ -100,10 +109,48 @@ final class SessionPipeline implements StrapSampleSink {
      */
     SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
                     HapticActuator actuator, Instant startedAt, String sessionId, boolean guided) {
+        this(settings, sensors, sampleRateHz, actuator, startedAt, sessionId, guided, CalibrationPlan.STAND);
+    }
+
+    /**
+     * Where a session's calibration is to come from.
+     *
+     * @param candidate the stored calibration the opening check tests (null: none, the session stands)
+     * @param ageDays how old the stored calibration is, days (NaN without one)
+     * @param refusal why a stored calibration the profile asked for is not even checked (empty when
+     *     it is checked, or the profile asked for a stand)
+     * @param check the check's rules
+     */
+    record CalibrationPlan(StoredCalibration candidate, double ageDays, String refusal, CalibrationCheck.Settings check) {
+
+        /** A stand, as the profile asks. */
+        static final CalibrationPlan STAND = new CalibrationPlan(null, Double.NaN, "", CalibrationCheck.Settings.DEFAULTS);
+
+        CalibrationPlan {
+            java.util.Objects.requireNonNull(refusal, "refusal");
+            java.util.Objects.requireNonNull(check, "check");
+            if (candidate != null && !refusal.isEmpty()) {
+                throw new IllegalArgumentException("a stored calibration is either checked or refused before the session");
+            }
+        }
+    }
+
+    /**
+     * @param calibration where the calibration is to come from: a guided session with a stored
+     *     calibration to check opens with the check ({@link CalibrationCheck})
+     */
+    SessionPipeline(DeviceSettings settings, List<SensorPosition> sensors, double sampleRateHz,
+                    HapticActuator actuator, Instant startedAt, String sessionId, boolean guided, CalibrationPlan calibration) {
         this.guided = guided ? new GuidedRun(settings.plan()) : null;
         this.settings = settings;
         this.actuator = actuator;
-        this.angles = new SpinalAngleEstimator(settings.spinalAngles(), sampleRateHz);
+        this.calibrationPlan = calibration;
+        StoredCalibration checked = guided ? calibration.candidate() : null;
+        this.angles = new SpinalAngleEstimator(settings.spinalAngles(), sampleRateHz, checked, calibration.check());
+        if (checked != null) {
+            this.guided.pacer.checkStoredCalibration(calibration.check().checkSeconds());
+            checkPending = true;
+        }
         this.rhythm = new RhythmDetector(settings.rhythm(), sampleRateHz);
         this.pacer = new BreathPacer(settings.pacer());
         this.history = new BreathAngleHistory(sampleRateHz);
@@ -119,6 +166,9 @@ final class SessionPipeline implements StrapSampleSink {
         }
         lastTimeSeconds = Math.max(lastTimeSeconds, sample.timeSeconds());
         SpinalAngles spinal = angles.update(sensor, sample);
+        if (checkPending && angles.checkResult() != null) {
+            checkDecided();
+        }
         if (spinal != null && !standFed) {
             // the stand's own angles, known only now that it has calibrated the strap: the rhythm
             // sees the opening stand as the host's analysis does
@@ -205,6 +255,11 @@ final class SessionPipeline implements StrapSampleSink {
             return;
         }
         pacedSeconds = sessionSeconds;
+        if (checkPending && sessionSeconds >= guided.pacer.checkSeconds()) {
+            // the pacer cannot wait: without a verdict by the check's end the session stands
+            angles.refuseCheck("the check's samples did not come in time (the strap fell behind)");
+            checkDecided();
+        }
         if (guided != null && !guided.pacer.breathingMeasured()
                 && sessionSeconds >= guided.pacer.standEndSeconds() - STAND_MEASURE_LEAD_SECONDS) {
             measureStandBreathing();
@@ -240,6 +295,74 @@ final class SessionPipeline implements StrapSampleSink {
                 nextLiveSeconds = sessionSeconds + LIVE_INTERVAL_SECONDS;
             }
         }
+    }
+
+    /** How long the cue that asks the wearer to stand for the calibration buzzes, s: one long buzz, unlike every alert. */
+    static final double STAND_CUE_SECONDS = 1.0;
+
+    /**
+     * The check of the stored calibration has its verdict (or none came in time): the pacer hears
+     * it, the wearer's log says it, a refusal buzzes {@value #STAND_CUE_SECONDS} s (stand still: the
+     * stand follows), and whoever follows the stand's end hears the new one.
+     */
+    private void checkDecided() {
+        checkPending = false;
+        CalibrationCheck.Result result = angles.checkResult();
+        StoredCalibration stored = calibrationPlan.candidate();
+        guided.pacer.calibrationChecked(result.accepted(), stored.breathsPerMinute());
+        if (result.accepted()) {
+            String breathing = guided.glideSeconds > 0 && !Double.isNaN(stored.breathsPerMinute())
+                    ? String.format(java.util.Locale.ROOT, "; the pacer glides from the stored breathing, %.1f /min, to %.1f /min over %.1f min",
+                            stored.breathsPerMinute(), guided.breathsPerMinute(), guided.glideSeconds / 60)
+                    : guided.glideSeconds > 0 ? "; no breathing stored: the silent stand goes on to measure it" : "";
+            pendingLines.add(String.format(java.util.Locale.ROOT, "calibration: the stored one (%.1f days old) fits, the check "
+                    + "agreed within %.1f° (upper %.1f°, lower %.1f°)%s", calibrationPlan.ageDays(), result.deviationDegrees(),
+                    result.upperDeviationDegrees(), result.lowerDeviationDegrees(), breathing));
+        } else {
+            pendingLines.add("calibration: the stored one is not used: " + result.refusal()
+                    + "; stand still and upright for the calibration (one long buzz)");
+            requestPattern(STAND_CUE_SECONDS, 1);
+        }
+        standEndListener.accept(guided.pacer.openingStandEndSeconds());
+    }
+
+    /**
+     * Tells {@code listener} when the opening stand ends, s of session time: now, and again when a
+     * calibration check moves it (the simulated wearer stands as long as the strap asks).
+     */
+    void onStandEnd(java.util.function.DoubleConsumer listener) {
+        this.standEndListener = listener;
+        if (guided != null) {
+            listener.accept(guided.pacer.openingStandEndSeconds());
+        }
+    }
+
+    /**
+     * The calibration this session found on a still neutral stand, worth storing for later sessions;
+     * null when it used the stored one, did not calibrate, or the stand was not still.
+     */
+    NeutralCalibration calibrationToStore() {
+        return angles.calibratedOnStillStand() ? angles.calibration() : null;
+    }
+
+    /** The wearer's breathing measured over the opening stand, breaths/min; NaN when it was not measured. */
+    double standBreathsPerMinute() {
+        return standBreathsPerMinute;
+    }
+
+    /** Where this session's calibration came from, as far as it has got. */
+    CalibrationSource calibrationSource() {
+        if (calibrationPlan.candidate() == null) {
+            return calibrationPlan.refusal().isEmpty() ? CalibrationSource.STAND
+                    : CalibrationSource.standAfterRefusal(calibrationPlan.refusal(), calibrationPlan.ageDays(), Double.NaN);
+        }
+        CalibrationCheck.Result result = angles.checkResult();
+        if (result == null) {
+            return CalibrationSource.standAfterRefusal("the session ended before the check did", calibrationPlan.ageDays(),
+                    Double.NaN);
+        }
+        return result.accepted() ? CalibrationSource.stored(calibrationPlan.ageDays(), result.deviationDegrees())
+                : CalibrationSource.standAfterRefusal(result.refusal(), calibrationPlan.ageDays(), result.deviationDegrees());
     }
 
     /** Session time between live frames, s (10 Hz). */
@@ -298,18 +421,20 @@ final class SessionPipeline implements StrapSampleSink {
             rate = weights > 0 ? sum / weights : Double.NaN;
         }
         guided.pacer.measuredBreathing(rate);
+        standBreathsPerMinute = rate;
         double target = guided.breathsPerMinute();
-        pendingLine = Double.isNaN(rate)
+        pendingLines.add(Double.isNaN(rate)
                 ? "breathing in the stand: not measurable (too short or too much movement); the pacer starts at the routine's rate"
                 : String.format(java.util.Locale.ROOT, "breathing in the stand: %.1f /min; the pacer glides from it to %.1f /min "
-                        + "over %.1f min", rate, target, guided.glideSeconds / 60);
+                        + "over %.1f min", rate, target, guided.glideSeconds / 60));
     }
 
-    /** A line for the wearer's log that the pipeline has to say (the breathing measured in the stand), once; or null. */
+    /**
+     * The next line for the wearer's log that the pipeline has to say (the calibration check's
+     * verdict, the breathing measured in the stand), each once; or null.
+     */
     String takeLine() {
-        String line = pendingLine;
-        pendingLine = null;
-        return line;
+        return pendingLines.poll();
     }
 
     /**
@@ -408,7 +533,7 @@ final class SessionPipeline implements StrapSampleSink {
         RecordedSession session = new RecordedSession(settings.deviceId(), sessionId, startedAt, hardware, sampleRateHz, List.of(),
                 cues, repetitions, summary, gaps, rhythm.holds(), List.copyOf(breath),
                 RhythmAnalyzer.tempo(repetitions, rhythm.gapsSeconds()));
-        return guided == null ? session : session.withGuided(guided.record());
+        return guided == null ? session : session.withGuided(guided.record(calibrationSource()));
     }
 
     /**
@@ -417,15 +542,19 @@ final class SessionPipeline implements StrapSampleSink {
      * back in range: one 0.08 s tick; a snooze: one 0.4 s buzz (it confirms the wearer's long press).
      */
     private void requestAlert(GuardAlert.Kind kind) {
-        double[] pattern = switch (kind) {
-            case HYPEREXTENSION -> new double[] {0.1, 3};
-            case END_RANGE_HOLD -> new double[] {0.25, 2};
-            case TOO_FAST -> new double[] {0.06, 4};
-            case BACK_IN_RANGE -> new double[] {0.08, 1};
-            case SNOOZED -> new double[] {0.4, 1};
-        };
-        alertStepSeconds = pattern[0];
-        alertLengthSeconds = (2 * pattern[1] - 1) * pattern[0];
+        switch (kind) {
+            case HYPEREXTENSION -> requestPattern(0.1, 3);
+            case END_RANGE_HOLD -> requestPattern(0.25, 2);
+            case TOO_FAST -> requestPattern(0.06, 4);
+            case BACK_IN_RANGE -> requestPattern(0.08, 1);
+            case SNOOZED -> requestPattern(0.4, 1);
+        }
+    }
+
+    /** {@code buzzes} buzzes of {@code buzzSeconds} with equal gaps, over the pacer from its next update. */
+    private void requestPattern(double buzzSeconds, int buzzes) {
+        alertStepSeconds = buzzSeconds;
+        alertLengthSeconds = (2 * buzzes - 1) * buzzSeconds;
         alertRequested = true;
     }
 
@@ -507,15 +636,15 @@ final class SessionPipeline implements StrapSampleSink {
             }
         }
 
-        /** The record at the session's end (after {@link #coupleEndedSteps} with an infinite time). */
-        GuidedSessionRecord record() {
+        /** The record at the session's end (after {@link #coupleEndedSteps} with an infinite time), with where its calibration came from. */
+        GuidedSessionRecord record(CalibrationSource calibration) {
             List<GuidedSessionRecord.Step> steps = new ArrayList<>();
             for (GuidedPacer.StepStart start : pacer.stepStarts()) {
                 RoutineStep step = routine.steps().get(start.stepIndex());
                 steps.add(new GuidedSessionRecord.Step(start.stepIndex(), step.movement().fileName(), step.totalRepetitions(),
                         start.startSeconds()));
             }
-            return new GuidedSessionRecord(routine.name(), profileName, steps, alerts, coupling);
+            return new GuidedSessionRecord(routine.name(), profileName, steps, alerts, coupling, java.util.Optional.of(calibration));
         }
 
         /** One step's coupling, into {@link #coupling}; {@code kept} the angles around it (times, flexion, side bend, twist). */

@@ -64,9 +64,18 @@ record StrapHardware(Strap strap, HapticActuator actuator, Pacing pacing, String
      */
     static StrapHardware simulated(DeviceConfiguration configuration, Routine routine, SimulationOptions options)
             throws IOException {
+        return simulated(configuration, routine, options, WearerSettings.DEFAULTS);
+    }
+
+    /**
+     * As above, the wearer's body and the strap's mounting on it from {@code body} (its breathing
+     * rate replaced by the configuration's pacer rate), e.g. a strap re-mounted at another angle.
+     */
+    static StrapHardware simulated(DeviceConfiguration configuration, Routine routine, SimulationOptions options,
+                                   WearerSettings body) throws IOException {
         ImuSettings settings = imuSettings(configuration);
         double rateHz = SimulatedChipStrap.outputDataRateHz(configuration.chip(), settings);
-        SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS.withBreathsPerMinute(
+        SimulatedWearer wearer = new SimulatedWearer(body.withBreathsPerMinute(
                 configuration.pacerBreathsPerMinute()), routine, ArtifactSettings.NONE, options.seed());
         SimulationClock clock = new SimulationClock();
         SimulatedImuSignal upper = new SimulatedImuSignal(wearer, SensorPosition.UPPER, SensorErrorSettings.DEFAULTS,

@@ -19,6 +19,13 @@ import java.util.List;
  * that the wearer breathes their own rate, and lasts exactly its time; the caller gives the rate
  * measured over it ({@link #measuredBreathing}) before it ends, and the glide starts there.
  *
+ * <p>With a stored calibration to check ({@link #checkStoredCalibration}), the opening stand begins
+ * with a silent check; the caller gives its verdict before the check ends
+ * ({@link #calibrationChecked}). Accepted, the check is the whole stand and a glide starts from the
+ * stored breathing (where there is none, the silent measuring stand goes on to its length);
+ * refused (or no verdict in time), the routine's own stand follows the check, as it would have
+ * opened the routine.
+ *
  * <p>Inhale and exhale feel different: {@link Profile.CuePattern#ENVELOPE} swells through the inhale
  * and fades through the exhale, starting stronger; {@link Profile.CuePattern#PULSES} gives one pulse
  * as the inhale begins and two, stronger, as the exhale begins. The motor is off in the pause.
@@ -91,7 +98,14 @@ public final class GuidedPacer {
     private PacerCue lastCue;
     private int inhaleCueCount;
     /** The opening stand is silent and its breathing measured ({@link #measuresBreathingInStand}). */
-    private final boolean measuringStand;
+    private boolean measuringStand;
+    /** When the opening stand ends, s: the routine's, or as a calibration check decided. */
+    private double standSeconds;
+    /** The silent check of a stored calibration at the start, s (0: none), and whether its verdict came. */
+    private double checkSeconds;
+    private boolean checkDecided;
+    /** Whether the current breath is silent (the check, or the measuring stand). */
+    private boolean silentBreath;
     private boolean measured;
     /** The glide's starting rate, breaths/min (NaN: no glide), and when it starts, s. */
     private double glideFromBreathsPerMinute;
@@ -103,7 +117,65 @@ public final class GuidedPacer {
         this.measuringStand = settings.glideSeconds() > 0 && Double.isNaN(settings.startBreathsPerMinute())
                 && routine.steps().get(0).movement() == dev.backbeat.core.routine.Movement.NEUTRAL_STAND;
         this.glideFromBreathsPerMinute = settings.startBreathsPerMinute();
-        this.glideStartSeconds = measuringStand ? routine.steps().get(0).durationSeconds() : 0;
+        this.standSeconds = routine.steps().get(0).durationSeconds();
+        this.glideStartSeconds = measuringStand ? standSeconds : 0;
+    }
+
+    /**
+     * Opens the routine with a silent check of {@code seconds} (s) of a stored calibration: call
+     * before the first {@link #update}, then {@link #calibrationChecked} before the check ends. Until
+     * the verdict, the stand is taken to end as it would after a refusal.
+     *
+     * @throws IllegalStateException when the routine does not open with a neutral stand, or has begun
+     */
+    public void checkStoredCalibration(double seconds) {
+        if (stepIndex >= 0 || routine.steps().get(0).movement() != dev.backbeat.core.routine.Movement.NEUTRAL_STAND) {
+            throw new IllegalStateException("a calibration check opens a routine that begins with a neutral stand, before it runs");
+        }
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("the check must last a positive time, was " + seconds + " s");
+        }
+        checkSeconds = seconds;
+        standSeconds = seconds + routine.steps().get(0).durationSeconds();
+        glideStartSeconds = measuringStand ? standSeconds : seconds;
+    }
+
+    /** Whether a calibration check opens the routine and its verdict has not come yet. */
+    public boolean awaitsCalibrationCheck() {
+        return checkSeconds > 0 && !checkDecided;
+    }
+
+    /** How long the opening calibration check lasts, s; 0 without one. */
+    public double checkSeconds() {
+        return checkSeconds;
+    }
+
+    /**
+     * The verdict on the stored calibration, before the check ends (later ones are ignored: the
+     * pacer went on as after a refusal). Accepted: the stand ends with the check, and a glide starts
+     * from {@code storedBreathsPerMinute} (NaN: none stored, the silent stand goes on to its length
+     * to measure it). Refused: the routine's stand follows the check.
+     */
+    public void calibrationChecked(boolean accepted, double storedBreathsPerMinute) {
+        if (checkSeconds == 0 || checkDecided) {
+            return;
+        }
+        checkDecided = true;
+        if (!accepted) {
+            return;
+        }
+        if (!measuringStand) {
+            standSeconds = checkSeconds;
+            glideStartSeconds = checkSeconds;
+        } else if (!Double.isNaN(storedBreathsPerMinute)) {
+            measuringStand = false;
+            glideFromBreathsPerMinute = storedBreathsPerMinute;
+            standSeconds = checkSeconds;
+            glideStartSeconds = checkSeconds;
+        } else {
+            standSeconds = Math.max(checkSeconds, routine.steps().get(0).durationSeconds());
+            glideStartSeconds = standSeconds;
+        }
     }
 
     /**
@@ -114,9 +186,28 @@ public final class GuidedPacer {
         return measuringStand;
     }
 
-    /** When the opening stand ends, s of session time: where the breathing measured over it must be given. */
+    /**
+     * When the opening stand ends, s of session time: where the breathing measured over it must be
+     * given. With a calibration check, as after a refusal until the verdict.
+     */
     public double standEndSeconds() {
-        return routine.steps().get(0).durationSeconds();
+        return standSeconds;
+    }
+
+    /**
+     * When the opening stand hands over to the routine's next step, s of session time, as far as it
+     * is decided (with a calibration check awaiting its verdict: as after a refusal). A silent stand
+     * ends on time; one with breath cues with the first breath that begins at or after its time.
+     */
+    public double openingStandEndSeconds() {
+        if (measuringStand) {
+            return standSeconds;
+        }
+        double time = checkSeconds;
+        while (time < standSeconds - 1e-9) {
+            time += 60 / breathsPerMinuteAt(0, time);
+        }
+        return time;
     }
 
     /** Whether the breathing measured in the stand was given (or was not to be measured). */
@@ -135,9 +226,9 @@ public final class GuidedPacer {
         }
     }
 
-    /** The opening stand while it is silent. */
+    /** The opening stand while it is silent (the check, or the measuring stand). */
     private boolean inSilentStand() {
-        return measuringStand && stepIndex == 0;
+        return silentBreath && stepIndex == 0;
     }
 
     /**
@@ -151,6 +242,9 @@ public final class GuidedPacer {
         }
         while (!finished && timeSeconds >= breathStartSeconds + periodSeconds) {
             double next = breathStartSeconds + periodSeconds;
+            if (checkSeconds > 0 && !checkDecided && next >= checkSeconds - 1e-9) {
+                checkDecided = true; // no verdict by the check's end: on as after a refusal
+            }
             breathsInStep++;
             breathsInRepetition++;
             if (repetitionBreaths > 0 && breathsInRepetition >= repetitionBreaths) {
@@ -189,7 +283,8 @@ public final class GuidedPacer {
     private boolean stepEnds(double breathStart) {
         RoutineStep step = routine.steps().get(stepIndex);
         if (step.repetitions() == 0) {
-            return breathStart >= stepStartSeconds + step.durationSeconds() - 1e-9;
+            double duration = stepIndex == 0 ? standSeconds : step.durationSeconds();
+            return breathStart >= stepStartSeconds + duration - 1e-9;
         }
         return repetitionsDone >= step.totalRepetitions();
     }
@@ -206,22 +301,17 @@ public final class GuidedPacer {
 
     private void beginBreath(double startSeconds) {
         BreathPattern breath = routine.steps().get(stepIndex).breath();
-        if (inSilentStand()) {
-            // one silent "breath" as long as the stand: it ends exactly on time
-            periodSeconds = routine.steps().get(0).durationSeconds();
+        boolean inCheck = stepIndex == 0 && startSeconds < checkSeconds - 1e-9;
+        silentBreath = stepIndex == 0 && (inCheck || measuringStand);
+        if (silentBreath) {
+            // one silent "breath" as long as the check, or the rest of the measuring stand: it ends exactly on time
+            periodSeconds = (inCheck ? checkSeconds : standSeconds) - startSeconds;
             inhaleSeconds = periodSeconds;
             exhaleSeconds = 0;
             breathStartSeconds = startSeconds;
             return;
         }
-        double rate = breath.breathsPerMinute();
-        if (settings.glideSeconds() > 0 && !Double.isNaN(glideFromBreathsPerMinute)) {
-            double share = Math.min(1, Math.max(0, (startSeconds - glideStartSeconds) / settings.glideSeconds()));
-            double start = Math.max(BreathPattern.SLOWEST_BREATHS_PER_MINUTE,
-                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, glideFromBreathsPerMinute));
-            rate = start + (rate - start) * share;
-        }
-        periodSeconds = 60 / rate;
+        periodSeconds = 60 / breathsPerMinuteAt(stepIndex, startSeconds);
         inhaleSeconds = breath.inhaleSecondsAt(periodSeconds);
         exhaleSeconds = breath.exhaleSecondsAt(periodSeconds);
         breathStartSeconds = startSeconds;
@@ -237,6 +327,18 @@ public final class GuidedPacer {
             repetitionBreaths = breaths;
             repetitionStarts.add(new RepetitionStart(stepIndex, repetitionsDone, startSeconds, periodSeconds));
         }
+    }
+
+    /** The rate of a breath of step {@code step} beginning at {@code startSeconds}, breaths/min: the step's, or on the glide. */
+    private double breathsPerMinuteAt(int step, double startSeconds) {
+        double rate = routine.steps().get(step).breath().breathsPerMinute();
+        if (settings.glideSeconds() > 0 && !Double.isNaN(glideFromBreathsPerMinute)) {
+            double share = Math.min(1, Math.max(0, (startSeconds - glideStartSeconds) / settings.glideSeconds()));
+            double start = Math.max(BreathPattern.SLOWEST_BREATHS_PER_MINUTE,
+                    Math.min(2 * BreathPattern.FASTEST_BREATHS_PER_MINUTE, glideFromBreathsPerMinute));
+            rate = start + (rate - start) * share;
+        }
+        return rate;
     }
 
     private double intensity(double into) {

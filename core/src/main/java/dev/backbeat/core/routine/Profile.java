@@ -25,6 +25,8 @@ import java.util.List;
  * @param glideMinutes the pacer starts at the breathing rate measured in the neutral stand and glides to
  *     its target over this long, minutes; 0 starts at the target
  * @param routines the routines this person does, in order
+ * @param calibration whether each session stands for its calibration, or uses the one stored by an
+ *     earlier session after a short check that it still fits
  */
 public record Profile(
         String name,
@@ -39,7 +41,27 @@ public record Profile(
         double cueStrength,
         CuePattern cuePattern,
         double glideMinutes,
-        List<String> routines) {
+        List<String> routines,
+        Calibration calibration) {
+
+    /** Where a session's calibration comes from. */
+    public enum Calibration {
+        /** A neutral stand at the start of every session (the default). */
+        STAND,
+        /**
+         * The calibration the last still stand stored, after a short check that it still fits the
+         * strap as worn (see {@code CalibrationCheck}); a stand when there is none or it does not fit.
+         */
+        STORED
+    }
+
+    /** A profile that stands for its calibration in every session. */
+    public Profile(String name, String title, RangeLimit extensionLimit, RangeLimit flexionLimit, double breathsPerMinute,
+                   double inhaleParts, double exhaleParts, double holdSeconds, double tempoScale, double cueStrength,
+                   CuePattern cuePattern, double glideMinutes, List<String> routines) {
+        this(name, title, extensionLimit, flexionLimit, breathsPerMinute, inhaleParts, exhaleParts, holdSeconds, tempoScale,
+                cueStrength, cuePattern, glideMinutes, routines, Calibration.STAND);
+    }
 
     /** How inhale and exhale cues feel. */
     public enum CuePattern {
@@ -57,6 +79,7 @@ public record Profile(
 
     public Profile {
         routines = List.copyOf(routines);
+        java.util.Objects.requireNonNull(calibration, "calibration");
     }
 
     /**
@@ -70,7 +93,7 @@ public record Profile(
         RangeLimit extension = resolved(extensionLimit, measuredExtensionDegrees);
         RangeLimit flexion = resolved(flexionLimit, measuredFlexionDegrees);
         return new Profile(name, title, extension, flexion, breathsPerMinute, inhaleParts, exhaleParts, holdSeconds,
-                tempoScale, cueStrength, cuePattern, glideMinutes, routines);
+                tempoScale, cueStrength, cuePattern, glideMinutes, routines, calibration);
     }
 
     private static RangeLimit resolved(RangeLimit limit, double measuredDegrees) {

@@ -20,6 +20,7 @@ import java.util.Set;
  * extension-limit 15        # degrees from neutral, or 80% of the range measured before
  * pacer 5
  * routines supported-extensions, cat-cow
+ * calibration stored        # check the stored calibration instead of standing (default stand)
  * </pre>
  *
  * The keys, units and defaults are in {@link #KEYS} (and the README); every error names the file
@@ -42,7 +43,9 @@ public final class ProfileFile {
             new RoutineFile.Key("cue-strength", "motor strength of the cues, 0.2..1 (default 0.8)"),
             new RoutineFile.Key("cue-pattern", "envelope (rising inhale, falling exhale) or pulses (one for inhale, two for exhale) (default envelope)"),
             new RoutineFile.Key("glide", "minutes over which the pacer glides from the rate measured in the stand to its target, 0..20 (default 0)"),
-            new RoutineFile.Key("routines", "comma-separated routine names this person does (default: all built in)"));
+            new RoutineFile.Key("routines", "comma-separated routine names this person does (default: all built in)"),
+            new RoutineFile.Key("calibration", "stand (a neutral stand opens every session) or stored (a 3.5 s check of the "
+                    + "calibration the last still stand stored; a stand when it does not fit) (default stand)"));
 
     private ProfileFile() {
     }
@@ -65,6 +68,7 @@ public final class ProfileFile {
         Profile.CuePattern pattern = Profile.CuePattern.ENVELOPE;
         double glide = 0;
         List<String> routines = BuiltInRoutines.NAMES;
+        Profile.Calibration calibration = Profile.Calibration.STAND;
         Set<String> seen = new HashSet<>();
         for (DefinitionLines.Line line : DefinitionLines.lines(source, text, HEADER, FORMAT_VERSION)) {
             String key = line.word().toLowerCase(Locale.ROOT);
@@ -103,6 +107,12 @@ public final class ProfileFile {
                 };
                 case "glide" -> glide = DefinitionLines.number(source, number, key, value, 0, 20, "minutes");
                 case "routines" -> routines = routines(source, number, value);
+                case "calibration" -> calibration = switch (value) {
+                    case "stand" -> Profile.Calibration.STAND;
+                    case "stored" -> Profile.Calibration.STORED;
+                    default -> throw new RoutineFormatException(source, number, "calibration must be stand or stored, was '"
+                            + DefinitionLines.shorten(value) + "'");
+                };
                 default -> throw new IllegalStateException(key);
             }
         }
@@ -110,7 +120,7 @@ public final class ProfileFile {
             throw new RoutineFormatException(source, 0, "has no name line");
         }
         return new Profile(name, title == null ? name : title, extension, flexion, pacer, inhale, exhale, hold, tempoScale,
-                cueStrength, pattern, glide, routines);
+                cueStrength, pattern, glide, routines, calibration);
     }
 
     private static RangeLimit limit(String source, int line, String key, String value) throws RoutineFormatException {

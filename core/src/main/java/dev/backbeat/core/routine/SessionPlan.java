@@ -109,8 +109,14 @@ public record SessionPlan(GuidedRoutine routine, String routineText, Optional<Pr
                 Double.isNaN(breathsPerMinute) ? base.breathsPerMinute() : breathsPerMinute,
                 Double.isNaN(inhaleParts) ? base.inhaleParts() : inhaleParts,
                 Double.isNaN(inhaleParts) ? base.exhaleParts() : exhaleParts,
-                base.holdSeconds(), base.tempoScale(), base.cueStrength(), base.cuePattern(), base.glideMinutes(), base.routines());
+                base.holdSeconds(), base.tempoScale(), base.cueStrength(), base.cuePattern(), base.glideMinutes(), base.routines(),
+                base.calibration());
         return effective.personalise(routine);
+    }
+
+    /** Where the profile wants each session's calibration from; a stand without a profile. */
+    public Profile.Calibration calibration() {
+        return profile.map(Profile::calibration).orElse(Profile.Calibration.STAND);
     }
 
     /** The profile's name, or empty without one. */

@@ -5,6 +5,7 @@ package dev.backbeat.core.session;
 import dev.backbeat.core.routine.BreathCoupling;
 import dev.backbeat.core.routine.GuardAlert;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a guided session adds to its recording: the routine and profile it ran, where each step
@@ -15,9 +16,17 @@ import java.util.List;
  * @param steps where each step began
  * @param alerts every alert the guards raised (and each all-clear and snooze)
  * @param coupling the coupling of each step of repetitions
+ * @param calibration where the calibration came from (a stand, or the stored one after a check); empty
+ *     in records made before it was recorded
  */
 public record GuidedSessionRecord(String routineName, String profileName, List<Step> steps, List<GuardAlert> alerts,
-                                  List<BreathCoupling.SetCoupling> coupling) {
+                                  List<BreathCoupling.SetCoupling> coupling, Optional<CalibrationSource> calibration) {
+
+    /** A record that does not say where its calibration came from (as before it was recorded). */
+    public GuidedSessionRecord(String routineName, String profileName, List<Step> steps, List<GuardAlert> alerts,
+                               List<BreathCoupling.SetCoupling> coupling) {
+        this(routineName, profileName, steps, alerts, coupling, Optional.empty());
+    }
 
     /**
      * One step as it ran.
@@ -34,5 +43,6 @@ public record GuidedSessionRecord(String routineName, String profileName, List<S
         steps = List.copyOf(steps);
         alerts = List.copyOf(alerts);
         coupling = List.copyOf(coupling);
+        java.util.Objects.requireNonNull(calibration, "calibration");
     }
 }

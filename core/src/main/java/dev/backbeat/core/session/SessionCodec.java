@@ -32,8 +32,9 @@ import java.util.zip.ZipException;
  *
  * <pre>
  * "BKBT"  4 bytes magic
- * u16     schema version: 1, or 2 for a guided session (this codec reads both; it writes 1 unless the
- *         session has a guided record, so a host that reads only 1 still reads every other session)
+ * u16     schema version: 1, 2 for a guided session, 3 for a guided session that says where its
+ *         calibration came from (this codec reads all three; it writes 1 unless the session has a
+ *         guided record, so a host that reads only 1 still reads every other session)
  * gzip    the body, big-endian (java.io.DataOutput):
  *         deviceId, sessionId, hardware (UTF), startedAt epoch ms (i64), sampleRateHz (f64),
  *         summary: durationSeconds f64, repetitionCount i32, flexionMin f64, flexionMax f64,
@@ -51,6 +52,8 @@ import java.util.zip.ZipException;
  *                  alerts: count i32, then time f64, kind u8 (GuardAlert.Kind ordinal), step i32, reason (UTF),
  *                  coupling: count i32, then step i32, score f64, mean lag f64,
  *                            repetitions: count i32, then cue f64, lag s f64, lag degrees f64
+ *         (schema 3 only) calibration: kind u8 (CalibrationSource.Kind ordinal), age days f64,
+ *                  deviation degrees f64, refusal (UTF)
  * </pre>
  *
  * Decoding never throws on bad bytes: it returns {@link SessionDecodeResult.Rejected} naming the
@@ -58,8 +61,10 @@ import java.util.zip.ZipException;
  */
 public final class SessionCodec {
 
-    /** The newest schema this codec reads and writes (2: with a guided routine's record). */
-    public static final int SCHEMA_VERSION = 2;
+    /** The newest schema this codec reads and writes (3: with a guided routine's record saying where its calibration came from). */
+    public static final int SCHEMA_VERSION = 3;
+    /** The schema of a guided session that does not say where its calibration came from. */
+    static final int GUIDED_SCHEMA_VERSION = 2;
     /** The schema of a session without a guided record. */
     static final int PLAIN_SCHEMA_VERSION = 1;
     /** Largest inflated body accepted: 512 MiB, about ten hours of two sensors at 200 Hz. */
@@ -74,7 +79,8 @@ public final class SessionCodec {
     public static byte[] encode(RecordedSession session) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            int version = session.guided().isPresent() ? SCHEMA_VERSION : PLAIN_SCHEMA_VERSION;
+            int version = session.guided().isEmpty() ? PLAIN_SCHEMA_VERSION
+                    : session.guided().get().calibration().isPresent() ? SCHEMA_VERSION : GUIDED_SCHEMA_VERSION;
             bytes.write(MAGIC);
             bytes.write(version >>> 8);
             bytes.write(version & 0xFF);
@@ -109,7 +115,7 @@ public final class SessionCodec {
             }
         }
         int version = ((payload[4] & 0xFF) << 8) | (payload[5] & 0xFF);
-        if (version != SCHEMA_VERSION && version != PLAIN_SCHEMA_VERSION) {
+        if (version != SCHEMA_VERSION && version != GUIDED_SCHEMA_VERSION && version != PLAIN_SCHEMA_VERSION) {
             return new SessionDecodeResult.Rejected("session schema version " + version
                     + (version > SCHEMA_VERSION ? " is newer than this program understands (" + SCHEMA_VERSION
                             + "); update backbeat" : " is not supported"));
@@ -117,8 +123,8 @@ public final class SessionCodec {
         try (DataInputStream in = new DataInputStream(new LimitedInputStream(
                 new GZIPInputStream(new ByteArrayInputStream(payload, 6, payload.length - 6), 1 << 16), maxBodyBytes))) {
             RecordedSession session = readBody(in);
-            if (version == SCHEMA_VERSION) {
-                session = session.withGuided(readGuided(in));
+            if (version >= GUIDED_SCHEMA_VERSION) {
+                session = session.withGuided(readGuided(in, version == SCHEMA_VERSION));
             }
             if (in.read() != -1) {
                 return new SessionDecodeResult.Rejected("unexpected bytes after the tempo");
@@ -237,9 +243,16 @@ public final class SessionCodec {
                 out.writeDouble(repetition.lagDegrees());
             }
         }
+        if (guided.calibration().isPresent()) {
+            CalibrationSource calibration = guided.calibration().get();
+            out.writeByte(calibration.kind().ordinal());
+            out.writeDouble(calibration.ageDays());
+            out.writeDouble(calibration.deviationDegrees());
+            out.writeUTF(calibration.refusal().length() > 1000 ? calibration.refusal().substring(0, 1000) : calibration.refusal());
+        }
     }
 
-    private static GuidedSessionRecord readGuided(DataInputStream in) throws IOException {
+    private static GuidedSessionRecord readGuided(DataInputStream in, boolean withCalibration) throws IOException {
         String routine = in.readUTF();
         String profile = in.readUTF();
         int stepCount = readCount(in, "routine steps", MAX_LIST_ENTRIES);
@@ -272,7 +285,22 @@ public final class SessionCodec {
             }
             coupling.add(new dev.backbeat.core.routine.BreathCoupling.SetCoupling(step, repetitions, score, meanLag));
         }
-        return new GuidedSessionRecord(routine, profile, steps, alerts, coupling);
+        java.util.Optional<CalibrationSource> calibration = java.util.Optional.empty();
+        if (withCalibration) {
+            int kind = in.readUnsignedByte();
+            CalibrationSource.Kind[] sources = CalibrationSource.Kind.values();
+            if (kind >= sources.length) {
+                throw new IOException("the calibration has unknown kind " + kind);
+            }
+            double age = in.readDouble();
+            double deviation = in.readDouble();
+            String refusal = in.readUTF();
+            if (sources[kind] == CalibrationSource.Kind.STORED && !refusal.isEmpty()) {
+                throw new IOException("a stored calibration that was used has a refusal");
+            }
+            calibration = java.util.Optional.of(new CalibrationSource(sources[kind], age, deviation, refusal));
+        }
+        return new GuidedSessionRecord(routine, profile, steps, alerts, coupling, calibration);
     }
 
     private static RecordedSession readBody(DataInputStream in) throws IOException {

@@ -19,16 +19,21 @@ import dev.backbeat.core.math.Vector3;
  * @param upperMount upper sensor relative to the upper segment
  * @param lowerMount lower sensor relative to the pelvis segment
  * @param upperHeadingAlignment rotation about earth z applied to the upper segment's orientation
+ * @param upperUp the up direction the upper sensor measured over the stand, in its own frame (unit);
+ *     {@code upperMount} is {@link #mountFromGravity} of it
+ * @param lowerUp the same for the lower sensor
  */
 public record NeutralCalibration(
         double startSeconds,
         double endSeconds,
         Quaternion upperMount,
         Quaternion lowerMount,
-        Quaternion upperHeadingAlignment) {
+        Quaternion upperHeadingAlignment,
+        Vector3 upperUp,
+        Vector3 lowerUp) {
 
     /** The mounting rotation that maps the measured up direction {@code upInSensor} onto the segment's x axis. */
-    static Quaternion mountFromGravity(Vector3 upInSensor) {
+    public static Quaternion mountFromGravity(Vector3 upInSensor) {
         Vector3 up = upInSensor.normalized();
         // shortest arc from up (sensor frame) to x (segment frame): v_segment = M v_sensor
         Vector3 axis = up.cross(Vector3.UNIT_X);

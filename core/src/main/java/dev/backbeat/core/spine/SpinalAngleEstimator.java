@@ -18,6 +18,12 @@ import dev.backbeat.core.session.SensorTrack;
  * <p>Until the stand has passed the samples are kept; the stand then measures each gyroscope's
  * offset ({@link StandingGyroscopeOffset}) and the filters run over the stand with it removed.
  *
+ * <p>With a {@link StoredCalibration} to check, the stand is first a short check
+ * ({@link CalibrationCheck}): accepted, the stored mountings are used and the heading alignment
+ * and gyroscope offsets are measured over the check's window as a stand's are; refused, the
+ * stand's window follows the check ({@link CalibrationCheck.Settings#checkSeconds} later) and
+ * calibrates as without one.
+ *
  * <p>Feed samples of both sensors in time order ({@link #update}); the lower sensor's latest
  * orientation is paired with each upper sample (they are less than one sample period apart).
  */
@@ -49,12 +55,35 @@ public final class SpinalAngleEstimator {
     private double[] upperOffset = new double[3];
     private double[] lowerOffset = new double[3];
     private final double sampleRateHz;
+    /** The stretch of session time the calibration uses, s: the stand's, or the check's while one is under way. */
+    private double neutralStartSeconds;
+    private double neutralEndSeconds;
+    /** The stored calibration under check (null: none, or the check is over), the check's rules and verdict. */
+    private StoredCalibration checked;
+    private final CalibrationCheck.Settings check;
+    private CalibrationCheck.Result checkResult;
+    private boolean usedStored;
+    /** Whether both sensors were still over the stretch the calibration used. */
+    private boolean calibratedStill;
 
     public SpinalAngleEstimator(SpinalAngleSettings settings, double sampleRateHz) {
+        this(settings, sampleRateHz, null, CalibrationCheck.Settings.DEFAULTS);
+    }
+
+    /**
+     * An estimator that first checks {@code stored} (null: none, a stand as usual) under the rules of
+     * {@code check}.
+     */
+    public SpinalAngleEstimator(SpinalAngleSettings settings, double sampleRateHz, StoredCalibration stored,
+                                CalibrationCheck.Settings check) {
         this.settings = settings;
         this.sampleRateHz = sampleRateHz;
         this.upperFilter = new OrientationFilter(settings.orientation(), sampleRateHz);
         this.lowerFilter = new OrientationFilter(settings.orientation(), sampleRateHz);
+        this.check = check;
+        this.checked = stored;
+        this.neutralStartSeconds = stored == null ? settings.neutralStartSeconds() : check.windowStartSeconds(settings);
+        this.neutralEndSeconds = stored == null ? settings.neutralEndSeconds() : check.windowEndSeconds();
     }
 
     /**
@@ -77,8 +106,11 @@ public final class SpinalAngleEstimator {
                 filter(upper, sample); // no calibration in sight (one sensor missing): stop keeping samples
             }
             accumulateNeutral(upper, sample);
-            if (upper && sample.timeSeconds() >= settings.neutralEndSeconds()
-                    && lowerLatestSeconds >= settings.neutralEndSeconds() - 0.1) {
+            if (upper && sample.timeSeconds() >= neutralEndSeconds && lowerLatestSeconds >= neutralEndSeconds - 0.1) {
+                calibratedStill = stillOverNeutral();
+                if (checked != null && !judgeCheck()) {
+                    return null; // refused: the stand follows the check
+                }
                 upperOffset = standingOffset(upperStand);
                 lowerOffset = standingOffset(lowerStand);
                 if (!filtered) {
@@ -164,6 +196,83 @@ public final class SpinalAngleEstimator {
         return offset == null ? new double[3] : offset;
     }
 
+    /**
+     * The check's verdict: accepted, the stored mountings are used; refused, the stand's window
+     * follows the check. False without a verdict.
+     */
+    private boolean judgeCheck() {
+        Vector3 upperUp = new Vector3(upperAccelerometerSum[0], upperAccelerometerSum[1], upperAccelerometerSum[2]);
+        Vector3 lowerUp = new Vector3(lowerAccelerometerSum[0], lowerAccelerometerSum[1], lowerAccelerometerSum[2]);
+        CalibrationCheck.Result result = upperNeutralSamples == 0 || lowerNeutralSamples == 0
+                ? CalibrationCheck.Result.refusedUnmeasured("a sensor delivered no samples over the check")
+                : CalibrationCheck.judge(checked, upperUp, lowerUp, calibratedStill, check);
+        if (result.accepted()) {
+            checkResult = result;
+            return true;
+        }
+        refuseCheck(result);
+        return false;
+    }
+
+    /**
+     * Refuses the stored calibration under check without a verdict of its own ({@code reason}: e.g.
+     * the check's samples came too late for the pacer); nothing once the check is over.
+     */
+    public void refuseCheck(String reason) {
+        if (checked != null && checkResult == null) {
+            refuseCheck(CalibrationCheck.Result.refusedUnmeasured(reason));
+        }
+    }
+
+    private void refuseCheck(CalibrationCheck.Result result) {
+        checkResult = result;
+        checked = null;
+        neutralStartSeconds = check.checkSeconds() + settings.neutralStartSeconds();
+        neutralEndSeconds = check.checkSeconds() + settings.neutralEndSeconds();
+        java.util.Arrays.fill(upperAccelerometerSum, 0);
+        java.util.Arrays.fill(lowerAccelerometerSum, 0);
+        upperNeutralSamples = 0;
+        lowerNeutralSamples = 0;
+    }
+
+    /** The check's verdict once it came (null before, and without a stored calibration to check). */
+    public CalibrationCheck.Result checkResult() {
+        return checkResult;
+    }
+
+    /** Whether the calibration uses the stored mountings (the check accepted them). */
+    public boolean usesStoredCalibration() {
+        return usedStored;
+    }
+
+    /**
+     * Whether the calibration came from a stand over which both sensors were still (their gyroscope
+     * offsets measurable there): one worth storing for later sessions.
+     */
+    public boolean calibratedOnStillStand() {
+        return calibration != null && !usedStored && calibratedStill;
+    }
+
+    /**
+     * Whether both sensors were still over the calibration's stretch: each held a run still enough
+     * to measure its gyroscope offset ({@link StandingGyroscopeOffset}).
+     */
+    private boolean stillOverNeutral() {
+        return stillWithin(upperStand) && stillWithin(lowerStand);
+    }
+
+    private boolean stillWithin(java.util.List<ImuSample> stand) {
+        SensorTrack.Builder builder = new SensorTrack.Builder(SensorPosition.UPPER);
+        for (ImuSample sample : stand) {
+            if (sample.timeSeconds() >= neutralStartSeconds && sample.timeSeconds() <= neutralEndSeconds) {
+                builder.add(sample);
+            }
+        }
+        SensorTrack track = builder.build();
+        return track.sampleCount() > 0 && StandingGyroscopeOffset.measure(track.gyroscopeInterleaved(),
+                track.accelerometerInterleaved(), sampleRateHz) != null;
+    }
+
     /** The calibration, once the neutral stand has passed, else {@code null}. */
     public NeutralCalibration calibration() {
         return calibration;
@@ -176,7 +285,7 @@ public final class SpinalAngleEstimator {
 
     private void accumulateNeutral(boolean upper, ImuSample sample) {
         double time = sample.timeSeconds();
-        if (time < settings.neutralStartSeconds() || time > settings.neutralEndSeconds()) {
+        if (time < neutralStartSeconds || time > neutralEndSeconds) {
             return;
         }
         Vector3 accelerometer = sample.accelerometerMetersPerSecondSquared();
@@ -196,19 +305,30 @@ public final class SpinalAngleEstimator {
      * swallow it) takes its up direction from its filter, which has run over whatever it delivered.
      */
     private void calibrate() {
-        Quaternion upperMount = NeutralCalibration.mountFromGravity(upperNeutralSamples > 0
+        Vector3 upperUp = (upperNeutralSamples > 0
                 ? new Vector3(upperAccelerometerSum[0], upperAccelerometerSum[1], upperAccelerometerSum[2])
-                : upperFilter.orientation6D().inverseRotate(Vector3.UNIT_Z));
-        Quaternion lowerMount = NeutralCalibration.mountFromGravity(lowerNeutralSamples > 0
+                : upperFilter.orientation6D().inverseRotate(Vector3.UNIT_Z)).normalized();
+        Vector3 lowerUp = (lowerNeutralSamples > 0
                 ? new Vector3(lowerAccelerometerSum[0], lowerAccelerometerSum[1], lowerAccelerometerSum[2])
-                : lowerFilter.orientation6D().inverseRotate(Vector3.UNIT_Z));
+                : lowerFilter.orientation6D().inverseRotate(Vector3.UNIT_Z)).normalized();
+        Quaternion upperMount = NeutralCalibration.mountFromGravity(upperUp);
+        Quaternion lowerMount = NeutralCalibration.mountFromGravity(lowerUp);
+        if (checked != null) {
+            // the check accepted the stored calibration: its mountings, found on a full stand, are the neutral
+            upperMount = checked.upperMount();
+            lowerMount = checked.lowerMount();
+            upperUp = checked.upperUp();
+            lowerUp = checked.lowerUp();
+            usedStored = true;
+            checked = null;
+        }
         upperMountInverse = upperMount.conjugate();
         lowerMountInverse = lowerMount.conjugate();
         double upperHeading = backHeadingRadians(upperFilter.orientation6D().times(upperMountInverse));
         double lowerHeading = backHeadingRadians(lowerFilter.orientation6D().times(lowerMountInverse));
         Quaternion alignment = Quaternion.fromAxisAngle(Vector3.UNIT_Z, lowerHeading - upperHeading);
-        calibration = new NeutralCalibration(settings.neutralStartSeconds(), settings.neutralEndSeconds(),
-                upperMount, lowerMount, alignment);
+        calibration = new NeutralCalibration(neutralStartSeconds, neutralEndSeconds, upperMount, lowerMount, alignment,
+                upperUp, lowerUp);
         for (StandOrientation stand : standOrientations) {
             SpinalAngles angles = SpinalAngles.fromRelativeOrientation(relativeOrientation(stand.upper(), stand.lower()));
             standAngles.add(new double[] {stand.timeSeconds(), angles.flexionDegrees(), angles.sideBendDegrees(),

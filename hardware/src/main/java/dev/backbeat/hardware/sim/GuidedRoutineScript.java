@@ -59,6 +59,17 @@ public final class GuidedRoutineScript {
      * wearer's script is laid on the pacer's timing, run through here as the strap runs it.
      */
     public static Routine of(GuidedRoutine routine, Deviations deviations, double glideSeconds, double ownBreathsPerMinute) {
+        return of(routine, deviations, glideSeconds, ownBreathsPerMinute, null);
+    }
+
+    /**
+     * As {@link #of(GuidedRoutine, Deviations, double, double)}, the routine's opening neutral stand
+     * being {@code openingStand} (null: a stand of the routine's length): the strap sets its length
+     * as the session goes (a check of a stored calibration, the full stand after a refusal), and the
+     * rest of the script follows its end.
+     */
+    public static Routine of(GuidedRoutine routine, Deviations deviations, double glideSeconds, double ownBreathsPerMinute,
+                             OpeningStand openingStand) {
         boolean glides = glideSeconds > 0 && !Double.isNaN(ownBreathsPerMinute);
         GuidedPacer pacer = new GuidedPacer(routine, new GuidedPacer.Settings(Profile.CuePattern.ENVELOPE, 0.8,
                 glides ? glideSeconds : 0, glides && !pacerMeasures(routine) ? ownBreathsPerMinute : Double.NaN));
@@ -80,7 +91,8 @@ public final class GuidedRoutineScript {
                 timing.add(new double[] {next - cues.get(repetition).cueSeconds(), cues.get(repetition).breathPeriodSeconds()});
             }
             switch (step.movement()) {
-                case NEUTRAL_STAND, REST -> phases.add(new NeutralStand(stepEnd - start.startSeconds()));
+                case NEUTRAL_STAND, REST -> phases.add(index == 0 && openingStand != null ? openingStand
+                        : new NeutralStand(stepEnd - start.startSeconds()));
                 case CAT_COW -> phases.add(flow(step, deviations, timing));
                 default -> phases.add(repetitions(step, deviations, timing));
             }

@@ -110,6 +110,15 @@ final class ShowCommand implements Callable<Integer> {
                 .member("flexion_max_deg", summary.flexionMaxDegrees())
                 .member("pacer_breaths_per_min", summary.pacerBreathsPerMinute())
                 .name("pacer_inhale_cues").value(summary.pacerInhaleCues());
+        session.guided().flatMap(dev.backbeat.core.session.GuidedSessionRecord::calibration).ifPresent(calibration -> writer
+                .name("calibration").beginObject()
+                .member("source", calibration.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .member("neutral_start_s", summary.neutralStartSeconds())
+                .member("neutral_end_s", summary.neutralEndSeconds())
+                .member("stored_age_days", calibration.ageDays())
+                .member("check_deviation_deg", calibration.deviationDegrees())
+                .member("stored_refused_because", calibration.refusal())
+                .endObject());
         writer.name("repetitions").beginArray();
         for (dev.backbeat.core.rhythm.Repetition repetition : session.repetitions()) {
             writer.beginObject().member("start_s", repetition.startSeconds()).member("end_s", repetition.endSeconds())

@@ -47,8 +47,11 @@ public final class SessionReport {
         if (Double.isNaN(neutralStart)) {
             out.printf(Locale.ROOT, "  calibration   none: no neutral stand was recognised, so no angles%n");
         } else {
-            out.printf(Locale.ROOT, "  calibration   neutral stand %.1f-%.1f s%n", neutralStart,
-                    session.summary().neutralEndSeconds());
+            // a guided session says where its calibration came from: a stand, or the stored one after a check
+            dev.backbeat.core.session.CalibrationSource source = session.guided()
+                    .flatMap(dev.backbeat.core.session.GuidedSessionRecord::calibration)
+                    .orElse(dev.backbeat.core.session.CalibrationSource.STAND);
+            out.printf(Locale.ROOT, "  calibration   %s%n", source.describe(neutralStart, session.summary().neutralEndSeconds()));
         }
         out.printf(Locale.ROOT, "  rhythm        %s%n", rhythmSource(listing));
         out.printf(Locale.ROOT, "  repetitions   %d%n", listing.repetitionCount());

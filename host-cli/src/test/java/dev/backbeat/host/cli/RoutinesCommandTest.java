@@ -80,5 +80,6 @@ class RoutinesCommandTest {
         assertEquals(ExitCodes.OK, run("profiles", "show", "gentle"));
         assertTrue(out.toString().contains("extension limit   15°"), out.toString());
         assertTrue(out.toString().contains("over 3.0 min"), out.toString());
+        assertTrue(out.toString().contains("calibration       stand: a neutral stand opens every session"), out.toString());
     }
 }
