@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package dev.backbeat.host.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An example in the project's README.md (a fenced block), found by its first line, so a test runs
+ * exactly what the README tells a person to write; a changed README fails the test, naming what it
+ * no longer finds.
+ */
+final class ReadmeExample {
+
+    private final Path readme;
+    private final String text;
+
+    private ReadmeExample(Path readme, String text) {
+        this.readme = readme;
+        this.text = text;
+    }
+
+    /** The lines from {@code firstLine} up to the end of its fenced block. */
+    static ReadmeExample startingWith(String firstLine) throws IOException {
+        Path readme = locateReadme();
+        List<String> lines = Files.readAllLines(readme);
+        int start = lines.indexOf(firstLine);
+        if (start < 0) {
+            throw new AssertionError(readme + " has no example starting with '" + firstLine + "'");
+        }
+        int end = start;
+        while (end < lines.size() && !lines.get(end).startsWith("```")) {
+            end++;
+        }
+        if (end == lines.size()) {
+            throw new AssertionError(readme + ": the example starting with '" + firstLine + "' is not closed with ```");
+        }
+        return new ReadmeExample(readme, String.join("\n", lines.subList(start, end)) + "\n");
+    }
+
+    /** This example with {@code shown} (which it must contain) replaced by {@code used}. */
+    ReadmeExample replacing(String shown, String used) {
+        if (!text.contains(shown)) {
+            throw new AssertionError(readme + ": the example no longer contains '" + shown + "':\n" + text);
+        }
+        return new ReadmeExample(readme, text.replace(shown, used));
+    }
+
+    String text() {
+        return text;
+    }
+
+    /** The README.md of the project root: the nearest one at or above the working directory with a pom.xml beside it and a modules list. */
+    private static Path locateReadme() throws IOException {
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            Path pom = directory.resolve("pom.xml");
+            if (Files.isRegularFile(directory.resolve("README.md")) && Files.isRegularFile(pom)
+                    && Files.readString(pom).contains("<modules>")) {
+                return directory.resolve("README.md");
+            }
+        }
+        throw new AssertionError("no README.md beside the parent pom.xml at or above " + Path.of("").toAbsolutePath());
+    }
+}
