@@ -22,22 +22,30 @@ final class ReadmeExample {
         this.text = text;
     }
 
-    /** The lines from {@code firstLine} up to the end of its fenced block. */
+    /**
+     * The lines from {@code firstLine} up to the end of its fenced block, without the block's
+     * indentation (a block inside a numbered step is indented).
+     */
     static ReadmeExample startingWith(String firstLine) throws IOException {
         Path readme = locateReadme();
         List<String> lines = Files.readAllLines(readme);
-        int start = lines.indexOf(firstLine);
-        if (start < 0) {
+        int start = 0;
+        while (start < lines.size() && !lines.get(start).strip().equals(firstLine)) {
+            start++;
+        }
+        if (start == lines.size()) {
             throw new AssertionError(readme + " has no example starting with '" + firstLine + "'");
         }
-        int end = start;
-        while (end < lines.size() && !lines.get(end).startsWith("```")) {
-            end++;
+        String indentation = lines.get(start).substring(0, lines.get(start).indexOf(firstLine));
+        StringBuilder text = new StringBuilder();
+        for (int line = start; line < lines.size(); line++) {
+            String shown = lines.get(line);
+            if (shown.strip().startsWith("```")) {
+                return new ReadmeExample(readme, text.toString());
+            }
+            text.append(shown.startsWith(indentation) ? shown.substring(indentation.length()) : shown.strip()).append('\n');
         }
-        if (end == lines.size()) {
-            throw new AssertionError(readme + ": the example starting with '" + firstLine + "' is not closed with ```");
-        }
-        return new ReadmeExample(readme, String.join("\n", lines.subList(start, end)) + "\n");
+        throw new AssertionError(readme + ": the example starting with '" + firstLine + "' is not closed with ```");
     }
 
     /** This example with {@code shown} (which it must contain) replaced by {@code used}. */
