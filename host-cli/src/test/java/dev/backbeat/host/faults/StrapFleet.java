@@ -68,6 +68,19 @@ public final class StrapFleet {
         return List.copyOf(outboxes.keySet());
     }
 
+    /** The records the straps' outboxes hold: each session's start, chunks and end. */
+    public int recordCount() throws Exception {
+        int records = 2 * sessionCount();
+        for (Path data : outboxes.values()) {
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(DeviceOutbox.FILE_NAME));
+                 ResultSet row = connection.createStatement().executeQuery("SELECT COUNT(*) FROM chunks")) {
+                row.next();
+                records += row.getInt(1);
+            }
+        }
+        return records;
+    }
+
     public int sessionCount() {
         return samples.values().stream().mapToInt(Map::size).sum();
     }
