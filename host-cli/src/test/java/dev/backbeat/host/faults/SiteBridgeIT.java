@@ -17,6 +17,7 @@ import dev.backbeat.host.control.DeviceCommander;
 import dev.backbeat.host.pairing.ClinicBroker;
 import dev.backbeat.host.pairing.HostAuthority;
 import dev.backbeat.host.store.SessionStore;
+import dev.backbeat.host.testing.ReadmeExample;
 import dev.backbeat.mqtt.BrokerEndpoint;
 import dev.backbeat.mqtt.MqttLink;
 import dev.backbeat.mqtt.TlsFiles;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-package dev.backbeat.host.faults;
+package dev.backbeat.host.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.List;
  * exactly what the README tells a person to write; a changed README fails the test, naming what it
  * no longer finds.
  */
-final class ReadmeExample {
+public final class ReadmeExample {
 
     private final Path readme;
     private final String text;
@@ -26,7 +26,7 @@ final class ReadmeExample {
      * The lines from {@code firstLine} up to the end of its fenced block, without the block's
      * indentation (a block inside a numbered step is indented).
      */
-    static ReadmeExample startingWith(String firstLine) throws IOException {
+    public static ReadmeExample startingWith(String firstLine) throws IOException {
         Path readme = locateReadme();
         List<String> lines = Files.readAllLines(readme);
         int start = 0;
@@ -49,15 +49,41 @@ final class ReadmeExample {
     }
 
     /** This example with {@code shown} (which it must contain) replaced by {@code used}. */
-    ReadmeExample replacing(String shown, String used) {
+    public ReadmeExample replacing(String shown, String used) {
         if (!text.contains(shown)) {
             throw new AssertionError(readme + ": the example no longer contains '" + shown + "':\n" + text);
         }
         return new ReadmeExample(readme, text.replace(shown, used));
     }
 
-    String text() {
+    public String text() {
         return text;
+    }
+
+    /**
+     * The lines of the README from the heading line {@code heading} up to the next heading of the
+     * same or a higher level.
+     */
+    public static List<String> section(String heading) throws IOException {
+        Path readme = locateReadme();
+        List<String> lines = Files.readAllLines(readme);
+        int start = lines.indexOf(heading);
+        if (start < 0 || !heading.startsWith("#")) {
+            throw new AssertionError(readme + " has no heading '" + heading + "'");
+        }
+        String level = heading.substring(0, heading.indexOf(' ') + 1);
+        int end = start + 1;
+        boolean inBlock = false;
+        while (end < lines.size()) {
+            String line = lines.get(end);
+            inBlock ^= line.strip().startsWith("```");
+            if (!inBlock && line.startsWith("#") && line.indexOf(' ') > 0 && line.indexOf(' ') <= level.length() - 1
+                    && line.substring(0, line.indexOf(' ')).chars().allMatch(c -> c == '#')) {
+                break;
+            }
+            end++;
+        }
+        return lines.subList(start, end);
     }
 
     /** The README.md of the project root: the nearest one at or above the working directory with a pom.xml beside it and a modules list. */
