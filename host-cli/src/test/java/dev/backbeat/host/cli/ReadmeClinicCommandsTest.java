@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 /**
  * The clinic set-up in the README is step by step: every {@code backbeat} command it tells a person
- * to type there (a line of a code block, or an inline {@code ./backbeat ...}) is one that exists,
+ * to type there (a line of a code block, or a code span starting with {@code ./backbeat}) is one that exists,
  * with those options and arguments, as {@code backbeat}'s own command line parses it.
  */
 class ReadmeClinicCommandsTest {

@@ -91,9 +91,9 @@ class SiteBridgeIT {
         first.awaitListening();
         second.awaitListening();
         // down: both workers' retained presence reaches the site, so its straps send
-        Map<String, byte[]> presence = chain.retainedAtSite(SERVING_STRAP, SyncTopics.ALL_HOST_PRESENCE, 2);
-        assertEquals(2, presence.values().stream().filter(payload -> new String(payload).equals(SyncTopics.ONLINE))
-                .count(), "both workers online at the site: " + presence.keySet());
+        await(() -> chain.retainedAtSite(SERVING_STRAP, SyncTopics.ALL_HOST_PRESENCE, 2).values().stream()
+                .filter(payload -> new String(payload, StandardCharsets.UTF_8).equals(SyncTopics.ONLINE)).count() == 2,
+                Duration.ofSeconds(20), "both workers online at the site");
     }
 
     @AfterAll
