@@ -35,6 +35,7 @@ public final class StrapFleet {
 
     private final Map<String, Path> outboxes;
     private final Map<String, Map<String, Integer>> samples;
+    private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private StrapFleet(Map<String, Path> outboxes, Map<String, Map<String, Integer>> samples) {
         this.outboxes = outboxes;
@@ -95,7 +96,9 @@ public final class StrapFleet {
             sending.add(CompletableFuture.supplyAsync(() -> {
                 try (DeviceOutbox outbox = DeviceOutbox.open(strap.getValue())) {
                     return DeviceSync.run(outbox, strap.getKey(), endpoints.apply(strap.getKey()),
-                            OutboxSender.Settings.DEFAULTS.withWindow(16).withBundleRecords(4), timeout, line -> { });
+                            OutboxSender.Settings.DEFAULTS.withWindow(16).withBundleRecords(4), timeout,
+                            line -> log.add(String.format(Locale.ROOT, "%tT.%<tL %s: %s", System.currentTimeMillis(),
+                                    strap.getKey(), line)));
                 } catch (Exception e) {
                     throw new IllegalStateException(strap.getKey() + ": " + e, e);
                 }
@@ -106,6 +109,11 @@ public final class StrapFleet {
             results.add(strap.get(timeout.toSeconds() + 30, TimeUnit.SECONDS));
         }
         return results;
+    }
+
+    /** What the straps' senders said, each line with its time and device id, in order. */
+    public String log() {
+        return String.join("\n", log);
     }
 
     /** The sessions each strap's outbox still holds unconfirmed, by device id (empty lists once all are confirmed). */
