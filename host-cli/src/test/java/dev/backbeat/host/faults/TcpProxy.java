@@ -25,6 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicLong upstreamBytes = new AtomicLong();
     private final AtomicLong downstreamBytes = new AtomicLong();
     private volatile boolean stalled;
+    private volatile boolean refusing;
     private volatile boolean closed;
 
     public TcpProxy(int targetPort) throws IOException {
@@ -64,10 +65,22 @@ public final class TcpProxy implements AutoCloseable {
         this.stalled = stall;
     }
 
+    /**
+     * Refuses (true: closes each new connection at once, as a broken uplink does) or takes (false)
+     * new connections; open ones are left as they are ({@link #dropAll} closes them).
+     */
+    public void refuse(boolean refuse) {
+        this.refusing = refuse;
+    }
+
     private void accept() {
         while (!closed) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream;
                 try {
                     upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
