@@ -15,8 +15,9 @@ import java.util.List;
  * calibration's zero and follows every hold the angle makes while it is not in an excursion (hands
  * and knees, sitting, a slightly different stance); the side bend's and the twist's also follow
  * their angle slowly ({@value #DRIFT_NEUTRAL_TIME_CONSTANT_SECONDS} s) outside excursions of a
- * repetition's size, which re-zeroes the sensors' relative heading drift in flows that never hold. An excursion that settles away from neutral for
- * longer than {@link RhythmSettings#maximumExcursionSeconds()} is taken as a new posture.
+ * repetition's size, which re-zeroes the sensors' relative heading drift in flows that never hold.
+ * An excursion that settles away from neutral for longer than
+ * {@link RhythmSettings#maximumExcursionSeconds()} is taken as a new posture.
  *
  * <p><b>Excursions.</b> Each angle on its own: an excursion starts where the angle left its neutral
  * (last within {@value #RETURN_BAND_DEGREES}°) once it is more than the neutral band out, and ends
@@ -97,8 +98,9 @@ public final class RhythmDetector {
      * creeping twist and, through the flexion, a creeping side bend; in a flow with no hold nothing
      * else re-zeroes them. On the simulated strap's 60-cycle demo the twist drifted by 3–10° and the
      * side bend by up to 8° over 10 minutes: left alone, each held an excursion open for minutes,
-     * and with it every flexion cycle it overlapped. A drift of up to 0.05 °/s stays within the
-     * neutral band; a side bend or twist repetition (frozen once past the minimum repetition range)
+     * and with it every flexion cycle it overlapped. The neutral lags a steady drift by its rate
+     * times this, so a drift slower than 0.05 °/s stays within the default 3° neutral band; a side
+     * bend or twist repetition (frozen once past the minimum repetition range)
      * moves its neutral by well under a tenth of a degree.
      */
     static final double DRIFT_NEUTRAL_TIME_CONSTANT_SECONDS = 60;
