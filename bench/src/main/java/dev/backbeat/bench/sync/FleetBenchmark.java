@@ -315,37 +315,42 @@ public final class FleetBenchmark {
                 passed ? "PASS" : "FAIL");
     }
 
-    /** Chunk records in a directory store now (0 while its file or schema does not exist yet). */
     /**
      * The chunk records committed to {@code store} so far: a directory's SQLite file, or a PostgreSQL
-     * {@code postgresql://HOST:PORT/DB?user=ROLE} as that role (its password from {@code PGPASSWORD},
-     * as the workers take it); 0 while the store cannot be read yet.
+     * store read as its URI's role (found as {@code backbeat} finds it: {@code PGPASSWORD}, TLS
+     * settings); 0 while the file or the table does not exist yet, a locked SQLite file waited for.
+     *
+     * @throws IllegalStateException when the store cannot be read for another reason (a wrong
+     *     password, a bad URI): the halfway kill would otherwise never come
      */
     private static long storedChunks(String store) {
         String jdbcUri;
         java.util.Properties login = new java.util.Properties();
-        if (store.startsWith("postgresql://")) {
-            int query = store.indexOf('?');
-            jdbcUri = "jdbc:" + (query < 0 ? store : store.substring(0, query));
-            if (query >= 0 && store.startsWith("user=", query + 1)) {
-                login.setProperty("user", store.substring(query + 1 + "user=".length()));
-            }
-            String password = System.getenv("PGPASSWORD");
-            if (password != null) {
-                login.setProperty("password", password);
-            }
+        if (dev.backbeat.host.store.StoreLocation.of(store, System.getenv())
+                instanceof dev.backbeat.host.store.StoreLocation.PostgresqlDatabase database) {
+            jdbcUri = database.jdbcUrl();
+            login.setProperty("user", database.user());
+            database.password().ifPresent(password -> login.setProperty("password", password));
+            login.setProperty("sslmode", database.sslMode().parameter());
+            database.sslRootCertificate().ifPresent(file -> login.setProperty("sslrootcert", file.toString()));
         } else {
             Path file = Path.of(store).resolve(SessionStore.FILE_NAME);
             if (!Files.exists(file)) {
                 return 0;
             }
             jdbcUri = "jdbc:sqlite:" + file.toAbsolutePath();
+            login.setProperty("busy_timeout", "5000");
         }
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUri, login);
-             java.sql.ResultSet count = connection.createStatement().executeQuery("SELECT COUNT(*) FROM sync_chunks")) {
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM sync_chunks")) {
             return count.next() ? count.getLong(1) : 0;
-        } catch (java.sql.SQLException notYet) {
-            return 0;
+        } catch (java.sql.SQLException e) {
+            // PostgreSQL's undefined_table, SQLite's "no such table": the workers have not made the schema yet
+            if ("42P01".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("no such table")) {
+                return 0;
+            }
+            throw new IllegalStateException("cannot count the chunk records in " + store + ": " + e.getMessage(), e);
         }
     }
 

@@ -156,8 +156,8 @@ public sealed interface StoreLocation {
                     + " names no database: write postgresql://HOST[:PORT]/DATABASE");
         }
         String user = null;
-        String sslMode = environment.get("PGSSLMODE");
-        String sslRootCertificate = environment.get("PGSSLROOTCERT");
+        String sslMode = null;
+        String sslRootCertificate = null;
         if (uri.getRawUserInfo() != null) {
             if (uri.getRawUserInfo().contains(":")) {
                 throw new IllegalArgumentException("--store " + redacted(text) + " holds a password: give it in "
@@ -186,18 +186,32 @@ public sealed interface StoreLocation {
         }
         int port = uri.getPort() < 0 ? POSTGRESQL_DEFAULT_PORT : uri.getPort();
         String password = environment.get("PGPASSWORD");
+        // the URI's own settings first, then libpq's environment variables
+        String sslModeSource = "sslmode";
+        if (sslMode == null || sslMode.isEmpty()) {
+            sslMode = environment.get("PGSSLMODE");
+            sslModeSource = "PGSSLMODE";
+        }
         PostgresqlSslMode mode = PostgresqlSslMode.PREFER;
         if (sslMode != null && !sslMode.isEmpty()) {
             String named = sslMode;
+            String source = sslModeSource;
             mode = PostgresqlSslMode.of(sslMode).orElseThrow(() -> new IllegalArgumentException("--store "
-                    + redacted(text) + ": sslmode '" + named + "' is not one of disable, allow, prefer, require, "
+                    + redacted(text) + ": " + source + " '" + named + "' is not one of disable, allow, prefer, require, "
                     + "verify-ca, verify-full"));
+        }
+        String rootCertificateSource = "sslrootcert";
+        if ((sslRootCertificate == null || sslRootCertificate.isEmpty())
+                && (mode == PostgresqlSslMode.VERIFY_CA || mode == PostgresqlSslMode.VERIFY_FULL)) {
+            // as libpq: the variable matters only where the server's certificate is checked
+            sslRootCertificate = environment.get("PGSSLROOTCERT");
+            rootCertificateSource = "PGSSLROOTCERT";
         }
         Optional<Path> rootCertificate = Optional.empty();
         if (sslRootCertificate != null && !sslRootCertificate.isEmpty()) {
             Path file = Path.of(sslRootCertificate);
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new IllegalArgumentException("--store " + redacted(text) + ": sslrootcert " + file
+                throw new IllegalArgumentException("--store " + redacted(text) + ": " + rootCertificateSource + " " + file
                         + " is not a readable file (the CA certificate, PEM, that signed the server's)");
             }
             rootCertificate = Optional.of(file);

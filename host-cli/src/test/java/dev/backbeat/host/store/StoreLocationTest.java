@@ -100,6 +100,25 @@ class StoreLocationTest {
     }
 
     @Test
+    void of_pgSslRootCertInTheEnvironment_mattersOnlyWhenTheCertificateIsChecked() {
+        Map<String, String> staleVariable = Map.of("PGSSLROOTCERT", "/nonexistent/ca.crt");
+        StoreLocation.PostgresqlDatabase preferring = (StoreLocation.PostgresqlDatabase) StoreLocation.of(
+                "postgresql://localhost/clinic", staleVariable);
+        assertEquals(Optional.empty(), preferring.sslRootCertificate());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StoreLocation.of("postgresql://localhost/clinic?sslmode=verify-ca", staleVariable));
+        assertTrue(refused.getMessage().contains("PGSSLROOTCERT /nonexistent/ca.crt is not a readable file"),
+                refused.getMessage());
+    }
+
+    @Test
+    void of_unknownSslModeInTheEnvironment_namesTheVariable() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> StoreLocation.of("postgresql://localhost/clinic", Map.of("PGSSLMODE", "on")));
+        assertTrue(refused.getMessage().contains("PGSSLMODE 'on' is not one of"), refused.getMessage());
+    }
+
+    @Test
     void of_unknownSslMode_isRefusedNamingTheModes() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> StoreLocation.of("postgresql://localhost/clinic?sslmode=strict", Map.of()));
