@@ -364,7 +364,8 @@ public final class DeviceService {
             said.add("calibration: the stored one is not used: " + refusal + "; the session opens with a neutral stand");
             return new SessionPipeline.CalibrationPlan(null, ageDays, refusal, CALIBRATION_CHECK);
         }
-        return new SessionPipeline.CalibrationPlan(stored, ageDays, "", CALIBRATION_CHECK);
+        // dated a little after the clock (within CalibrationCheck.FUTURE_TOLERANCE_DAYS): made now, not "-0.0 days old"
+        return new SessionPipeline.CalibrationPlan(stored, Math.max(0, ageDays), "", CALIBRATION_CHECK);
     }
 
     /**

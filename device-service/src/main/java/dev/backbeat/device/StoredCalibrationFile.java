@@ -30,10 +30,10 @@ import java.util.Optional;
  * device strap-01                                       the strap that measured it
  * calibrated-at 2026-12-06T23:15:10.123Z                 the session's start (UTC)
  * chips upper MPU-6050 0x68, lower MPU-6050 0x69         the IMUs (part and I2C address)
- * upper-mount 0.9945 0.0000 0.1045 0.0000                w x y z: upper sensor relative to its segment
- * lower-mount 0.9976 0.0000 -0.0698 0.0000               lower sensor relative to the pelvis
- * upper-up 0.9781 0.0000 0.2079                          x y z: up in the upper sensor's frame over the stand (unit)
- * lower-up 0.9903 0.0000 -0.1392                         the same for the lower sensor
+ * upper-mount 0.9945 0.0 0.1045 0.0                      w x y z: upper sensor relative to its segment
+ * lower-mount 0.9976 0.0 -0.0698 0.0                     lower sensor relative to the pelvis
+ * upper-up 0.9781 0.0 0.2079                             x y z: up in the upper sensor's frame over the stand (unit)
+ * lower-up 0.9903 0.0 -0.1392                            the same for the lower sensor
  * breathing 9.8                                          breaths/min over the stand, or none
  * </pre>
  *

@@ -44,7 +44,8 @@ public final class ProfileFile {
             new RoutineFile.Key("cue-pattern", "envelope (rising inhale, falling exhale) or pulses (one for inhale, two for exhale) (default envelope)"),
             new RoutineFile.Key("glide", "minutes over which the pacer glides from the rate measured in the stand to its target, 0..20 (default 0)"),
             new RoutineFile.Key("routines", "comma-separated routine names this person does (default: all built in)"),
-            new RoutineFile.Key("calibration", "stand (a neutral stand opens every session) or stored (a 3.5 s check of the "
+            new RoutineFile.Key("calibration", "stand (a neutral stand opens every session) or stored (a "
+                    + dev.backbeat.core.spine.CalibrationCheck.Settings.DEFAULTS.checkSeconds() + " s check of the "
                     + "calibration the last still stand stored; a stand when it does not fit) (default stand)"));
 
     private ProfileFile() {

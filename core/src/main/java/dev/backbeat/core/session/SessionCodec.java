@@ -47,7 +47,7 @@ import java.util.zip.ZipException;
  *         holds: count i32, then start, end, mean flexion, mean side bend, mean twist (f64 each),
  *         breath: count i32, then start, end, rate, quality (f64 each),
  *         tempo: cycle period f64, cycle period cv f64, kind u8 (255 for none), repetitions in set i32
- *         (schema 2 only) guided: routine, profile (UTF),
+ *         (schema 2 and 3) guided: routine, profile (UTF),
  *                  steps: count i32, then index i32, movement (UTF), planned repetitions i32, start f64,
  *                  alerts: count i32, then time f64, kind u8 (GuardAlert.Kind ordinal), step i32, reason (UTF),
  *                  coupling: count i32, then step i32, score f64, mean lag f64,

@@ -10,12 +10,13 @@ import java.util.Locale;
 /**
  * Whether a {@link StoredCalibration} still fits the strap as it is worn today. Before the session:
  * it must come from the same chips and be at most {@link Settings#maximumAgeDays} old (and not
- * dated after now: a Raspberry Pi without a network has no trustworthy clock). Then a short silent
+ * dated more than {@link #FUTURE_TOLERANCE_DAYS} after now: a Raspberry Pi without a network has no
+ * trustworthy clock). Then a short silent
  * check at the start of the session: the wearer stands still and upright, and each sensor's up
  * direction (its mean accelerometer reading over the check window) must lie within
  * {@link Settings#toleranceDegrees} of the stored one, with the trunk still (its gyroscope offsets
  * measurable, as a stand needs). A strap re-mounted differently, a sensor turned or moved to
- * another place on the back, or a different posture in the check shows as a deviation. A strap
+ * where the back is inclined differently, or a different posture in the check shows as a deviation. A strap
  * rotated about the spine's own axis cannot be seen by gravity, by the check as by a stand.
  */
 public final class CalibrationCheck {
@@ -26,7 +27,9 @@ public final class CalibrationCheck {
     /**
      * The rules of the check.
      *
-     * @param checkSeconds how long the opening check lasts, s, 3..10 (default 3.5): the wearer stands
+     * @param checkSeconds how long the opening check lasts, s, 3.5..10 (default 3.5; its
+     *     window, from 0.5 s to 0.5 s before its end, must hold more than the 2 s still run a gyroscope
+     *     offset needs, or any tremor refuses it): the wearer stands
      *     still; its window runs from the stand's settling time (0.5 s) to {@value #DECISION_LEAD_SECONDS} s
      *     before its end, and must hold the 2 s of stillness a gyroscope offset needs. Raising it
      *     measures more calmly and saves less of the stand
@@ -40,8 +43,8 @@ public final class CalibrationCheck {
         public static final Settings DEFAULTS = new Settings(3.5, 3, 7);
 
         public Settings {
-            if (!(checkSeconds >= 3 && checkSeconds <= 10)) {
-                throw new IllegalArgumentException("the calibration check must last 3..10 s, was " + checkSeconds);
+            if (!(checkSeconds >= 3.5 && checkSeconds <= 10)) {
+                throw new IllegalArgumentException("the calibration check must last 3.5..10 s, was " + checkSeconds);
             }
             if (!(toleranceDegrees >= 0.5 && toleranceDegrees <= 20)) {
                 throw new IllegalArgumentException("the check's tolerance must be 0.5..20°, was " + toleranceDegrees);
@@ -83,6 +86,14 @@ public final class CalibrationCheck {
         }
     }
 
+    /**
+     * A stored calibration dated up to this far after the strap's clock is still taken as made now,
+     * days (1 hour): the clock of a Pi without a real-time clock steps when the network sets it, and
+     * may have been set a little differently when the calibration was stored. Further ahead, the
+     * clock (or the file's date) cannot be trusted and the calibration is not used.
+     */
+    public static final double FUTURE_TOLERANCE_DAYS = 1.0 / 24;
+
     private CalibrationCheck() {
     }
 
@@ -95,7 +106,7 @@ public final class CalibrationCheck {
             return "it was measured with other chips (" + stored.chips() + ", now " + chips + ")";
         }
         double ageDays = ageDays(stored, now);
-        if (ageDays < -1.0 / 24) {
+        if (ageDays < -FUTURE_TOLERANCE_DAYS) {
             return "it is dated " + stored.calibratedAt() + ", after the strap's clock (" + now + "): the clock cannot be trusted";
         }
         if (ageDays > settings.maximumAgeDays()) {

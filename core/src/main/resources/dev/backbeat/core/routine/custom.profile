@@ -12,4 +12,4 @@ tempo-scale 1
 cue-strength 0.8
 cue-pattern envelope
 glide 0
-calibration stand             # or stored: a 3.5 s check of the calibration the last still stand stored
+calibration stand             # or stored: a short check of the calibration the last still stand stored

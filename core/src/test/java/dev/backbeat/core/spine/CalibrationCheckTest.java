@@ -101,8 +101,8 @@ class CalibrationCheckTest {
 
     @Test
     void settings_outOfRange_areRefusedNamingTheRule() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new CalibrationCheck.Settings(2.5, 3, 7))
-                .getMessage().contains("3..10 s"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new CalibrationCheck.Settings(3, 3, 7))
+                .getMessage().contains("3.5..10 s"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new CalibrationCheck.Settings(3.5, 0, 7))
                 .getMessage().contains("tolerance"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new CalibrationCheck.Settings(3.5, 3, -1))

@@ -66,7 +66,8 @@ final class ProfilesCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  glide             %s%n", profile.glideMinutes() == 0 ? "off"
                         : "from the breathing measured in the stand to the pacer over " + profile.glideMinutes() + " min");
                 out.printf(Locale.ROOT, "  calibration       %s%n", profile.calibration() == Profile.Calibration.STORED
-                        ? "stored: a 3.5 s check of the calibration the last still stand stored (a stand when it does not fit)"
+                        ? "stored: a " + dev.backbeat.core.spine.CalibrationCheck.Settings.DEFAULTS.checkSeconds()
+                                + " s check of the calibration the last still stand stored (a stand when it does not fit)"
                         : "stand: a neutral stand opens every session");
                 out.printf(Locale.ROOT, "  routines          %s%n", String.join(", ", profile.routines()));
                 return ExitCodes.OK;

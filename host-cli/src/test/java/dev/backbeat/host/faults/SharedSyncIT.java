@@ -38,19 +38,21 @@ class SharedSyncIT {
         Path store = Files.createDirectories(directory.resolve("store"));
         try (MosquittoProcess broker = new MosquittoProcess(directory.resolve("mosquitto"), MosquittoProcess.freePort(), "")
                 .start()) {
-            SyncWorkerProcess first = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-1.log"));
-            SyncWorkerProcess second = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-2.log"));
-            List<OutboxSender.Result> results = straps.sendAll(plain(broker.uri()), Duration.ofSeconds(120));
-            for (OutboxSender.Result result : results) {
-                assertTrue(result.allConfirmed(), result + "\n" + first.log() + "\n" + second.log());
+            // closed (killed if still running) when an assertion fails, so no worker JVM outlives the test
+            try (SyncWorkerProcess first = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-1.log"));
+                 SyncWorkerProcess second = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-2.log"))) {
+                List<OutboxSender.Result> results = straps.sendAll(plain(broker.uri()), Duration.ofSeconds(120));
+                for (OutboxSender.Result result : results) {
+                    assertTrue(result.allConfirmed(), result + "\n" + first.log() + "\n" + second.log());
+                }
+                first.stop();
+                second.stop();
+                int storedByFirst = first.sessionsStored();
+                int storedBySecond = second.sessionsStored();
+                assertTrue(storedByFirst > 0 && storedBySecond > 0, "both workers stored sessions: " + storedByFirst + " and "
+                        + storedBySecond + "\n" + first.log() + "\n" + second.log());
+                assertEquals(straps.sessionCount(), storedByFirst + storedBySecond, "each session assembled by one worker");
             }
-            first.stop();
-            second.stop();
-            int storedByFirst = first.sessionsStored();
-            int storedBySecond = second.sessionsStored();
-            assertTrue(storedByFirst > 0 && storedBySecond > 0, "both workers stored sessions: " + storedByFirst + " and "
-                    + storedBySecond + "\n" + first.log() + "\n" + second.log());
-            assertEquals(straps.sessionCount(), storedByFirst + storedBySecond, "each session assembled by one worker");
         }
         straps.assertStoredOnceWhole(store);
     }
@@ -61,32 +63,35 @@ class SharedSyncIT {
         Path store = Files.createDirectories(directory.resolve("store"));
         try (MosquittoProcess broker = new MosquittoProcess(directory.resolve("mosquitto"), MosquittoProcess.freePort(), "")
                 .start()) {
-            SyncWorkerProcess survivor = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-1.log"));
-            SyncWorkerProcess victim = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-2.log"));
-            CompletableFuture<List<OutboxSender.Result>> sending = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return straps.sendAll(plain(broker.uri()), Duration.ofSeconds(240));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            try (SyncWorkerProcess survivor = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-1.log"));
+                 SyncWorkerProcess victim = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-2.log"))) {
+                CompletableFuture<List<OutboxSender.Result>> sending = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return straps.sendAll(plain(broker.uri()), Duration.ofSeconds(240));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (StrapFleet.sessionsStoredSoFar(store) < straps.sessionCount() / 2 && System.nanoTime() < deadline
+                        && !sending.isDone()) {
+                    Thread.sleep(20);
                 }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (StrapFleet.sessionsStoredSoFar(store) < straps.sessionCount() / 2 && System.nanoTime() < deadline
-                    && !sending.isDone()) {
-                Thread.sleep(20);
+                int storedAtKill = StrapFleet.sessionsStoredSoFar(store);
+                assertTrue(storedAtKill > 0 && storedAtKill < straps.sessionCount() && !sending.isDone(),
+                        "killed halfway (" + storedAtKill + " stored)");
+                victim.kill();
+                try (SyncWorkerProcess restarted = SyncWorkerProcess.start(GROUP, broker.uri(), store,
+                        directory.resolve("worker-3.log"))) {
+                    for (OutboxSender.Result result : sending.get(300, TimeUnit.SECONDS)) {
+                        assertTrue(result.allConfirmed(), result + "\n" + survivor.log() + "\n" + restarted.log());
+                    }
+                    survivor.stop();
+                    restarted.stop();
+                }
+                System.out.printf(Locale.ROOT, "shared sync chaos: %d of %d sessions stored when a worker was killed%n",
+                        storedAtKill, straps.sessionCount());
             }
-            int storedAtKill = StrapFleet.sessionsStoredSoFar(store);
-            assertTrue(storedAtKill > 0 && storedAtKill < straps.sessionCount() && !sending.isDone(),
-                    "killed halfway (" + storedAtKill + " stored)");
-            victim.kill();
-            SyncWorkerProcess restarted = SyncWorkerProcess.start(GROUP, broker.uri(), store, directory.resolve("worker-3.log"));
-            for (OutboxSender.Result result : sending.get(300, TimeUnit.SECONDS)) {
-                assertTrue(result.allConfirmed(), result + "\n" + survivor.log() + "\n" + restarted.log());
-            }
-            survivor.stop();
-            restarted.stop();
-            System.out.printf(Locale.ROOT, "shared sync chaos: %d of %d sessions stored when a worker was killed%n",
-                    storedAtKill, straps.sessionCount());
         }
         straps.assertStoredOnceWhole(store);
     }

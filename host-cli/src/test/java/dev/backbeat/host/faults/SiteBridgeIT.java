@@ -223,8 +223,11 @@ class SiteBridgeIT {
             }
             int storedAtCut = StrapFleet.sessionsStoredSoFar(store) - storedBefore;
             assertTrue(!sending.isDone(), "cut again before the straps had everything confirmed");
+            assertTrue(storedAtCut > 0 && storedAtCut < total, "the cut comes mid-transfer: " + storedAtCut + " of "
+                    + total + " sessions stored when the uplink broke again");
             chain.uplink.dropAll(); // the uplink breaks again mid-transfer; the bridge reconnects
-            while (StrapFleet.sessionsStoredSoFar(store) - storedBefore < total && System.nanoTime() < deadline) {
+            long restDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (StrapFleet.sessionsStoredSoFar(store) - storedBefore < total && System.nanoTime() < restDeadline) {
                 Thread.sleep(20);
             }
             long storedMillis = (System.nanoTime() - uplinkBack) / 1_000_000;

@@ -150,11 +150,17 @@ public final class StrapFleet {
         if (!Files.exists(file)) {
             return 0;
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             ResultSet row = connection.createStatement().executeQuery("SELECT COUNT(*) FROM sessions")) {
+        java.util.Properties waitForWriters = new java.util.Properties();
+        waitForWriters.setProperty("busy_timeout", "5000"); // the workers write while this reads
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, waitForWriters);
+             java.sql.Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM sessions")) {
             return row.next() ? row.getInt(1) : 0;
-        } catch (java.sql.SQLException notYet) {
-            return 0; // the schema is still being created
+        } catch (java.sql.SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table")) {
+                return 0; // the schema is still being created
+            }
+            throw e;
         }
     }
 }

@@ -33,7 +33,13 @@ public final class SyncWorkerProcess implements AutoCloseable {
      */
     public static SyncWorkerProcess start(String group, String brokerUri, Path store, Path log, String... extraArguments)
             throws Exception {
-        return launch(group, brokerUri, store, log, extraArguments).awaitListening();
+        SyncWorkerProcess worker = launch(group, brokerUri, store, log, extraArguments);
+        try {
+            return worker.awaitListening();
+        } catch (Exception | AssertionError notListening) {
+            worker.close(); // not left running on the machine when the test fails here
+            throw notListening;
+        }
     }
 
     /** Starts a worker as {@link #start} does, without waiting: several JVMs start at once. */
