@@ -64,8 +64,29 @@ final class StoreDatabase implements AutoCloseable {
             config.setConnectionInitSql("PRAGMA query_only=ON");
         }
         config.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
-        return open(StoreEngine.SQLITE, config, file.toString());
+        // A connection's first statements (the WAL journal mode above) can meet another process's
+        // lock before its busy timeout applies: two `sync --share` workers starting on a new store at
+        // once. Such a refusal is tried again for as long as a statement would wait for the lock.
+        long deadline = System.nanoTime() + SQLITE_BUSY_TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                return open(StoreEngine.SQLITE, config, file.toString());
+            } catch (StoreException refused) {
+                if (!String.valueOf(refused.getMessage()).contains("SQLITE_BUSY") || System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                try {
+                    Thread.sleep(SQLITE_OPEN_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw refused;
+                }
+            }
+        }
     }
+
+    /** Pause between two attempts to open an SQLite store another process holds locked, ms. */
+    private static final long SQLITE_OPEN_RETRY_MILLIS = 50;
 
     /** Opens a pool on a PostgreSQL database, authenticated as the location's role. */
     static StoreDatabase postgresql(StoreLocation.PostgresqlDatabase database) throws StoreException {
