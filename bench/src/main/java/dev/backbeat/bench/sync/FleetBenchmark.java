@@ -331,8 +331,7 @@ public final class FleetBenchmark {
             jdbcUri = database.jdbcUrl();
             login.setProperty("user", database.user());
             database.password().ifPresent(password -> login.setProperty("password", password));
-            login.setProperty("sslmode", database.sslMode().parameter());
-            database.sslRootCertificate().ifPresent(file -> login.setProperty("sslrootcert", file.toString()));
+            login.putAll(database.tlsProperties());
         } else {
             Path file = Path.of(store).resolve(SessionStore.FILE_NAME);
             if (!Files.exists(file)) {

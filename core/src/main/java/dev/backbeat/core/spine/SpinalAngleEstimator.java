@@ -188,12 +188,24 @@ public final class SpinalAngleEstimator {
     }
 
     private double[] standingOffset(java.util.List<ImuSample> stand) {
-        SensorTrack.Builder builder = new SensorTrack.Builder(SensorPosition.UPPER);
-        stand.forEach(builder::add);
-        SensorTrack track = builder.build();
-        double[] offset = StandingGyroscopeOffset.measure(track.gyroscopeInterleaved(), track.accelerometerInterleaved(),
-                sampleRateHz);
+        double[] offset = gyroscopeOffset(stand, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         return offset == null ? new double[3] : offset;
+    }
+
+    /**
+     * The gyroscope offset {@link StandingGyroscopeOffset} measures over the samples of {@code stand}
+     * from {@code fromSeconds} to {@code toSeconds}; null when they hold no run still enough (or none).
+     */
+    private double[] gyroscopeOffset(java.util.List<ImuSample> stand, double fromSeconds, double toSeconds) {
+        SensorTrack.Builder builder = new SensorTrack.Builder(SensorPosition.UPPER);
+        for (ImuSample sample : stand) {
+            if (sample.timeSeconds() >= fromSeconds && sample.timeSeconds() <= toSeconds) {
+                builder.add(sample);
+            }
+        }
+        SensorTrack track = builder.build();
+        return track.sampleCount() == 0 ? null
+                : StandingGyroscopeOffset.measure(track.gyroscopeInterleaved(), track.accelerometerInterleaved(), sampleRateHz);
     }
 
     /**
@@ -262,15 +274,7 @@ public final class SpinalAngleEstimator {
     }
 
     private boolean stillWithin(java.util.List<ImuSample> stand) {
-        SensorTrack.Builder builder = new SensorTrack.Builder(SensorPosition.UPPER);
-        for (ImuSample sample : stand) {
-            if (sample.timeSeconds() >= neutralStartSeconds && sample.timeSeconds() <= neutralEndSeconds) {
-                builder.add(sample);
-            }
-        }
-        SensorTrack track = builder.build();
-        return track.sampleCount() > 0 && StandingGyroscopeOffset.measure(track.gyroscopeInterleaved(),
-                track.accelerometerInterleaved(), sampleRateHz) != null;
+        return gyroscopeOffset(stand, neutralStartSeconds, neutralEndSeconds) != null;
     }
 
     /** The calibration, once the neutral stand has passed, else {@code null}. */

@@ -95,8 +95,7 @@ final class StoreDatabase implements AutoCloseable {
         config.setUsername(database.user());
         database.password().ifPresent(config::setPassword);
         config.addDataSourceProperty("ApplicationName", "backbeat");
-        config.addDataSourceProperty("sslmode", database.sslMode().parameter());
-        database.sslRootCertificate().ifPresent(file -> config.addDataSourceProperty("sslrootcert", file.toString()));
+        database.tlsProperties().forEach((name, value) -> config.addDataSourceProperty((String) name, value));
         config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000)); // s
         return open(StoreEngine.POSTGRESQL, config, database.describe());
     }

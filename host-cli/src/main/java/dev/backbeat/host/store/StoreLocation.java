@@ -93,6 +93,17 @@ public sealed interface StoreLocation {
             this(host, port, database, user, password, PostgresqlSslMode.PREFER, Optional.empty());
         }
 
+        /**
+         * The driver's TLS properties ({@code sslmode}, and {@code sslrootcert} when named): every
+         * connection to this database is made with them.
+         */
+        public java.util.Properties tlsProperties() {
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("sslmode", sslMode.parameter());
+            sslRootCertificate.ifPresent(file -> properties.setProperty("sslrootcert", file.toString()));
+            return properties;
+        }
+
         /** The JDBC URL, without user or password (they go as connection properties). */
         public String jdbcUrl() {
             return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
