@@ -163,6 +163,16 @@ class SiteBridgeIT {
             host.publish(desired, new byte[0], true, Duration.ofSeconds(10));
             await(() -> chain.retainedAtSite(straps.deviceIds().get(0), desired, 0).isEmpty(), Duration.ofSeconds(10),
                     "its clearing cleared it at the site");
+
+            // a retained acknowledgement is seen by both readers the final check uses, so that their
+            // finding none at the end means the acknowledgements were cleared, not that they cannot be read
+            String probe = SyncTopics.ack(straps.deviceIds().get(0), "probe-session");
+            host.publish(probe, "probe".getBytes(StandardCharsets.UTF_8), true, Duration.ofSeconds(10));
+            await(() -> chain.retainedAtCentral(SyncTopics.acks(straps.deviceIds().get(0)), 1).containsKey(probe)
+                            && chain.retainedAtSite(straps.deviceIds().get(0), SyncTopics.acks(straps.deviceIds().get(0)), 1)
+                                    .containsKey(probe),
+                    Duration.ofSeconds(10), "a retained acknowledgement readable at the central site and at the site");
+            host.publish(probe, new byte[0], true, Duration.ofSeconds(10));
         }
 
         // up: the straps' sessions, to the workers at the central site; down: their acknowledgements
