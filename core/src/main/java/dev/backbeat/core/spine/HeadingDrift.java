@@ -19,7 +19,7 @@ import dev.backbeat.core.math.LinearSystem;
  * heading most of the time: a continuous piecewise-linear curve (knots at most
  * {@value #KNOT_SECONDS} s apart, bending as little as the data allows) fitted with a robust
  * (Huber) loss that lets excursions beyond {@value #ROBUST_DEGREES}° count little, zero at the
- * neutral.
+ * neutral, on either side of it.
  *
  * <p>Limit: a session that spends most of a minute twisted (or, on hands and knees, bent) to one
  * side, with no neutral stand, looks like drift to this fit and has that part taken out.
@@ -44,15 +44,44 @@ final class HeadingDrift {
     }
 
     /**
-     * The drift at every sample, radians: zero at {@code anchorSeconds} and before it, and zero
-     * throughout when the recording ends within half a knot spacing of the anchor (too short to
-     * tell a drift from a movement).
+     * The drift at every sample, radians: zero at {@code anchorSeconds}, fitted on each side of it
+     * alone, and zero on a side that is shorter than half a knot spacing (too short to tell a drift
+     * from a movement). The neutral is not always at the start: a recording that begins moving finds
+     * it at its first still stretch in the starting posture, which may come late (its end stand), and
+     * the drift up to it is as real as the drift after it.
      *
      * @param time sample times, s, non-decreasing
      * @param heading relative heading per sample, radians, unwrapped
      * @param anchorSeconds where the heading is known to be right (the neutral)
      */
     static double[] estimate(double[] time, double[] heading, double anchorSeconds) {
+        double[] drift = afterAnchor(time, heading, anchorSeconds);
+        // before the anchor: the same fit on that part mirrored about the anchor (time running backwards from it)
+        int n = time.length;
+        int last = 0;
+        while (last < n - 1 && time[last] < anchorSeconds) {
+            last++;
+        }
+        if (n == 0 || anchorSeconds - time[0] < KNOT_SECONDS / 2) {
+            return drift;
+        }
+        double[] mirroredTime = new double[last + 1];
+        double[] mirroredHeading = new double[last + 1];
+        for (int index = 0; index <= last; index++) {
+            mirroredTime[index] = 2 * anchorSeconds - time[last - index];
+            mirroredHeading[index] = heading[last - index];
+        }
+        double[] before = afterAnchor(mirroredTime, mirroredHeading, anchorSeconds);
+        for (int index = 0; index <= last; index++) {
+            if (time[index] < anchorSeconds) {
+                drift[index] = before[last - index];
+            }
+        }
+        return drift;
+    }
+
+    /** The drift after {@code anchorSeconds} (zero at and before it), as {@link #estimate} describes. */
+    private static double[] afterAnchor(double[] time, double[] heading, double anchorSeconds) {
         int n = time.length;
         double[] drift = new double[n];
         if (n == 0 || time[n - 1] - anchorSeconds < KNOT_SECONDS / 2) {

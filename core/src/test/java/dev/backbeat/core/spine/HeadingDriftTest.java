@@ -102,4 +102,20 @@ class HeadingDriftTest {
             }
         }
     }
+    @Test
+    void estimate_anchorNearTheEnd_followsTheDriftBeforeIt() {
+        // a recording that begins moving, its neutral found in the stand at its end (at 118 s): twists
+        // under a drift of -0.6 °/s, which the heading shows relative to the anchor
+        double[] time = times(120);
+        double[] heading = new double[time.length];
+        double anchorSeconds = 118;
+        for (int index = 0; index < time.length; index++) {
+            double t = time[index];
+            heading[index] = Math.toRadians((t < 110 ? alternatingTwistsDegrees(t) : 0) - 0.6 * (t - anchorSeconds));
+        }
+        double[] drift = HeadingDrift.estimate(time, heading, anchorSeconds);
+        for (int index = 0; index < time.length; index++) {
+            assertEquals(-0.6 * (time[index] - anchorSeconds), Math.toDegrees(drift[index]), 3, "at " + time[index] + " s");
+        }
+    }
 }
