@@ -24,7 +24,8 @@ import dev.backbeat.core.math.Vector3;
  * axis one way on the left and the other on the right, and cancel.
  *
  * <p>Needs at least {@value #MINIMUM_ROTATION_DEGREES}° of rotation near the y axis in the whole
- * session; otherwise nothing is corrected ({@link #found()} false).
+ * session, and an axis within {@value #FIRST_WINDOW_DEGREES}° of y (the strap turns no further);
+ * otherwise nothing is corrected ({@link #found()} false).
  *
  * @param correctionRadians the axis' angle from y towards z, radians (0 when not found)
  * @param rotationDegrees how much rotation near the y axis the estimate rests on, degrees
@@ -102,6 +103,12 @@ public record FunctionalAxis(double correctionRadians, double rotationDegrees) {
             }
             centre = 0.5 * Math.atan2(sine, cosine);
             rotation = Math.toDegrees(rotationRadians);
+        }
+        if (Math.abs(centre) > Math.toRadians(FIRST_WINDOW_DEGREES)) {
+            // walked off to another axis: side bends with coupled flexion turn about axes 30–75° from
+            // y, mirrored left and right; where no bend about y dominates, the window can follow one
+            // side's. A strap is not turned that far about the spine: nothing is corrected
+            return new FunctionalAxis(0, 0);
         }
         return rotation >= MINIMUM_ROTATION_DEGREES ? new FunctionalAxis(centre, rotation) : new FunctionalAxis(0, rotation);
     }
