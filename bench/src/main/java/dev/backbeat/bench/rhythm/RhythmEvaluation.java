@@ -175,11 +175,6 @@ public final class RhythmEvaluation {
     }
 
     /**
-     * The analysis {@code backbeat analyze} makes of the session: a raw recording of both sensors'
-     * tracks (gaps found as the reader finds them) through {@link RecordingAnalyzer} with the
-     * command's default settings (functional calibration on, end-range hold limit 30 s).
-     */
-    /**
      * With the system property {@code backbeat.dump} set to a directory, a session counted wrongly is
      * written there as {@code NAME.csv} in the interchange format, for {@code backbeat analyze}.
      */
@@ -197,6 +192,11 @@ public final class RhythmEvaluation {
         }
     }
 
+    /**
+     * The analysis {@code backbeat analyze} makes of the session: a raw recording of both sensors'
+     * tracks (gaps found as the reader finds them) through {@link RecordingAnalyzer} with the
+     * command's default settings (functional calibration on, end-range hold limit 30 s).
+     */
     public static RecordingAnalysis analyze(SimulatedSessions.Session session) {
         RawRecording recording = new RawRecording(List.of(session.tracks().get(SensorPosition.UPPER),
                 session.tracks().get(SensorPosition.LOWER)), Map.of(), false, List.of());
