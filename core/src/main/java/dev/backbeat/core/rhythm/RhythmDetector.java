@@ -153,9 +153,10 @@ public final class RhythmDetector {
     private final int[] recentRangeCounts = new int[RepetitionKind.values().length];
     private final Candidate[] waitingSmall = new Candidate[AXES];
     private final int[] setFirstRepetition = new int[AXES];
-    // the span of the current flexion-axis set's full cat-cow cycles
+    // the span of the current flexion-axis set's full cat-cow cycles, and how many there are in it
     private double cyclesStartSeconds = Double.NaN;
     private double cyclesEndSeconds = Double.NaN;
+    private int cycleCount;
 
     // ---- holds
     private long holdProcessed;
@@ -420,7 +421,7 @@ public final class RhythmDetector {
         }
         Excursion pending = pendingFlexion;
         if (pending != null && pending.sign == -sign
-                && excursion.startSeconds - pending.endSeconds <= settings.pairingWindowSeconds()
+                && excursion.startSeconds - pending.endSeconds <= pairingWindowSeconds(pending.endSeconds)
                 && Math.min(pending.peakDegrees, excursion.peakDegrees)
                         >= PAIRING_PEAK_RATIO * Math.max(pending.peakDegrees, excursion.peakDegrees)) {
             double flexionPeak = sign > 0 ? excursion.peakDegrees : pending.peakDegrees;
@@ -441,12 +442,44 @@ public final class RhythmDetector {
         if (pending == null) {
             return;
         }
+        double window = pairingWindowSeconds(pending.endSeconds);
         boolean oppositeUnderWay = excursionSign[FLEXION] == -pending.sign;
-        if (!oppositeUnderWay && timeSeconds - pending.endSeconds > settings.pairingWindowSeconds()) {
+        // an opposite movement past the return band but not yet past the neutral band is not under way
+        // yet; once it is, its start is dated back to where it left the return band, which may still
+        // lie within the window
+        double deviation = angle(FLEXION, count - 1) - neutral[FLEXION];
+        boolean oppositeStarting = excursionSign[FLEXION] == 0 && -pending.sign * deviation > RETURN_BAND_DEGREES
+                && time(lastNearNeutral[FLEXION]) - pending.endSeconds <= window;
+        if (!oppositeUnderWay && !oppositeStarting && timeSeconds - pending.endSeconds > window) {
             pendingFlexion = null;
             addCandidate(alone(pending));
         }
     }
+
+    /**
+     * How far apart a flexion and an extension excursion may be and still pair into one cat-cow
+     * cycle, s: the setting, or in a flow of at least {@value #FLOW_CYCLES} cycles (the current set's,
+     * until {@value #CYCLE_CONTEXT_SECONDS} s after its last) {@value #FLOW_PAIRING_FRACTION} of its
+     * mean cycle when that is longer. The gap is timed where the angle is within
+     * {@value #RETURN_BAND_DEGREES}° of neutral, and a movement of a given tempo spends longer there
+     * the smaller it is: a half-hearted cycle of 9° and 6° in a flow of 20° and 15° cycles crossed it
+     * in 1.7 s instead of 0.9 s, its halves went unpaired and the flow's pairing fell out of step.
+     */
+    private double pairingWindowSeconds(double atSeconds) {
+        double window = settings.pairingWindowSeconds();
+        if (cycleCount >= FLOW_CYCLES && atSeconds <= cyclesEndSeconds + CYCLE_CONTEXT_SECONDS) {
+            window = Math.max(window, FLOW_PAIRING_FRACTION * (cyclesEndSeconds - cyclesStartSeconds) / cycleCount);
+        }
+        return window;
+    }
+
+    /** Full cat-cow cycles a set needs before its own tempo sets the pairing window. */
+    static final int FLOW_CYCLES = 2;
+    /**
+     * In a flow, halves this fraction of its mean cycle apart still pair: a pause at neutral of a
+     * quarter cycle is part of the flow's rhythm, a longer one ends the cycle.
+     */
+    static final double FLOW_PAIRING_FRACTION = 0.25;
 
     private Candidate alone(Excursion excursion) {
         boolean flexion = excursion.sign > 0;
@@ -695,6 +728,7 @@ public final class RhythmDetector {
         if (axis == FLEXION) {
             cyclesStartSeconds = Double.NaN;
             cyclesEndSeconds = Double.NaN;
+            cycleCount = 0;
         }
     }
 
@@ -702,6 +736,7 @@ public final class RhythmDetector {
         if (!partial && candidate.kind == RepetitionKind.FLEXION_EXTENSION) {
             cyclesStartSeconds = Double.isNaN(cyclesStartSeconds) ? candidate.startSeconds : cyclesStartSeconds;
             cyclesEndSeconds = candidate.endSeconds;
+            cycleCount++;
         }
         if (!partial) {
             remember(candidate.kind, candidate.rangeDegrees);

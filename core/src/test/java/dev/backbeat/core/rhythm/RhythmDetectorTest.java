@@ -146,6 +146,45 @@ class RhythmDetectorTest {
         assertEquals(4, detector.repetitionCount());
     }
 
+    /** Minimum-jerk step from 0 to 1 over {@code fraction} 0..1 (zero speed and acceleration at both ends). */
+    private static double minimumJerk(double fraction) {
+        double s = Math.max(0, Math.min(1, fraction));
+        return s * s * s * (10 - 15 * s + 6 * s * s);
+    }
+
+    @Test
+    void update_smallerCycleInAFlowSlowThroughNeutral_pairsItsOwnHalves() {
+        // a cat-cow flow keyframed as people are simulated: each half moves out and back in 2.5 s each,
+        // stopping at neutral; the fourth cycle is smaller (10° and 7.5°), so it spends 1.7 s within
+        // 1.5° of neutral between its halves (the full ones 1.0 s), beyond the 1.5 s pairing window
+        double[][] cycles = {{20, 15}, {20, 15}, {20, 15}, {10, 7.5}, {20, 15}, {20, 15}};
+        RhythmDetector detector = run(time -> {
+            double inFlow = time - 2;
+            int cycle = (int) Math.floor(inFlow / 10);
+            if (inFlow < 0 || cycle >= cycles.length) {
+                return new double[] {0, 0, 0};
+            }
+            double phase = inFlow - 10 * cycle;
+            int quarter = (int) (phase / 2.5);
+            double step = minimumJerk((phase - 2.5 * quarter) / 2.5);
+            double flexion = switch (quarter) {
+                case 0 -> cycles[cycle][0] * step;
+                case 1 -> cycles[cycle][0] * (1 - step);
+                case 2 -> -cycles[cycle][1] * step;
+                default -> -cycles[cycle][1] * (1 - step);
+            };
+            return new double[] {flexion, 0, 0};
+        }, 66, RhythmSettings.DEFAULTS);
+        List<Repetition> repetitions = detector.repetitions();
+        assertEquals(cycles.length, repetitions.size(), repetitions.toString());
+        for (int cycle = 0; cycle < cycles.length; cycle++) {
+            Repetition repetition = repetitions.get(cycle);
+            assertEquals(RepetitionKind.FLEXION_EXTENSION, repetition.kind(), repetition.toString());
+            assertEquals(2 + 10 * cycle, repetition.startSeconds(), 1.0, repetition.toString());
+            assertEquals(cycles[cycle][0] + cycles[cycle][1], repetition.rangeDegrees(), 0.5, repetition.toString());
+        }
+    }
+
     @Test
     void update_nonFiniteAngles_areSkipped() {
         RhythmDetector detector = run(time -> new double[] {Double.NaN, 0, 0}, 5, RhythmSettings.DEFAULTS);
