@@ -26,6 +26,9 @@ import dev.backbeat.core.session.SensorTrack;
  *
  * <p>Feed samples of both sensors in time order ({@link #update}); the lower sensor's latest
  * orientation is paired with each upper sample (they are less than one sample period apart).
+ *
+ * <p>The two filters' relative heading drifts (what the stand leaves of the gyroscope offsets about
+ * the vertical): {@link LiveHeadingDrift} follows it and the upper segment's heading is turned back by it.
  */
 public final class SpinalAngleEstimator {
 
@@ -65,13 +68,9 @@ public final class SpinalAngleEstimator {
     private boolean usedStored;
     /** Whether both sensors were still over the stretch the calibration used. */
     private boolean calibratedStill;
-    /** The relative heading drift taken out of the live angles so far, radians, and as a rotation about the vertical. */
-    private double headingDriftRadians;
-    private double headingDriftRateRadiansPerSecond;
+    /** The relative heading drift taken out of the live angles ({@link LiveHeadingDrift}), as a turn of the upper segment about the vertical. */
+    private final LiveHeadingDrift headingDrift = new LiveHeadingDrift();
     private Quaternion headingDriftCorrection = Quaternion.IDENTITY;
-    private double headingDriftUpdatedSeconds = Double.NaN;
-    /** Which way a twist turns the upper segment's heading, for the correction to take it back. */
-    private static final double HEADING_DRIFT_SIGN = 1;
 
     public SpinalAngleEstimator(SpinalAngleSettings settings, double sampleRateHz) {
         this(settings, sampleRateHz, null, CalibrationCheck.Settings.DEFAULTS);
@@ -135,53 +134,11 @@ public final class SpinalAngleEstimator {
             return null;
         }
         latest = SpinalAngles.fromRelativeOrientation(relativeOrientation());
-        followHeadingDrift(sample.timeSeconds(), latest);
+        headingDriftCorrection = Quaternion.fromAxisAngle(Vector3.UNIT_Z,
+                headingDrift.update(sample.timeSeconds(), latest, pelvisInclinationDegrees(lowerFilter.orientation6D())));
         return latest;
     }
 
-    /**
-     * Time constant with which the heading correction follows the twist while the trunk is upright
-     * and near neutral, s of such time (default 20). The two 6D filters' relative heading integrates
-     * what is left of their gyroscope offsets about the vertical after the stand (the offsets drift
-     * by up to 0.02 °/s a minute): on the simulated strap's ten-minute cat-cow flow it reached 24° of
-     * twist and, through the flexion, 14° of side bend. Upright, that drift is all twist; the trunk
-     * comes back to upright at every neutral crossing of a flow and every pause, and its twist there
-     * is the drift. The correction tracks the drift and its rate (a critically damped second-order
-     * loop, so a steady drift is followed without lag, and carried on through the bends, where it
-     * cannot be seen); a twist held within {@value #HEADING_DRIFT_BAND_DEGREES}° of neutral for
-     * longer than this is taken for drift as well.
-     */
-    static final double HEADING_DRIFT_TIME_CONSTANT_SECONDS = 20;
-    /** The trunk counts as upright and near neutral when flexion and side bend are within this, degrees. */
-    static final double HEADING_DRIFT_UPRIGHT_DEGREES = 10;
-    /** ... and the pelvis within this of vertical, degrees (on hands and knees the drift is side bend, not twist). */
-    static final double HEADING_DRIFT_PELVIS_DEGREES = 30;
-    /** A twist further out than this is a movement, not drift: the correction only carries on its rate, degrees. */
-    static final double HEADING_DRIFT_BAND_DEGREES = 5;
-    /** The drift rate the correction may assume at most, °/s (a gyroscope offset left over after a stand is far smaller). */
-    static final double HEADING_DRIFT_MAXIMUM_RATE_DEGREES_PER_SECOND = 0.2;
-
-    /** Carries the heading correction on and turns it towards the twist while the trunk is upright near neutral (see {@link #HEADING_DRIFT_TIME_CONSTANT_SECONDS}). */
-    private void followHeadingDrift(double timeSeconds, SpinalAngles angles) {
-        double stepSeconds = Double.isNaN(headingDriftUpdatedSeconds) ? 0 : timeSeconds - headingDriftUpdatedSeconds;
-        headingDriftUpdatedSeconds = timeSeconds;
-        if (!(stepSeconds > 0) || stepSeconds > 1) {
-            return; // a gap: nothing to carry on over it
-        }
-        headingDriftRadians += headingDriftRateRadiansPerSecond * stepSeconds;
-        if (Math.abs(angles.flexionDegrees()) <= HEADING_DRIFT_UPRIGHT_DEGREES
-                && Math.abs(angles.sideBendDegrees()) <= HEADING_DRIFT_UPRIGHT_DEGREES
-                && Math.abs(angles.twistDegrees()) <= HEADING_DRIFT_BAND_DEGREES
-                && pelvisInclinationDegrees(lowerFilter.orientation6D()) <= HEADING_DRIFT_PELVIS_DEGREES) {
-            double residual = HEADING_DRIFT_SIGN * Math.toRadians(angles.twistDegrees());
-            double timeConstant = HEADING_DRIFT_TIME_CONSTANT_SECONDS;
-            headingDriftRadians += residual * Math.min(1, 2 * stepSeconds / timeConstant);
-            double maximumRate = Math.toRadians(HEADING_DRIFT_MAXIMUM_RATE_DEGREES_PER_SECOND);
-            headingDriftRateRadiansPerSecond = Math.max(-maximumRate, Math.min(maximumRate,
-                    headingDriftRateRadiansPerSecond + residual * stepSeconds / (timeConstant * timeConstant)));
-        }
-        headingDriftCorrection = Quaternion.fromAxisAngle(Vector3.UNIT_Z, headingDriftRadians);
-    }
 
     /** How far from nominal a measured rate may be and still be taken for the chip's, a fraction (chips run ±1–2 % off). */
     static final double MEASURED_RATE_TOLERANCE = 0.1;
