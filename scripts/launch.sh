@@ -69,21 +69,10 @@ backbeat_launch() {
       line=$(printf '%s' "$line" | tr -d '[:space:]')
       [ -n "$line" ] && java_options+=("$line")
     done <"$root/device/src/main/jvm/jvm.options"
-    # its classes in a class-data archive, as for analyze (bench/device-footprint: start to the first
-    # sample and RSS; see bench/README.md); not for --help or --version, which would write an archive
-    # of their own few classes that every session then used
-    local device_key device_option device_argument archive=yes
-    for device_argument in "$@"; do
-      case "$device_argument" in -h | --help | -V | --version) archive="" ;; esac
-    done
-    if [ -n "$archive" ]; then
-      device_key=$(printf '%s\n%s\n' "$root" "$JAVA_HOME" | cksum | cut -d' ' -f1)
-      while IFS= read -r device_option; do
-        java_options+=("$device_option")
-      done < <(backbeat_class_archive_options \
-          "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/backbeat/class-archives/device-jdk$feature-$device_key.jsa" \
-          "$jar" "$root/$module/target/lib" "$JAVA_HOME/lib/modules")
-    fi
+    # No class-data archive of its own classes (as analyze and broker have): the archive is mapped
+    # whole and resident, and cost a publishing strap 3.2 MiB more RSS than loading the same classes
+    # (bench/device-footprint --broker; bench/README.md); start to the first sample stays under a
+    # second without it. The .deb's launcher has never used one.
   fi
   # HiveMQ's Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every start.
   if [ "$feature" -ge 24 ]; then

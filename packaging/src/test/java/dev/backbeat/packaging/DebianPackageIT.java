@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -242,6 +244,13 @@ class DebianPackageIT {
         }
         assertEquals(shippedLibraries, installedLibraries);
         assertTrue(installedLibraries.stream().anyMatch(name -> name.startsWith("pi4j-core-")), installedLibraries.toString());
+        for (String library : installedLibraries) {
+            // a signed jar costs the service the JDK's jar verification (Paho's is shipped without its signature)
+            try (JarFile jar = new JarFile("/usr/share/backbeat-device/lib/" + library, false)) {
+                assertEquals(List.of(), jar.stream().map(JarEntry::getName)
+                        .filter(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")).toList(), library + " is signed");
+            }
+        }
         assertEquals(Files.readString(Path.of("../device/src/main/jvm/jvm.options")),
                 Files.readString(Path.of("/usr/share/backbeat-device/jvm.options")), "the dev launcher's JVM options");
         assertEquals(Files.readString(Path.of("src/deb/device.conf")), Files.readString(CONFIGURATION));
