@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backbeat.core.imu.SensorPosition;
 import dev.backbeat.core.spine.SpinalAngleEstimator;
 import dev.backbeat.core.spine.SpinalAngleSettings;
-import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.hardware.sim.SensorErrorSettings;
 import dev.backbeat.hardware.sim.SimulatedStrap;
@@ -21,22 +20,13 @@ class SpinalFlexionOnSimulatedStrapTest {
 
     private static double flexionRmseDegrees(WearerSettings wearerSettings, SensorErrorSettings errors, long seed) {
         SimulatedWearer wearer = new SimulatedWearer(wearerSettings, Routine.catCow(8));
-        SimulationClock clock = new SimulationClock();
-        SimulatedStrap strap = SimulatedStrap.of(wearer, errors, 100, seed, clock);
-        SpinalAngleEstimator estimator = new SpinalAngleEstimator(SpinalAngleSettings.DEFAULTS, 100);
         double[] sumSquared = new double[1];
         int[] count = new int[1];
-        while (clock.nowSeconds() < wearer.routine().durationSeconds()) {
-            clock.advance(0.05);
-            strap.drainTo((sensor, sample) -> {
-                SpinalAngles angles = estimator.update(sensor, sample);
-                if (angles != null && sensor == SensorPosition.UPPER) {
-                    double error = angles.flexionDegrees() - wearer.spinalAnglesDegrees(sample.timeSeconds())[0];
-                    sumSquared[0] += error * error;
-                    count[0]++;
-                }
-            });
-        }
+        SimulatedStrapAngles.run(wearer, errors, seed, (timeSeconds, angles) -> {
+            double error = angles.flexionDegrees() - wearer.spinalAnglesDegrees(timeSeconds)[0];
+            sumSquared[0] += error * error;
+            count[0]++;
+        });
         assertTrue(count[0] > 8000, "angles for most samples: " + count[0]);
         return Math.sqrt(sumSquared[0] / count[0]);
     }

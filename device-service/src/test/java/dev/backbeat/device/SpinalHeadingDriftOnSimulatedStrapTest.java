@@ -4,15 +4,9 @@ package dev.backbeat.device;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backbeat.core.imu.SensorPosition;
-import dev.backbeat.core.spine.SpinalAngleEstimator;
-import dev.backbeat.core.spine.SpinalAngleSettings;
-import dev.backbeat.core.spine.SpinalAngles;
 import dev.backbeat.hardware.sim.Routine;
 import dev.backbeat.hardware.sim.SensorErrorSettings;
-import dev.backbeat.hardware.sim.SimulatedStrap;
 import dev.backbeat.hardware.sim.SimulatedWearer;
-import dev.backbeat.hardware.sim.SimulationClock;
 import dev.backbeat.hardware.sim.WearerSettings;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,22 +23,15 @@ class SpinalHeadingDriftOnSimulatedStrapTest {
     /** The largest error of side bend and twist against the wearer's truth over the flow's last five minutes, degrees. */
     private static double[] worstErrorsDegrees(long seed) {
         SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, Routine.catCow(60));
-        SimulationClock clock = new SimulationClock();
-        SimulatedStrap strap = SimulatedStrap.of(wearer, SensorErrorSettings.DEFAULTS, 100, seed, clock);
-        SpinalAngleEstimator estimator = new SpinalAngleEstimator(SpinalAngleSettings.DEFAULTS, 100);
         double[] worst = new double[2];
         double lastFiveMinutes = wearer.routine().durationSeconds() - 300;
-        while (clock.nowSeconds() < wearer.routine().durationSeconds()) {
-            clock.advance(0.05);
-            strap.drainTo((sensor, sample) -> {
-                SpinalAngles angles = estimator.update(sensor, sample);
-                if (angles != null && sensor == SensorPosition.UPPER && sample.timeSeconds() >= lastFiveMinutes) {
-                    double[] truth = wearer.spinalAnglesDegrees(sample.timeSeconds());
-                    worst[0] = Math.max(worst[0], Math.abs(angles.sideBendDegrees() - truth[1]));
-                    worst[1] = Math.max(worst[1], Math.abs(angles.twistDegrees() - truth[2]));
-                }
-            });
-        }
+        SimulatedStrapAngles.run(wearer, SensorErrorSettings.DEFAULTS, seed, (timeSeconds, angles) -> {
+            if (timeSeconds >= lastFiveMinutes) {
+                double[] truth = wearer.spinalAnglesDegrees(timeSeconds);
+                worst[0] = Math.max(worst[0], Math.abs(angles.sideBendDegrees() - truth[1]));
+                worst[1] = Math.max(worst[1], Math.abs(angles.twistDegrees() - truth[2]));
+            }
+        });
         return worst;
     }
 

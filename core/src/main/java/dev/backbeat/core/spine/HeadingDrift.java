@@ -58,12 +58,12 @@ final class HeadingDrift {
         double[] drift = afterAnchor(time, heading, anchorSeconds);
         // before the anchor: the same fit on that part mirrored about the anchor (time running backwards from it)
         int n = time.length;
+        if (n == 0 || anchorSeconds - time[0] < KNOT_SECONDS / 2) {
+            return drift;
+        }
         int last = 0;
         while (last < n - 1 && time[last] < anchorSeconds) {
             last++;
-        }
-        if (n == 0 || anchorSeconds - time[0] < KNOT_SECONDS / 2) {
-            return drift;
         }
         double[] mirroredTime = new double[last + 1];
         double[] mirroredHeading = new double[last + 1];

@@ -2,6 +2,8 @@
 
 package dev.backbeat.core.spine;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * The two sensors' relative heading drift as the strap measures it live, to be taken out of the
  * live angles: each 6D filter's heading integrates what is left of its gyroscope's offset about the
@@ -42,11 +44,12 @@ final class LiveHeadingDrift {
 
     /**
      * Takes the live angles at {@code timeSeconds} (with the current estimate already taken out) and
-     * the pelvis' inclination from vertical; returns the drift estimate, radians: the upper segment's
-     * heading is turned by it about the vertical (a twist to the right is a clockwise turn of the
-     * upper segment seen from above, so turning it back counter-clockwise by the twist removes it).
+     * the pelvis' inclination from vertical (asked only when the angles are near neutral); returns the
+     * drift estimate, radians: the upper segment's heading is turned by it about the vertical (a twist
+     * to the right is a clockwise turn of the upper segment seen from above, so turning it back
+     * counter-clockwise by the twist removes it).
      */
-    double update(double timeSeconds, SpinalAngles angles, double pelvisInclinationDegrees) {
+    double update(double timeSeconds, SpinalAngles angles, DoubleSupplier pelvisInclinationDegrees) {
         double stepSeconds = Double.isNaN(updatedSeconds) ? 0 : timeSeconds - updatedSeconds;
         updatedSeconds = timeSeconds;
         if (!(stepSeconds > 0) || stepSeconds > GAP_SECONDS) {
@@ -54,7 +57,7 @@ final class LiveHeadingDrift {
         }
         driftRadians += rateRadiansPerSecond * stepSeconds;
         if (Math.abs(angles.flexionDegrees()) <= UPRIGHT_DEGREES && Math.abs(angles.sideBendDegrees()) <= UPRIGHT_DEGREES
-                && Math.abs(angles.twistDegrees()) <= BAND_DEGREES && pelvisInclinationDegrees <= PELVIS_DEGREES) {
+                && Math.abs(angles.twistDegrees()) <= BAND_DEGREES && pelvisInclinationDegrees.getAsDouble() <= PELVIS_DEGREES) {
             double residual = Math.toRadians(angles.twistDegrees());
             driftRadians += residual * Math.min(1, 2 * stepSeconds / TIME_CONSTANT_SECONDS);
             double maximumRate = Math.toRadians(MAXIMUM_RATE_DEGREES_PER_SECOND);

@@ -70,6 +70,9 @@ public final class SpinalAngleEstimator {
     private boolean calibratedStill;
     /** The relative heading drift taken out of the live angles ({@link LiveHeadingDrift}), as a turn of the upper segment about the vertical. */
     private final LiveHeadingDrift headingDrift = new LiveHeadingDrift();
+    /** The pelvis' inclination now, degrees: worked out only when the heading drift asks (the angles near neutral). */
+    private final java.util.function.DoubleSupplier livePelvisInclination =
+            () -> pelvisInclinationDegrees(lowerFilter.orientation6D());
     private Quaternion headingDriftCorrection = Quaternion.IDENTITY;
 
     public SpinalAngleEstimator(SpinalAngleSettings settings, double sampleRateHz) {
@@ -135,7 +138,7 @@ public final class SpinalAngleEstimator {
         }
         latest = SpinalAngles.fromRelativeOrientation(relativeOrientation());
         headingDriftCorrection = Quaternion.fromAxisAngle(Vector3.UNIT_Z,
-                headingDrift.update(sample.timeSeconds(), latest, pelvisInclinationDegrees(lowerFilter.orientation6D())));
+                headingDrift.update(sample.timeSeconds(), latest, livePelvisInclination));
         return latest;
     }
 

@@ -30,7 +30,7 @@ class LiveHeadingDriftTest {
             double error = driftDegreesPerSecond * time - Math.toDegrees(estimate);
             double twist = error * Math.cos(Math.toRadians(flexion));
             double sideBend = error * Math.sin(Math.toRadians(flexion));
-            estimate = drift.update(time, new SpinalAngles(flexion, sideBend, twist), 0);
+            estimate = drift.update(time, new SpinalAngles(flexion, sideBend, twist), () -> 0);
             if (time >= 300) {
                 worstLastFiveMinutes = Math.max(worstLastFiveMinutes, Math.abs(error));
             }
@@ -47,14 +47,14 @@ class LiveHeadingDriftTest {
             double time = sample / RATE_HZ;
             // twists of 30° to either side, back to neutral for a moment between them
             double twist = 30 * Math.sin(2 * Math.PI * time / 8);
-            estimate = drift.update(time, new SpinalAngles(0, 0, twist), 0);
+            estimate = drift.update(time, new SpinalAngles(0, 0, twist), () -> 0);
         }
         // the moments near neutral are symmetric: what they add cancels
         assertEquals(0, Math.toDegrees(estimate), 0.3);
         for (int sample = 0; sample < 60 * RATE_HZ; sample++) {
             double time = 120 + sample / RATE_HZ;
             // on hands and knees a 3° twist (a bent back, a turned head) is not drift
-            estimate = drift.update(time, new SpinalAngles(5, 0, 3), 85);
+            estimate = drift.update(time, new SpinalAngles(5, 0, 3), () -> 85);
         }
         assertEquals(0, Math.toDegrees(estimate), 0.5);
     }
