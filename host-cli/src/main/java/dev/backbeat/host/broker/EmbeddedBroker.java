@@ -5,6 +5,7 @@ package dev.backbeat.host.broker;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
 import dev.backbeat.mqtt.OwnerOnlyFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +42,8 @@ import java.util.function.Consumer;
  * <p>Its folders live under a home directory: {@code conf/config.xml} (written on every start,
  * owner-only: with TLS it holds the keystores' password), {@code conf/tls/} (the keystores made from
  * the pairing files, owner-only, deleted on {@link #close()}), {@code data/} (retained messages and
- * sessions, kept across restarts with file persistence) and an empty {@code extensions/}.
+ * sessions; with {@link Persistence#FILE} the retained messages are kept there across restarts, in
+ * {@value #RETAINED_MESSAGES_FILE}) and an empty {@code extensions/}.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -51,11 +54,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** QoS 1 messages the broker sends a subscriber before waiting for its acknowledgements (HiveMQ's default: 50). */
     static final int SUBSCRIBER_INFLIGHT_MESSAGES = 1000;
 
-    /** Where the broker keeps its state. */
+    /** The file under {@code data/} that keeps the retained messages with {@link Persistence#FILE}. */
+    static final String RETAINED_MESSAGES_FILE = "retained-messages";
+
+    /**
+     * Where the broker keeps its state. HiveMQ itself always runs with its in-memory persistence:
+     * its file persistence writes every QoS 1 message to every subscriber through an on-disk queue,
+     * clean sessions included, which cost most of the broker's processor time while a strap sent
+     * its backlog, for nothing Backbeat's clients use (see {@link RetainedMessageKeeper}).
+     */
     public enum Persistence {
-        /** State survives a restart (the {@code backbeat broker} command). */
+        /**
+         * Retained messages survive a restart ({@link RetainedMessageKeeper}, the {@code backbeat
+         * broker} command); queues and sessions live in memory.
+         */
         FILE,
-        /** State lives in memory only (the demo, tests). */
+        /** Everything lives in memory only (the demo, tests). */
         IN_MEMORY
     }
 
@@ -67,11 +81,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hiveMq;
     private final int port;
     private final Optional<TlsListener> tls;
+    private final Optional<RetainedMessageKeeper> retainedMessages;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, Optional<TlsListener> tls) {
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, int port, Optional<TlsListener> tls,
+                           Optional<RetainedMessageKeeper> retainedMessages) {
         this.hiveMq = hiveMq;
         this.port = port;
         this.tls = tls;
+        this.retainedMessages = retainedMessages;
     }
 
     /**
@@ -86,13 +103,14 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Starts a broker on {@code 127.0.0.1:port} and, if {@code tlsSettings} is present, a TLS
      * listener for paired clients, with its folders under {@code homeDirectory}.
      *
-     * @param refusals receives one line for every connection, publish or subscription the TLS
-     *     listener's rules refuse (who, from where, what); called on HiveMQ's threads
+     * @param notices receives one line for every connection, publish or subscription the TLS
+     *     listener's rules refuse (who, from where, what), and for a file of retained messages that
+     *     cannot be read or written; called on HiveMQ's threads
      * @throws BrokerStartException naming what is wrong: a port in use, an address that is not this
      *     machine's, a pairing file missing or not matching the others, a folder not writable
      */
     public static EmbeddedBroker start(Path homeDirectory, int port, Persistence persistence,
-                                       Optional<TlsListenerSettings> tlsSettings, Consumer<String> refusals)
+                                       Optional<TlsListenerSettings> tlsSettings, Consumer<String> notices)
             throws BrokerStartException {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
@@ -119,8 +137,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path extensionsFolder = homeDirectory.resolve("extensions");
         Optional<TlsListener> tls = Optional.empty();
         try {
-            // owner-only whatever the home's mode: data/ holds retained messages (the straps' manifests,
-            // the host's acknowledgements) and, with file persistence, queued sessions
+            // owner-only whatever the home's mode: data/ holds the retained messages (the straps'
+            // manifests, the host's acknowledgements and configurations)
             OwnerOnlyFiles.createDirectories(homeDirectory);
             OwnerOnlyFiles.createDirectories(configurationFolder);
             OwnerOnlyFiles.createDirectories(dataFolder);
@@ -131,7 +149,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         certificates.writeKeystores(configurationFolder.resolve("tls"))));
             }
             OwnerOnlyFiles.write(configurationFolder.resolve("config.xml"),
-                    configuration(port, persistence, tls).getBytes(StandardCharsets.UTF_8));
+                    configuration(port, tls).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             tls.ifPresent(listener -> deleteKeystores(listener.keystores()));
             throw new BrokerStartException("cannot prepare the broker folder " + homeDirectory + ": " + e.getMessage(), e);
@@ -145,11 +163,19 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withDataFolder(dataFolder)
                 .withExtensionsFolder(extensionsFolder)
                 .withoutLoggingBootstrap();
+        List<ExtensionMain> parts = new ArrayList<>();
         if (tls.isPresent()) {
-            builder.withEmbeddedExtension(PairedAccessExtension.embedded(new RefusalLines(refusals)));
+            parts.add(new PairedAccessExtension(new RefusalLines(notices)));
+        }
+        Optional<RetainedMessageKeeper> keeper = persistence == Persistence.FILE
+                ? Optional.of(new RetainedMessageKeeper(dataFolder.resolve(RETAINED_MESSAGES_FILE), notices))
+                : Optional.empty();
+        keeper.ifPresent(parts::add);
+        if (!parts.isEmpty()) {
+            builder.withEmbeddedExtension(BrokerExtension.embedded(parts));
         }
         EmbeddedHiveMQ hiveMq = builder.build();
-        EmbeddedBroker broker = new EmbeddedBroker(hiveMq, port, tls);
+        EmbeddedBroker broker = new EmbeddedBroker(hiveMq, port, tls, keeper);
         try {
             hiveMq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -176,8 +202,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** HiveMQ's config.xml: the loopback plain listener, the TLS listener if any, no usage statistics. */
-    private static String configuration(int port, Persistence persistence, Optional<TlsListener> tls) {
+    /**
+     * HiveMQ's config.xml: the loopback plain listener, the TLS listener if any, no usage
+     * statistics, in-memory persistence (see {@link Persistence}).
+     */
+    private static String configuration(int port, Optional<TlsListener> tls) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!-- Written by backbeat on every start; edits are overwritten. -->
@@ -193,11 +222,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                   <persistence>
-                    <mode>%s</mode>
+                    <mode>in-memory</mode>
                   </persistence>
                 </hivemq>
-                """.formatted(port, LOOPBACK_ADDRESS, tls.map(EmbeddedBroker::tlsListener).orElse(""),
-                persistence == Persistence.FILE ? "file" : "in-memory");
+                """.formatted(port, LOOPBACK_ADDRESS, tls.map(EmbeddedBroker::tlsListener).orElse(""));
     }
 
     /**
@@ -311,9 +339,18 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .orElse("");
     }
 
-    /** Stops the broker and deletes the keystores it made for its TLS listener. */
+    /** How many retained messages the start put back from {@value #RETAINED_MESSAGES_FILE}. */
+    public int restoredRetainedMessages() {
+        return retainedMessages.map(RetainedMessageKeeper::restoredCount).orElse(0);
+    }
+
+    /**
+     * Stops the broker (writing its retained messages first, with {@link Persistence#FILE}) and
+     * deletes the keystores it made for its TLS listener.
+     */
     @Override
     public void close() {
+        retainedMessages.ifPresent(RetainedMessageKeeper::saveQuietly);
         closeQuietly(hiveMq);
         tls.ifPresent(listener -> deleteKeystores(listener.keystores()));
     }

@@ -2,7 +2,6 @@
 
 package dev.backbeat.host.broker;
 
-import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
@@ -34,21 +33,8 @@ final class PairedAccessExtension implements ExtensionMain {
     private final Consumer<String> refusals;
 
     /** @param refusals receives one line per refused connection, publish or subscription */
-    private PairedAccessExtension(Consumer<String> refusals) {
+    PairedAccessExtension(Consumer<String> refusals) {
         this.refusals = refusals;
-    }
-
-    /** The extension as HiveMQ's embedded mode takes it. */
-    static EmbeddedExtension embedded(Consumer<String> refusals) {
-        return EmbeddedExtension.builder()
-                .withId("backbeat-paired-access")
-                .withName("Backbeat paired access")
-                .withVersion("1")
-                .withAuthor("Backbeat")
-                .withPriority(1000)
-                .withStartPriority(1000)
-                .withExtensionMain(new PairedAccessExtension(refusals))
-                .build();
     }
 
     @Override

@@ -85,7 +85,7 @@ final class BrokerCommand implements Callable<Integer> {
         long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
-            out.println("backbeat broker: stopping (retained messages and queued sessions stay in " + brokerHome + ")");
+            out.println("backbeat broker: stopping (retained messages stay in " + brokerHome + ")");
             out.flush();
             broker.close();
             out.println("backbeat broker: stopped");
@@ -95,7 +95,9 @@ final class BrokerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("MQTT broker listening on " + broker.uri() + " (plain, this machine only"
                 + (broker.tlsListener().isPresent() ? ", and refusing every client while the TLS listener is on" : "")
-                + "; data in " + brokerHome + ", started in " + startMillis + " ms); Ctrl-C to stop");
+                + "; data in " + brokerHome + (broker.restoredRetainedMessages() > 0
+                        ? ", " + broker.restoredRetainedMessages() + " retained messages kept from its last run" : "")
+                + ", started in " + startMillis + " ms); Ctrl-C to stop");
         broker.tlsListener().ifPresent(listener -> {
             out.println("TLS 1.3 listener on " + listener.listenAddress().getHostAddress() + ":" + listener.port()
                     + " for paired straps and hosts: client certificates from " + listener.certificateDirectory().resolve("ca.crt")
