@@ -339,7 +339,29 @@ public final class SampleCompression {
             return value;
         }
 
+        /**
+         * A varint; one and two bytes (most of a chunk's) read without a call per byte, which is
+         * what the host's C1-only {@code sync} pays for (bench {@code ChunkCheckBenchmark}).
+         */
         long readVarint() {
+            int at = position;
+            byte[] source = bytes;
+            if (at + 1 < source.length) {
+                int first = source[at];
+                if (first >= 0) {
+                    position = at + 1;
+                    return first;
+                }
+                int second = source[at + 1];
+                if (second >= 0) {
+                    position = at + 2;
+                    return (first & 0x7F) | (second << 7);
+                }
+            }
+            return readLongVarint();
+        }
+
+        private long readLongVarint() {
             long value = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 int next = readUnsignedByte();
