@@ -50,6 +50,9 @@ import java.util.function.Consumer;
  * the changes of the last {@value #SAVE_PERIOD_MILLIS} ms, which their senders publish again (a
  * strap its health and manifest on connecting; the host an acknowledgement when asked again).
  *
+ * <p>HiveMQ starts its extensions, and waits for them, before it binds its listeners, so the
+ * retained messages are back before any client connects.
+ *
  * <p>An unreadable file (damaged, another format) is moved aside to {@code NAME.unreadable}, said
  * in a notice, and the broker starts without it.
  */
