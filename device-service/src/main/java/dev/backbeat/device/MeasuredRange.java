@@ -20,7 +20,7 @@ import java.util.Locale;
  * session has measured a range, such a limit is the guards' default (25°).
  *
  * <p>The file is text, one session a line ({@code session EXTENSION FLEXION}, degrees), replaced as
- * the strap's other small files are ({@link dev.backbeat.device.serve.DurableFile}). Reading never throws on its content: a file that does not
+ * the strap's other small files are ({@link dev.backbeat.mqtt.DurableFile}). Reading never throws on its content: a file that does not
  * read (damaged, from a newer version) counts as no range measured, and is replaced at the next
  * session's end.
  */
@@ -107,7 +107,7 @@ final class MeasuredRange {
         for (Session session : sessions) {
             text.append(String.format(Locale.ROOT, "session %.2f %.2f%n", session.extensionDegrees(), session.flexionDegrees()));
         }
-        dev.backbeat.device.serve.DurableFile.replace(dataDirectory.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
+        dev.backbeat.mqtt.DurableFile.replace(dataDirectory.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     int sessionCount() {

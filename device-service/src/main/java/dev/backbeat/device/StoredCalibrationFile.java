@@ -5,7 +5,7 @@ package dev.backbeat.device;
 import dev.backbeat.core.math.Quaternion;
 import dev.backbeat.core.math.Vector3;
 import dev.backbeat.core.spine.StoredCalibration;
-import dev.backbeat.device.serve.DurableFile;
+import dev.backbeat.mqtt.DurableFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

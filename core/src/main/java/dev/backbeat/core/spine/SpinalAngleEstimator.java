@@ -142,7 +142,6 @@ public final class SpinalAngleEstimator {
         return latest;
     }
 
-
     /** How far from nominal a measured rate may be and still be taken for the chip's, a fraction (chips run ±1–2 % off). */
     static final double MEASURED_RATE_TOLERANCE = 0.1;
 

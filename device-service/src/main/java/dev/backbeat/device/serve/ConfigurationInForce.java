@@ -2,6 +2,7 @@
 
 package dev.backbeat.device.serve;
 
+import dev.backbeat.mqtt.DurableFile;
 import dev.backbeat.core.routine.RoutineFormatException;
 import dev.backbeat.core.routine.SessionPlan;
 import dev.backbeat.mqtt.control.ConfigurationReport;

@@ -2,6 +2,7 @@
 
 package dev.backbeat.device.serve;
 
+import dev.backbeat.mqtt.DurableFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,15 +11,13 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.RetainedMessageStore;
 import com.hivemq.extension.sdk.api.services.publish.RetainedPublish;
-import dev.backbeat.mqtt.OwnerOnlyFiles;
+import dev.backbeat.mqtt.DurableFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -38,7 +36,7 @@ import java.util.function.Consumer;
  * Keeps the broker's retained messages across restarts while everything else it holds lives in
  * memory: at start it puts back what its {@link RetainedMessageSnapshot} file holds; then every
  * {@value #SAVE_PERIOD_MILLIS} ms, and when the broker is closed, it writes the retained messages
- * again if they changed (to a new file, forced to disk, then renamed over the old one).
+ * again if they changed ({@link DurableFile}: a new file, forced to disk, renamed over the old one).
  *
  * <p>Why not HiveMQ's own file persistence: it writes every QoS 1 message to every subscriber
  * through an on-disk queue (Xodus) and its payload store, even for clean sessions, which is all
@@ -188,7 +186,7 @@ final class RetainedMessageKeeper implements ExtensionMain {
             if (Arrays.equals(bytes, lastSaved)) {
                 return;
             }
-            writeDurably(bytes);
+            DurableFile.replace(file, bytes);
             lastSaved = bytes;
         }
     }
@@ -205,25 +203,5 @@ final class RetainedMessageKeeper implements ExtensionMain {
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
         return new RetainedMessageSnapshot.KeptMessage(retained.getTopic(), retained.getQos().getQosNumber(), expiry,
                 payload);
-    }
-
-    /** A new owner-only file, forced to disk, renamed over the old one (which a crash leaves whole). */
-    private void writeDurably(byte[] bytes) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        OwnerOnlyFiles.createFile(temporary);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true); // the rename itself
-        } catch (IOException ignored) {
-            // a file system that cannot sync a directory: the rename is as durable as it makes it
-        }
     }
 }
