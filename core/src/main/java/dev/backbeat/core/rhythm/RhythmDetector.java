@@ -17,7 +17,9 @@ import java.util.List;
  * their angle slowly ({@value #DRIFT_NEUTRAL_TIME_CONSTANT_SECONDS} s) outside excursions of a
  * repetition's size, which re-zeroes the sensors' relative heading drift in flows that never hold.
  * An excursion that settles away from neutral for longer than
- * {@link RhythmSettings#maximumExcursionSeconds()} is taken as a new posture.
+ * {@link RhythmSettings#maximumExcursionSeconds()} is taken as a new posture, and so is one still
+ * under the excursion threshold that settled and then moves on the same way by more than the
+ * threshold from its hold (a stance a few degrees off, then bends from it).
  *
  * <p><b>Excursions.</b> Each angle on its own: an excursion starts where the angle left its neutral
  * (last within {@value #RETURN_BAND_DEGREES}°) once it is more than the neutral band out, and ends
@@ -140,6 +142,15 @@ public final class RhythmDetector {
     private final boolean[] excursionCut = new boolean[AXES];
     /** The side an excursion just ended on, until the angle is back within the return band (0: none). */
     private final int[] rearmSign = new int[AXES];
+    /**
+     * Where a small excursion (under the excursion threshold so far) settled into a hold, degrees (NaN:
+     * it has not): a departure from there by more than the threshold re-bases it (see {@link #rebaseOnSettledLevel}).
+     */
+    private final double[] settledLevel = {Double.NaN, Double.NaN, Double.NaN};
+    /** The last sample of that hold. */
+    private final long[] settledEnd = new long[AXES];
+    /** The start of the small excursion (under the threshold) each angle was in when the hold under way began; -1: none. */
+    private final long[] smallExcursionAtHoldStart = {-1, -1, -1};
 
     // a finished flexion-axis excursion waiting for its opposite
     private Excursion pendingFlexion;
@@ -350,6 +361,7 @@ public final class RhythmDetector {
             endHold(count - 1);
         }
         Arrays.fill(excursionSign, 0);
+        Arrays.fill(settledLevel, Double.NaN);
         if (pendingFlexion != null) {
             addCandidate(alone(pendingFlexion));
             pendingFlexion = null;
@@ -380,6 +392,9 @@ public final class RhythmDetector {
             }
             return;
         }
+        if (rebaseOnSettledLevel(axis, index)) {
+            return;
+        }
         double signed = sign * deviation;
         if (signed > excursionPeak[axis]) {
             excursionPeak[axis] = signed;
@@ -395,8 +410,39 @@ public final class RhythmDetector {
         }
     }
 
+    /**
+     * A small excursion that settled into a hold and then moves on, the same way, by more than the
+     * excursion threshold from that hold was a change of posture, not the start of the repetition
+     * now under way: a person comes out of hands and knees or a turn standing a few degrees from the
+     * stance they began in (more than the neutral band, so the settle was an excursion) and then bends
+     * from there; a hip hinge from that stance comes back to it, not to the old neutral, and without
+     * this the stance and the bends that follow were one long excursion. The held level becomes the
+     * neutral and the excursion starts again where the hold ended. A held end-range position of a
+     * small repetition (a supported extension of 5–8°) is left alone: it comes back towards neutral,
+     * and a deeper reach from it by less than the threshold changes nothing.
+     *
+     * @return whether the excursion was re-based (it then starts at the hold's end)
+     */
+    private boolean rebaseOnSettledLevel(int axis, long index) {
+        double level = settledLevel[axis];
+        if (Double.isNaN(level)) {
+            return false;
+        }
+        int sign = excursionSign[axis];
+        double beyond = sign * (angle(axis, index) - level);
+        if (!(beyond > settings.excursionThresholdDegrees())) {
+            return false;
+        }
+        long start = Math.max(Math.max(segmentStart, count - mask), settledEnd[axis]);
+        neutral[axis] = level;
+        lastNearNeutral[axis] = start;
+        startExcursion(axis, sign * beyond, start, false);
+        return true;
+    }
+
     /** An excursion of {@code axis} to the side of {@code deviation}, from {@code startIndex}; {@code cut}: began before a gap. */
     private void startExcursion(int axis, double deviation, long startIndex, boolean cut) {
+        settledLevel[axis] = Double.NaN;
         excursionSign[axis] = deviation > 0 ? 1 : -1;
         excursionStart[axis] = startIndex;
         excursionStartSeconds[axis] = time(startIndex);
@@ -407,6 +453,7 @@ public final class RhythmDetector {
     private void endExcursion(int axis, long endIndex) {
         int sign = excursionSign[axis];
         excursionSign[axis] = 0;
+        settledLevel[axis] = Double.NaN;
         if (endIndex <= excursionStart[axis] || excursionCut[axis]) {
             return;
         }
@@ -885,6 +932,10 @@ public final class RhythmDetector {
         holdStart = start;
         holdStartSeconds = time(start);
         holdActive = true;
+        for (int axis = 0; axis < AXES; axis++) {
+            smallExcursionAtHoldStart[axis] = excursionSign[axis] != 0
+                    && excursionPeak[axis] < settings.excursionThresholdDegrees() ? excursionStart[axis] : -1;
+        }
         holdOutSince = -1;
         limitWarned = false;
         settledRunStart = -1;
@@ -972,6 +1023,7 @@ public final class RhythmDetector {
     /** Drops the excursion of {@code axis} without a repetition: the hold it settled in is its new neutral. */
     private void newPosture(int axis, long index) {
         excursionSign[axis] = 0;
+        settledLevel[axis] = Double.NaN;
         neutral[axis] = holdLevel[axis];
         lastNearNeutral[axis] = index;
     }
@@ -985,6 +1037,15 @@ public final class RhythmDetector {
             return;
         }
         holds.add(new Hold(holdStartSeconds, time(last), holdLevel[0], holdLevel[1], holdLevel[2]));
+        for (int axis = 0; axis < AXES; axis++) {
+            // the excursion the hold began in, still under way, was small then (by now the movement
+            // that ended the hold may have taken it further)
+            if (excursionSign[axis] != 0 && excursionStart[axis] == smallExcursionAtHoldStart[axis]
+                    && holdStart > excursionStart[axis]) {
+                settledLevel[axis] = holdLevel[axis];
+                settledEnd[axis] = last;
+            }
+        }
     }
 
     /** Angular speed at {@code index}, °/s: a centred difference over the speed interval, within the segment and history. */

@@ -330,4 +330,32 @@ class RhythmDetectorTest {
         assertEquals(1, detector.repetitionCount(), detector.repetitions().toString());
         assertEquals(RepetitionKind.FLEXION, detector.repetitions().get(0).kind());
     }
+    @Test
+    void update_hipHingesFromAStanceAFewDegreesOff_countsEveryHingeFromThatStance() {
+        // standing up from hands and knees into a stance 3.5° forward of the first one (past 4.8°
+        // on the way), held 6 s, then four hip hinges of 15° from it, each back to the stance
+        RhythmDetector detector = run(time -> {
+            double flexion;
+            if (time < 5) {
+                flexion = 0;
+            } else if (time < 6.5) {
+                flexion = 4.8 * smoothStep((time - 5) / 1.5);
+            } else if (time < 7.5) {
+                flexion = 4.8 - 1.3 * smoothStep(time - 6.5);
+            } else {
+                double phase = (time - 13.5) % 6.5;
+                boolean hinging = time >= 13.5 && time < 13.5 + 4 * 6.5 && phase < 4;
+                flexion = 3.5 + (hinging ? 15 * Math.sin(Math.PI * phase / 4) : 0);
+            }
+            return new double[] {flexion + 0.2 * Math.sin(2 * Math.PI * time / 5), 0, 0};
+        }, 50, RhythmSettings.DEFAULTS);
+        List<Repetition> counted = detector.repetitions().stream().filter(repetition -> !repetition.partial()).toList();
+        assertEquals(4, counted.size(), detector.repetitions().toString());
+        for (int hinge = 0; hinge < 4; hinge++) {
+            Repetition repetition = counted.get(hinge);
+            assertEquals(RepetitionKind.FLEXION, repetition.kind());
+            assertEquals(13.5 + 6.5 * hinge, repetition.startSeconds(), 1.0, repetition.toString());
+            assertEquals(15, repetition.rangeDegrees(), 1.0, repetition.toString());
+        }
+    }
 }
