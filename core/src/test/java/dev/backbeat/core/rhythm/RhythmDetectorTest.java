@@ -330,6 +330,7 @@ class RhythmDetectorTest {
         assertEquals(1, detector.repetitionCount(), detector.repetitions().toString());
         assertEquals(RepetitionKind.FLEXION, detector.repetitions().get(0).kind());
     }
+
     @Test
     void update_hipHingesFromAStanceAFewDegreesOff_countsEveryHingeFromThatStance() {
         // standing up from hands and knees into a stance 3.5° forward of the first one (past 4.8°
