@@ -350,7 +350,10 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     @Override
     public void close() {
-        retainedMessages.ifPresent(RetainedMessageKeeper::saveQuietly);
+        retainedMessages.ifPresent(keeper -> {
+            keeper.stopPeriodicSaves();
+            keeper.saveQuietly();
+        });
         closeQuietly(hiveMq);
         tls.ifPresent(listener -> deleteKeystores(listener.keystores()));
     }

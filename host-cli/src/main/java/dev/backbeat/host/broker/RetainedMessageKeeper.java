@@ -67,7 +67,8 @@ final class RetainedMessageKeeper implements ExtensionMain {
     private final Consumer<String> notices;
     private final Object saving = new Object();
     private byte[] lastSaved = new byte[0];
-    private ScheduledExecutorService periodicSave;
+    /** Set on HiveMQ's extension thread, stopped from the one closing the broker. */
+    private volatile ScheduledExecutorService periodicSave;
     private volatile int restoredCount;
 
     /**
@@ -98,11 +99,34 @@ final class RetainedMessageKeeper implements ExtensionMain {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the periodic saves; {@link EmbeddedBroker#close()} saves once more before it stops HiveMQ. */
+    /** Stops the periodic saves if {@link #stopPeriodicSaves()} has not (a broker stopped some other way). */
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-        if (periodicSave != null) {
-            periodicSave.shutdownNow();
+        ScheduledExecutorService saves = periodicSave;
+        if (saves != null) {
+            saves.shutdownNow();
+        }
+    }
+
+    /**
+     * Stops the periodic saves and waits for one under way to finish (at most the store's timeout),
+     * before {@link EmbeddedBroker#close()} saves once more and stops HiveMQ: a save that ran while
+     * HiveMQ was stopping asked its stopped executors for the retained messages, which Guava logged
+     * as a severe error and the save waited out.
+     */
+    void stopPeriodicSaves() {
+        ScheduledExecutorService saves = periodicSave;
+        if (saves == null) {
+            return;
+        }
+        saves.shutdown();
+        try {
+            if (!saves.awaitTermination(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                saves.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            saves.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

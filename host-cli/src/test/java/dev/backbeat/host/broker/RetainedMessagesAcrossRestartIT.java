@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +110,49 @@ class RetainedMessagesAcrossRestartIT {
         RetainedMessageSnapshot.Decoded now = RetainedMessageSnapshot.decode(Files.readAllBytes(file));
         assertEquals(KEPT, assertInstanceOf(RetainedMessageSnapshot.Decoded.Read.class, now).messages().get(0).topic(),
                 "the stop wrote the new retained message");
+    }
+
+    @Test
+    void fileBroker_closedWhileSaving_logsNoErrorAndKeepsTheMessage() throws Exception {
+        // HiveMQ takes a while to stop: a periodic save that ran meanwhile asked its stopped
+        // executors for the retained messages, which Guava logged as SEVERE on the console
+        List<LogRecord> severe = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    severe.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        List<String> notices = new CopyOnWriteArrayList<>();
+        try {
+            for (int round = 0; round < 3; round++) {
+                try (EmbeddedBroker broker = start(EmbeddedBroker.freeLoopbackPort(), EmbeddedBroker.Persistence.FILE, notices);
+                     MqttLink publisher = connect(broker, "publisher-" + round, List.of())) {
+                    publisher.publish(KEPT, bytes("desired " + (20 + round)), true, WAIT);
+                    Thread.sleep(RetainedMessageKeeper.SAVE_PERIOD_MILLIS + 300L * round);
+                }
+            }
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertEquals(List.of(), severe.stream().map(record -> record.getLoggerName() + ": " + record.getMessage()).toList());
+        assertEquals(List.of(), notices);
+        RetainedMessageSnapshot.Decoded kept = RetainedMessageSnapshot.decode(Files.readAllBytes(
+                home.resolve("data").resolve(EmbeddedBroker.RETAINED_MESSAGES_FILE)));
+        assertArrayEquals(bytes("desired 22"), assertInstanceOf(RetainedMessageSnapshot.Decoded.Read.class, kept)
+                .messages().get(0).payload());
     }
 
     @Test
