@@ -143,8 +143,9 @@ public final class RhythmDetector {
     /** The side an excursion just ended on, until the angle is back within the return band (0: none). */
     private final int[] rearmSign = new int[AXES];
     /**
-     * Where a small excursion (under the excursion threshold so far) settled into a hold, degrees (NaN:
-     * it has not): a departure from there by more than the threshold re-bases it (see {@link #rebaseOnSettledLevel}).
+     * Where the excursion under way, while still under the excursion threshold, settled into a hold,
+     * degrees (NaN: it has not; cleared as each excursion starts, and read only while one is under
+     * way): a departure from there by more than the threshold re-bases it (see {@link #rebaseOnSettledLevel}).
      */
     private final double[] settledLevel = {Double.NaN, Double.NaN, Double.NaN};
     /** The last sample of that hold. */
@@ -361,7 +362,6 @@ public final class RhythmDetector {
             endHold(count - 1);
         }
         Arrays.fill(excursionSign, 0);
-        Arrays.fill(settledLevel, Double.NaN);
         if (pendingFlexion != null) {
             addCandidate(alone(pendingFlexion));
             pendingFlexion = null;
@@ -453,7 +453,6 @@ public final class RhythmDetector {
     private void endExcursion(int axis, long endIndex) {
         int sign = excursionSign[axis];
         excursionSign[axis] = 0;
-        settledLevel[axis] = Double.NaN;
         if (endIndex <= excursionStart[axis] || excursionCut[axis]) {
             return;
         }
@@ -1023,7 +1022,6 @@ public final class RhythmDetector {
     /** Drops the excursion of {@code axis} without a repetition: the hold it settled in is its new neutral. */
     private void newPosture(int axis, long index) {
         excursionSign[axis] = 0;
-        settledLevel[axis] = Double.NaN;
         neutral[axis] = holdLevel[axis];
         lastNearNeutral[axis] = index;
     }
