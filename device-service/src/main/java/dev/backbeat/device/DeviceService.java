@@ -489,10 +489,11 @@ public final class DeviceService {
 
     /**
      * Records a session while sending the outbox to the host: the sessions waiting from before at
-     * once, and this one's chunks as they are sealed (the issue's "the device sends while a host is
-     * present"); after the recording, sends until the host confirmed every session or
-     * {@code timeout} passed. Sessions a power cut left open are closed as interrupted first. If the
-     * recording fails, the sending stops and the failure is thrown; what was sealed stays in the outbox.
+     * once, and what this one sealed every {@link OutboxSender.Settings#liveSendInterval()} (the
+     * issue's "the device sends while a host is present"); after the recording, sends until the
+     * host confirmed every session or {@code timeout} passed. Sessions a power cut left open are
+     * closed as interrupted first. If the recording fails, the sending stops and the failure is
+     * thrown; what was sealed stays in the outbox.
      *
      * @throws dev.backbeat.mqtt.BrokerUnreachableException when the broker could not be reached at all
      */

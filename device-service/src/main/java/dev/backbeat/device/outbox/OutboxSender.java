@@ -72,14 +72,19 @@ public final class OutboxSender {
      * @param resendAfter resend a record not acknowledged after at least this long (default 10 s;
      *     the {@link ResendTimer} lengthens it while the host's acknowledgements take longer)
      * @param manifestInterval publish a changed manifest at most this often (default 1 s)
+     * @param liveSendInterval while a session is being recorded, look for what it sealed and send
+     *     it this often (default 5 s: five one-second chunks as one bundle, one manifest and one
+     *     acknowledgement, where sending each chunk as it was sealed cost the strap 0.3 % of a core
+     *     in per-message work; the host stores a recording session at most this much later, and the
+     *     live view has frames of its own)
      * @param retention keep confirmed sessions this long before deleting them (default 7 days)
      * @param bundleRecords most records sent as one message (default 8: about 17 kB for two IMUs at
      *     200 Hz; 1 sends every record alone); a bundle also stops at {@link #BUNDLE_MAX_BYTES}
      */
     public record Settings(int window, Duration resendAfter, Duration manifestInterval, Duration retention,
-                           int bundleRecords) {
+                           int bundleRecords, Duration liveSendInterval) {
         public static final Settings DEFAULTS = new Settings(400, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofDays(7), 8);
+                Duration.ofDays(7), 8, Duration.ofSeconds(5));
 
         public Settings {
             if (window < 1 || window > 900) {
@@ -88,18 +93,25 @@ public final class OutboxSender {
             if (bundleRecords < 1 || bundleRecords > 64) {
                 throw new IllegalArgumentException("bundle size must be 1..64 records, was " + bundleRecords);
             }
+            if (liveSendInterval.isNegative() || liveSendInterval.isZero()) {
+                throw new IllegalArgumentException("the live send interval must be positive, was " + liveSendInterval);
+            }
         }
 
         public Settings withResendAfter(Duration newResendAfter) {
-            return new Settings(window, newResendAfter, manifestInterval, retention, bundleRecords);
+            return new Settings(window, newResendAfter, manifestInterval, retention, bundleRecords, liveSendInterval);
         }
 
         public Settings withWindow(int newWindow) {
-            return new Settings(newWindow, resendAfter, manifestInterval, retention, bundleRecords);
+            return new Settings(newWindow, resendAfter, manifestInterval, retention, bundleRecords, liveSendInterval);
         }
 
         public Settings withBundleRecords(int newBundleRecords) {
-            return new Settings(window, resendAfter, manifestInterval, retention, newBundleRecords);
+            return new Settings(window, resendAfter, manifestInterval, retention, newBundleRecords, liveSendInterval);
+        }
+
+        public Settings withLiveSendInterval(Duration newLiveSendInterval) {
+            return new Settings(window, resendAfter, manifestInterval, retention, bundleRecords, newLiveSendInterval);
         }
     }
 
@@ -187,7 +199,7 @@ public final class OutboxSender {
 
     /**
      * Sends while a session is being recorded into the outbox (by another connection to it): what
-     * is sealed goes out as it is sealed, every {@link Settings#manifestInterval()}; once
+     * is sealed goes out every {@link Settings#liveSendInterval()}; once
      * {@code recording} turns false, sends until every session is confirmed or {@code timeout}
      * passes (counted from the end of the recording). A broker or host that is away while recording
      * only delays the sending.
@@ -196,7 +208,7 @@ public final class OutboxSender {
      */
     public Result run(Duration timeout, BooleanSupplier recording) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long nextRefreshNanos = System.nanoTime() + settings.manifestInterval().toNanos();
+        long nextRefreshNanos = System.nanoTime() + settings.liveSendInterval().toNanos();
         // true at first: a recording that ended before the first look is still refreshed once
         boolean wasLive = true;
         int purged = outbox.purgeConfirmedBefore(clock.instant().minus(settings.retention()));
@@ -217,7 +229,7 @@ public final class OutboxSender {
                 }
                 if (live && now >= nextRefreshNanos) {
                     refreshSessions(); // what the recording sealed since
-                    nextRefreshNanos = now + settings.manifestInterval().toNanos();
+                    nextRefreshNanos = now + settings.liveSendInterval().toNanos();
                 } else if (wasLive && !live) {
                     refreshSessions(); // the recording's last chunks and its end
                 }
@@ -252,7 +264,8 @@ public final class OutboxSender {
                         publishManifest(false);
                     }
                     // an acknowledgement ends the wait at once; only a full client window needs a quick retry
-                    Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(clientFull ? 2 : 50));
+                    Optional<MqttLink.InboundMessage> next = link.poll(Duration.ofMillis(
+                            waitMillis(live, clientFull, nextRefreshNanos)));
                     next.ifPresent(this::handle);
                 } catch (IOException lost) {
                     // the connection broke mid-publish: the loop reconnects
@@ -271,7 +284,26 @@ public final class OutboxSender {
         return new Result(List.copyOf(confirmed), List.copyOf(sessions.keySet()), sent, resentCount, messages, connections);
     }
 
-    /** Asks a running {@link #run} to return at its next turn (within about 50 ms), whatever is left to send. */
+    /**
+     * How long the loop waits for an inbound message before its next turn, ms: 2 when the MQTT
+     * client's window was full; while recording with nothing to send or wait for, until the next
+     * look at the outbox, at most {@value #IDLE_WAIT_MILLIS} ms (a stop, the recording's end or a lost
+     * connection is still noticed that soon); else 50.
+     */
+    private long waitMillis(boolean live, boolean clientFull, long nextRefreshNanos) {
+        if (clientFull) {
+            return 2;
+        }
+        if (live && inFlight.isEmpty() && resend.isEmpty() && !manifestDirty) {
+            return Math.clamp((nextRefreshNanos - System.nanoTime()) / 1_000_000, 1, IDLE_WAIT_MILLIS);
+        }
+        return 50;
+    }
+
+    /** The longest wait for an inbound message while recording with nothing to send, ms. */
+    static final long IDLE_WAIT_MILLIS = 250;
+
+    /** Asks a running {@link #run} to return at its next turn (within {@value #IDLE_WAIT_MILLIS} ms), whatever is left to send. */
     public void stop() {
         stopRequested = true;
     }

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The outbox sender ({@link OutboxSender}) running for as long as the service does: it picks up
- * what sessions seal as they seal it and sends while the host is present, through its own
+ * what sessions seal every few seconds and sends while the host is present, through its own
  * connection; a broker that is away only delays it. If it fails (an outbox it cannot read), it says
  * so and starts again after {@value #RESTART_MILLIS} ms.
  */

@@ -109,6 +109,65 @@ class OutboxSenderTest {
     }
 
     @Test
+    void run_whileRecording_sendsWhatWasSealedOnlyEveryLiveSendInterval() throws Exception {
+        // chunks of 50 ms sealed in real time for 3 s, a manifest allowed every 100 ms: sending each
+        // look's new chunks every 100 ms took about 30 messages; every second it takes 3 bundles a look
+        OutboxSender.Settings settings = new OutboxSender.Settings(400, Duration.ofSeconds(10), Duration.ofMillis(100),
+                Duration.ofDays(7), 8, Duration.ofSeconds(1));
+        try (DeviceOutbox sending = DeviceOutbox.open(directory); DeviceOutbox recording = DeviceOutbox.open(directory)) {
+            ScriptedLink link = new ScriptedLink(hostOnline());
+            java.util.concurrent.atomic.AtomicBoolean live = new java.util.concurrent.atomic.AtomicBoolean(true);
+            OutboxSender sender = new OutboxSender(sending, DEVICE, subscriptions -> link, settings, Clock.systemUTC(),
+                    line -> { });
+            CompletableFuture<OutboxSender.Result> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sender.run(Duration.ofSeconds(1), live::get);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<SensorPosition> sensors = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
+            double rateHz = 100;
+            double chunkSeconds = 0.05;
+            ChunkWriter writer = ChunkWriter.begin(recording, OutboxRecording.start(DEVICE, "a",
+                    Instant.parse("2026-11-01T08:00:00Z"), "test", rateHz, sensors, Map.of()), Optional.empty(), chunkSeconds);
+            long started = System.nanoTime();
+            for (int tick = 0; tick < 3 * rateHz; tick++) {
+                double time = tick / rateHz;
+                for (SensorPosition sensor : sensors) {
+                    writer.accept(sensor, new ImuSample(time, new Vector3(0.3 * Math.sin(time), 0.01, -0.02),
+                            new Vector3(9.8, 0.1, 0.2)));
+                }
+                long due = started + (long) ((tick + 1) / rateHz * 1e9);
+                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+            }
+            double recordingSeconds = (System.nanoTime() - started) / 1e9;
+            int chunksWhileRecording = (int) link.publishedTopics().stream().filter(SyncTopics.chunks(DEVICE)::equals).count();
+            live.set(false);
+            int chunks = writer.finish();
+            recording.end("a", SyncCodec.encode(OutboxRecording.endRecord(new RecordedSession(DEVICE, "a",
+                    Instant.parse("2026-11-01T08:00:00Z"), "test", rateHz, List.of(), List.of(), List.of(),
+                    new SessionSummary(3, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN)),
+                    SyncRecord.EndStatus.COMPLETE, chunks)));
+            result.get(10, TimeUnit.SECONDS);
+
+            Received received = new Received();
+            for (ScriptedLink.Publication publication : link.published) {
+                if (publication.topic().equals(SyncTopics.chunks(DEVICE))) {
+                    recordsIn(publication.payload()).forEach(record -> received.add(
+                            assertInstanceOf(SyncDecodeResult.Decoded.class, SyncCodec.decode(record)).record()));
+                }
+            }
+            assertEquals(ChunkRanges.firstN(chunks), received.chunks(), "every chunk once");
+            assertTrue(received.start && received.end);
+            int looks = (int) Math.ceil(recordingSeconds / settings.liveSendInterval().toMillis() * 1000);
+            assertTrue(chunksWhileRecording >= 1, "nothing was sent while recording");
+            assertTrue(chunksWhileRecording <= 3 * looks + 3, chunksWhileRecording + " messages while recording for "
+                    + recordingSeconds + " s, more than 3 bundles for each of " + looks + " looks");
+        }
+    }
+
+    @Test
     void run_connectionLostRightAfterConnecting_reconnectsAndSendsEverything() throws Exception {
         try (DeviceOutbox outbox = DeviceOutbox.open(directory)) {
             writeSession(outbox, "a");
