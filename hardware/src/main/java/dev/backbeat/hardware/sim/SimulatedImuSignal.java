@@ -78,8 +78,12 @@ public final class SimulatedImuSignal {
         }
         driftBias(timeSeconds);
         lastTimeSeconds = timeSeconds;
-        Vector3 angularRate = trueAngularRate(timeSeconds);
-        Vector3 specificForce = trueSpecificForce(timeSeconds);
+        double h = DIFFERENCE_STEP_SECONDS;
+        SimulatedWearer.SensorPose before = wearer.sensorPose(sensor, timeSeconds - h);
+        SimulatedWearer.SensorPose now = wearer.sensorPose(sensor, timeSeconds);
+        SimulatedWearer.SensorPose after = wearer.sensorPose(sensor, timeSeconds + h);
+        Vector3 angularRate = angularRate(before.orientation(), after.orientation());
+        Vector3 specificForce = specificForce(before.position(), now.position(), after.position(), now.orientation());
         double bandwidthRootHertz = Math.sqrt(sampleRateHz / 2);
         double gyroscopeSigma = errors.gyroscopeNoiseDensityRadiansPerSecondPerRootHertz() * bandwidthRootHertz;
         double accelerometerSigma = errors.accelerometerNoiseDensityMetersPerSecondSquaredPerRootHertz() * bandwidthRootHertz;
@@ -97,20 +101,32 @@ public final class SimulatedImuSignal {
     /** Noise-free angular rate in the sensor frame, rad/s. */
     public Vector3 trueAngularRate(double timeSeconds) {
         double h = DIFFERENCE_STEP_SECONDS;
-        Quaternion before = wearer.sensorOrientation(sensor, timeSeconds - h);
-        Quaternion after = wearer.sensorOrientation(sensor, timeSeconds + h);
+        return angularRate(wearer.sensorOrientation(sensor, timeSeconds - h), wearer.sensorOrientation(sensor, timeSeconds + h));
+    }
+
+    /** The angular rate, rad/s in the sensor frame, from the orientations a step before and after. */
+    private static Vector3 angularRate(Quaternion before, Quaternion after) {
+        double h = DIFFERENCE_STEP_SECONDS;
         return before.conjugate().times(after).toRotationVector().times(1.0 / (2 * h));
     }
 
     /** Noise-free specific force in the sensor frame, m/s². */
     public Vector3 trueSpecificForce(double timeSeconds) {
         double h = DIFFERENCE_STEP_SECONDS;
-        Vector3 before = wearer.sensorPosition(sensor, timeSeconds - h);
-        Vector3 now = wearer.sensorPosition(sensor, timeSeconds);
-        Vector3 after = wearer.sensorPosition(sensor, timeSeconds + h);
+        SimulatedWearer.SensorPose now = wearer.sensorPose(sensor, timeSeconds);
+        return specificForce(wearer.sensorPosition(sensor, timeSeconds - h), now.position(),
+                wearer.sensorPosition(sensor, timeSeconds + h), now.orientation());
+    }
+
+    /**
+     * The specific force, m/s² in the sensor frame, from the positions a step before, at and after
+     * the time and the orientation at it.
+     */
+    private static Vector3 specificForce(Vector3 before, Vector3 now, Vector3 after, Quaternion orientation) {
+        double h = DIFFERENCE_STEP_SECONDS;
         Vector3 acceleration = after.minus(now.times(2)).plus(before).times(1.0 / (h * h));
         Vector3 specificForceEarth = acceleration.plus(new Vector3(0, 0, GRAVITY_METERS_PER_SECOND_SQUARED));
-        return wearer.sensorOrientation(sensor, timeSeconds).inverseRotate(specificForceEarth);
+        return orientation.inverseRotate(specificForceEarth);
     }
 
     private void driftBias(double timeSeconds) {

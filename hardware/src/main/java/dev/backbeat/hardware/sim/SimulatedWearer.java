@@ -169,22 +169,22 @@ public final class SimulatedWearer {
         return sum;
     }
 
-    /** The kick's rotation of the sensor on the skin. */
-    private Quaternion kickRotation(SensorPosition sensor, double timeSeconds) {
+    /** The kick's rotation of the sensor on the skin, at a {@link #kickRinging} of {@code ringing}. */
+    private Quaternion kickRotation(SensorPosition sensor, double ringing) {
         if (artifacts.softTissueKickDegrees() == 0) {
             return Quaternion.IDENTITY;
         }
-        double angle = Math.toRadians(artifacts.softTissueKickDegrees()) * kickRinging(sensor, timeSeconds);
+        double angle = Math.toRadians(artifacts.softTissueKickDegrees()) * ringing;
         double[] mode = kickModes[sensor.ordinal()];
         return Quaternion.fromRotationVector(new Vector3(0, angle * mode[2], angle * mode[3]));
     }
 
-    /** The kick's displacement of the sensor on the skin, in the segment frame, m. */
-    private Vector3 kickDisplacement(SensorPosition sensor, double timeSeconds) {
+    /** The kick's displacement of the sensor on the skin, in the segment frame, m, at a {@link #kickRinging} of {@code ringing}. */
+    private Vector3 kickDisplacement(SensorPosition sensor, double ringing) {
         if (artifacts.softTissueKickMillimeters() == 0) {
             return Vector3.ZERO;
         }
-        double meters = artifacts.softTissueKickMillimeters() / 1000 * kickRinging(sensor, timeSeconds);
+        double meters = artifacts.softTissueKickMillimeters() / 1000 * ringing;
         double[] mode = kickModes[sensor.ordinal()];
         return new Vector3(meters * mode[4], 0, meters * mode[5]);
     }
@@ -256,13 +256,44 @@ public final class SimulatedWearer {
 
     /** Orientation of {@code sensor}'s frame relative to the East-North-Up earth frame. */
     public Quaternion sensorOrientation(SensorPosition sensor, double timeSeconds) {
+        return sensorPose(sensor, timeSeconds).orientation();
+    }
+
+    /**
+     * Where a sensor is and how it is turned at one time.
+     *
+     * @param orientation of the sensor's frame relative to the East-North-Up earth frame
+     * @param position in the earth frame, m
+     */
+    public record SensorPose(Quaternion orientation, Vector3 position) {
+    }
+
+    /**
+     * {@link #sensorOrientation} and {@link #sensorPosition} of {@code sensor} at {@code timeSeconds}
+     * from one evaluation of the posture, the breathing and the soft tissue: a simulated reading
+     * needs both at three times, and evaluating them apart cost the simulated strap twice the work.
+     */
+    public SensorPose sensorPose(SensorPosition sensor, double timeSeconds) {
         Posture posture = postureAt(timeSeconds);
         Quaternion pelvis = pelvisOrientation(posture);
+        double ringing = kickRinging(sensor, timeSeconds);
+        Vector3 hip = new Vector3(0, 0, settings.hipHeightMeters());
         if (sensor == SensorPosition.LOWER) {
-            return pelvis.times(lowerMount).times(wobble(sensor, timeSeconds)).times(kickRotation(sensor, timeSeconds));
+            Quaternion orientation = pelvis.times(lowerMount).times(wobble(sensor, timeSeconds))
+                    .times(kickRotation(sensor, ringing));
+            Vector3 position = hip.plus(pelvis.rotate(new Vector3(settings.sacrumHeightAboveHipMeters(), 0,
+                    settings.backDepthMeters()).plus(kickDisplacement(sensor, ringing))));
+            return new SensorPose(orientation, position);
         }
-        return thoraxOrientation(pelvis, posture, timeSeconds).times(upperMount).times(wobble(sensor, timeSeconds))
-                .times(kickRotation(sensor, timeSeconds));
+        double breath = breathFraction(timeSeconds);
+        Quaternion thorax = thoraxOrientation(pelvis, posture, breath);
+        Quaternion orientation = thorax.times(upperMount).times(wobble(sensor, timeSeconds))
+                .times(kickRotation(sensor, ringing));
+        Vector3 lumbarPivot = hip.plus(pelvis.rotate(new Vector3(settings.lumbarPivotAboveHipMeters(), 0, 0)));
+        double depth = settings.backDepthMeters() + settings.breathChestExcursionMeters() * breath;
+        Vector3 position = lumbarPivot.plus(thorax.rotate(new Vector3(settings.upperSensorAbovePivotMeters(), 0, depth)
+                .plus(kickDisplacement(sensor, ringing))));
+        return new SensorPose(orientation, position);
     }
 
     /** The routine's posture plus any fidget under way at {@code timeSeconds}. */
@@ -316,18 +347,7 @@ public final class SimulatedWearer {
 
     /** Position of {@code sensor} in the earth frame, metres. */
     public Vector3 sensorPosition(SensorPosition sensor, double timeSeconds) {
-        Posture posture = postureAt(timeSeconds);
-        Quaternion pelvis = pelvisOrientation(posture);
-        Vector3 hip = new Vector3(0, 0, settings.hipHeightMeters());
-        if (sensor == SensorPosition.LOWER) {
-            return hip.plus(pelvis.rotate(new Vector3(settings.sacrumHeightAboveHipMeters(), 0, settings.backDepthMeters())
-                    .plus(kickDisplacement(sensor, timeSeconds))));
-        }
-        Vector3 lumbarPivot = hip.plus(pelvis.rotate(new Vector3(settings.lumbarPivotAboveHipMeters(), 0, 0)));
-        Quaternion thorax = thoraxOrientation(pelvis, posture, timeSeconds);
-        double depth = settings.backDepthMeters() + settings.breathChestExcursionMeters() * breathFraction(timeSeconds);
-        return lumbarPivot.plus(thorax.rotate(new Vector3(settings.upperSensorAbovePivotMeters(), 0, depth)
-                .plus(kickDisplacement(sensor, timeSeconds))));
+        return sensorPose(sensor, timeSeconds).position();
     }
 
     private static Quaternion pelvisOrientation(Posture posture) {
@@ -336,8 +356,9 @@ public final class SimulatedWearer {
                 posture.pelvisFlexionDegrees(), posture.pelvisSideBendDegrees(), posture.pelvisTwistDegrees()));
     }
 
-    private Quaternion thoraxOrientation(Quaternion pelvis, Posture posture, double timeSeconds) {
-        double breathExtension = settings.breathExtensionDegrees() * breathFraction(timeSeconds);
+    /** The thorax at {@code posture} with the breathing at {@code breath} ({@link #breathFraction}). */
+    private Quaternion thoraxOrientation(Quaternion pelvis, Posture posture, double breath) {
+        double breathExtension = settings.breathExtensionDegrees() * breath;
         return pelvis.times(cardan(posture.spineFlexionDegrees() - breathExtension,
                 posture.spineSideBendDegrees(), posture.spineTwistDegrees()));
     }
