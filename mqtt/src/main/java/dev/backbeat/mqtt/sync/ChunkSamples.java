@@ -16,13 +16,24 @@ public record ChunkSamples(List<Block> blocks) {
 
     public ChunkSamples {
         blocks = List.copyOf(blocks);
-        if (blocks.stream().map(Block::sensor).distinct().count() != blocks.size()) {
-            throw new IllegalArgumentException("a chunk holds at most one block per sensor");
+        // loops, not streams: built once a chunk on the strap and on the host, where a stream
+        // pipeline's dozen small methods stay interpreted for minutes at that rate
+        long sensorsSeen = 0;
+        for (Block block : blocks) {
+            long bit = 1L << block.sensor().ordinal();
+            if ((sensorsSeen & bit) != 0) {
+                throw new IllegalArgumentException("a chunk holds at most one block per sensor");
+            }
+            sensorsSeen |= bit;
         }
     }
 
     public int sampleCount() {
-        return blocks.stream().mapToInt(Block::sampleCount).sum();
+        int count = 0;
+        for (Block block : blocks) {
+            count += block.sampleCount();
+        }
+        return count;
     }
 
     /** Samples of one sensor in this chunk. */
