@@ -30,6 +30,32 @@ class SimulatedImuSignalTest {
     }
 
     @Test
+    void sampleAt_withoutSensorErrors_equalsTheTrueRateAndForceToTheBit() {
+        // a reading takes rate and force from three poses of the wearer at once; the true-rate and
+        // true-force methods from its orientation and position one by one: they must agree exactly,
+        // kicks and wobble included
+        SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, Routines.mixedTenMinutes(),
+                ArtifactSettings.DEFAULTS.withSoftTissueKicks(1.5, 2.0), 7);
+        for (SensorPosition sensor : SensorPosition.values()) {
+            SimulatedImuSignal reading = new SimulatedImuSignal(wearer, sensor, SensorErrorSettings.NONE, 200, 1);
+            SimulatedImuSignal truth = new SimulatedImuSignal(wearer, sensor, SensorErrorSettings.NONE, 200, 1);
+            for (double time = 0.0013; time < 600; time += 0.731) {
+                ImuSample sample = reading.sampleAt(time);
+                assertExactly(truth.trueAngularRate(time), sample.gyroscopeRadiansPerSecond(), sensor + " rate at " + time);
+                assertExactly(truth.trueSpecificForce(time), sample.accelerometerMetersPerSecondSquared(),
+                        sensor + " force at " + time);
+            }
+        }
+    }
+
+    /** Equal to the bit but for the sign of a zero (the reading adds zero noise and offsets). */
+    private static void assertExactly(Vector3 expected, Vector3 actual, String what) {
+        assertEquals(expected.x(), actual.x(), 0.0, what);
+        assertEquals(expected.y(), actual.y(), 0.0, what);
+        assertEquals(expected.z(), actual.z(), 0.0, what);
+    }
+
+    @Test
     void trueAngularRate_integrated_reproducesOrientationChange() {
         SimulatedWearer wearer = new SimulatedWearer(WearerSettings.DEFAULTS, Routine.catCow(2));
         SimulatedImuSignal upper = new SimulatedImuSignal(wearer, SensorPosition.UPPER, SensorErrorSettings.NONE, 1000, 1);
