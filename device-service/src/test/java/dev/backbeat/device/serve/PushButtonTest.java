@@ -36,6 +36,33 @@ class PushButtonTest {
     }
 
     @Test
+    void button_restingReleased_readsTheLineOnlyEveryIdleInterval() throws Exception {
+        try (PushButton button = button()) {
+            Thread.sleep(200);
+            long before = line.reads();
+            Thread.sleep(1_000);
+            long reads = line.reads() - before;
+            // every 5 ms this was about 190 reads a second; every 25 ms about 40
+            assertTrue(reads <= 1_000 / PushButton.IDLE_POLL_INTERVAL_MILLIS + 5, reads + " reads in a second at rest");
+            assertTrue(reads >= 10, "still read: " + reads);
+        }
+    }
+
+    @Test
+    void press_quickFromRest_countsEveryOne() throws Exception {
+        try (PushButton button = button()) {
+            for (int press = 0; press < 8; press++) {
+                // 100 ms, a deliberate press: seen within 25 ms at rest, then 30 ms of debounce while
+                // it is still held (45 ms to spare for a late wake-up on a busy machine)
+                line.click(100);
+                Thread.sleep(60 + 7 * press); // released for more than the debounce time, at assorted phases
+            }
+            Thread.sleep(100);
+            assertEquals(java.util.Collections.nCopies(8, PushButton.Event.PRESS), events);
+        }
+    }
+
+    @Test
     void press_heldPastTheLongPressTime_isOneLongPressAndNoPress() throws Exception {
         try (PushButton button = button()) {
             line.press();
