@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * The strap's push button: reads its GPIO line every {@value #IDLE_POLL_INTERVAL_MILLIS} ms while it
  * rests released, every {@value #POLL_INTERVAL_MILLIS} ms from the first read that finds it pressed
- * until it rests released again, debounces it in software (a level counts once it held for the debounce time, 30 ms by default) and tells a
- * short press from a long one: a press released before the long-press time (1.5 s) is a
+ * until it rests released again, debounces it in software (a level counts once it held for the
+ * debounce time, 30 ms by default) and tells a short press from a long one: a press released before the long-press time (1.5 s) is a
  * {@link Event#PRESS} (start or stop), one held that long is a {@link Event#LONG_PRESS} (next
  * routine) as soon as the time is reached, and its release then says nothing more. The press time
  * counts from the first edge of the press.
@@ -22,7 +22,7 @@ public final class PushButton implements AutoCloseable {
     /**
      * How often the line is read while the button rests released, ms (default 25). Reading it every
      * 5 ms all the time took an idle {@code serve} 1.1 % of a core of this machine in wake-ups alone
-     * (about 5 % of a Raspberry Pi 4's); every 25 ms a press is seen at most 25 ms after it began, so
+     * (about 5 % of a Raspberry Pi 4's, which is 4–5 times slower); every 25 ms a press is seen at most 25 ms after it began, so
      * every press held at least 25 ms plus the debounce time (55 ms with the default 30 ms) counts.
      * A deliberate press lasts 100 ms or more.
      */
