@@ -9,10 +9,10 @@ import java.util.function.Consumer;
  * The strap's push button: reads its GPIO line every {@value #IDLE_POLL_INTERVAL_MILLIS} ms while it
  * rests released, every {@value #POLL_INTERVAL_MILLIS} ms from the first read that finds it pressed
  * until it rests released again, debounces it in software (a level counts once it held for the
- * debounce time, 30 ms by default) and tells a short press from a long one: a press released before the long-press time (1.5 s) is a
- * {@link Event#PRESS} (start or stop), one held that long is a {@link Event#LONG_PRESS} (next
- * routine) as soon as the time is reached, and its release then says nothing more. The press time
- * counts from the first edge of the press.
+ * debounce time, 30 ms by default) and tells a short press from a long one: a press released
+ * before the long-press time (1.5 s) is a {@link Event#PRESS} (start or stop), one held that long
+ * is a {@link Event#LONG_PRESS} (next routine) as soon as the time is reached, and its release then
+ * says nothing more. The press time counts from the first edge of the press.
  */
 public final class PushButton implements AutoCloseable {
 
