@@ -126,18 +126,11 @@ class OutboxSenderTest {
                     throw new IllegalStateException(e);
                 }
             });
-            List<SensorPosition> sensors = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
             double rateHz = 100;
-            double chunkSeconds = 0.05;
-            ChunkWriter writer = ChunkWriter.begin(recording, OutboxRecording.start(DEVICE, "a",
-                    Instant.parse("2026-11-01T08:00:00Z"), "test", rateHz, sensors, Map.of()), Optional.empty(), chunkSeconds);
+            ChunkWriter writer = beginSession(recording, "a", rateHz, 0.05);
             long started = System.nanoTime();
             for (int tick = 0; tick < 3 * rateHz; tick++) {
-                double time = tick / rateHz;
-                for (SensorPosition sensor : sensors) {
-                    writer.accept(sensor, new ImuSample(time, new Vector3(0.3 * Math.sin(time), 0.01, -0.02),
-                            new Vector3(9.8, 0.1, 0.2)));
-                }
+                addSamples(writer, tick / rateHz);
                 long due = started + (long) ((tick + 1) / rateHz * 1e9);
                 Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
             }
@@ -145,10 +138,7 @@ class OutboxSenderTest {
             int chunksWhileRecording = (int) link.publishedTopics().stream().filter(SyncTopics.chunks(DEVICE)::equals).count();
             live.set(false);
             int chunks = writer.finish();
-            recording.end("a", SyncCodec.encode(OutboxRecording.endRecord(new RecordedSession(DEVICE, "a",
-                    Instant.parse("2026-11-01T08:00:00Z"), "test", rateHz, List.of(), List.of(), List.of(),
-                    new SessionSummary(3, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN)),
-                    SyncRecord.EndStatus.COMPLETE, chunks)));
+            endSession(recording, "a", rateHz, 3, chunks);
             result.get(10, TimeUnit.SECONDS);
 
             Received received = new Received();
@@ -360,25 +350,41 @@ class OutboxSenderTest {
         };
     }
 
+    private static final List<SensorPosition> SENSORS = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
+    private static final Instant STARTED_AT = Instant.parse("2026-11-01T08:00:00Z");
+
     private static void writeSession(DeviceOutbox outbox, String sessionId) throws Exception {
-        List<SensorPosition> sensors = List.of(SensorPosition.UPPER, SensorPosition.LOWER);
-        Instant startedAt = Instant.parse("2026-11-01T08:00:00Z");
         double rateHz = 50;
         outbox.batch(() -> {
-            ChunkWriter writer = ChunkWriter.begin(outbox, OutboxRecording.start(DEVICE, sessionId, startedAt, "test", rateHz,
-                    sensors, Map.of()), Optional.empty(), ChunkWriter.DEFAULT_CHUNK_SECONDS);
+            ChunkWriter writer = beginSession(outbox, sessionId, rateHz, ChunkWriter.DEFAULT_CHUNK_SECONDS);
             for (int tick = 0; tick < SESSION_SECONDS * rateHz; tick++) {
-                for (SensorPosition sensor : sensors) {
-                    double time = tick / rateHz;
-                    writer.accept(sensor, new ImuSample(time, new Vector3(0.3 * Math.sin(time), 0.01, -0.02),
-                            new Vector3(9.8, 0.1, 0.2)));
-                }
+                addSamples(writer, tick / rateHz);
             }
-            int chunks = writer.finish();
-            RecordedSession analysis = new RecordedSession(DEVICE, sessionId, startedAt, "test", rateHz, List.of(), List.of(),
-                    List.of(), new SessionSummary(SESSION_SECONDS, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN));
-            outbox.end(sessionId, SyncCodec.encode(OutboxRecording.endRecord(analysis, SyncRecord.EndStatus.COMPLETE, chunks)));
+            endSession(outbox, sessionId, rateHz, SESSION_SECONDS, writer.finish());
         });
+    }
+
+    /** Writes a session's start record and returns the writer of its chunks. */
+    private static ChunkWriter beginSession(DeviceOutbox outbox, String sessionId, double rateHz, double chunkSeconds)
+            throws java.io.IOException {
+        return ChunkWriter.begin(outbox, OutboxRecording.start(DEVICE, sessionId, STARTED_AT, "test", rateHz, SENSORS,
+                Map.of()), Optional.empty(), chunkSeconds);
+    }
+
+    /** One sample of each sensor at {@code time}. */
+    private static void addSamples(ChunkWriter writer, double time) {
+        for (SensorPosition sensor : SENSORS) {
+            writer.accept(sensor, new ImuSample(time, new Vector3(0.3 * Math.sin(time), 0.01, -0.02),
+                    new Vector3(9.8, 0.1, 0.2)));
+        }
+    }
+
+    /** Writes a session's end record, after {@code chunks} chunks. */
+    private static void endSession(DeviceOutbox outbox, String sessionId, double rateHz, int seconds, int chunks)
+            throws java.io.IOException {
+        RecordedSession analysis = new RecordedSession(DEVICE, sessionId, STARTED_AT, "test", rateHz, List.of(), List.of(),
+                List.of(), new SessionSummary(seconds, 0, Double.NaN, Double.NaN, 6, 0, Double.NaN, Double.NaN));
+        outbox.end(sessionId, SyncCodec.encode(OutboxRecording.endRecord(analysis, SyncRecord.EndStatus.COMPLETE, chunks)));
     }
 
     /** What the test's host has of one session. */
