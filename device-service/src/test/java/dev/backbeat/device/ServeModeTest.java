@@ -58,7 +58,7 @@ class ServeModeTest {
             DeviceConfiguration parsed = DeviceConfigurationFile.parse(List.of(configuration), "test", dataDirectory);
             serving = ServeMode.start(parsed, DeviceSettings.from(parsed), new SimulationOptions(8, 5, 1), Optional.empty(),
                     Optional.empty(), button, new ServeMode.Probes(freeSpace, new ClockProbe(dataDirectory,
-                            Clock.systemUTC(), false)), log::add);
+                            Clock.systemUTC(), List.of())), log::add);
             Thread.ofPlatform().start(() -> {
                 try {
                     serving.run();

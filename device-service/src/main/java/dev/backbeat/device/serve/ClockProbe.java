@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  *       it at its first synchronisation after boot);</li>
  *   <li>{@code timedatectl show -p NTPSynchronized --value} says {@code yes} or {@code no}
  *       (systemd with any NTP client, chrony included; at most 2 s);</li>
- *   <li>otherwise {@link ClockStatus#UNKNOWN} (no systemd).</li>
+ *   <li>otherwise {@link ClockStatus#UNKNOWN} (no systemd). Once {@code timedatectl} cannot answer
+ *       (missing, or failing: "System has not been booted with systemd"), it is not asked again in
+ *       this process's life: a system without systemd does not gain it while the service runs, and
+ *       each futile try started a process (and the JDK's process reaper thread) every minute.</li>
  * </ol>
  * The strap's ordering never depends on the answer ({@link SessionSequence}); it is recorded with
  * each session and in the health so a reader knows whether to trust the times.
@@ -30,21 +34,30 @@ public final class ClockProbe {
     /** Earlier than this, the wall clock cannot be right (this code did not exist yet). */
     public static final Instant EARLIEST_PLAUSIBLE = Instant.parse("2026-01-01T00:00:00Z");
     static final Path TIMESYNC_FLAG = Path.of("run", "systemd", "timesync", "synchronized");
+    /** The question put to systemd when the timesyncd flag is missing. */
+    public static final List<String> TIMEDATECTL = List.of("timedatectl", "show", "-p", "NTPSynchronized", "--value");
 
     private final Path root;
     private final Clock wallClock;
-    private final boolean askTimedatectl;
+    private final List<String> synchronizedQuery;
+    /** False once the query could not answer: it is not started again. */
+    private volatile boolean queryAnswers;
 
-    /** @param root where {@code run/systemd/...} is looked for ({@code /} on the strap) */
-    public ClockProbe(Path root, Clock wallClock, boolean askTimedatectl) {
+    /**
+     * @param root where {@code run/systemd/...} is looked for ({@code /} on the strap)
+     * @param synchronizedQuery the command that prints {@code yes} or {@code no} ({@link #TIMEDATECTL});
+     *     empty: none is asked
+     */
+    public ClockProbe(Path root, Clock wallClock, List<String> synchronizedQuery) {
         this.root = root;
         this.wallClock = wallClock;
-        this.askTimedatectl = askTimedatectl;
+        this.synchronizedQuery = List.copyOf(synchronizedQuery);
+        this.queryAnswers = !synchronizedQuery.isEmpty();
     }
 
     /** The strap's: the real root, the system clock, timedatectl if there is one. */
     public static ClockProbe system() {
-        return new ClockProbe(Path.of("/"), Clock.systemUTC(), true);
+        return new ClockProbe(Path.of("/"), Clock.systemUTC(), TIMEDATECTL);
     }
 
     public ClockStatus status() {
@@ -54,13 +67,19 @@ public final class ClockProbe {
         if (Files.exists(root.resolve(TIMESYNC_FLAG))) {
             return ClockStatus.SYNCHRONIZED;
         }
-        return askTimedatectl ? timedatectl() : ClockStatus.UNKNOWN;
+        if (!queryAnswers) {
+            return ClockStatus.UNKNOWN;
+        }
+        ClockStatus answer = askQuery();
+        if (answer == ClockStatus.UNKNOWN) {
+            queryAnswers = false;
+        }
+        return answer;
     }
 
-    private static ClockStatus timedatectl() {
+    private ClockStatus askQuery() {
         try {
-            Process process = new ProcessBuilder("timedatectl", "show", "-p", "NTPSynchronized", "--value")
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(synchronizedQuery).redirectErrorStream(true).start();
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return ClockStatus.UNKNOWN;
@@ -71,7 +90,7 @@ public final class ClockProbe {
                 case "no" -> ClockStatus.NOT_SYNCHRONIZED;
                 default -> ClockStatus.UNKNOWN;
             };
-        } catch (IOException noTimedatectl) {
+        } catch (IOException notThere) {
             return ClockStatus.UNKNOWN;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

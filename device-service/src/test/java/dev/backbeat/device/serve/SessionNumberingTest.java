@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class SessionNumberingTest {
 
     @Test
     void sessionId_withTheClockIn1970_isStillUniqueAndNumbered() throws Exception {
-        ClockProbe stopped = new ClockProbe(directory, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), false);
+        ClockProbe stopped = new ClockProbe(directory, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of());
         ServeSessionControl control = new ServeSessionControl(new SessionSequence(directory), stopped);
         String first = control.sessionId(Instant.EPOCH);
         assertEquals("1", control.startRecordSettings().get(ServeSessionControl.SEQUENCE_SETTING));
@@ -57,13 +58,42 @@ class SessionNumberingTest {
     @Test
     void clock_timesyncFlagOrNone_isSynchronizedOrUnknown() throws Exception {
         Clock now = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
-        assertEquals(ClockStatus.UNKNOWN, new ClockProbe(directory, now, false).status());
+        assertEquals(ClockStatus.UNKNOWN, new ClockProbe(directory, now, List.of()).status());
         Files.createDirectories(directory.resolve(ClockProbe.TIMESYNC_FLAG).getParent());
         Files.createFile(directory.resolve(ClockProbe.TIMESYNC_FLAG));
-        assertEquals(ClockStatus.SYNCHRONIZED, new ClockProbe(directory, now, false).status());
+        assertEquals(ClockStatus.SYNCHRONIZED, new ClockProbe(directory, now, List.of()).status());
         assertEquals(ClockStatus.NOT_SYNCHRONIZED,
-                new ClockProbe(directory, Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC), false).status(),
+                new ClockProbe(directory, Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC), List.of()).status(),
                 "a clock before this code existed is wrong whatever the flag says");
+    }
+
+    @Test
+    void clock_queryAnswering_isAskedEachTime() throws Exception {
+        Clock now = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+        Path asked = directory.resolve("asked");
+        ClockProbe probe = new ClockProbe(directory, now, List.of("sh", "-c", "echo x >> '" + asked + "'; echo no"));
+        assertEquals(ClockStatus.NOT_SYNCHRONIZED, probe.status());
+        assertEquals(ClockStatus.NOT_SYNCHRONIZED, probe.status());
+        assertEquals(2, Files.readAllLines(asked).size());
+    }
+
+    @Test
+    void clock_queryFailing_isNotStartedAgain() throws Exception {
+        Clock now = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+        Path asked = directory.resolve("asked");
+        // as timedatectl on a system without systemd: a message and exit status 1
+        ClockProbe probe = new ClockProbe(directory, now, List.of("sh", "-c",
+                "echo x >> '" + asked + "'; echo 'System has not been booted with systemd'; exit 1"));
+        assertEquals(ClockStatus.UNKNOWN, probe.status());
+        assertEquals(ClockStatus.UNKNOWN, probe.status());
+        assertEquals(ClockStatus.UNKNOWN, probe.status());
+        assertEquals(1, Files.readAllLines(asked).size());
+        ClockProbe missing = new ClockProbe(directory, now, List.of(directory.resolve("no-such-command").toString()));
+        assertEquals(ClockStatus.UNKNOWN, missing.status());
+        assertEquals(ClockStatus.UNKNOWN, missing.status());
+        Files.createDirectories(directory.resolve(ClockProbe.TIMESYNC_FLAG).getParent());
+        Files.createFile(directory.resolve(ClockProbe.TIMESYNC_FLAG));
+        assertEquals(ClockStatus.SYNCHRONIZED, probe.status(), "the timesyncd flag is still looked at");
     }
 
     @Test
