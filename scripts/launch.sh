@@ -73,6 +73,8 @@ backbeat_launch() {
       line=$(printf '%s' "$line" | tr -d '[:space:]')
       [ -n "$line" ] && java_options+=("$line")
     done <"$root/device/src/main/jvm/jvm.options"
+    # at most 2 glibc malloc arenas (see jvm.options), as the .deb's launcher does
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
     # No class-data archive of its own classes (as analyze and broker have): the archive is mapped
     # whole and resident, and cost a publishing strap 3.2 MiB more RSS than loading the same classes
     # (bench/device-footprint --broker; bench/README.md); start to the first sample stays under a
