@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Whether the wall clock is synchronised, asked in this order:
@@ -21,10 +22,11 @@ import java.util.concurrent.TimeUnit;
  *       it at its first synchronisation after boot);</li>
  *   <li>{@code timedatectl show -p NTPSynchronized --value} says {@code yes} or {@code no}
  *       (systemd with any NTP client, chrony included; at most 2 s);</li>
- *   <li>otherwise {@link ClockStatus#UNKNOWN} (no systemd). Once {@code timedatectl} cannot answer
- *       (missing, or failing: "System has not been booted with systemd"), it is not asked again in
- *       this process's life: a system without systemd does not gain it while the service runs, and
- *       each futile try started a process (and the JDK's process reaper thread) every minute.</li>
+ *   <li>otherwise {@link ClockStatus#UNKNOWN} (no systemd). Once {@code timedatectl} could not
+ *       answer (missing, or failing: "System has not been booted with systemd"), it is not asked
+ *       again for {@link #RETRY_AFTER_FAILURE_NANOS 30 minutes}: each futile try started a process
+ *       (and the JDK's process reaper thread) every minute, and a system without systemd does not
+ *       gain it while the service runs; one whose D-Bus was not up yet is asked again later.</li>
  * </ol>
  * The strap's ordering never depends on the answer ({@link SessionSequence}); it is recorded with
  * each session and in the health so a reader knows whether to trust the times.
@@ -39,9 +41,14 @@ public final class ClockProbe {
 
     private final Path root;
     private final Clock wallClock;
+    /** How long a query that could not answer is not started again, ns (30 minutes). */
+    static final long RETRY_AFTER_FAILURE_NANOS = 30 * 60 * 1_000_000_000L;
+
     private final List<String> synchronizedQuery;
-    /** False once the query could not answer: it is not started again. */
-    private volatile boolean queryAnswers;
+    private final LongSupplier monotonicNanos;
+    /** When the query may be started again (after it could not answer), on {@link #monotonicNanos}. */
+    private long queryAgainAtNanos;
+    private boolean queryFailed;
 
     /**
      * @param root where {@code run/systemd/...} is looked for ({@code /} on the strap)
@@ -49,10 +56,15 @@ public final class ClockProbe {
      *     empty: none is asked
      */
     public ClockProbe(Path root, Clock wallClock, List<String> synchronizedQuery) {
+        this(root, wallClock, synchronizedQuery, System::nanoTime);
+    }
+
+    /** As above, with the monotonic clock the retry waits on (tests). */
+    ClockProbe(Path root, Clock wallClock, List<String> synchronizedQuery, LongSupplier monotonicNanos) {
         this.root = root;
         this.wallClock = wallClock;
         this.synchronizedQuery = List.copyOf(synchronizedQuery);
-        this.queryAnswers = !synchronizedQuery.isEmpty();
+        this.monotonicNanos = monotonicNanos;
     }
 
     /** The strap's: the real root, the system clock, timedatectl if there is one. */
@@ -60,21 +72,18 @@ public final class ClockProbe {
         return new ClockProbe(Path.of("/"), Clock.systemUTC(), TIMEDATECTL);
     }
 
-    public ClockStatus status() {
+    public synchronized ClockStatus status() {
         if (wallClock.instant().isBefore(EARLIEST_PLAUSIBLE)) {
             return ClockStatus.NOT_SYNCHRONIZED;
         }
         if (Files.exists(root.resolve(TIMESYNC_FLAG))) {
             return ClockStatus.SYNCHRONIZED;
         }
-        if (!queryAnswers) {
+        if (synchronizedQuery.isEmpty() || queryFailed && monotonicNanos.getAsLong() - queryAgainAtNanos < 0) {
             return ClockStatus.UNKNOWN;
         }
-        ClockStatus answer = askQuery();
-        if (answer == ClockStatus.UNKNOWN) {
-            queryAnswers = false;
-        }
-        return answer;
+        queryFailed = false;
+        return askQuery();
     }
 
     private ClockStatus askQuery() {
@@ -82,19 +91,28 @@ public final class ClockProbe {
             Process process = new ProcessBuilder(synchronizedQuery).redirectErrorStream(true).start();
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return ClockStatus.UNKNOWN;
+                return ClockStatus.UNKNOWN; // slow (at boot): asked again next time
             }
             String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return process.exitValue() != 0 ? ClockStatus.UNKNOWN : switch (answer) {
+            if (process.exitValue() != 0) {
+                return failed();
+            }
+            return switch (answer) {
                 case "yes" -> ClockStatus.SYNCHRONIZED;
                 case "no" -> ClockStatus.NOT_SYNCHRONIZED;
                 default -> ClockStatus.UNKNOWN;
             };
         } catch (IOException notThere) {
-            return ClockStatus.UNKNOWN;
+            return failed();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return ClockStatus.UNKNOWN;
         }
+    }
+
+    private ClockStatus failed() {
+        queryFailed = true;
+        queryAgainAtNanos = monotonicNanos.getAsLong() + RETRY_AFTER_FAILURE_NANOS;
+        return ClockStatus.UNKNOWN;
     }
 }

@@ -78,17 +78,24 @@ class SessionNumberingTest {
     }
 
     @Test
-    void clock_queryFailing_isNotStartedAgain() throws Exception {
+    void clock_queryFailing_isNotStartedAgainForHalfAnHour() throws Exception {
         Clock now = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
         Path asked = directory.resolve("asked");
+        long[] monotonicNanos = {0};
         // as timedatectl on a system without systemd: a message and exit status 1
         ClockProbe probe = new ClockProbe(directory, now, List.of("sh", "-c",
-                "echo x >> '" + asked + "'; echo 'System has not been booted with systemd'; exit 1"));
+                "echo x >> '" + asked + "'; echo 'System has not been booted with systemd'; exit 1"), () -> monotonicNanos[0]);
         assertEquals(ClockStatus.UNKNOWN, probe.status());
+        monotonicNanos[0] += 60_000_000_000L;
         assertEquals(ClockStatus.UNKNOWN, probe.status());
+        monotonicNanos[0] = ClockProbe.RETRY_AFTER_FAILURE_NANOS - 1;
         assertEquals(ClockStatus.UNKNOWN, probe.status());
-        assertEquals(1, Files.readAllLines(asked).size());
-        ClockProbe missing = new ClockProbe(directory, now, List.of(directory.resolve("no-such-command").toString()));
+        assertEquals(1, Files.readAllLines(asked).size(), "asked once in the first half hour");
+        monotonicNanos[0] = ClockProbe.RETRY_AFTER_FAILURE_NANOS;
+        assertEquals(ClockStatus.UNKNOWN, probe.status());
+        assertEquals(2, Files.readAllLines(asked).size(), "asked again after it");
+        ClockProbe missing = new ClockProbe(directory, now, List.of(directory.resolve("no-such-command").toString()),
+                () -> monotonicNanos[0]);
         assertEquals(ClockStatus.UNKNOWN, missing.status());
         assertEquals(ClockStatus.UNKNOWN, missing.status());
         Files.createDirectories(directory.resolve(ClockProbe.TIMESYNC_FLAG).getParent());
