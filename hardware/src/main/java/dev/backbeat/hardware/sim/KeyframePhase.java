@@ -35,17 +35,32 @@ public record KeyframePhase(String name, List<Keyframe> keyframes) implements Ro
         return keyframes.get(keyframes.size() - 1).timeSeconds();
     }
 
+    /**
+     * The posture {@code secondsIntoPhase} after the phase began: between the keyframes around it,
+     * found by bisection (a guided session's phase holds thousands of keyframes, and this runs for
+     * every simulated reading; a scan from the first keyframe made a 60-minute session's simulation
+     * slower the longer it ran).
+     */
     @Override
     public Posture postureAt(double secondsIntoPhase) {
-        for (int index = 1; index < keyframes.size(); index++) {
-            Keyframe to = keyframes.get(index);
-            if (secondsIntoPhase <= to.timeSeconds()) {
-                Keyframe from = keyframes.get(index - 1);
-                double fraction = (secondsIntoPhase - from.timeSeconds()) / (to.timeSeconds() - from.timeSeconds());
-                return from.posture().blend(to.posture(), SmoothStep.of(fraction));
+        // the first keyframe from index 1 on with secondsIntoPhase <= its time
+        int low = 1;
+        int high = keyframes.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (secondsIntoPhase <= keyframes.get(middle).timeSeconds()) {
+                high = middle;
+            } else {
+                low = middle + 1;
             }
         }
-        return keyframes.get(keyframes.size() - 1).posture();
+        if (low == keyframes.size()) {
+            return keyframes.get(keyframes.size() - 1).posture();
+        }
+        Keyframe from = keyframes.get(low - 1);
+        Keyframe to = keyframes.get(low);
+        double fraction = (secondsIntoPhase - from.timeSeconds()) / (to.timeSeconds() - from.timeSeconds());
+        return from.posture().blend(to.posture(), SmoothStep.of(fraction));
     }
 
     /** Builds keyframes by appending moves and holds. */
