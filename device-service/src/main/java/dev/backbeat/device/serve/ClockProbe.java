@@ -38,12 +38,11 @@ public final class ClockProbe {
     static final Path TIMESYNC_FLAG = Path.of("run", "systemd", "timesync", "synchronized");
     /** The question put to systemd when the timesyncd flag is missing. */
     public static final List<String> TIMEDATECTL = List.of("timedatectl", "show", "-p", "NTPSynchronized", "--value");
-
-    private final Path root;
-    private final Clock wallClock;
     /** How long a query that could not answer is not started again, ns (30 minutes). */
     static final long RETRY_AFTER_FAILURE_NANOS = 30 * 60 * 1_000_000_000L;
 
+    private final Path root;
+    private final Clock wallClock;
     private final List<String> synchronizedQuery;
     private final LongSupplier monotonicNanos;
     /** When the query may be started again (after it could not answer), on {@link #monotonicNanos}. */
