@@ -4,6 +4,7 @@ package dev.backbeat.hardware.sim;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A simulated stretching routine: phases played one after another. After the last, the wearer stands upright.
@@ -27,7 +28,7 @@ public final class Routine {
         if (this.phases.isEmpty()) {
             throw new IllegalArgumentException("a routine needs at least one phase");
         }
-        this.changeablePhases = java.util.stream.IntStream.range(0, this.phases.size())
+        this.changeablePhases = IntStream.range(0, this.phases.size())
                 .filter(index -> this.phases.get(index) instanceof OpeningStand)
                 .toArray();
         this.timeline = new Timeline(this.phases);
