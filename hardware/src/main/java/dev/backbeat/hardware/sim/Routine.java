@@ -65,7 +65,8 @@ public final class Routine {
                 current.headingBeforeDegrees[index]);
     }
 
-    private static Posture turned(Posture posture, double headingDegrees) {
+    /** {@code posture} facing {@code headingDegrees} further round (package-private: the lookup's test walks with it). */
+    static Posture turned(Posture posture, double headingDegrees) {
         if (headingDegrees == 0) {
             return posture;
         }

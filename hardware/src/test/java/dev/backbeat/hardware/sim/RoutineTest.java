@@ -58,21 +58,12 @@ class RoutineTest {
         for (RoutinePhase phase : phases) {
             double phaseEnd = phaseStart + phase.durationSeconds();
             if (timeSeconds < phaseEnd) {
-                return turned(phase.postureAt(Math.max(0, timeSeconds - phaseStart)), heading);
+                return Routine.turned(phase.postureAt(Math.max(0, timeSeconds - phaseStart)), heading);
             }
             heading += phase.postureAt(phase.durationSeconds()).headingDegrees();
             phaseStart = phaseEnd;
         }
-        return turned(Posture.UPRIGHT, heading);
-    }
-
-    private static Posture turned(Posture posture, double headingDegrees) {
-        if (headingDegrees == 0) {
-            return posture;
-        }
-        return new Posture(posture.headingDegrees() + headingDegrees, posture.pelvisFlexionDegrees(),
-                posture.pelvisSideBendDegrees(), posture.pelvisTwistDegrees(), posture.spineFlexionDegrees(),
-                posture.spineSideBendDegrees(), posture.spineTwistDegrees());
+        return Routine.turned(Posture.UPRIGHT, heading);
     }
 
     private interface PhaseValue {
