@@ -96,6 +96,13 @@ public final class LabelledSessions {
         routines.put("no-stand-cat-cow", new Labelled(new Routine(List.of(catCow(6, 10.0), Routines.stand(2))), 6));
         routines.put("no-stand-side-bends", new Labelled(new Routine(List.of(Routines.sideBends(4, 25, 0.3, 1.5, 1.0, 1.0),
                 Routines.stand(2))), 8));
+        // seated twists begun by sitting down (the spine leans 13° forward on the way and sits 3.5° more
+        // flexed than standing) and ended by standing up, after a 0.8 s stand and with none: the file
+        // starts as the wearer sits down
+        routines.put("sit-down-twists", new Labelled(new Routine(List.of(Routines.stand(0.8),
+                Routines.seatedTwistsFromStanding(4, 30, 40, 13, 3.5), Routines.stand(2))), 8));
+        routines.put("no-stand-sit-down-twists", new Labelled(new Routine(List.of(
+                Routines.seatedTwistsFromStanding(4, 30, 40, 13, 3.5), Routines.stand(2))), 8));
         // a realistic mix: a 0.5 s stand, locked cat-cow, a turn, hip hinges, a turn back, fast coupled side bends
         routines.put("hard-mixed", new Labelled(new Routine(List.of(Routines.stand(0.5),
                 catCow(5, 8.0).withBreathLocked(true), Routines.stand(1.5), Routines.standingTurn(45, 2.5, 4),

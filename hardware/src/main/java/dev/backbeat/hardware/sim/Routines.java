@@ -64,6 +64,30 @@ public final class Routines {
     }
 
     /**
+     * Seated trunk rotations as a wearer starts them from standing: sitting down leans the trunk
+     * forward (the pelvis by {@code leanPelvisDegrees}, the spine by {@code leanSpineDegrees}; 30–50°
+     * and 10–15° are common) and comes back upright on the chair, each half in 1.5 s, the spine
+     * then {@code seatedFlexionDegrees} more flexed than standing (sitting flattens the lumbar
+     * lordosis: a few degrees); then the twists of {@link #seatedTwists(int, double)}; then standing
+     * up the same way. Sitting down and standing up are changes of posture, not repetitions.
+     */
+    public static KeyframePhase seatedTwistsFromStanding(int repetitionsEachSide, double amplitudeDegrees,
+                                                         double leanPelvisDegrees, double leanSpineDegrees,
+                                                         double seatedFlexionDegrees) {
+        Posture seated = spine(5, seatedFlexionDegrees, 0, 0);
+        Posture leaning = spine(leanPelvisDegrees, leanSpineDegrees, 0, 0);
+        KeyframePhase.Builder builder = new KeyframePhase.Builder("seated-twists-from-standing", Posture.UPRIGHT)
+                .moveTo(leaning, 1.5).moveTo(seated, 1.5).hold(3);
+        for (int repetition = 0; repetition < repetitionsEachSide; repetition++) {
+            for (int side : new int[] {1, -1}) {
+                builder.moveTo(spine(5, seatedFlexionDegrees + 2, 0, side * amplitudeDegrees), 3).hold(3)
+                        .moveTo(seated, 3).hold(1.5);
+            }
+        }
+        return builder.moveTo(leaning, 1.5).moveTo(Posture.UPRIGHT, 1.5).build();
+    }
+
+    /**
      * Side bends alternating right and left, as real wearers do them: {@code amplitudeDegrees} of side
      * bend with forward flexion of {@code coupledFlexionFraction} of it on both sides (0.2–0.45 is
      * common: people bend a little forward as they bend sideways), moving out and back in
