@@ -77,11 +77,13 @@ class RhythmOnSimulatedSessionsTest {
      * moving and finds its neutral only in its end stand, with a twist drift before it (2 and 1 of 8),
      * side bends with strongly coupled flexion and no bend about the lateral axis (4 of 8), and a
      * mixed routine whose stance after a standing turn settled 3.5° forward of the first one, so its
-     * first two hip hinges from there merged into one (17 of 18).
+     * first two hip hinges from there merged into one (17 of 18), and seated twists whose recording
+     * found its neutral seated, 3.5° more flexed than the standing posture it began in, so the lean
+     * of sitting down was paired with those 3.5° into a cat-cow cycle (9 of 8).
      */
     @ParameterizedTest
     @CsvSource({"no-stand-side-bends, 12", "no-stand-side-bends@100hz-flat, 12", "side-bends-strong-coupling@100hz-flat, 11",
-            "hard-mixed, 3"})
+            "hard-mixed, 3", "sit-down-twists, 6", "no-stand-sit-down-twists, 7"})
     void analyze_sessionOnceCountedFarOff_countsTheLabelledRepetitions(String type, long seed) {
         LabelledSessions.Labelled labelled = LabelledSessions.allTypes().get(type);
         RecordingAnalysis analysis = RhythmEvaluation.analyze(RhythmEvaluation.generate(type, labelled, seed));

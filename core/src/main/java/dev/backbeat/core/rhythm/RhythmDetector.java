@@ -41,7 +41,7 @@ import java.util.List;
  * the excursion threshold, or a lone bend under {@value #LONE_BEND_DEGREES}°) waits for another of
  * similar size before both count; two similar partial ones in a row start a set of their own. When a
  * set's typical range grows, its earlier repetitions are judged again. An excursion already under
- * way at the first sample after a gap is cut off, as is one under way at the end.
+ * way at the first sample (of the recording, or after a gap) is cut off, as is one under way at the end.
  *
  * <p><b>Holds.</b> Where every angle moved slower than the settled speed for {@value #HOLD_CORE_SECONDS} s,
  * the held posture is their mean; the hold reaches back to where the movement first came within
@@ -138,7 +138,7 @@ public final class RhythmDetector {
     private final double[] excursionStartSeconds = new double[AXES];
     private final long[] lastNearNeutral = new long[AXES];
     private final double[] excursionPeak = new double[AXES];
-    /** Whether the excursion under way was already out at the first sample after a gap (cut off: not a repetition). */
+    /** Whether the excursion under way was already out at the first sample or the first after a gap (cut off: not a repetition). */
     private final boolean[] excursionCut = new boolean[AXES];
     /** The side an excursion just ended on, until the angle is back within the return band (0: none). */
     private final int[] rearmSign = new int[AXES];
@@ -388,7 +388,7 @@ public final class RhythmDetector {
             }
             if (Math.abs(deviation) > settings.neutralBandDegrees() && (deviation > 0 ? 1 : -1) != rearmSign[axis]) {
                 startExcursion(axis, deviation, Math.max(Math.max(segmentStart, count - mask), lastNearNeutral[axis]),
-                        index == segmentStart && segmentStart > 0);
+                        index == segmentStart);
             }
             return;
         }
@@ -440,7 +440,7 @@ public final class RhythmDetector {
         return true;
     }
 
-    /** An excursion of {@code axis} to the side of {@code deviation}, from {@code startIndex}; {@code cut}: began before a gap. */
+    /** An excursion of {@code axis} to the side of {@code deviation}, from {@code startIndex}; {@code cut}: began before the recording or a gap. */
     private void startExcursion(int axis, double deviation, long startIndex, boolean cut) {
         settledLevel[axis] = Double.NaN;
         excursionSign[axis] = deviation > 0 ? 1 : -1;

@@ -87,6 +87,29 @@ class RhythmDetectorTest {
     }
 
     @Test
+    void update_recordingBeginningOutsideTheNeutralBand_cutsOffTheExcursionUnderWay() {
+        // a recording with no stand that begins as the wearer sits down (sim-dev dev_14 cut at its
+        // stand's end, flexion every 0.25 s): its neutral is the seated posture, 3° more flexed than
+        // standing, so it begins 3° in extension; the trunk leans 10° forward on the way down and
+        // settles upright on the chair. The 3° it began in, of unknown start, is cut off and not
+        // paired with the lean into a cat-cow cycle; alone, the lean is a bend under 20°.
+        double[] flexion = {-3.2, -2.7, -0.8, 2.4, 6.1, 8.9, 10.0, 10.1, 9.3, 6.9, 3.8, 1.4, 0.4, 0.3, 0.2, 0.1, 0};
+        DoubleFunction<double[]> sitDown = time -> {
+            double position = Math.min(time / 0.25, flexion.length - 1);
+            int before = (int) Math.min(position, flexion.length - 2);
+            double fraction = position - before;
+            return new double[] {flexion[before] + fraction * (flexion[before + 1] - flexion[before]), 0, 0};
+        };
+        assertEquals(List.of(), run(sitDown, 12, RhythmSettings.DEFAULTS).repetitions());
+        // only the excursion under way is cut off: three cat-cow cycles after the same start all count
+        RhythmDetector cycles = run(time -> {
+            double wave = time < 0.5 || time > 30.5 ? 0 : Math.sin(2 * Math.PI * (time - 0.5) / 10);
+            return new double[] {time < 0.5 ? -3 + 6 * time : wave > 0 ? 20 * wave : 15 * wave, 0, 0};
+        }, 36, RhythmSettings.DEFAULTS);
+        assertEquals(3, cycles.repetitionCount(), cycles.repetitions().toString());
+    }
+
+    @Test
     void update_endRangeHoldBeyondTheLimit_warnsOnce() {
         RhythmSettings settings = RhythmSettings.DEFAULTS.withEndRangeHoldLimitSeconds(10);
         RhythmDetector detector = new RhythmDetector(settings, RATE_HZ);
