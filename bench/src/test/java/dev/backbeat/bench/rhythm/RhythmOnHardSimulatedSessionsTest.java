@@ -13,15 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The hard labelled sessions (50 Hz, short or no stands, straps rotated about the spine and high on
  * the back, soft-tissue kicks, drifting offsets) through the path {@code backbeat analyze} takes, at
- * one seed: only the types the analysis counts exactly on every seed of {@code bench/rhythm-eval}
- * today, so a regression shows. Types it does not count yet (hip-hinge-bends, quadruped-cat-cow,
- * no-stand-cat-cow, hard-mixed) are in the evaluation, not here.
+ * one seed: every hard type, each counted exactly on all 40 seeds of {@code bench/rhythm-eval 40}
+ * (2026-12-07), so a regression shows.
  */
 class RhythmOnHardSimulatedSessionsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"fast-coupled-side-bends", "side-bends-strong-coupling", "cat-cow-breath-locked",
-        "extensions-short-stand", "twists-with-turns", "no-stand-side-bends"})
+    @ValueSource(strings = {"hip-hinge-bends", "fast-coupled-side-bends", "coupled-side-bends", "side-bends-strong-coupling",
+        "quadruped-cat-cow", "cat-cow-breath-locked", "extensions-short-stand", "twists-with-turns", "no-stand-cat-cow",
+        "no-stand-side-bends", "sit-down-twists", "no-stand-sit-down-twists", "hard-mixed"})
     void analyze_hardSession_countsTheLabelledRepetitions(String type) {
         LabelledSessions.Labelled labelled = LabelledSessions.hardTypes().get(type);
         SimulatedSessions.Session session = RhythmEvaluation.generate(type, labelled, 1);
