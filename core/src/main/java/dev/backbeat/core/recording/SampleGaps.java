@@ -13,19 +13,27 @@ import java.util.List;
  *
  * <ul>
  *   <li>within a sensor: consecutive samples more than {@value #GAP_PERIODS} of its median sample
- *       periods apart (lost samples, a paused reader);</li>
- *   <li>between the sensors: one starting more than {@value #GAP_PERIODS} of its periods after the
- *       other, or ending that much before it (its clock offset from the other's, or it started late
+ *       periods and more than {@value #MINIMUM_GAP_SECONDS} s apart (lost samples, a paused reader);</li>
+ *   <li>between the sensors: one starting more than that after the other, or ending that much before it (its clock offset from the other's, or it started late
  *       or stopped early). The gap is the other sensor's time in which this one has no samples.</li>
  * </ul>
  */
 public final class SampleGaps {
 
     /**
-     * Consecutive samples further apart than this many median sample periods are a gap. Timestamp
-     * jitter of a few periods (FIFO batches read late) stays below it; raising it hides short losses.
+     * Consecutive samples further apart than this many median sample periods are a gap, if that is
+     * also longer than {@value #MINIMUM_GAP_SECONDS} s. Timestamp jitter of a few periods (FIFO
+     * batches read late) stays below it; raising it hides short losses.
      */
     public static final double GAP_PERIODS = 5;
+
+    /**
+     * No loss this short is a gap, whatever the sample rate, s (default 0.1: five periods at 50 Hz).
+     * At 200 Hz five periods are 25 ms, and a sensor that drops a few samples now and then (a radio
+     * link, a busy reader) would split every repetition it drops them in; a loss this short is
+     * bridged instead ({@link LostSamples} fills it for the orientation filters).
+     */
+    public static final double MINIMUM_GAP_SECONDS = 0.1;
 
     private SampleGaps() {
     }
@@ -37,7 +45,7 @@ public final class SampleGaps {
         for (int index = 0; index < tracks.size(); index++) {
             SensorTrack track = tracks.get(index);
             periods[index] = track.sampleCount() < 2 ? Double.NaN : 1 / track.medianSampleRateHz();
-            double limit = GAP_PERIODS * periods[index];
+            double limit = limitSeconds(periods[index]);
             for (int sample = 1; sample < track.sampleCount(); sample++) {
                 double from = track.timeSeconds(sample - 1);
                 double to = track.timeSeconds(sample);
@@ -51,7 +59,7 @@ public final class SampleGaps {
             if (Double.isNaN(periods[index])) {
                 continue;
             }
-            double limit = GAP_PERIODS * periods[index];
+            double limit = limitSeconds(periods[index]);
             double first = first(track);
             double last = last(track);
             for (int other = 0; other < tracks.size(); other++) {
@@ -70,6 +78,14 @@ public final class SampleGaps {
         }
         gaps.sort(Comparator.comparingDouble(SampleGap::fromSeconds).thenComparing(SampleGap::sensor));
         return List.copyOf(gaps);
+    }
+
+    /**
+     * Consecutive samples further apart than this are a gap, s: {@value #GAP_PERIODS} sample periods
+     * of {@code periodSeconds}, at least {@value #MINIMUM_GAP_SECONDS} s.
+     */
+    public static double limitSeconds(double periodSeconds) {
+        return Math.max(MINIMUM_GAP_SECONDS, GAP_PERIODS * periodSeconds);
     }
 
     private static double first(SensorTrack track) {

@@ -2,6 +2,7 @@
 
 package dev.backbeat.core.rhythm;
 
+import dev.backbeat.core.recording.SampleGaps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,8 @@ import java.util.List;
  * are far smaller than the tolerance. An end-range hold that outlasts the limit raises
  * {@link #endRangeHoldLimitExceeded()} once.
  *
- * <p><b>Gaps.</b> Samples more than {@value #GAP_PERIODS} sample periods apart (or going backwards)
+ * <p><b>Gaps.</b> Samples more than {@value #GAP_PERIODS} sample periods and
+ * {@value SampleGaps#MINIMUM_GAP_SECONDS} s apart (or going backwards)
  * split the analysis: no excursion, hold or repetition spans the gap.
  *
  * <p>No allocation per sample: the recent samples and the smoothness transform's work arrays are
@@ -90,8 +92,8 @@ public final class RhythmDetector {
     static final double POSTURE_CHANGE_DEGREES = 30;
     /** The pelvis' inclination before and after an excursion is averaged over this long, s. */
     static final double POSTURE_WINDOW_SECONDS = 0.5;
-    /** Samples further apart than this many sample periods are a gap. */
-    static final double GAP_PERIODS = 5;
+    /** Samples further apart than this many sample periods (and {@link SampleGaps#MINIMUM_GAP_SECONDS}) are a gap. */
+    static final double GAP_PERIODS = SampleGaps.GAP_PERIODS;
 
     /**
      * The side bend's and the twist's neutral follow their angle with this time constant while no
@@ -206,7 +208,7 @@ public final class RhythmDetector {
         }
         this.settings = settings;
         this.sampleRateHz = sampleRateHz;
-        this.gapSeconds = GAP_PERIODS / sampleRateHz;
+        this.gapSeconds = SampleGaps.limitSeconds(1 / sampleRateHz);
         int capacity = Integer.highestOneBit((int) Math.ceil(HISTORY_SECONDS * sampleRateHz)) << 1;
         this.mask = capacity - 1;
         this.times = new double[capacity];

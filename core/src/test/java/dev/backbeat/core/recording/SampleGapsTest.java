@@ -44,6 +44,22 @@ class SampleGapsTest {
     }
 
     @Test
+    void of_lossShorterThanATenthOfASecondAt200Hz_isNotAGap() {
+        // 5 samples lost at 200 Hz: 30 ms, six periods; at 50 Hz the same six periods are 120 ms
+        double[] times = ticks(0, 0.005, 400);
+        double[] lost = new double[395];
+        System.arraycopy(times, 0, lost, 0, 100);
+        System.arraycopy(times, 105, lost, 100, 295);
+        assertEquals(List.of(), SampleGaps.of(List.of(track(SensorPosition.UPPER, lost))));
+        double[] slow = ticks(0, 0.02, 100);
+        double[] slowLost = new double[95];
+        System.arraycopy(slow, 0, slowLost, 0, 50);
+        System.arraycopy(slow, 55, slowLost, 50, 45);
+        assertEquals(List.of(new SampleGap(SensorPosition.UPPER, slow[49], slow[55])),
+                SampleGaps.of(List.of(track(SensorPosition.UPPER, slowLost))));
+    }
+
+    @Test
     void of_oneSampleTrack_hasNoPeriodAndNoGaps() {
         assertEquals(List.of(), SampleGaps.of(List.of(track(SensorPosition.UPPER, 3.0))));
     }
