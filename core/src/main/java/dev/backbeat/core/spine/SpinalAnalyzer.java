@@ -5,6 +5,7 @@ package dev.backbeat.core.spine;
 import dev.backbeat.core.math.Quaternion;
 import dev.backbeat.core.math.Vector3;
 import dev.backbeat.core.orientation.OfflineOrientationEstimator;
+import dev.backbeat.core.recording.LostSamples;
 import dev.backbeat.core.session.SensorTrack;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -226,26 +227,33 @@ public final class SpinalAnalyzer {
     private SensorEstimate estimate(SensorTrack track) {
         int n = track.sampleCount();
         double rateHz = sampleRateHz(track);
-        double[] gyroscope = track.gyroscopeInterleaved();
-        double[] accelerometer = track.accelerometerInterleaved();
+        // the filters step one period per sample: lost samples are filled in, then read back out
+        LostSamples grid = LostSamples.fill(track, rateHz);
+        double[] gyroscope = grid.gyroscopeInterleaved();
+        double[] accelerometer = grid.accelerometerInterleaved();
         StandingGyroscopeOffset.subtract(gyroscope, StandingGyroscopeOffset.measure(gyroscope, accelerometer, rateHz));
         OfflineOrientationEstimator.Result result =
                 new OfflineOrientationEstimator(settings.orientation(), rateHz).estimate(gyroscope, accelerometer, null);
-        double[] orientations = result.orientation6D();
-        boolean[] still = stillness(gyroscope, accelerometer, result.gyroscopeBias(), rateHz);
+        double[] gridOrientations = result.orientation6D();
+        boolean[] gridStill = stillness(gyroscope, accelerometer, result.gyroscopeBias(), rateHz);
+        double[] bias = result.gyroscopeBias();
+        double[] orientations = new double[4 * n];
+        boolean[] still = new boolean[n];
         double[] up = new double[3 * n];
+        double[] angularRate = new double[3 * n];
         for (int index = 0; index < n; index++) {
+            int at = grid.gridIndex(index);
+            System.arraycopy(gridOrientations, 4 * at, orientations, 4 * index, 4);
+            still[index] = gridStill[at];
             int base = 4 * index;
             Vector3 upInSensor = new Quaternion(orientations[base], orientations[base + 1], orientations[base + 2],
                     orientations[base + 3]).inverseRotate(Vector3.UNIT_Z);
             up[3 * index] = upInSensor.x();
             up[3 * index + 1] = upInSensor.y();
             up[3 * index + 2] = upInSensor.z();
-        }
-        double[] angularRate = gyroscope.clone();
-        double[] bias = result.gyroscopeBias();
-        for (int index = 0; index < angularRate.length; index++) {
-            angularRate[index] -= bias[index];
+            for (int axis = 0; axis < 3; axis++) {
+                angularRate[3 * index + axis] = gyroscope[3 * at + axis] - bias[3 * at + axis];
+            }
         }
         return new SensorEstimate(track, orientations, still, up, angularRate);
     }
