@@ -231,6 +231,10 @@ public final class SpinalAnalyzer {
         LostSamples grid = LostSamples.fill(track, rateHz);
         double[] gyroscope = grid.gyroscopeInterleaved();
         double[] accelerometer = grid.accelerometerInterleaved();
+        // a sensor turned by a quarter turn or more in the back's plane: its axes relabelled first
+        int quarterTurns = QuarterTurnMounting.quarterTurns(accelerometer, rateHz);
+        QuarterTurnMounting.turn(gyroscope, quarterTurns);
+        QuarterTurnMounting.turn(accelerometer, quarterTurns);
         StandingGyroscopeOffset.subtract(gyroscope, StandingGyroscopeOffset.measure(gyroscope, accelerometer, rateHz));
         OfflineOrientationEstimator.Result result =
                 new OfflineOrientationEstimator(settings.orientation(), rateHz).estimate(gyroscope, accelerometer, null);
