@@ -7,8 +7,9 @@ import dev.backbeat.core.session.SensorTrack;
 /**
  * A sensor track's samples on its own sample grid, with the samples it lost filled in: the
  * orientation filters step one sample period per sample, so a sample lost (a radio link dropping
- * one, a busy reader) would lose the rotation made while it was missing; a twist of 30° read with 2 %
- * of its samples lost reads 0.6° short, and the error stays. Where a sample lands one or more grid
+ * one, a busy reader) would lose the rotation made while it was missing: with 2 % of its samples lost,
+ * about 2 % of every rotation, and the error stays (simulated sessions read up to 1.6° and 2.5° off,
+ * {@code LostSamplesAnalysisTest}). Where a sample lands one or more grid
  * slots after the next one due (a loss no longer than a gap, {@link SampleGaps#limitSeconds}), each
  * skipped slot gets a sample, the linear interpolation of the samples on either side. A gap stays a
  * gap: its angles are blanked and the analysis splits there.

@@ -14,8 +14,9 @@ import java.util.List;
  * <ul>
  *   <li>within a sensor: consecutive samples more than {@value #GAP_PERIODS} of its median sample
  *       periods and more than {@value #MINIMUM_GAP_SECONDS} s apart (lost samples, a paused reader);</li>
- *   <li>between the sensors: one starting more than that after the other, or ending that much before it (its clock offset from the other's, or it started late
- *       or stopped early). The gap is the other sensor's time in which this one has no samples.</li>
+ *   <li>between the sensors: one starting more than that after the other, or ending that much before
+ *       it (its clock offset from the other's, or it started late or stopped early). The gap is the
+ *       other sensor's time in which this one has no samples.</li>
  * </ul>
  */
 public final class SampleGaps {
