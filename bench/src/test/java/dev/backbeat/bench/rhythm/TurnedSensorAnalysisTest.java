@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A strap put on upside down, or sensors whose x axis points sideways (another brand's axes): each
  * sensor's samples turned about its z axis (the back's normal) by 90°, 180° or 270°, analysed as
  * {@code backbeat analyze} does, give the same repetitions and the same angles as the session as
- * recorded. Before {@code QuarterTurnMounting}, turned by 180°, sim-dev's 14 sessions read flexion
- * 19.5° off (RMSE) and half their sets were miscounted.
+ * recorded, and a calibration that reports the turn in each sensor's mounting. Before
+ * {@code QuarterTurnMounting}, turned by 180°, sim-dev's 14 sessions read flexion 19.5° off (RMSE)
+ * and half their sets were miscounted.
  */
 class TurnedSensorAnalysisTest {
 
@@ -62,5 +63,11 @@ class TurnedSensorAnalysisTest {
             largest = Math.max(largest, Math.abs(turnedAnalysis.angles().twistDegrees()[index] - asRecorded.angles().twistDegrees()[index]));
         }
         assertTrue(largest < 0.01, "largest angle difference " + largest + "°");
+        // the calibration says how far each sensor sits from its nominal orientation, the turn included
+        var calibration = turnedAnalysis.angles().neutral();
+        assertTrue(calibration.upperMountDegrees() > Math.min(upperDegrees, 360 - upperDegrees) - 45,
+                "upper sensor's mounting " + calibration.upperMountDegrees() + "°");
+        assertTrue(calibration.lowerMountDegrees() > Math.min(lowerDegrees, 360 - lowerDegrees) - 45,
+                "lower sensor's mounting " + calibration.lowerMountDegrees() + "°");
     }
 }

@@ -71,7 +71,16 @@ public final class SpinalAnalyzer {
      * @param angularRate interleaved x y z rad/s with the standing offset and the filter's bias estimate removed
      */
     private record SensorEstimate(SensorTrack track, double[] orientations, boolean[] still, double[] up,
-                                  double[] angularRate) {
+                                  double[] angularRate, int quarterTurns) {
+
+        /**
+         * How far the sensor sits from its nominal orientation, degrees: {@code mount} (found in the
+         * frame its axes were relabelled to) after the quarter turns of the relabelling.
+         */
+        double mountDegrees(Quaternion mount) {
+            Quaternion turn = Quaternion.fromAxisAngle(Vector3.UNIT_Z, quarterTurns * Math.PI / 2);
+            return Math.toDegrees(mount.times(turn).angleRadians());
+        }
 
         Quaternion orientation(int index) {
             int base = 4 * index;
@@ -126,7 +135,7 @@ public final class SpinalAnalyzer {
         });
         if (lowerEstimate == null) {
             NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
-                    window.confidence, Math.toDegrees(upperMount.angleRadians()), Double.NaN, 0);
+                    window.confidence, upperEstimate.mountDegrees(upperMount), Double.NaN, 0);
             return new SpinalAnalysis(1, time, null, null, null, sagittal, frontal, neutral, List.of(), Double.NaN,
                     null);
         }
@@ -209,7 +218,7 @@ public final class SpinalAnalyzer {
         }
         angles = segments.angles(upperMountInverse, lowerMountInverse, alignment, null);
         NeutralEstimate neutral = new NeutralEstimate(window.method, time[window.first], time[window.last],
-                window.confidence, Math.toDegrees(upperMount.angleRadians()), Math.toDegrees(lowerMount.angleRadians()),
+                window.confidence, upperEstimate.mountDegrees(upperMount), lowerEstimate.mountDegrees(lowerMount),
                 functionalCorrection);
         double[] pelvisInclination = new double[n];
         Quaternion pelvisMount = lowerMount;
@@ -259,7 +268,7 @@ public final class SpinalAnalyzer {
                 angularRate[3 * index + axis] = gyroscope[3 * at + axis] - bias[3 * at + axis];
             }
         }
-        return new SensorEstimate(track, orientations, still, up, angularRate);
+        return new SensorEstimate(track, orientations, still, up, angularRate, quarterTurns);
     }
 
     /**
