@@ -52,15 +52,29 @@ public final class Routines {
      * right then left by {@code amplitudeDegrees}, holding each turn.
      */
     public static KeyframePhase seatedTwists(int repetitionsEachSide, double amplitudeDegrees) {
-        Posture seated = spine(5, 0, 0, 0);
         KeyframePhase.Builder builder = new KeyframePhase.Builder("seated-twists", Posture.UPRIGHT)
-                .moveTo(seated, 3).hold(3);
+                .moveTo(seated(0), 3).hold(3);
+        addSeatedTwists(builder, repetitionsEachSide, amplitudeDegrees, 0);
+        return builder.moveTo(Posture.UPRIGHT, 3).build();
+    }
+
+    /** Sitting upright on a chair, the pelvis tilted 5°, the spine {@code flexionDegrees} more flexed than standing. */
+    private static Posture seated(double flexionDegrees) {
+        return spine(5, flexionDegrees, 0, 0);
+    }
+
+    /**
+     * Twists right then left from {@link #seated(double)}, {@code repetitionsEachSide} times: 3 s out
+     * (2° of flexion with it), held 3 s, 3 s back, 1.5 s rest.
+     */
+    private static void addSeatedTwists(KeyframePhase.Builder builder, int repetitionsEachSide, double amplitudeDegrees,
+                                        double seatedFlexionDegrees) {
         for (int repetition = 0; repetition < repetitionsEachSide; repetition++) {
             for (int side : new int[] {1, -1}) {
-                builder.moveTo(spine(5, 2, 0, side * amplitudeDegrees), 3).hold(3).moveTo(seated, 3).hold(1.5);
+                builder.moveTo(spine(5, seatedFlexionDegrees + 2, 0, side * amplitudeDegrees), 3).hold(3)
+                        .moveTo(seated(seatedFlexionDegrees), 3).hold(1.5);
             }
         }
-        return builder.moveTo(Posture.UPRIGHT, 3).build();
     }
 
     /**
@@ -74,16 +88,10 @@ public final class Routines {
     public static KeyframePhase seatedTwistsFromStanding(int repetitionsEachSide, double amplitudeDegrees,
                                                          double leanPelvisDegrees, double leanSpineDegrees,
                                                          double seatedFlexionDegrees) {
-        Posture seated = spine(5, seatedFlexionDegrees, 0, 0);
         Posture leaning = spine(leanPelvisDegrees, leanSpineDegrees, 0, 0);
         KeyframePhase.Builder builder = new KeyframePhase.Builder("seated-twists-from-standing", Posture.UPRIGHT)
-                .moveTo(leaning, 1.5).moveTo(seated, 1.5).hold(3);
-        for (int repetition = 0; repetition < repetitionsEachSide; repetition++) {
-            for (int side : new int[] {1, -1}) {
-                builder.moveTo(spine(5, seatedFlexionDegrees + 2, 0, side * amplitudeDegrees), 3).hold(3)
-                        .moveTo(seated, 3).hold(1.5);
-            }
-        }
+                .moveTo(leaning, 1.5).moveTo(seated(seatedFlexionDegrees), 1.5).hold(3);
+        addSeatedTwists(builder, repetitionsEachSide, amplitudeDegrees, seatedFlexionDegrees);
         return builder.moveTo(leaning, 1.5).moveTo(Posture.UPRIGHT, 1.5).build();
     }
 
